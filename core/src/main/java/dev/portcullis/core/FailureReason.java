@@ -1,0 +1,86 @@
+package dev.portcullis.core;
+
+import java.util.Optional;
+
+/**
+ * Why a request was refused. Each reason carries the RFC 6750 error it is answered with (if any),
+ * its HTTP status, and a fixed description that is safe to send to the client: it never contains
+ * token content or exception text, and uses only the characters RFC 6750 allows in
+ * {@code error_description}.
+ */
+public enum FailureReason {
+    /** No bearer token was presented: a bare challenge without an error code (RFC 6750 §3.1). */
+    MISSING_TOKEN(null, 401, "No bearer token was presented"),
+    /** More than one token in the request (two headers, two credentials, header and query...). */
+    MULTIPLE_TOKENS(BearerError.INVALID_REQUEST, 400, "The request presents more than one access token"),
+    /** The Authorization header could not be parsed as a bearer credential. */
+    MALFORMED_REQUEST(BearerError.INVALID_REQUEST, 400, "The Authorization header is malformed"),
+    /** The token is longer than the configured limit. */
+    TOKEN_TOO_LARGE(BearerError.INVALID_TOKEN, 401, "The access token is too large"),
+    /** Not a well-formed JWS compact serialization with JSON header and claims. */
+    MALFORMED(BearerError.INVALID_TOKEN, 401, "The access token is malformed"),
+    /** The {@code alg} is not in the allow-list (including {@code none} and HMAC). */
+    UNSUPPORTED_ALGORITHM(BearerError.INVALID_TOKEN, 401, "The access token is signed with an algorithm that is not accepted"),
+    /** The header carries a parameter that is never accepted, such as {@code crit} or {@code b64}. */
+    UNSUPPORTED_HEADER(BearerError.INVALID_TOKEN, 401, "The access token header carries a parameter that is not accepted"),
+    /** The token names a key that the issuer does not publish, even after a refetch. */
+    UNKNOWN_KEY(BearerError.INVALID_TOKEN, 401, "The access token is signed with an unknown key"),
+    /** The signature does not verify with the issuer's key. */
+    BAD_SIGNATURE(BearerError.INVALID_TOKEN, 401, "The access token signature is invalid"),
+    /** A claim that is required (such as {@code exp}) is absent. */
+    MISSING_CLAIM(BearerError.INVALID_TOKEN, 401, "The access token lacks a required claim"),
+    /** {@code exp} is past, beyond the clock-skew leeway. */
+    EXPIRED(BearerError.INVALID_TOKEN, 401, "The access token expired"),
+    /** {@code nbf} is in the future, beyond the clock-skew leeway. */
+    NOT_YET_VALID(BearerError.INVALID_TOKEN, 401, "The access token is not valid yet"),
+    /** {@code iat} is in the future, beyond the clock-skew leeway. */
+    ISSUED_IN_FUTURE(BearerError.INVALID_TOKEN, 401, "The access token was issued in the future"),
+    /** {@code iss} is not one of the configured issuers. */
+    WRONG_ISSUER(BearerError.INVALID_TOKEN, 401, "The access token was issued by an untrusted issuer"),
+    /** {@code aud} names none of the configured audiences. */
+    WRONG_AUDIENCE(BearerError.INVALID_TOKEN, 401, "The access token is not intended for this resource"),
+    /** The {@code typ} header is not that of an access token (RFC 9068), when that is enforced. */
+    WRONG_TYPE(BearerError.INVALID_TOKEN, 401, "The token is not an access token"),
+    /** The token is valid but lacks a scope the request requires. */
+    INSUFFICIENT_SCOPE(BearerError.INSUFFICIENT_SCOPE, 403, "The access token lacks a scope required for this request"),
+    /** The token is valid but lacks a role the request requires. */
+    INSUFFICIENT_ROLE(BearerError.INSUFFICIENT_SCOPE, 403, "The access token lacks a role required for this request"),
+    /**
+     * The signing keys cannot be obtained right now (identity provider down, keys never loaded).
+     * A server fault, not a token fault: answered with 503 and {@code Retry-After}.
+     */
+    KEYS_UNAVAILABLE(null, 503, "The signing keys are temporarily unavailable");
+
+    private final BearerError error;
+    private final int status;
+    private final String description;
+
+    FailureReason(BearerError error, int status, String description) {
+        this.error = error;
+        this.status = status;
+        this.description = description;
+    }
+
+    /**
+     * The RFC 6750 error code to put in the challenge; empty for {@link #MISSING_TOKEN} (a bare
+     * challenge) and {@link #KEYS_UNAVAILABLE} (a server fault).
+     */
+    public Optional<BearerError> error() {
+        return Optional.ofNullable(error);
+    }
+
+    /** The HTTP status to answer with. */
+    public int status() {
+        return status;
+    }
+
+    /** A fixed, client-safe description in RFC 6750's {@code error_description} character set. */
+    public String description() {
+        return description;
+    }
+
+    /** True when the fault lies with the server (the keys), not with the token or request. */
+    public boolean isServerFault() {
+        return status >= 500;
+    }
+}

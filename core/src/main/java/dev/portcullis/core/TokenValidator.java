@@ -1,0 +1,93 @@
+package dev.portcullis.core;
+
+import dev.portcullis.core.internal.DefaultTokenValidator;
+
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Validates bearer access tokens (signed JWTs). Thread-safe; build one per application and
+ * {@link #close()} it when the application stops.
+ *
+ * <pre>{@code
+ * TokenValidator validator = TokenValidator.builder(ValidatorConfig.builder()
+ *                 .issuer("https://idp.example.com/realms/shop")
+ *                 .audiences("orders-api")
+ *                 .publicKeyLocation("https://idp.example.com/realms/shop/protocol/openid-connect/certs")
+ *                 .build())
+ *         .build();
+ *
+ * ValidationResult result = validator.validate(token);
+ * if (result instanceof ValidationResult.Valid valid) {
+ *     String subject = valid.token().subject().orElse("?");
+ * }
+ * }</pre>
+ */
+public interface TokenValidator extends AutoCloseable {
+
+    /**
+     * Validates a token. Never throws, whatever the input: every outcome is a result.
+     *
+     * @param token the compact JWS, without the {@code Bearer} prefix; null or empty gives
+     *              {@link FailureReason#MISSING_TOKEN}
+     */
+    ValidationResult validate(String token);
+
+    /** The configuration this validator enforces. */
+    ValidatorConfig config();
+
+    /** Stops background key refreshes and releases connections. Idempotent. */
+    @Override
+    void close();
+
+    /** A builder for a validator enforcing {@code config}. */
+    static Builder builder(ValidatorConfig config) {
+        return new Builder(config);
+    }
+
+    /** Builds a {@link TokenValidator}; not thread-safe. */
+    final class Builder {
+        private final ValidatorConfig config;
+        private Clock clock = Clock.systemUTC();
+        private final Map<String, JwksSource> sources = new LinkedHashMap<>();
+
+        Builder(ValidatorConfig config) {
+            this.config = Objects.requireNonNull(config, "config");
+        }
+
+        /** The clock for {@code exp}/{@code nbf}/{@code iat} and key-refresh intervals (default system UTC). */
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /**
+         * Uses {@code source} for the keys of the issuer named {@code issuerName} (an
+         * {@link IssuerPolicy#name()}; the single-issuer builder's is {@code default}) instead of its
+         * configured key location.
+         */
+        public Builder keySource(String issuerName, JwksSource source) {
+            Objects.requireNonNull(source, "source");
+            if (config.issuers().stream().noneMatch(p -> p.name().equals(issuerName))) {
+                throw new IllegalArgumentException("no issuer named '" + issuerName + "' in the configuration");
+            }
+            JwksSource previous = sources.putIfAbsent(issuerName, source);
+            if (previous != null) {
+                throw new IllegalArgumentException("a key source for issuer '" + issuerName + "' was already set");
+            }
+            return this;
+        }
+
+        /**
+         * Builds the validator. Static keys (inline or from a file) are read now and a problem fails
+         * here; remote keys are fetched on first use, so a down identity provider never fails start-up.
+         *
+         * @throws IllegalArgumentException if static keys cannot be read or contain no usable key
+         */
+        public TokenValidator build() {
+            return new DefaultTokenValidator(config, clock, sources);
+        }
+    }
+}

@@ -1,0 +1,308 @@
+package dev.portcullis.core;
+
+import dev.portcullis.core.internal.ConfigReader;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * The validation policy: which issuers are trusted and how tokens are checked. Immutable; build it
+ * with {@link #builder()} or read it from properties with {@link #fromProperties(Function)} (the
+ * MicroProfile JWT names, see {@link MicroProfileConfigReader}).
+ *
+ * <pre>{@code
+ * ValidatorConfig config = ValidatorConfig.builder()
+ *         .issuer("https://idp.example.com/realms/shop")
+ *         .audiences("orders-api")
+ *         .publicKeyLocation("https://idp.example.com/realms/shop/protocol/openid-connect/certs")
+ *         .build();
+ * }</pre>
+ *
+ * @param issuers the trusted issuers (at least one); a token is routed to one by its {@code iss}
+ * @param clockSkew the leeway applied to {@code exp}, {@code nbf} and {@code iat} (default 60 s)
+ * @param maxTokenLength tokens longer than this many characters are refused unread (default 8192)
+ * @param requiredScopes scopes every token must grant (default none)
+ * @param requireAccessTokenType true to require the RFC 9068 {@code typ} {@code at+jwt}
+ * @param tokenHeader the request header carrying the token (default {@code Authorization})
+ * @param rolesClaim the claim holding the roles, a dotted path for nested ones (default
+ *                   {@code groups}; Keycloak: {@code realm_access.roles})
+ * @param jwksRefreshInterval how often remote keys are refreshed in the background (default 10 min)
+ * @param jwksMinRefetchInterval the least time between two fetches caused by unknown key ids
+ *                               (default 10 s)
+ * @param jwksOutageTolerance how long the last good keys stay in use while refreshes fail
+ *                            (default 24 h)
+ * @param jwksConnectTimeout the TCP connect timeout of a key fetch (default 2 s)
+ * @param jwksFetchTimeout the total time a key fetch may take (default 5 s)
+ */
+public record ValidatorConfig(List<IssuerPolicy> issuers, Duration clockSkew, int maxTokenLength,
+                              Set<String> requiredScopes, boolean requireAccessTokenType,
+                              String tokenHeader, String rolesClaim, Duration jwksRefreshInterval,
+                              Duration jwksMinRefetchInterval, Duration jwksOutageTolerance,
+                              Duration jwksConnectTimeout, Duration jwksFetchTimeout) {
+
+    /** Default leeway: 60 seconds. */
+    public static final Duration DEFAULT_CLOCK_SKEW = Duration.ofSeconds(60);
+    /** Default token length limit: 8 KiB. */
+    public static final int DEFAULT_MAX_TOKEN_LENGTH = 8 * 1024;
+
+    /** Validates and copies. */
+    public ValidatorConfig {
+        issuers = List.copyOf(issuers);
+        if (issuers.isEmpty()) {
+            throw new IllegalArgumentException("at least one trusted issuer is required"
+                    + " (mp.jwt.verify.issuer or portcullis.issuers)");
+        }
+        Set<String> seenIssuers = new HashSet<>();
+        Set<String> seenNames = new HashSet<>();
+        for (IssuerPolicy p : issuers) {
+            if (!seenIssuers.add(p.issuer())) {
+                throw new IllegalArgumentException("issuer " + p.issuer() + " is configured twice");
+            }
+            if (!seenNames.add(p.name())) {
+                throw new IllegalArgumentException("issuer name '" + p.name() + "' is used twice");
+            }
+        }
+        requireNonNegative("clock skew", clockSkew);
+        if (maxTokenLength < 64) {
+            throw new IllegalArgumentException("max token length must be at least 64 characters, was " + maxTokenLength);
+        }
+        requiredScopes = java.util.Collections.unmodifiableSet(new LinkedHashSet<>(requiredScopes));
+        Objects.requireNonNull(tokenHeader, "tokenHeader");
+        Objects.requireNonNull(rolesClaim, "rolesClaim");
+        requirePositive("JWKS refresh interval", jwksRefreshInterval);
+        requireNonNegative("JWKS minimum refetch interval", jwksMinRefetchInterval);
+        requireNonNegative("JWKS outage tolerance", jwksOutageTolerance);
+        requirePositive("JWKS connect timeout", jwksConnectTimeout);
+        requirePositive("JWKS fetch timeout", jwksFetchTimeout);
+        if (jwksConnectTimeout.compareTo(jwksFetchTimeout) > 0) {
+            throw new IllegalArgumentException("JWKS connect timeout (" + jwksConnectTimeout
+                    + ") must not exceed the fetch timeout (" + jwksFetchTimeout + ")");
+        }
+    }
+
+    private static void requirePositive(String what, Duration d) {
+        Objects.requireNonNull(d, what);
+        if (d.isNegative() || d.isZero()) {
+            throw new IllegalArgumentException(what + " must be positive, was " + d);
+        }
+    }
+
+    private static void requireNonNegative(String what, Duration d) {
+        Objects.requireNonNull(d, what);
+        if (d.isNegative()) {
+            throw new IllegalArgumentException(what + " must not be negative, was " + d);
+        }
+    }
+
+    /** A builder with the defaults. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Reads the configuration from properties named as in MicroProfile JWT ({@code mp.jwt.verify.*},
+     * {@code mp.jwt.token.header}) and {@code portcullis.*}; see the README for the full list.
+     *
+     * @param lookup returns a property's value, or empty when it is not set
+     * @throws IllegalArgumentException naming the property and the expected value
+     */
+    public static ValidatorConfig fromProperties(Function<String, Optional<String>> lookup) {
+        return ConfigReader.read(lookup);
+    }
+
+    /** The policy for an exact {@code iss} value. */
+    public Optional<IssuerPolicy> issuer(String iss) {
+        for (IssuerPolicy p : issuers) {
+            if (p.issuer().equals(iss)) {
+                return Optional.of(p);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Builds a {@link ValidatorConfig}; not thread-safe. Setters reject bad values at once. */
+    public static final class Builder {
+        private IssuerPolicy.Builder single;
+        private final List<IssuerPolicy> issuers = new ArrayList<>();
+        private Duration clockSkew = DEFAULT_CLOCK_SKEW;
+        private int maxTokenLength = DEFAULT_MAX_TOKEN_LENGTH;
+        private final Set<String> requiredScopes = new LinkedHashSet<>();
+        private boolean requireAccessTokenType;
+        private String tokenHeader = "Authorization";
+        private String rolesClaim = "groups";
+        private Duration jwksRefreshInterval = Duration.ofMinutes(10);
+        private Duration jwksMinRefetchInterval = Duration.ofSeconds(10);
+        private Duration jwksOutageTolerance = Duration.ofHours(24);
+        private Duration jwksConnectTimeout = Duration.ofSeconds(2);
+        private Duration jwksFetchTimeout = Duration.ofSeconds(5);
+
+        Builder() {
+        }
+
+        private IssuerPolicy.Builder single() {
+            if (single == null) {
+                single = IssuerPolicy.builder("default");
+            }
+            return single;
+        }
+
+        /** The issuer of the default tenant ({@code mp.jwt.verify.issuer}). */
+        public Builder issuer(String issuer) {
+            single().issuer(issuer);
+            return this;
+        }
+
+        /** Accepted audiences of the default tenant ({@code mp.jwt.verify.audiences}). */
+        public Builder audiences(String... audiences) {
+            single().audiences(audiences);
+            return this;
+        }
+
+        /** Skip the audience check for the default tenant ({@code portcullis.verify.any-audience}). */
+        public Builder anyAudience(boolean any) {
+            single().anyAudience(any);
+            return this;
+        }
+
+        /** Inline keys of the default tenant ({@code mp.jwt.verify.publickey}). */
+        public Builder publicKey(String keys) {
+            single().publicKey(keys);
+            return this;
+        }
+
+        /** The key location of the default tenant ({@code mp.jwt.verify.publickey.location}). */
+        public Builder publicKeyLocation(String location) {
+            single().publicKeyLocation(location);
+            return this;
+        }
+
+        /** The JWK Set URL of the default tenant. */
+        public Builder jwksUri(URI uri) {
+            single().jwksUri(uri);
+            return this;
+        }
+
+        /** Accepted algorithms of the default tenant ({@code mp.jwt.verify.publickey.algorithm}). */
+        public Builder algorithms(String... algorithms) {
+            single().algorithms(algorithms);
+            return this;
+        }
+
+        /** Adds another trusted issuer (tenant) with its own keys and audiences. */
+        public Builder addIssuer(IssuerPolicy policy) {
+            issuers.add(Objects.requireNonNull(policy, "policy"));
+            return this;
+        }
+
+        /** The leeway for {@code exp}, {@code nbf}, {@code iat} ({@code mp.jwt.verify.clock.skew}). */
+        public Builder clockSkew(Duration skew) {
+            requireNonNegative("clock skew", skew);
+            if (skew.compareTo(Duration.ofMinutes(10)) > 0) {
+                throw new IllegalArgumentException("clock skew " + skew + " is more than 10 minutes;"
+                        + " fix the clocks instead");
+            }
+            this.clockSkew = skew;
+            return this;
+        }
+
+        /** Tokens longer than this are refused unread ({@code portcullis.token.max-length}). */
+        public Builder maxTokenLength(int chars) {
+            if (chars < 64) {
+                throw new IllegalArgumentException("max token length must be at least 64, was " + chars);
+            }
+            this.maxTokenLength = chars;
+            return this;
+        }
+
+        /** Scopes every token must grant ({@code portcullis.verify.scopes}). */
+        public Builder requiredScopes(String... scopes) {
+            for (String s : scopes) {
+                if (s == null || s.isBlank() || s.chars().anyMatch(c -> c <= 0x20 || c == '"' || c == '\\' || c > 0x7e)) {
+                    throw new IllegalArgumentException("a scope must be a non-empty RFC 6749 scope token, was '" + s + "'");
+                }
+            }
+            requiredScopes.addAll(Arrays.asList(scopes));
+            return this;
+        }
+
+        /** Require the RFC 9068 {@code typ} {@code at+jwt} ({@code portcullis.verify.typ}). */
+        public Builder requireAccessTokenType(boolean require) {
+            this.requireAccessTokenType = require;
+            return this;
+        }
+
+        /** The header carrying the token ({@code mp.jwt.token.header}, default Authorization). */
+        public Builder tokenHeader(String header) {
+            if (header == null || header.isBlank() || !header.chars().allMatch(c -> c > 0x20 && c < 0x7f && c != ':')) {
+                throw new IllegalArgumentException("token header must be an HTTP header name, was '" + header + "'");
+            }
+            this.tokenHeader = header;
+            return this;
+        }
+
+        /** The roles claim, dotted for nested ones ({@code portcullis.roles.claim}, default groups). */
+        public Builder rolesClaim(String claim) {
+            if (claim == null || claim.isBlank() || claim.startsWith(".") || claim.endsWith(".")) {
+                throw new IllegalArgumentException("roles claim must be a claim name or dotted path, was '" + claim + "'");
+            }
+            this.rolesClaim = claim;
+            return this;
+        }
+
+        /** Background refresh of remote keys ({@code portcullis.jwks.refresh-interval}). */
+        public Builder jwksRefreshInterval(Duration d) {
+            requirePositive("JWKS refresh interval", d);
+            this.jwksRefreshInterval = d;
+            return this;
+        }
+
+        /** Least time between refetches for unknown kids ({@code portcullis.jwks.min-refetch-interval}). */
+        public Builder jwksMinRefetchInterval(Duration d) {
+            requireNonNegative("JWKS minimum refetch interval", d);
+            this.jwksMinRefetchInterval = d;
+            return this;
+        }
+
+        /** How long last good keys serve during an outage ({@code portcullis.jwks.outage-tolerance}). */
+        public Builder jwksOutageTolerance(Duration d) {
+            requireNonNegative("JWKS outage tolerance", d);
+            this.jwksOutageTolerance = d;
+            return this;
+        }
+
+        /** Connect timeout of a key fetch ({@code portcullis.jwks.connect-timeout}). */
+        public Builder jwksConnectTimeout(Duration d) {
+            requirePositive("JWKS connect timeout", d);
+            this.jwksConnectTimeout = d;
+            return this;
+        }
+
+        /** Total timeout of a key fetch ({@code portcullis.jwks.fetch-timeout}). */
+        public Builder jwksFetchTimeout(Duration d) {
+            requirePositive("JWKS fetch timeout", d);
+            this.jwksFetchTimeout = d;
+            return this;
+        }
+
+        /** Builds; fails with the first problem found. */
+        public ValidatorConfig build() {
+            List<IssuerPolicy> all = new ArrayList<>();
+            if (single != null) {
+                all.add(single.build());
+            }
+            all.addAll(issuers);
+            return new ValidatorConfig(all, clockSkew, maxTokenLength, requiredScopes, requireAccessTokenType,
+                    tokenHeader, rolesClaim, jwksRefreshInterval, jwksMinRefetchInterval, jwksOutageTolerance,
+                    jwksConnectTimeout, jwksFetchTimeout);
+        }
+    }
+}

@@ -1,0 +1,157 @@
+package dev.portcullis.core.http;
+
+import dev.portcullis.core.FailureReason;
+import dev.portcullis.core.ValidationFailure;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Finds the bearer token in a request, per RFC 6750 §2.1, the same way in every adapter.
+ *
+ * <ul>
+ *   <li>{@code Authorization: Bearer <token>}: scheme case-insensitive, one or more spaces, the
+ *       token in the {@code b64token} syntax.</li>
+ *   <li>No header, or another scheme (e.g. Basic): {@link Extraction.Absent}, answered with a bare
+ *       challenge.</li>
+ *   <li>Two headers, two credentials in one header, or a token in the header and also in the query
+ *       string or form body: {@link FailureReason#MULTIPLE_TOKENS} (400).</li>
+ *   <li>An empty token or one outside the {@code b64token} syntax:
+ *       {@link FailureReason#MALFORMED_REQUEST} (400).</li>
+ *   <li>Tokens in the query string or form body (RFC 6750 §2.2, §2.3) never authenticate.</li>
+ * </ul>
+ *
+ * <p>With a header other than {@code Authorization} (MicroProfile's {@code mp.jwt.token.header}),
+ * the header carries the token itself, with or without the {@code Bearer} prefix.
+ */
+public final class BearerTokenExtractor {
+    private static final String AUTHORIZATION = "Authorization";
+    private final String headerName;
+    private final boolean authorizationHeader;
+
+    private BearerTokenExtractor(String headerName) {
+        this.headerName = headerName;
+        this.authorizationHeader = headerName.equalsIgnoreCase(AUTHORIZATION);
+    }
+
+    /** An extractor reading the given header (normally {@code Authorization}). */
+    public static BearerTokenExtractor forHeader(String headerName) {
+        return new BearerTokenExtractor(Objects.requireNonNull(headerName, "headerName"));
+    }
+
+    /** The header this extractor reads. */
+    public String headerName() {
+        return headerName;
+    }
+
+    /** What was found in a request. */
+    public sealed interface Extraction permits Extraction.Found, Extraction.Absent, Extraction.Refused {
+        /** A single, syntactically valid bearer token. */
+        record Found(String token) implements Extraction {
+            @Override
+            public String toString() {
+                return "Found[token=(hidden)]";
+            }
+        }
+
+        /** No bearer credential: answer with a bare challenge. */
+        record Absent() implements Extraction {
+        }
+
+        /** The request is malformed (400 invalid_request). */
+        record Refused(ValidationFailure failure) implements Extraction {
+        }
+    }
+
+    /**
+     * Extracts the token.
+     *
+     * @param headerValues every value of the token header in the request (each header line separately)
+     * @param tokenElsewhere true if the request also carries an {@code access_token} query or form
+     *                       parameter
+     */
+    public Extraction extract(List<String> headerValues, boolean tokenElsewhere) {
+        if (headerValues == null || headerValues.isEmpty()) {
+            return new Extraction.Absent();
+        }
+        if (headerValues.size() > 1) {
+            return refused(FailureReason.MULTIPLE_TOKENS, headerValues.size() + " " + headerName + " headers");
+        }
+        String value = headerValues.get(0);
+        if (value == null) {
+            return new Extraction.Absent();
+        }
+        String credentials = strip(value);
+        String token;
+        if (credentials.equalsIgnoreCase("Bearer")) {
+            return refused(FailureReason.MALFORMED_REQUEST, "Bearer scheme without a token");
+        }
+        if (hasBearerScheme(credentials)) {
+            token = strip(credentials.substring(6));
+            if (token.isEmpty()) {
+                return refused(FailureReason.MALFORMED_REQUEST, "Bearer scheme without a token");
+            }
+        } else if (authorizationHeader) {
+            return new Extraction.Absent(); // another scheme, e.g. Basic: not ours to judge
+        } else {
+            token = credentials;
+            if (token.isEmpty()) {
+                return refused(FailureReason.MALFORMED_REQUEST, "empty " + headerName + " header");
+            }
+        }
+        if (token.indexOf(',') >= 0) {
+            return refused(FailureReason.MULTIPLE_TOKENS, "more than one credential in one header");
+        }
+        if (!isB64Token(token)) {
+            return refused(FailureReason.MALFORMED_REQUEST, "the token is not in the b64token syntax");
+        }
+        if (tokenElsewhere) {
+            return refused(FailureReason.MULTIPLE_TOKENS, "token in the header and in the query or form");
+        }
+        return new Extraction.Found(token);
+    }
+
+    private static boolean hasBearerScheme(String credentials) {
+        return credentials.length() > 6 && credentials.regionMatches(true, 0, "Bearer", 0, 6)
+                && credentials.charAt(6) == ' ';
+    }
+
+    /** Strips HTTP optional whitespace (SP, HTAB) from both ends. */
+    private static String strip(String s) {
+        int from = 0;
+        int to = s.length();
+        while (from < to && (s.charAt(from) == ' ' || s.charAt(from) == '\t')) {
+            from++;
+        }
+        while (to > from && (s.charAt(to - 1) == ' ' || s.charAt(to - 1) == '\t')) {
+            to--;
+        }
+        return s.substring(from, to);
+    }
+
+    /** RFC 6750 {@code b64token = 1*( ALPHA / DIGIT / "-" / "." / "_" / "~" / "+" / "/" ) *"="}. */
+    static boolean isB64Token(String token) {
+        int i = 0;
+        int n = token.length();
+        while (i < n) {
+            char c = token.charAt(i);
+            boolean ok = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')
+                    || c == '-' || c == '.' || c == '_' || c == '~' || c == '+' || c == '/';
+            if (!ok) {
+                break;
+            }
+            i++;
+        }
+        if (i == 0) {
+            return false;
+        }
+        while (i < n && token.charAt(i) == '=') {
+            i++;
+        }
+        return i == n;
+    }
+
+    private static Extraction refused(FailureReason reason, String detail) {
+        return new Extraction.Refused(ValidationFailure.of(reason, detail));
+    }
+}

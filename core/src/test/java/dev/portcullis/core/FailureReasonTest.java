@@ -1,0 +1,50 @@
+package dev.portcullis.core;
+
+import dev.portcullis.core.http.BearerChallenge;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Each reason maps to its RFC 6750 code and status with a safe description. */
+class FailureReasonTest {
+
+    @ParameterizedTest
+    @EnumSource(FailureReason.class)
+    void everyDescriptionUsesOnlyRfc6750ErrorDescriptionCharacters(FailureReason reason) {
+        assertThat(BearerChallenge.isValidDescription(reason.description())).isTrue();
+        assertThat(reason.description()).isNotBlank().doesNotContain("Exception");
+    }
+
+    @ParameterizedTest
+    @EnumSource(FailureReason.class)
+    void everyErrorCodeComesWithTheStatusRfc6750PairsItWith(FailureReason reason) {
+        reason.error().ifPresent(e -> assertThat(reason.status()).isEqualTo(e.status()));
+    }
+
+    @Test
+    void onlyKeysUnavailableIsAServerFault() {
+        for (FailureReason r : FailureReason.values()) {
+            assertThat(r.isServerFault()).as(r.name()).isEqualTo(r == FailureReason.KEYS_UNAVAILABLE);
+        }
+        assertThat(FailureReason.KEYS_UNAVAILABLE.status()).isEqualTo(503);
+        assertThat(FailureReason.KEYS_UNAVAILABLE.error()).isEmpty();
+    }
+
+    @Test
+    void missingTokenHasNoErrorCodeSoTheChallengeIsBare() {
+        assertThat(FailureReason.MISSING_TOKEN.error()).isEmpty();
+        assertThat(FailureReason.MISSING_TOKEN.status()).isEqualTo(401);
+    }
+
+    @Test
+    void bearerErrorsCarryTheRfcCodesAndStatuses() {
+        assertThat(BearerError.INVALID_REQUEST.code()).isEqualTo("invalid_request");
+        assertThat(BearerError.INVALID_REQUEST.status()).isEqualTo(400);
+        assertThat(BearerError.INVALID_TOKEN.code()).isEqualTo("invalid_token");
+        assertThat(BearerError.INVALID_TOKEN.status()).isEqualTo(401);
+        assertThat(BearerError.INSUFFICIENT_SCOPE.code()).isEqualTo("insufficient_scope");
+        assertThat(BearerError.INSUFFICIENT_SCOPE.status()).isEqualTo(403);
+    }
+}

@@ -1,0 +1,69 @@
+package dev.portcullis.core;
+
+import dev.portcullis.testkit.LocalIdp;
+import dev.portcullis.testkit.MutableClock;
+import dev.portcullis.testkit.TokenBuilder;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.function.UnaryOperator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** A loopback identity provider, a movable clock and a validator trusting that provider. */
+final class Fixture implements AutoCloseable {
+    static final Instant T0 = Instant.parse("2026-11-23T10:00:00Z");
+
+    final MutableClock clock = MutableClock.at(T0);
+    final LocalIdp idp = LocalIdp.builder().clock(clock).start();
+    private TokenValidator validator;
+
+    /** The default policy: this IdP, audience orders-api, RS256, JWKS over HTTP. */
+    ValidatorConfig.Builder config() {
+        return ValidatorConfig.builder()
+                .issuer(idp.issuer())
+                .audiences("orders-api")
+                .jwksUri(idp.jwksUri());
+    }
+
+    TokenValidator validator() {
+        if (validator == null) {
+            validator = validator(UnaryOperator.identity());
+        }
+        return validator;
+    }
+
+    TokenValidator validator(UnaryOperator<ValidatorConfig.Builder> customize) {
+        TokenValidator v = TokenValidator.builder(customize.apply(config()).build()).clock(clock).build();
+        if (validator != null && validator != v) {
+            validator.close();
+        }
+        validator = v;
+        return v;
+    }
+
+    TokenBuilder token() {
+        return idp.token();
+    }
+
+    ValidationResult validate(String token) {
+        return validator().validate(token);
+    }
+
+    static FailureReason reasonOf(ValidationResult result) {
+        assertThat(result.rejection()).as("expected a rejection but was %s", result).isPresent();
+        return result.rejection().get().reason();
+    }
+
+    void advance(Duration d) {
+        clock.advance(d);
+    }
+
+    @Override
+    public void close() {
+        if (validator != null) {
+            validator.close();
+        }
+        idp.close();
+    }
+}

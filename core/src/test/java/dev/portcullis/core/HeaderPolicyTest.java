@@ -1,0 +1,83 @@
+package dev.portcullis.core;
+
+import dev.portcullis.testkit.LocalIdp;
+import dev.portcullis.testkit.TestKey;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Map;
+
+import static dev.portcullis.core.Fixture.reasonOf;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Header parameters: crit and b64 refused; key-carrying parameters never fetched nor trusted; typ. */
+class HeaderPolicyTest {
+    private final Fixture f = new Fixture();
+
+    @AfterEach
+    void close() {
+        f.close();
+    }
+
+    @Test
+    void whenCritPresentThenUnsupportedHeader() {
+        String token = f.token().header("crit", List.of("exp")).header("exp", 1).build();
+        assertThat(reasonOf(f.validate(token))).isEqualTo(FailureReason.UNSUPPORTED_HEADER);
+    }
+
+    @Test
+    void whenB64PresentThenUnsupportedHeader() {
+        // RFC 7797 unencoded payloads: refused before the signature is even looked at.
+        String token = dev.portcullis.testkit.Tokens.compact(f.token().header("b64", false).headerJson(),
+                f.token().unsignedPayloadJson(), new byte[256]);
+        assertThat(reasonOf(f.validate(token))).isEqualTo(FailureReason.UNSUPPORTED_HEADER);
+    }
+
+    @Test
+    void whenJkuX5uPointElsewhereThenTheyAreNeverFetched() {
+        try (LocalIdp attacker = LocalIdp.start()) {
+            String evil = attacker.token().issuer(f.idp.issuer())
+                    .header("jku", attacker.jwksUri().toString())
+                    .header("x5u", attacker.jwksUri().toString())
+                    .build();
+            assertThat(reasonOf(f.validate(evil))).isIn(FailureReason.BAD_SIGNATURE, FailureReason.UNKNOWN_KEY);
+            assertThat(attacker.jwksRequests()).isZero();
+        }
+    }
+
+    @Test
+    void whenEmbeddedJwkCarriesTheSigningKeyThenItIsNotTrusted() throws Exception {
+        TestKey attackerKey = TestKey.rsaUnique("key-1");
+        Map<String, Object> jwk = org.jose4j.json.JsonUtil.parseJson(attackerKey.publicJwk());
+        String evil = f.token().signedWith(attackerKey).header("jwk", jwk).build();
+        assertThat(reasonOf(f.validate(evil))).isEqualTo(FailureReason.BAD_SIGNATURE);
+    }
+
+    @Test
+    void whenX5cCarriesAKeyThenItIsNotTrusted() {
+        TestKey attackerKey = TestKey.rsaUnique("key-1");
+        String evil = f.token().signedWith(attackerKey).header("x5c", List.of("MIIBIjANBgkq")).build();
+        assertThat(reasonOf(f.validate(evil))).isEqualTo(FailureReason.BAD_SIGNATURE);
+    }
+
+    @Test
+    void whenTypeEnforcedThenJwtTypedTokenIsWrongType() {
+        f.validator(b -> b.requireAccessTokenType(true));
+        assertThat(reasonOf(f.validate(f.token().build()))).isEqualTo(FailureReason.WRONG_TYPE);
+        assertThat(reasonOf(f.validate(f.token().header("typ", null).build()))).isEqualTo(FailureReason.WRONG_TYPE);
+        assertThat(f.validate(f.token().header("typ", "at+jwt").build()).isValid()).isTrue();
+        assertThat(f.validate(f.token().header("typ", "application/at+JWT").build()).isValid()).isTrue();
+    }
+
+    @Test
+    void whenTypeNotEnforcedThenAnyTypIsAccepted() {
+        assertThat(f.validate(f.token().header("typ", "JWT").build()).isValid()).isTrue();
+        assertThat(f.validate(f.token().header("typ", null).build()).isValid()).isTrue();
+    }
+
+    @Test
+    void whenKidIsNotAStringThenMalformed() {
+        assertThat(reasonOf(f.validate(f.token().header("kid", 7).build()))).isEqualTo(FailureReason.MALFORMED);
+    }
+}

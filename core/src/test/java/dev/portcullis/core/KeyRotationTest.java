@@ -1,0 +1,89 @@
+package dev.portcullis.core;
+
+import dev.portcullis.testkit.TestKey;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.UUID;
+
+import static dev.portcullis.core.Fixture.reasonOf;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** An unknown {@code kid} causes one refetch, rate-limited and shared; then the new key is used. */
+class KeyRotationTest {
+    private final Fixture f = new Fixture();
+
+    @AfterEach
+    void close() {
+        f.close();
+    }
+
+    @Test
+    void whenIssuerRotatesThenNewKidIsAcceptedAfterExactlyOneRefetch() {
+        assertThat(f.validate(f.token().build()).isValid()).isTrue();
+        assertThat(f.idp.jwksRequests()).isEqualTo(1);
+        String oldToken = f.token().build();
+        f.idp.rotate();
+        f.advance(Duration.ofSeconds(11));
+        assertThat(f.validate(f.token().build()).isValid()).isTrue();
+        assertThat(f.idp.jwksRequests()).isEqualTo(2);
+        assertThat(f.validate(oldToken).isValid()).isTrue();
+        assertThat(f.validate(f.token().build()).isValid()).isTrue();
+        assertThat(f.idp.jwksRequests()).isEqualTo(2);
+    }
+
+    @Test
+    void whenKidStaysUnknownAfterRefetchThenUnknownKeyAndNoFurtherFetchWithinInterval() {
+        assertThat(f.validate(f.token().build()).isValid()).isTrue();
+        f.advance(Duration.ofSeconds(11));
+        TestKey stranger = TestKey.rsa("stranger");
+        assertThat(reasonOf(f.validate(f.token().signedWith(stranger).build()))).isEqualTo(FailureReason.UNKNOWN_KEY);
+        assertThat(f.idp.jwksRequests()).isEqualTo(2);
+        for (int i = 0; i < 1_000; i++) {
+            String token = f.token().signedWith(TestKey.rsa("random-" + UUID.randomUUID())).build();
+            assertThat(reasonOf(f.validate(token))).isEqualTo(FailureReason.UNKNOWN_KEY);
+        }
+        assertThat(f.idp.jwksRequests()).isEqualTo(2);
+        f.advance(Duration.ofSeconds(10));
+        assertThat(reasonOf(f.validate(f.token().signedWith(stranger).build()))).isEqualTo(FailureReason.UNKNOWN_KEY);
+        assertThat(f.idp.jwksRequests()).isEqualTo(3);
+    }
+
+    @Test
+    void whenRotationHappensRightAfterAFetchThenNewKidWaitsForTheIntervalThenWorks() {
+        assertThat(f.validate(f.token().build()).isValid()).isTrue();
+        f.idp.rotate();
+        String fresh = f.token().build();
+        assertThat(reasonOf(f.validate(fresh))).isEqualTo(FailureReason.UNKNOWN_KEY);
+        f.advance(Duration.ofSeconds(10));
+        assertThat(f.validate(fresh).isValid()).isTrue();
+        assertThat(f.idp.jwksRequests()).isEqualTo(2);
+    }
+
+    @Test
+    void whenRefreshIntervalPassesThenKeysAreRefreshedInTheBackground() throws Exception {
+        assertThat(f.validate(f.token().build()).isValid()).isTrue();
+        f.advance(Duration.ofMinutes(10));
+        assertThat(f.validate(f.token().build()).isValid()).isTrue(); // served from cache, refresh starts
+        assertThat(f.idp.awaitJwksRequests(2, Duration.ofSeconds(5))).isTrue();
+    }
+
+    @Test
+    void whenKeyRetiredThenItsTokensFailAfterTheNextRefresh() throws Exception {
+        String old = f.token().build();
+        assertThat(f.validate(old).isValid()).isTrue();
+        TestKey next = f.idp.rotate();
+        f.idp.retire("key-1");
+        f.advance(Duration.ofMinutes(10));
+        f.validate(f.token().signedWith(next).build()); // triggers the background refresh or the refetch
+        assertThat(f.idp.awaitJwksRequests(2, Duration.ofSeconds(5))).isTrue();
+        f.advance(Duration.ofSeconds(11));
+        ValidationResult result = f.validate(old);
+        for (int i = 0; i < 50 && result.isValid(); i++) {
+            Thread.onSpinWait();
+            result = f.validate(old);
+        }
+        assertThat(reasonOf(result)).isEqualTo(FailureReason.UNKNOWN_KEY);
+    }
+}
