@@ -1,0 +1,97 @@
+package dev.portcullis.servlet;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Which paths the filter protects and what each path requires: include and exclude patterns, and
+ * per-pattern required scopes (all of them) and roles (any of them). For requirements the most
+ * specific matching pattern wins, as in servlet mapping.
+ */
+final class PathRules {
+    /** What a path requires. */
+    record Requirement(Set<String> scopes, Set<String> roles) {
+        static final Requirement NONE = new Requirement(Set.of(), Set.of());
+    }
+
+    private record Rule(PathPattern pattern, Requirement requirement) {
+    }
+
+    private final List<PathPattern> include;
+    private final List<PathPattern> exclude;
+    private final List<Rule> rules;
+
+    private PathRules(List<PathPattern> include, List<PathPattern> exclude, List<Rule> rules) {
+        this.include = include;
+        this.exclude = exclude;
+        this.rules = rules;
+    }
+
+    /**
+     * @param include patterns to protect (empty: everything)
+     * @param exclude patterns never protected (public), winning over include
+     * @param scopes pattern → space/comma-separated scopes
+     * @param roles pattern → space/comma-separated roles
+     */
+    static PathRules of(List<String> include, List<String> exclude, Map<String, String> scopes, Map<String, String> roles) {
+        List<PathPattern> inc = new ArrayList<>();
+        for (String p : include) {
+            inc.add(PathPattern.parse(p));
+        }
+        if (inc.isEmpty()) {
+            inc.add(PathPattern.parse("/*"));
+        }
+        List<PathPattern> exc = new ArrayList<>();
+        for (String p : exclude) {
+            exc.add(PathPattern.parse(p));
+        }
+        Set<String> patterns = new LinkedHashSet<>(scopes.keySet());
+        patterns.addAll(roles.keySet());
+        List<Rule> rules = new ArrayList<>();
+        for (String p : patterns) {
+            rules.add(new Rule(PathPattern.parse(p), new Requirement(
+                    words(scopes.getOrDefault(p, "")), words(roles.getOrDefault(p, "")))));
+        }
+        rules.sort(Comparator.comparingInt((Rule r) -> r.pattern().rank()).reversed());
+        return new PathRules(List.copyOf(inc), List.copyOf(exc), List.copyOf(rules));
+    }
+
+    static Set<String> words(String value) {
+        Set<String> out = new LinkedHashSet<>();
+        for (String w : value.split("[,\\s]+")) {
+            if (!w.isEmpty()) {
+                out.add(w);
+            }
+        }
+        return java.util.Collections.unmodifiableSet(out);
+    }
+
+    /** True if the path is protected (included and not excluded). */
+    boolean isProtected(String path) {
+        for (PathPattern p : exclude) {
+            if (p.matches(path)) {
+                return false;
+            }
+        }
+        for (PathPattern p : include) {
+            if (p.matches(path)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The requirement of the most specific matching rule. */
+    Requirement requirement(String path) {
+        for (Rule r : rules) {
+            if (r.pattern().matches(path)) {
+                return r.requirement();
+            }
+        }
+        return Requirement.NONE;
+    }
+}

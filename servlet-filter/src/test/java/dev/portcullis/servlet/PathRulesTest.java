@@ -1,0 +1,66 @@
+package dev.portcullis.servlet;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** Which paths are protected and what each requires, by servlet URL pattern. */
+class PathRulesTest {
+
+    @Test
+    void whenNoIncludeThenEverythingIsProtectedExceptExcluded() {
+        PathRules rules = PathRules.of(List.of(), List.of("/health", "/public/*", "*.css"), Map.of(), Map.of());
+        assertThat(rules.isProtected("/api/orders")).isTrue();
+        assertThat(rules.isProtected("/")).isTrue();
+        assertThat(rules.isProtected("/health")).isFalse();
+        assertThat(rules.isProtected("/health/deep")).isTrue();
+        assertThat(rules.isProtected("/public")).isFalse();
+        assertThat(rules.isProtected("/public/logo.png")).isFalse();
+        assertThat(rules.isProtected("/publicity")).isTrue();
+        assertThat(rules.isProtected("/site/main.css")).isFalse();
+    }
+
+    @Test
+    void whenIncludeGivenThenOnlyThosePathsAreProtected() {
+        PathRules rules = PathRules.of(List.of("/api/*"), List.of("/api/status"), Map.of(), Map.of());
+        assertThat(rules.isProtected("/api/orders")).isTrue();
+        assertThat(rules.isProtected("/api")).isTrue();
+        assertThat(rules.isProtected("/api/status")).isFalse();
+        assertThat(rules.isProtected("/index.html")).isFalse();
+    }
+
+    @Test
+    void whenSeveralRulesMatchThenTheMostSpecificRequirementWins() {
+        PathRules rules = PathRules.of(List.of(), List.of(),
+                Map.of("/*", "openid", "/api/*", "read:orders", "/api/orders/admin/*", "admin:orders",
+                        "/api/orders/export", "export:orders", "*.csv", "download"),
+                Map.of("/api/orders/admin/*", "admin, auditor"));
+        assertThat(rules.requirement("/api/orders").scopes()).containsExactly("read:orders");
+        assertThat(rules.requirement("/api/orders/admin/x").scopes()).containsExactly("admin:orders");
+        assertThat(rules.requirement("/api/orders/admin/x").roles()).containsExactly("admin", "auditor");
+        assertThat(rules.requirement("/api/orders/export").scopes()).containsExactly("export:orders");
+        assertThat(rules.requirement("/report.csv").scopes()).containsExactly("download");
+        assertThat(rules.requirement("/other").scopes()).containsExactly("openid");
+    }
+
+    @Test
+    void whenPatternIsNotAServletPatternThenSetupFailsNamingIt() {
+        assertThatThrownBy(() -> PathRules.of(List.of("api/*"), List.of(), Map.of(), Map.of()))
+                .hasMessageContaining("'api/*' is not a servlet URL pattern");
+        assertThatThrownBy(() -> PathRules.of(List.of(), List.of("/a/*/b"), Map.of(), Map.of()))
+                .hasMessageContaining("/a/*/b");
+    }
+
+    @Test
+    void whenSettingsComeFromSeveralKeysThenPrefixedOnesAreCollected() {
+        Settings s = Settings.of(Map.of("portcullis.filter.scopes./api/*", "read:orders",
+                "portcullis.filter.scopes./admin/*", "admin", "mp.jwt.verify.issuer", "x"));
+        assertThat(s.withPrefix("portcullis.filter.scopes.")).containsOnlyKeys("/api/*", "/admin/*");
+        assertThat(s.get("mp.jwt.verify.issuer")).contains("x");
+        assertThat(s.get("missing")).isEmpty();
+    }
+}
