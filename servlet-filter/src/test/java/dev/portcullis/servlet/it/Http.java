@@ -9,7 +9,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 
 /** Plain HTTP/1.1 calls to the server under test. */
-final class Http {
+public final class Http {
     private static final HttpClient CLIENT = HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5))
@@ -18,11 +18,11 @@ final class Http {
     private Http() {
     }
 
-    static HttpRequest.Builder request(URL base, String path) {
+    public static HttpRequest.Builder request(URL base, String path) {
         return HttpRequest.newBuilder(URI.create(base.toString()).resolve(path)).timeout(Duration.ofSeconds(20));
     }
 
-    static HttpResponse<String> send(HttpRequest.Builder request) {
+    public static HttpResponse<String> send(HttpRequest.Builder request) {
         try {
             return CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
@@ -33,7 +33,7 @@ final class Http {
         }
     }
 
-    static HttpResponse<String> get(URL base, String path, String token) {
+    public static HttpResponse<String> get(URL base, String path, String token) {
         HttpRequest.Builder r = request(base, path);
         if (token != null) {
             r.header("Authorization", "Bearer " + token);

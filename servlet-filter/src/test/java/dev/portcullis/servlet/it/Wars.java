@@ -15,22 +15,31 @@ import java.net.URISyntaxException;
 import java.util.Map;
 import java.util.stream.Collectors;
 
-/** Test WARs as a user would build them: their servlets, the Portcullis jars in WEB-INF/lib, MicroProfile Config. */
-final class Wars {
+/**
+ * Test WARs as a user would build them: their classes, the Portcullis jars in WEB-INF/lib, and
+ * MicroProfile Config. Shared with the other modules' integration tests through this module's
+ * test jar.
+ */
+public final class Wars {
     private Wars() {
     }
 
     /** A WAR with the given classes, protected by the Portcullis filter jar, configured by {@code config}. */
-    static WebArchive protectedWar(String name, Map<String, String> config, Class<?>... classes) {
+    public static WebArchive protectedWar(String name, Map<String, String> config, Class<?>... classes) {
+        return war(name, config, classes).addAsLibraries(jarOf(PortcullisFilter.class));
+    }
+
+    /** A WAR with the given classes, Portcullis core and its dependencies, configured by {@code config}. */
+    public static WebArchive war(String name, Map<String, String> config, Class<?>... classes) {
         return ShrinkWrap.create(WebArchive.class, name + ".war")
                 .addClasses(classes)
                 .addAsResource(new StringAsset(properties(config)), "META-INF/microprofile-config.properties")
-                .addAsLibraries(jarOf(PortcullisFilter.class), jarOf(TokenValidator.class),
-                        jarOf(JsonWebSignature.class), jarOf(Caffeine.class), jarOf(org.slf4j.LoggerFactory.class));
+                .addAsLibraries(jarOf(TokenValidator.class), jarOf(JsonWebSignature.class), jarOf(Caffeine.class),
+                        jarOf(org.slf4j.LoggerFactory.class));
     }
 
     /** A WAR without Portcullis. */
-    static WebArchive plainWar(String name, Class<?>... classes) {
+    public static WebArchive plainWar(String name, Class<?>... classes) {
         return ShrinkWrap.create(WebArchive.class, name + ".war").addClasses(classes);
     }
 
@@ -41,7 +50,7 @@ final class Wars {
     }
 
     /** The jar a class comes from (a directory of classes when run from an IDE). */
-    static JavaArchive jarOf(Class<?> type) {
+    public static JavaArchive jarOf(Class<?> type) {
         File location;
         try {
             location = new File(type.getProtectionDomain().getCodeSource().getLocation().toURI());

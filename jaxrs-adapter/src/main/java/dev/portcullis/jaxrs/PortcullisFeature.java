@@ -1,0 +1,42 @@
+package dev.portcullis.jaxrs;
+
+import jakarta.ws.rs.Priorities;
+import jakarta.ws.rs.container.DynamicFeature;
+import jakarta.ws.rs.container.ResourceInfo;
+import jakarta.ws.rs.core.FeatureContext;
+import jakarta.ws.rs.ext.Provider;
+
+import java.lang.reflect.Method;
+import java.util.Locale;
+
+/**
+ * Binds a {@link BearerAuthenticationFilter} to every resource method, at
+ * {@link Priorities#AUTHENTICATION}, with the policy its annotations describe
+ * ({@link RequiresScope}, {@code @RolesAllowed}, {@code @PermitAll}, {@code @DenyAll}). Discovered
+ * automatically when the jar is in the application.
+ *
+ * <p>Settings: {@code portcullis.jaxrs.default} = {@code authenticated} (default: every unannotated
+ * resource needs a valid token) or {@code public}; {@code portcullis.realm} (default {@code api}).
+ */
+@Provider
+public final class PortcullisFeature implements DynamicFeature {
+    /** Created by the JAX-RS runtime. */
+    public PortcullisFeature() {
+    }
+
+    @Override
+    public void configure(ResourceInfo resourceInfo, FeatureContext context) {
+        Class<?> resource = resourceInfo.getResourceClass();
+        Method method = resourceInfo.getResourceMethod();
+        if (resource == null || method == null) {
+            return;
+        }
+        String mode = Validators.Settings.get("portcullis.jaxrs.default").orElse("authenticated").toLowerCase(Locale.ROOT);
+        if (!mode.equals("authenticated") && !mode.equals("public")) {
+            throw new IllegalArgumentException("portcullis.jaxrs.default='" + mode + "': expected authenticated or public");
+        }
+        String realm = Validators.Settings.get("portcullis.realm").orElse("api");
+        Policy policy = Policy.of(resource, method, mode.equals("authenticated"));
+        context.register(new BearerAuthenticationFilter(policy, realm), Priorities.AUTHENTICATION);
+    }
+}
