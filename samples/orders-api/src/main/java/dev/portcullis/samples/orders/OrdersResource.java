@@ -1,0 +1,48 @@
+package dev.portcullis.samples.orders;
+
+import dev.portcullis.jaxrs.RequiresScope;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.SecurityContext;
+
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/** Orders: reading needs {@code read:orders}, creating needs {@code write:orders}. */
+@Path("api/orders")
+@ApplicationScoped
+public class OrdersResource {
+    private final List<String> orders = new CopyOnWriteArrayList<>(List.of("coffee beans", "oat milk"));
+
+    @GET
+    @RequiresScope("read:orders")
+    @Produces(MediaType.APPLICATION_JSON)
+    public String list() {
+        StringBuilder b = new StringBuilder("[");
+        for (int i = 0; i < orders.size(); i++) {
+            b.append(i == 0 ? "" : ",").append('"').append(orders.get(i).replace("\"", "")).append('"');
+        }
+        return b.append(']').toString();
+    }
+
+    @POST
+    @RequiresScope("write:orders")
+    @Consumes({MediaType.TEXT_PLAIN, MediaType.WILDCARD})
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response create(String item, @Context SecurityContext security) {
+        String clean = item == null ? "" : item.strip().replaceAll("[^\\p{Alnum} ]", "");
+        if (clean.isEmpty() || clean.length() > 100) {
+            return Response.status(400).entity("{\"error\":\"an order is 1 to 100 letters or digits\"}").build();
+        }
+        orders.add(clean);
+        return Response.status(201).entity("{\"created\":\"" + clean + "\",\"by\":\""
+                + security.getUserPrincipal().getName().replace("\"", "") + "\"}").build();
+    }
+}
