@@ -1,0 +1,158 @@
+package dev.portcullis.benchmarks;
+
+import dev.portcullis.core.TokenValidator;
+import dev.portcullis.core.ValidationResult;
+import dev.portcullis.core.ValidatorConfig;
+import dev.portcullis.testkit.TestKey;
+import org.jose4j.jwa.AlgorithmConstraints;
+import org.jose4j.jwt.JwtClaims;
+import org.jose4j.jwt.consumer.InvalidJwtException;
+import org.jose4j.jwt.consumer.JwtConsumer;
+import org.jose4j.jwt.consumer.JwtConsumerBuilder;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+import java.security.GeneralSecurityException;
+import java.security.Signature;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One run, four contenders, the same token pool: the raw-verify floor ({@code Signature.verify} on
+ * pre-decoded bytes, key in hand), a jose4j {@code JwtConsumer} with the same policy, and Portcullis
+ * with distinct tokens (cold) and with one token repeated.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+@Warmup(iterations = 3, time = 2)
+@Measurement(iterations = 5, time = 2)
+@Fork(value = 1, jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
+public class ValidateBenchmark {
+    static final int POOL = 1024;
+
+    @Param({"RS256", "ES256"})
+    public String alg;
+
+    TokenPool pool;
+    TokenValidator portcullis;
+    JwtConsumer jose4j;
+    String jcaAlgorithm;
+    int next;
+
+    @Setup(Level.Trial)
+    public void setUp() throws Exception {
+        TestKey key = alg.equals("ES256") ? TestKey.ec("bench-ec") : TestKey.rsa("bench-rsa");
+        pool = new TokenPool(key, POOL);
+        jcaAlgorithm = alg.equals("ES256") ? "SHA256withECDSAinP1363Format" : "SHA256withRSA";
+        portcullis = Validators.portcullis(key, alg);
+        jose4j = new JwtConsumerBuilder()
+                .setRequireExpirationTime()
+                .setAllowedClockSkewInSeconds(60)
+                .setExpectedIssuer(TokenPool.ISSUER)
+                .setExpectedAudience(TokenPool.AUDIENCE)
+                .setVerificationKey(key.publicKey())
+                .setJwsAlgorithmConstraints(AlgorithmConstraints.ConstraintType.PERMIT, alg)
+                .build();
+        check();
+    }
+
+    /** Every contender accepts the pool and refuses each bad token, before anything is measured. */
+    private void check() throws Exception {
+        for (int i = 0; i < POOL; i++) {
+            if (!floor(i) || !portcullis.validate(pool.tokens[i]).isValid() || !jose4j(pool.tokens[i])) {
+                throw new IllegalStateException("a contender refuses pool token " + i);
+            }
+        }
+        for (Map.Entry<String, String> bad : pool.refusals().entrySet()) {
+            ValidationResult r = portcullis.validate(bad.getValue());
+            if (r.isValid()) {
+                throw new IllegalStateException("Portcullis accepts a token with " + bad.getKey());
+            }
+            if (jose4j(bad.getValue())) {
+                throw new IllegalStateException("jose4j accepts a token with " + bad.getKey());
+            }
+        }
+    }
+
+    @TearDown(Level.Trial)
+    public void tearDown() {
+        portcullis.close();
+    }
+
+    private boolean floor(int i) throws GeneralSecurityException {
+        Signature s = Signature.getInstance(jcaAlgorithm);
+        s.initVerify(pool.key.publicKey());
+        s.update(pool.signingInputs[i]);
+        return s.verify(pool.signatures[i]);
+    }
+
+    private boolean jose4j(String token) {
+        try {
+            JwtClaims claims = jose4j.processToClaims(token);
+            Object scope = claims.getClaimValue("scope");
+            return scope instanceof String s && (" " + s + " ").contains(" " + TokenPool.SCOPE + " ");
+        } catch (InvalidJwtException e) {
+            return false;
+        }
+    }
+
+    private int nextIndex() {
+        int i = next;
+        next = i + 1 == POOL ? 0 : i + 1;
+        return i;
+    }
+
+    @Benchmark
+    public boolean rawVerifyFloor() throws GeneralSecurityException {
+        return floor(nextIndex());
+    }
+
+    @Benchmark
+    public boolean jose4jConsumer() {
+        return jose4j(pool.tokens[nextIndex()]);
+    }
+
+    @Benchmark
+    public ValidationResult portcullisCold() {
+        return portcullis.validate(pool.tokens[nextIndex()]);
+    }
+
+    @Benchmark
+    public ValidationResult portcullisRepeatedToken() {
+        return portcullis.validate(pool.tokens[0]);
+    }
+
+    /** The validator under test: static keys (no network), full policy. */
+    static final class Validators {
+        private Validators() {
+        }
+
+        static TokenValidator portcullis(TestKey key, String alg) {
+            ValidatorConfig config = ValidatorConfig.builder()
+                    .issuer(TokenPool.ISSUER)
+                    .audiences(TokenPool.AUDIENCE)
+                    .publicKey("{\"keys\":[" + key.publicJwk() + "]}")
+                    .algorithms(alg)
+                    .requiredScopes(TokenPool.SCOPE)
+                    .build();
+            return TokenValidator.builder(config).build();
+        }
+    }
+
+    /** Runs from an IDE: all benchmarks with the GC profiler. */
+    public static void main(String[] args) throws Exception {
+        org.openjdk.jmh.Main.main(new String[] {"ValidateBenchmark", "-prof", "gc"});
+    }
+}
