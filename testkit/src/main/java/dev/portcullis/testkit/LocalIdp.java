@@ -378,6 +378,17 @@ public final class LocalIdp implements AutoCloseable {
     }
 
     /**
+     * The settings an application under test needs to trust this provider, by their MicroProfile JWT
+     * names: {@code mp.jwt.verify.issuer} and {@code mp.jwt.verify.publickey.location}.
+     *
+     * @return an unmodifiable map of property names to values
+     */
+    public java.util.Map<String, String> configProperties() {
+        return java.util.Map.of("mp.jwt.verify.issuer", issuer(),
+                "mp.jwt.verify.publickey.location", jwksUri().toString());
+    }
+
+    /**
      * A token builder pre-filled with the defaults described in {@link TokenBuilder}, signed with the active key
      * and issued "now" according to this IdP's clock.
      *
