@@ -3,7 +3,9 @@ package dev.portcullis.core;
 import dev.portcullis.core.internal.DefaultTokenValidator;
 
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -52,6 +54,7 @@ public interface TokenValidator extends AutoCloseable {
         private final ValidatorConfig config;
         private Clock clock = Clock.systemUTC();
         private final Map<String, JwksSource> sources = new LinkedHashMap<>();
+        private final List<KeySetListener> listeners = new ArrayList<>();
 
         Builder(ValidatorConfig config) {
             this.config = Objects.requireNonNull(config, "config");
@@ -81,13 +84,24 @@ public interface TokenValidator extends AutoCloseable {
         }
 
         /**
+         * Adds a listener for key-set events (fetches, outages, rate-limited refetches, rotations) of
+         * the remote key sets; see {@link KeySetListener} for its rules. Listeners are called in the
+         * order they were added.
+         */
+        public Builder listener(KeySetListener listener) {
+            listeners.add(Objects.requireNonNull(listener, "listener"));
+            return this;
+        }
+
+        /**
          * Builds the validator. Static keys (inline or from a file) are read now and a problem fails
-         * here; remote keys are fetched on first use, so a down identity provider never fails start-up.
+         * here; remote keys are fetched on first use (or in the background right away with
+         * {@link ValidatorConfig#jwksWarmUp()}), so a down identity provider never fails start-up.
          *
          * @throws IllegalArgumentException if static keys cannot be read or contain no usable key
          */
         public TokenValidator build() {
-            return new DefaultTokenValidator(config, clock, sources);
+            return new DefaultTokenValidator(config, clock, sources, listeners);
         }
     }
 }

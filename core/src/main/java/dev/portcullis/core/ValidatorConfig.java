@@ -42,12 +42,14 @@ import java.util.function.Function;
  *                            (default 24 h)
  * @param jwksConnectTimeout the TCP connect timeout of a key fetch (default 2 s)
  * @param jwksFetchTimeout the total time a key fetch may take (default 5 s)
+ * @param jwksWarmUp true to start fetching remote keys in the background when the validator is
+ *                   built, instead of on first use (default false); building never waits for it
  */
 public record ValidatorConfig(List<IssuerPolicy> issuers, Duration clockSkew, int maxTokenLength,
                               Set<String> requiredScopes, boolean requireAccessTokenType,
                               String tokenHeader, String rolesClaim, Duration jwksRefreshInterval,
                               Duration jwksMinRefetchInterval, Duration jwksOutageTolerance,
-                              Duration jwksConnectTimeout, Duration jwksFetchTimeout) {
+                              Duration jwksConnectTimeout, Duration jwksFetchTimeout, boolean jwksWarmUp) {
 
     /** Default leeway: 60 seconds. */
     public static final Duration DEFAULT_CLOCK_SKEW = Duration.ofSeconds(60);
@@ -144,6 +146,7 @@ public record ValidatorConfig(List<IssuerPolicy> issuers, Duration clockSkew, in
         private Duration jwksOutageTolerance = Duration.ofHours(24);
         private Duration jwksConnectTimeout = Duration.ofSeconds(2);
         private Duration jwksFetchTimeout = Duration.ofSeconds(5);
+        private boolean jwksWarmUp;
 
         Builder() {
         }
@@ -293,6 +296,16 @@ public record ValidatorConfig(List<IssuerPolicy> issuers, Duration clockSkew, in
             return this;
         }
 
+        /**
+         * Start fetching remote keys in the background when the validator is built, so the first
+         * request finds them loaded ({@code portcullis.jwks.warm-up}, default false: keys load on first
+         * use). Building never waits for the fetch and never fails because of it.
+         */
+        public Builder jwksWarmUp(boolean warmUp) {
+            this.jwksWarmUp = warmUp;
+            return this;
+        }
+
         /** Builds; fails with the first problem found. */
         public ValidatorConfig build() {
             List<IssuerPolicy> all = new ArrayList<>();
@@ -302,7 +315,7 @@ public record ValidatorConfig(List<IssuerPolicy> issuers, Duration clockSkew, in
             all.addAll(issuers);
             return new ValidatorConfig(all, clockSkew, maxTokenLength, requiredScopes, requireAccessTokenType,
                     tokenHeader, rolesClaim, jwksRefreshInterval, jwksMinRefetchInterval, jwksOutageTolerance,
-                    jwksConnectTimeout, jwksFetchTimeout);
+                    jwksConnectTimeout, jwksFetchTimeout, jwksWarmUp);
         }
     }
 }

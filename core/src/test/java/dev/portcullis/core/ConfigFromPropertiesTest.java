@@ -45,6 +45,7 @@ class ConfigFromPropertiesTest {
         assertThat(c.jwksRefreshInterval()).isEqualTo(Duration.ofMinutes(10));
         assertThat(c.jwksMinRefetchInterval()).isEqualTo(Duration.ofSeconds(10));
         assertThat(c.jwksOutageTolerance()).isEqualTo(Duration.ofHours(24));
+        assertThat(c.jwksWarmUp()).isFalse();
         assertThat(c.requireAccessTokenType()).isFalse();
     }
 
@@ -63,6 +64,7 @@ class ConfigFromPropertiesTest {
         p.put("portcullis.jwks.outage-tolerance", "PT12H");
         p.put("portcullis.jwks.connect-timeout", "500ms");
         p.put("portcullis.jwks.fetch-timeout", "3");
+        p.put("portcullis.jwks.warm-up", "true");
         ValidatorConfig c = read(p);
         assertThat(c.issuers().get(0).algorithms()).containsExactlyInAnyOrder("RS256", "ES256");
         assertThat(c.clockSkew()).isEqualTo(Duration.ofSeconds(30));
@@ -76,6 +78,7 @@ class ConfigFromPropertiesTest {
         assertThat(c.jwksOutageTolerance()).isEqualTo(Duration.ofHours(12));
         assertThat(c.jwksConnectTimeout()).isEqualTo(Duration.ofMillis(500));
         assertThat(c.jwksFetchTimeout()).isEqualTo(Duration.ofSeconds(3));
+        assertThat(c.jwksWarmUp()).isTrue();
     }
 
     @Test
@@ -126,6 +129,10 @@ class ConfigFromPropertiesTest {
         p.remove("portcullis.jwks.refresh-interval");
         p.put("portcullis.verify.typ", "yes");
         assertThatThrownBy(() -> read(p)).hasMessageContaining("portcullis.verify.typ").hasMessageContaining("true or false");
+        p.remove("portcullis.verify.typ");
+        p.put("portcullis.jwks.warm-up", "soon");
+        assertThatThrownBy(() -> read(p)).hasMessageStartingWith("portcullis.jwks.warm-up='soon'")
+                .hasMessageContaining("true or false");
     }
 
     @Test

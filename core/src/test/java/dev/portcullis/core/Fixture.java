@@ -34,7 +34,13 @@ final class Fixture implements AutoCloseable {
     }
 
     TokenValidator validator(UnaryOperator<ValidatorConfig.Builder> customize) {
-        TokenValidator v = TokenValidator.builder(customize.apply(config()).build()).clock(clock).build();
+        return validator(customize, UnaryOperator.identity());
+    }
+
+    /** A validator of the customized policy, built by the customized builder (listeners...). */
+    TokenValidator validator(UnaryOperator<ValidatorConfig.Builder> customize,
+                             UnaryOperator<TokenValidator.Builder> build) {
+        TokenValidator v = build.apply(TokenValidator.builder(customize.apply(config()).build()).clock(clock)).build();
         if (validator != null && validator != v) {
             validator.close();
         }
@@ -53,6 +59,27 @@ final class Fixture implements AutoCloseable {
     static FailureReason reasonOf(ValidationResult result) {
         assertThat(result.rejection()).as("expected a rejection but was %s", result).isPresent();
         return result.rejection().get().reason();
+    }
+
+    /** A token of this IdP naming {@code kid}, with a dummy signature: cheap, for floods of unknown kids. */
+    String tokenWithKid(String kid) {
+        return dev.portcullis.testkit.Tokens.compact("{\"alg\":\"RS256\",\"kid\":\"" + kid + "\"}",
+                token().unsignedPayloadJson(), new byte[256]);
+    }
+
+    /**
+     * Returns once a key fetch under way, if any, has been settled by the validator, without
+     * starting another (call it within the minimum refetch interval of the last fetch): a token of
+     * an unknown kid joins the running fetch, or is refused a refetch by the rate limit.
+     */
+    void awaitFetchSettled() {
+        for (int i = 0; i < 5; i++) {
+            ValidationResult result = validate(tokenWithKid("settle-" + System.nanoTime()));
+            // A wait that timed out just as the fetch did: join again, or be refused a new one.
+            if (!(result instanceof ValidationResult.Unavailable u && u.failure().detail().contains("takes longer"))) {
+                return;
+            }
+        }
     }
 
     void advance(Duration d) {

@@ -5,7 +5,14 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import static dev.portcullis.core.Fixture.reasonOf;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -85,5 +92,32 @@ class KeyRotationTest {
             result = f.validate(old);
         }
         assertThat(reasonOf(result)).isEqualTo(FailureReason.UNKNOWN_KEY);
+    }
+
+    @Test
+    void whenKidUnknownThenOneRefetchServesAllWaiters() throws Exception {
+        assertThat(f.validate(f.token().build()).isValid()).isTrue();
+        f.idp.rotate();
+        f.advance(Duration.ofSeconds(11));
+        String fresh = f.token().build();
+        int threads = 8;
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            CountDownLatch start = new CountDownLatch(1);
+            List<Future<ValidationResult>> results = new ArrayList<>();
+            for (int i = 0; i < threads; i++) {
+                results.add(pool.submit(() -> {
+                    start.await();
+                    return f.validate(fresh);
+                }));
+            }
+            start.countDown();
+            for (Future<ValidationResult> r : results) {
+                assertThat(r.get(10, TimeUnit.SECONDS).isValid()).isTrue();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(f.idp.jwksRequests()).isEqualTo(2);
     }
 }

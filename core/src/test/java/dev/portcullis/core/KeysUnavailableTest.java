@@ -86,4 +86,36 @@ class KeysUnavailableTest {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> new ValidationResult.Invalid(failure))
                 .isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void whenKidIsUnknownDuringAnOutageThenUnavailableWithinTheFetchTimeout() {
+        f.validator(b -> b.jwksFetchTimeout(Duration.ofMillis(300)).jwksConnectTimeout(Duration.ofMillis(300)));
+        assertThat(f.validate(f.token().build()).isValid()).isTrue();
+        f.idp.failWith(LocalIdp.Failure.HANG);
+        f.advance(Duration.ofSeconds(11));
+        for (int i = 0; i < 3; i++) { // the refetch hangs; then the rate limit answers at once
+            long start = System.nanoTime();
+            ValidationResult result = f.validate(f.tokenWithKid("rotated-" + i));
+            long millis = (System.nanoTime() - start) / 1_000_000;
+            assertThat(result).isInstanceOf(ValidationResult.Unavailable.class);
+            assertThat(millis).isLessThan(1_500);
+        }
+        assertThat(f.validate(f.token().build()).isValid()).isTrue(); // the known key still works
+        assertThat(f.idp.jwksRequests()).isEqualTo(2);
+    }
+
+    @Test
+    void whenKeysCannotBeHadThenRetryAfterIsTheTimeUntilTheNextAllowedFetch() {
+        f.idp.failWith(LocalIdp.Failure.HTTP_500);
+        ValidationResult first = f.validate(f.token().build());
+        assertThat(((ValidationResult.Unavailable) first).retryAfter()).isEqualTo(Duration.ofSeconds(10));
+        f.advance(Duration.ofSeconds(4));
+        ValidationResult later = f.validate(f.token().build());
+        assertThat(((ValidationResult.Unavailable) later).retryAfter()).isEqualTo(Duration.ofSeconds(6));
+        assertThat(((ValidationResult.Unavailable) later).retryAfterSeconds()).isEqualTo(6);
+        f.advance(Duration.ofSeconds(6)); // a new fetch is allowed, and fails again
+        ValidationResult again = f.validate(f.token().build());
+        assertThat(((ValidationResult.Unavailable) again).retryAfter()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(f.idp.jwksRequests()).isEqualTo(2);
+    }
 }

@@ -49,9 +49,15 @@ class SignatureTest {
     @Test
     void whenSignatureTruncatedOrExtendedThenBadSignature() {
         String good = f.token().build();
-        String truncated = good.substring(0, good.length() - 4);
+        String input = good.substring(0, good.lastIndexOf('.'));
+        byte[] signature = Base64.getUrlDecoder().decode(good.substring(good.lastIndexOf('.') + 1));
+        Base64.Encoder b64 = Base64.getUrlEncoder().withoutPadding();
+        String truncated = input + "." + b64.encodeToString(java.util.Arrays.copyOf(signature, signature.length - 3));
+        String extended = input + "." + b64.encodeToString(java.util.Arrays.copyOf(signature, signature.length + 3));
         assertThat(reasonOf(f.validate(truncated))).isEqualTo(FailureReason.BAD_SIGNATURE);
-        assertThat(reasonOf(f.validate(good + "AAAA"))).isEqualTo(FailureReason.BAD_SIGNATURE);
+        assertThat(reasonOf(f.validate(extended))).isEqualTo(FailureReason.BAD_SIGNATURE);
+        // Cutting characters rather than bytes leaves a non-canonical encoding: malformed, not a signature.
+        assertThat(reasonOf(f.validate(good.substring(0, good.length() - 4)))).isEqualTo(FailureReason.MALFORMED);
     }
 
     @Test

@@ -4,6 +4,7 @@ import dev.portcullis.core.FailureReason;
 import dev.portcullis.core.IssuerPolicy;
 import dev.portcullis.core.JwksSource;
 import dev.portcullis.core.KeySet;
+import dev.portcullis.core.KeySetListener;
 import dev.portcullis.core.KeysUnavailableException;
 import dev.portcullis.core.TokenValidator;
 import dev.portcullis.core.ValidationFailure;
@@ -45,7 +46,8 @@ public final class DefaultTokenValidator implements TokenValidator {
     private record Tenant(IssuerPolicy policy, JwksSource keys) {
     }
 
-    public DefaultTokenValidator(ValidatorConfig config, Clock clock, Map<String, JwksSource> overrides) {
+    public DefaultTokenValidator(ValidatorConfig config, Clock clock, Map<String, JwksSource> overrides,
+                                 List<KeySetListener> listeners) {
         this.config = config;
         this.clock = clock;
         this.skewSeconds = config.clockSkew().getSeconds();
@@ -53,11 +55,12 @@ public final class DefaultTokenValidator implements TokenValidator {
         Map<String, Tenant> tenants = new HashMap<>();
         Set<String> algs = new HashSet<>();
         List<JwksSource> created = new ArrayList<>();
+        KeySetEvents events = KeySetEvents.to(listeners);
         try {
             for (IssuerPolicy policy : config.issuers()) {
                 JwksSource source = overrides.get(policy.name());
                 if (source == null) {
-                    source = KeySources.create(policy, config, clock);
+                    source = KeySources.create(policy, config, clock, events);
                     created.add(source);
                 }
                 tenants.put(policy.issuer(), new Tenant(policy, source));

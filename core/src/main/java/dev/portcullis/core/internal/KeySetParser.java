@@ -113,13 +113,34 @@ public final class KeySetParser {
 
     static boolean acceptable(PublicKey key) {
         if (key instanceof RSAPublicKey rsa) {
-            return rsa.getModulus().bitLength() >= MIN_RSA_BITS;
+            java.math.BigInteger e = rsa.getPublicExponent();
+            // A real RSA key has an odd public exponent of at least 3; anything else is junk or hostile.
+            return rsa.getModulus().bitLength() >= MIN_RSA_BITS && e.testBit(0) && e.compareTo(java.math.BigInteger.valueOf(3)) >= 0;
         }
         if (key instanceof ECPublicKey ec) {
-            return Algorithms.curveBits(ec) > 0;
+            return Algorithms.curveBits(ec) > 0 && onCurve(ec);
         }
         return "EdDSA".equals(key.getAlgorithm()) || "Ed25519".equals(key.getAlgorithm())
                 || "Ed448".equals(key.getAlgorithm());
+    }
+
+    /** True if the key's point satisfies its curve's equation y^2 = x^3 + ax + b (mod p). */
+    static boolean onCurve(ECPublicKey key) {
+        java.security.spec.ECPoint w = key.getW();
+        java.security.spec.EllipticCurve curve = key.getParams().getCurve();
+        if (w == null || w.equals(java.security.spec.ECPoint.POINT_INFINITY)
+                || !(curve.getField() instanceof java.security.spec.ECFieldFp field)) {
+            return false;
+        }
+        java.math.BigInteger p = field.getP();
+        java.math.BigInteger x = w.getAffineX();
+        java.math.BigInteger y = w.getAffineY();
+        if (x.signum() < 0 || y.signum() < 0 || x.compareTo(p) >= 0 || y.compareTo(p) >= 0) {
+            return false;
+        }
+        java.math.BigInteger left = y.multiply(y).mod(p);
+        java.math.BigInteger right = x.pow(3).add(curve.getA().multiply(x)).add(curve.getB()).mod(p);
+        return left.equals(right);
     }
 
     private static Parsed parsePem(String text) {

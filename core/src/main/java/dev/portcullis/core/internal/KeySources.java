@@ -8,32 +8,23 @@ import dev.portcullis.core.ValidatorConfig;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Locale;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /** Creates the key source an {@link IssuerPolicy} describes. */
 final class KeySources {
-    private static final AtomicInteger THREADS = new AtomicInteger();
-
     private KeySources() {
     }
 
-    static JwksSource create(IssuerPolicy policy, ValidatorConfig config, Clock clock) {
+    static JwksSource create(IssuerPolicy policy, ValidatorConfig config, Clock clock, KeySetEvents events) {
         if (policy.publicKey() != null) {
             return new StaticJwksSource(parseStatic(policy, policy.publicKey(), "inline keys"));
         }
         if (policy.usesDiscovery()) {
-            return remote(policy, config, clock, null);
+            return remote(policy, config, clock, events, null);
         }
         String location = policy.publicKeyLocation();
         String lower = location.toLowerCase(Locale.ROOT);
@@ -45,54 +36,23 @@ final class KeySources {
                 throw new IllegalArgumentException("issuer '" + policy.name() + "': key location " + location
                         + " is not a valid URL");
             }
-            return remote(policy, config, clock, uri);
+            return remote(policy, config, clock, events, uri);
         }
         return new StaticJwksSource(parseStatic(policy, read(policy, location), location));
     }
 
-    private static JwksSource remote(IssuerPolicy policy, ValidatorConfig config, Clock clock, URI uri) {
-        ExecutorService executor = executor();
-        HttpClient client = HttpClient.newBuilder()
+    private static JwksSource remote(IssuerPolicy policy, ValidatorConfig config, Clock clock, KeySetEvents events,
+                                     URI uri) {
+        RemoteJwksSourceBuilder builder = RemoteJwksSourceBuilder.forIssuer(policy.name())
+                .clock(clock)
+                .refreshInterval(config.jwksRefreshInterval())
+                .minRefetchInterval(config.jwksMinRefetchInterval())
+                .outageTolerance(config.jwksOutageTolerance())
                 .connectTimeout(config.jwksConnectTimeout())
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .executor(executor)
-                .build();
-        JwksFetcher fetcher = uri != null
-                ? JwksFetcher.forUri(client, config.jwksFetchTimeout(), uri)
-                : JwksFetcher.forDiscovery(client, config.jwksFetchTimeout(), policy.issuer());
-        RemoteJwksSource source = new RemoteJwksSource(policy.name(), fetcher, clock, executor,
-                config.jwksRefreshInterval(), config.jwksMinRefetchInterval(), config.jwksOutageTolerance(),
-                config.jwksFetchTimeout());
-        return new JwksSource() {
-            @Override
-            public KeySet keys() throws dev.portcullis.core.KeysUnavailableException {
-                return source.keys();
-            }
-
-            @Override
-            public KeySet refresh(KeySet stale) throws dev.portcullis.core.KeysUnavailableException {
-                return source.refresh(stale);
-            }
-
-            @Override
-            public void close() {
-                source.close();
-                executor.shutdownNow();
-            }
-        };
-    }
-
-    /** A small pool of daemon threads for fetches and the HTTP client; idle threads exit. */
-    private static ExecutorService executor() {
-        ThreadFactory factory = r -> {
-            Thread t = new Thread(r, "portcullis-jwks-" + THREADS.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        };
-        ThreadPoolExecutor pool = new ThreadPoolExecutor(2, 2, 30, TimeUnit.SECONDS,
-                new LinkedBlockingQueue<>(), factory);
-        pool.allowCoreThreadTimeOut(true);
-        return pool;
+                .fetchTimeout(config.jwksFetchTimeout())
+                .events(events)
+                .warmUp(config.jwksWarmUp());
+        return (uri != null ? builder.jwksUri(uri) : builder.discovery(policy.issuer())).build();
     }
 
     private static KeySet parseStatic(IssuerPolicy policy, String text, String what) {

@@ -44,7 +44,7 @@ record TokenParts(String header, String payload, int signatureLength, String pro
         String header = decode(token, 0, first);
         String payload = header == null ? null : decode(token, first + 1, second);
         int signatureLength = token.length() - second - 1;
-        if (header == null || payload == null || signatureLength % 4 == 1) {
+        if (header == null || payload == null || !canonical(token, second + 1, token.length())) {
             return malformed("a part is not valid base64url");
         }
         return new TokenParts(header, payload, signatureLength, null);
@@ -68,9 +68,38 @@ record TokenParts(String header, String payload, int signatureLength, String pro
         return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_';
     }
 
-    /** Decodes one part as UTF-8 text, or null if its length cannot be base64url. */
+    /**
+     * True if the part is canonical unpadded base64url: a length that decodes, and zero bits in the
+     * unused low bits of its last character, so each byte string has exactly one encoding.
+     */
+    static boolean canonical(String token, int from, int to) {
+        int rest = (to - from) % 4;
+        if (rest == 1) {
+            return false;
+        }
+        if (rest == 0) {
+            return true;
+        }
+        int last = sextet(token.charAt(to - 1));
+        return (last & (rest == 2 ? 0x0f : 0x03)) == 0;
+    }
+
+    private static int sextet(char c) {
+        if (c >= 'A' && c <= 'Z') {
+            return c - 'A';
+        }
+        if (c >= 'a' && c <= 'z') {
+            return c - 'a' + 26;
+        }
+        if (c >= '0' && c <= '9') {
+            return c - '0' + 52;
+        }
+        return c == '-' ? 62 : 63;
+    }
+
+    /** Decodes one part as UTF-8 text, or null if it is not canonical base64url. */
     private static String decode(String token, int from, int to) {
-        if ((to - from) % 4 == 1) {
+        if (!canonical(token, from, to)) {
             return null;
         }
         try {
