@@ -41,6 +41,8 @@ public enum FailureReason {
     WRONG_AUDIENCE(BearerError.INVALID_TOKEN, 401, "The access token is not intended for this resource"),
     /** The {@code typ} header is not that of an access token (RFC 9068), when that is enforced. */
     WRONG_TYPE(BearerError.INVALID_TOKEN, 401, "The token is not an access token"),
+    /** The token was revoked: the application's {@link RevocationCheck} says so. */
+    REVOKED(BearerError.INVALID_TOKEN, 401, "The access token was revoked"),
     /** The token is valid but lacks a scope the request requires. */
     INSUFFICIENT_SCOPE(BearerError.INSUFFICIENT_SCOPE, 403, "The access token lacks a scope required for this request"),
     /** The token is valid but lacks a role the request requires. */
@@ -49,7 +51,12 @@ public enum FailureReason {
      * The signing keys cannot be obtained right now (identity provider down, keys never loaded).
      * A server fault, not a token fault: answered with 503 and {@code Retry-After}.
      */
-    KEYS_UNAVAILABLE(null, 503, "The signing keys are temporarily unavailable");
+    KEYS_UNAVAILABLE(null, 503, "The signing keys are temporarily unavailable"),
+    /**
+     * The application's {@link RevocationCheck} failed, so the token can be neither accepted nor
+     * refused: a server fault (503), failing closed.
+     */
+    REVOCATION_UNAVAILABLE(null, 503, "The revocation status is temporarily unavailable");
 
     private final BearerError error;
     private final int status;

@@ -1,6 +1,7 @@
 package dev.portcullis.core;
 
 import dev.portcullis.core.internal.DefaultTokenValidator;
+import dev.portcullis.core.internal.MeteredTokenValidator;
 
 import java.time.Clock;
 import java.util.ArrayList;
@@ -40,6 +41,14 @@ public interface TokenValidator extends AutoCloseable {
     /** The configuration this validator enforces. */
     ValidatorConfig config();
 
+    /**
+     * Counters since the validator was built: accepted tokens, refusals per reason, and the state of
+     * each issuer's keys. Also published over JMX as {@code dev.portcullis:type=TokenValidator,name=...}.
+     */
+    default ValidationMetrics metrics() {
+        return new ValidationMetrics(0, java.util.Map.of(), java.util.Map.of());
+    }
+
     /** Stops background key refreshes and releases connections. Idempotent. */
     @Override
     void close();
@@ -55,6 +64,8 @@ public interface TokenValidator extends AutoCloseable {
         private Clock clock = Clock.systemUTC();
         private final Map<String, JwksSource> sources = new LinkedHashMap<>();
         private final List<KeySetListener> listeners = new ArrayList<>();
+        private RevocationCheck revocationCheck;
+        private String name = "default";
 
         Builder(ValidatorConfig config) {
             this.config = Objects.requireNonNull(config, "config");
@@ -94,6 +105,27 @@ public interface TokenValidator extends AutoCloseable {
         }
 
         /**
+         * Asks {@code check} about every token that validated; a revoked one is refused with
+         * {@link FailureReason#REVOKED}. See {@link RevocationCheck}.
+         */
+        public Builder revocationCheck(RevocationCheck check) {
+            this.revocationCheck = Objects.requireNonNull(check, "check");
+            return this;
+        }
+
+        /**
+         * A name for logs and JMX ({@code dev.portcullis:type=TokenValidator,name=<name>}), e.g. the
+         * application's; default {@code default}.
+         */
+        public Builder name(String name) {
+            if (name == null || name.isBlank() || name.chars().anyMatch(c -> c < 0x20 || c == ',' || c == '=' || c == ':' || c == '"' || c == '*' || c == '?')) {
+                throw new IllegalArgumentException("a validator name must be non-blank without , = : \" * ? or controls, was '" + name + "'");
+            }
+            this.name = name;
+            return this;
+        }
+
+        /**
          * Builds the validator. Static keys (inline or from a file) are read now and a problem fails
          * here; remote keys are fetched on first use (or in the background right away with
          * {@link ValidatorConfig#jwksWarmUp()}), so a down identity provider never fails start-up.
@@ -101,7 +133,12 @@ public interface TokenValidator extends AutoCloseable {
          * @throws IllegalArgumentException if static keys cannot be read or contain no usable key
          */
         public TokenValidator build() {
-            return new DefaultTokenValidator(config, clock, sources, listeners);
+            MeteredTokenValidator.Counters counters = new MeteredTokenValidator.Counters(config, clock);
+            List<KeySetListener> all = new ArrayList<>(listeners.size() + 1);
+            all.add(counters.keyListener());
+            all.addAll(listeners);
+            return new MeteredTokenValidator(name, new DefaultTokenValidator(config, clock, sources, all), counters,
+                    revocationCheck);
         }
     }
 }

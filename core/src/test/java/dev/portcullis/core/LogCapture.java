@@ -9,8 +9,8 @@ import java.util.logging.Logger;
 
 /** Captures what the key pipeline logs (System.Logger "dev.portcullis.jwks", backed by java.util.logging). */
 final class LogCapture implements AutoCloseable {
-    private final Logger logger = Logger.getLogger("dev.portcullis.jwks"); // held: JUL keeps loggers weakly
-    private final Level previousLevel = logger.getLevel();
+    private final Logger logger; // held: JUL keeps loggers weakly
+    private final Level previousLevel;
     private final List<LogRecord> records = new ArrayList<>();
     private final Handler handler = new Handler() {
         @Override
@@ -30,6 +30,13 @@ final class LogCapture implements AutoCloseable {
     };
 
     LogCapture() {
+        this("dev.portcullis.jwks");
+    }
+
+    /** Captures one logger and its children. */
+    LogCapture(String loggerName) {
+        logger = Logger.getLogger(loggerName);
+        previousLevel = logger.getLevel();
         handler.setLevel(Level.ALL);
         logger.setLevel(Level.ALL);
         logger.addHandler(handler);

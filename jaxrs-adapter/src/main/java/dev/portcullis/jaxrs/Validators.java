@@ -52,7 +52,8 @@ final class Validators {
             }
             if (own == null) {
                 ValidatorConfig c = ValidatorConfig.fromProperties(Settings.lookup());
-                own = TokenValidator.builder(c).build();
+                String path = context == null ? "" : context.getContextPath();
+                own = TokenValidator.builder(c).name(path == null || path.length() <= 1 ? "jaxrs" : path.substring(1)).build();
                 config = c;
                 if (context != null) {
                     context.setAttribute(VALIDATOR_ATTRIBUTE, own);

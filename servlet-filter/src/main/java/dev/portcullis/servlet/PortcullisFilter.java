@@ -98,8 +98,8 @@ public final class PortcullisFilter implements Filter {
         } catch (IllegalArgumentException e) {
             throw new ServletException("Portcullis configuration: " + e.getMessage());
         }
-        TokenValidator validator = TokenValidator.builder(config).build();
         String realm = settings.get("portcullis.realm").orElse(defaultRealm(context));
+        TokenValidator validator = TokenValidator.builder(config).name(defaultRealm(context)).build();
         if (context != null && context.getAttribute(VALIDATOR_ATTRIBUTE) == null) {
             context.setAttribute(VALIDATOR_ATTRIBUTE, validator);
         }

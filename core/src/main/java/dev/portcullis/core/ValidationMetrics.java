@@ -1,0 +1,63 @@
+package dev.portcullis.core;
+
+import java.time.Instant;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * A snapshot of a validator's counters since it was built: tokens accepted, refusals per reason,
+ * and per trusted issuer its accepted tokens and the state of its keys. Immutable.
+ *
+ * @param accepted tokens accepted
+ * @param rejected refusals per reason (reasons never seen are absent); includes server faults
+ * @param issuers per issuer name
+ */
+public record ValidationMetrics(long accepted, Map<FailureReason, Long> rejected, Map<String, IssuerStatus> issuers) {
+
+    /** Copies. */
+    public ValidationMetrics {
+        EnumMap<FailureReason, Long> copy = new EnumMap<>(FailureReason.class);
+        copy.putAll(rejected);
+        rejected = Collections.unmodifiableMap(copy);
+        issuers = Map.copyOf(issuers);
+    }
+
+    /** Refusals for one reason. */
+    public long rejected(FailureReason reason) {
+        return rejected.getOrDefault(reason, 0L);
+    }
+
+    /** All refusals. */
+    public long rejectedTotal() {
+        return rejected.values().stream().mapToLong(Long::longValue).sum();
+    }
+
+    /**
+     * One trusted issuer.
+     *
+     * @param name the issuer's name ({@code default} for the single-issuer configuration)
+     * @param issuer its {@code iss}
+     * @param accepted its tokens accepted
+     * @param lastKeyFetch when its keys were last fetched successfully; null if never (or static keys)
+     * @param keyFetchFailures failed key fetches
+     * @param outage true while its keys cannot be fetched and the last good ones are served
+     * @param keyIds the key ids currently in use (remote keys; empty until first fetched)
+     */
+    public record IssuerStatus(String name, String issuer, long accepted, Instant lastKeyFetch, long keyFetchFailures,
+                               boolean outage, Set<String> keyIds) {
+        /** Copies. */
+        public IssuerStatus {
+            Objects.requireNonNull(name, "name");
+            keyIds = Set.copyOf(keyIds);
+        }
+
+        /** When keys were last fetched, if ever. */
+        public Optional<Instant> lastFetch() {
+            return Optional.ofNullable(lastKeyFetch);
+        }
+    }
+}

@@ -1,0 +1,62 @@
+package dev.portcullis.core;
+
+import dev.portcullis.testkit.LocalIdp;
+import dev.portcullis.testkit.TestKey;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Counters per result and reason, per issuer, and the state of each issuer's keys. */
+class MetricsTest {
+    private final Fixture f = new Fixture();
+
+    @AfterEach
+    void close() {
+        f.close();
+    }
+
+    @Test
+    void whenTokensAreAcceptedAndRefusedThenEachCauseMovesOnlyItsOwnCounter() {
+        f.validate(f.token().build());
+        f.validate(f.token().build());
+        f.validate(f.token().audience("account").build());
+        f.validate(f.token().expiresIn(Duration.ofMinutes(-10)).build());
+        f.validate(f.token().expiresIn(Duration.ofMinutes(-10)).build());
+        f.validate("not-a-token");
+        ValidationMetrics m = f.validator().metrics();
+        assertThat(m.accepted()).isEqualTo(2);
+        assertThat(m.rejected()).containsOnlyKeys(FailureReason.WRONG_AUDIENCE, FailureReason.EXPIRED, FailureReason.MALFORMED);
+        assertThat(m.rejected(FailureReason.EXPIRED)).isEqualTo(2);
+        assertThat(m.rejected(FailureReason.WRONG_AUDIENCE)).isEqualTo(1);
+        assertThat(m.rejectedTotal()).isEqualTo(4);
+        assertThat(m.issuers().get("default").accepted()).isEqualTo(2);
+    }
+
+    @Test
+    void whenKeysAreFetchedThenIssuerStatusShowsKeyIdsAndLastFetch() {
+        f.validate(f.token().build());
+        f.idp.awaitJwksRequests(1, Duration.ofSeconds(5));
+        ValidationMetrics.IssuerStatus s = f.validator().metrics().issuers().get("default");
+        assertThat(s.issuer()).isEqualTo(f.idp.issuer());
+        assertThat(s.keyIds()).containsExactly("key-1");
+        assertThat(s.lastFetch()).contains(Fixture.T0);
+        assertThat(s.outage()).isFalse();
+        assertThat(s.keyFetchFailures()).isZero();
+    }
+
+    @Test
+    void whenIdentityProviderFailsThenFailuresAndOutageShowAndUnavailableIsCounted() {
+        f.validate(f.token().build());
+        f.idp.failWith(LocalIdp.Failure.HTTP_500);
+        f.advance(Duration.ofSeconds(11));
+        ValidationResult r = f.validate(f.token().signedWith(TestKey.rsa("new-key")).build());
+        assertThat(r).isInstanceOf(ValidationResult.Unavailable.class);
+        ValidationMetrics m = f.validator().metrics();
+        assertThat(m.rejected(FailureReason.KEYS_UNAVAILABLE)).isEqualTo(1);
+        assertThat(m.issuers().get("default").keyFetchFailures()).isEqualTo(1);
+        assertThat(m.issuers().get("default").outage()).isTrue();
+    }
+}
