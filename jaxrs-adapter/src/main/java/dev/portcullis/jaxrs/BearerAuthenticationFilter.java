@@ -64,7 +64,8 @@ final class BearerAuthenticationFilter implements ContainerRequestFilter {
             boolean elsewhere = request.getUriInfo().getQueryParameters().containsKey("access_token");
             Extraction extraction = extractor.extract(headers, elsewhere);
             if (extraction instanceof Extraction.Absent) {
-                abort(request, BearerResponse.missingToken(realm));
+                // Judged by the validator too, so a proxy that drops the header shows in its counters.
+                abort(request, BearerResponse.forResult(realm, validator.validate(null)));
                 return;
             }
             if (extraction instanceof Extraction.Refused refused) {

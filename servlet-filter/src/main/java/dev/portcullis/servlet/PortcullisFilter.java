@@ -147,7 +147,8 @@ public final class PortcullisFilter implements Filter {
         Extraction extraction = s.extractor().extract(headers, tokenElsewhere(request));
         if (extraction instanceof Extraction.Absent) {
             LOG.log(System.Logger.Level.DEBUG, "Refused {0} {1}: no bearer token", request.getMethod(), path);
-            write(response, BearerResponse.missingToken(s.realm()));
+            // Judged by the validator too, so a proxy that drops the header shows in its counters.
+            write(response, BearerResponse.forResult(s.realm(), s.validator().validate(null)));
             return;
         }
         if (extraction instanceof Extraction.Refused refused) {

@@ -1,0 +1,108 @@
+package dev.portcullis.servlet.it;
+
+import dev.portcullis.testkit.LocalIdp;
+import dev.portcullis.testkit.TestKey;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.io.IOException;
+import java.net.URL;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.function.Supplier;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Each production cause of refusal, driven over HTTP in Liberty, moves its own counter and no other;
+ * a persistent audience mismatch gives one WARN in the server log, not one per request.
+ */
+@ExtendWith(ArquillianExtension.class)
+class OperabilityIT {
+    static final LocalIdp IDP = LocalIdp.start();
+
+    @Deployment(testable = false)
+    static WebArchive war() {
+        return Wars.protectedWar("operability-it", Map.of(
+                "mp.jwt.verify.issuer", IDP.issuer(),
+                "mp.jwt.verify.audiences", "orders-api",
+                "mp.jwt.verify.publickey.location", IDP.jwksUri().toString(),
+                "portcullis.filter.exclude", "/counters",
+                "portcullis.jwks.min-refetch-interval", "0s"), EchoServlet.class, MetricsServlet.class);
+    }
+
+    @ArquillianResource
+    URL base;
+
+    @AfterAll
+    static void stopIdp() {
+        IDP.close();
+    }
+
+    private Map<String, Long> counters() {
+        Map<String, Long> out = new HashMap<>();
+        for (String line : Http.get(base, "counters", null).body().split("\n")) {
+            String[] kv = line.split("=");
+            if (kv.length == 2 && !kv[0].equals("OUTAGE")) {
+                out.put(kv[0], Long.parseLong(kv[1]));
+            }
+        }
+        return out;
+    }
+
+    /** Runs {@code cause}, expects {@code status}, and checks that only {@code counter} moved, by one. */
+    private void cause(String counter, int status, Supplier<String> token) {
+        Map<String, Long> before = counters();
+        assertThat(Http.get(base, "orders", token.get()).statusCode()).as(counter).isEqualTo(status);
+        Map<String, Long> after = counters();
+        Map<String, Long> moved = new HashMap<>();
+        after.forEach((k, v) -> {
+            long delta = v - before.getOrDefault(k, 0L);
+            if (delta != 0) {
+                moved.put(k, delta);
+            }
+        });
+        assertThat(moved).as("counters moved by " + counter).isEqualTo(Map.of(counter, 1L));
+    }
+
+    @Test
+    void whenEachProductionCauseHappensThenOnlyItsCounterMoves() {
+        cause("ACCEPTED", 200, () -> IDP.token().build());
+        cause("EXPIRED", 401, () -> IDP.token().expiresIn(Duration.ofMinutes(-10)).build());
+        cause("ISSUED_IN_FUTURE", 401, () -> IDP.token().issuedAt(Instant.now().plusSeconds(300)).expiresIn(Duration.ofMinutes(10)).build());
+        cause("NOT_YET_VALID", 401, () -> IDP.token().notBefore(Instant.now().plusSeconds(300)).build());
+        cause("UNKNOWN_KEY", 401, () -> IDP.token().signedWith(TestKey.rsa("not-followed")).build());
+        cause("WRONG_AUDIENCE", 401, () -> IDP.token().audience("account").build());
+        cause("WRONG_ISSUER", 401, () -> IDP.token().issuer("https://old-idp.example/realms/test").build());
+        cause("MISSING_TOKEN", 401, () -> null);
+        IDP.failWith(LocalIdp.Failure.HTTP_500);
+        try {
+            cause("KEYS_UNAVAILABLE", 503, () -> IDP.token().signedWith(TestKey.rsa("during-outage")).build());
+            cause("ACCEPTED", 200, () -> IDP.token().build());
+            assertThat(Http.get(base, "counters", null).body()).contains("OUTAGE=true");
+        } finally {
+            IDP.recover();
+        }
+    }
+
+    @Test
+    void whenAudienceNeverMatchesThenOneWarnNotOnePerRequest() throws IOException {
+        for (int i = 0; i < 40; i++) {
+            assertThat(Http.get(base, "orders", IDP.token().audience("account").build()).statusCode()).isEqualTo(401);
+        }
+        Path log = Path.of(System.getProperty("liberty.wlp.home"), "usr", "servers",
+                System.getProperty("liberty.server.name"), "logs", "messages.log");
+        long warns = Files.readAllLines(log).stream()
+                .filter(l -> l.contains("operability-it") && l.contains("refused as WRONG_AUDIENCE")).count();
+        assertThat(warns).as("WARN lines for the persistent audience mismatch in " + log).isEqualTo(1);
+    }
+}
