@@ -1,6 +1,5 @@
 package dev.portcullis.core;
 
-import dev.portcullis.core.internal.DefaultTokenValidator;
 import dev.portcullis.core.internal.MeteredTokenValidator;
 
 import java.time.Clock;
@@ -133,12 +132,7 @@ public interface TokenValidator extends AutoCloseable {
          * @throws IllegalArgumentException if static keys cannot be read or contain no usable key
          */
         public TokenValidator build() {
-            MeteredTokenValidator.Counters counters = new MeteredTokenValidator.Counters(config, clock);
-            List<KeySetListener> all = new ArrayList<>(listeners.size() + 1);
-            all.add(counters.keyListener());
-            all.addAll(listeners);
-            return new MeteredTokenValidator(name, new DefaultTokenValidator(config, clock, sources, all), counters,
-                    revocationCheck);
+            return MeteredTokenValidator.create(name, config, clock, sources, listeners, revocationCheck);
         }
     }
 }

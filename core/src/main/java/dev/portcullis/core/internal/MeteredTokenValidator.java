@@ -38,6 +38,7 @@ public final class MeteredTokenValidator implements TokenValidator {
     private static final System.Logger LOG = System.getLogger("dev.portcullis");
 
     private final String name;
+    private final Map<String, dev.portcullis.core.JwksSource> sources;
     private final TokenValidator delegate;
     private final Counters counters;
     private final RevocationCheck revocation;
@@ -45,13 +46,46 @@ public final class MeteredTokenValidator implements TokenValidator {
     private final ObjectName jmxName;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    public MeteredTokenValidator(String name, TokenValidator delegate, Counters counters, RevocationCheck revocation) {
+    /**
+     * Builds the validator: the key source of every issuer (the given ones, else from its policy),
+     * the checking delegate, and the counters around it.
+     */
+    public static MeteredTokenValidator create(String name, ValidatorConfig config, Clock clock,
+                                               Map<String, dev.portcullis.core.JwksSource> given,
+                                               java.util.List<KeySetListener> listeners, RevocationCheck revocation) {
+        Counters counters = new Counters(config, clock);
+        java.util.List<KeySetListener> all = new java.util.ArrayList<>(listeners.size() + 1);
+        all.add(counters.keyListener());
+        all.addAll(listeners);
+        KeySetEvents events = KeySetEvents.to(all);
+        Map<String, dev.portcullis.core.JwksSource> sources = new LinkedHashMap<>();
+        try {
+            for (IssuerPolicy policy : config.issuers()) {
+                dev.portcullis.core.JwksSource source = given.get(policy.name());
+                sources.put(policy.name(), source != null ? source : KeySources.create(policy, config, clock, events));
+            }
+            return new MeteredTokenValidator(name, sources,
+                    new DefaultTokenValidator(config, clock, sources, all), counters, revocation);
+        } catch (RuntimeException e) {
+            sources.forEach((n, source) -> {
+                if (!given.containsKey(n)) {
+                    source.close();
+                }
+            });
+            throw e;
+        }
+    }
+
+    private MeteredTokenValidator(String name, Map<String, dev.portcullis.core.JwksSource> sources,
+                                  TokenValidator delegate, Counters counters, RevocationCheck revocation) {
         this.name = name;
+        this.sources = Map.copyOf(sources);
         this.delegate = delegate;
         this.counters = counters;
         this.revocation = revocation;
         this.watch = new RepeatedRefusalWatch(name, counters.clock);
         this.jmxName = register(name, new Stats(this));
+        ValidatorRegistry.add(this);
         LOG.log(System.Logger.Level.INFO, "Portcullis validator {0}: {1}", name, describe(delegate.config()));
     }
 
@@ -97,9 +131,48 @@ public final class MeteredTokenValidator implements TokenValidator {
     @Override
     public void close() {
         if (closed.compareAndSet(false, true)) {
+            ValidatorRegistry.remove(this);
             unregister(jmxName);
             delegate.close();
         }
+    }
+
+    /** Whether the validator can judge tokens: see {@link Readiness}. */
+    public Readiness readiness() {
+        Map<String, String> details = new LinkedHashMap<>();
+        boolean up = true;
+        ValidationMetrics m = metrics();
+        for (IssuerPolicy p : config().issuers()) {
+            ValidationMetrics.IssuerStatus status = m.issuers().get(p.name());
+            boolean remote = p.publicKey() == null && (p.usesDiscovery() || p.publicKeyLocation().regionMatches(true, 0, "http", 0, 4));
+            if (!remote) {
+                details.put(p.name(), "static keys");
+                continue;
+            }
+            if (status != null && status.lastKeyFetch() != null) {
+                details.put(p.name(), status.outage() ? "WARNING: identity provider unreachable, serving the last known keys "
+                        + status.keyIds() : "keys " + status.keyIds());
+                continue;
+            }
+            try {
+                sources.get(p.name()).keys(); // never loaded: try now (rate-limited, bounded by the fetch timeout)
+                details.put(p.name(), "keys loaded");
+            } catch (dev.portcullis.core.KeysUnavailableException e) {
+                up = false;
+                details.put(p.name(), "DOWN: no keys could be loaded yet");
+            }
+        }
+        return new Readiness(up, details);
+    }
+
+    /**
+     * DOWN while some remote issuer's keys could never be loaded; UP otherwise, with a warning detail
+     * during an outage served from the last known keys.
+     *
+     * @param up true when every issuer's keys are at hand
+     * @param details per issuer name, a short state
+     */
+    public record Readiness(boolean up, Map<String, String> details) {
     }
 
     /** The effective configuration in one line: nothing secret (inline keys are not shown). */

@@ -134,8 +134,12 @@ public final class DemoLauncher {
                 curl("GET", orders, t.build(), null)));
         cases.add(new Case("Outage, step 3: a token with a key never seen cannot be checked", "503 + Retry-After",
                 curl("GET", orders, t.signedWith(stranger).build(), null)));
-        cases.add(new Case("Outage, step 4: the identity provider is back", "204",
+        cases.add(new Case("Outage, step 4: readiness stays UP, with a warning that the last known keys are served",
+                "200", "curl -i " + base + "/health/ready"));
+        cases.add(new Case("Outage, step 5: the identity provider is back", "204",
                 "curl -i -X POST " + control.url("up")));
+        cases.add(new Case("The counters: one per cause above (portcullis_rejected{reason=...})", "200",
+                "curl -i '" + base + "/metrics?scope=application'"));
         out.println();
         out.println("Portcullis demo. Local identity provider: " + idp.issuer());
         out.println("Open Liberty: " + base + "/orders-api (JAX-RS, annotations) and " + base

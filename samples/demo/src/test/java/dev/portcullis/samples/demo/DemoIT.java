@@ -74,7 +74,7 @@ class DemoIT {
                 }
             }
             List<Case> cases = parse(output);
-            assertThat(cases).as("the demo prints every case").hasSizeGreaterThanOrEqualTo(19);
+            assertThat(cases).as("the demo prints every case").hasSizeGreaterThanOrEqualTo(21);
             for (Case c : cases) {
                 HttpResponse<String> r = run(c.command());
                 String challenge = r.headers().firstValue("WWW-Authenticate").orElse("");
@@ -87,6 +87,15 @@ class DemoIT {
                 }
                 if (c.detail().contains("Retry-After")) {
                     assertThat(r.headers().firstValue("Retry-After")).as(c.title()).isPresent();
+                }
+                if (c.command().contains("/health/ready")) {
+                    assertThat(r.body()).as(c.title()).contains("\"status\":\"UP\"").contains("WARNING");
+                }
+                if (c.command().contains("/metrics")) {
+                    assertThat(r.body()).as(c.title())
+                            .containsPattern("portcullis_rejected\\{[^}]*reason=\"EXPIRED\"[^}]*\\} 1\\.0")
+                            .containsPattern("portcullis_rejected\\{[^}]*reason=\"KEYS_UNAVAILABLE\"[^}]*\\} 1\\.0")
+                            .containsPattern("portcullis_rejected\\{[^}]*reason=\"MISSING_TOKEN\"[^}]*\\} 1\\.0");
                 }
             }
         } finally {

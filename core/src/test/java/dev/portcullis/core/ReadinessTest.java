@@ -1,0 +1,61 @@
+package dev.portcullis.core;
+
+import dev.portcullis.core.internal.MeteredTokenValidator;
+import dev.portcullis.core.internal.ValidatorRegistry;
+import dev.portcullis.testkit.LocalIdp;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Readiness: DOWN while keys could never be loaded, UP with a warning during an outage. */
+class ReadinessTest {
+    private final Fixture f = new Fixture();
+
+    @AfterEach
+    void close() {
+        f.close();
+    }
+
+    private MeteredTokenValidator metered() {
+        return (MeteredTokenValidator) f.validator();
+    }
+
+    @Test
+    void whenKeysWereNeverLoadedAndTheProviderIsDownThenDown() {
+        f.idp.failWith(LocalIdp.Failure.HTTP_500);
+        MeteredTokenValidator.Readiness r = metered().readiness();
+        assertThat(r.up()).isFalse();
+        assertThat(r.details().get("default")).startsWith("DOWN");
+    }
+
+    @Test
+    void whenKeysWereNeverLoadedThenTheCheckLoadsThemAndIsUp() {
+        MeteredTokenValidator.Readiness r = metered().readiness();
+        assertThat(r.up()).isTrue();
+        assertThat(f.idp.jwksRequests()).isEqualTo(1);
+    }
+
+    @Test
+    void whenTheProviderGoesDownAfterLoadingThenUpWithAWarning() {
+        assertThat(f.validate(f.token().build()).isValid()).isTrue();
+        f.idp.failWith(LocalIdp.Failure.HTTP_500);
+        f.advance(Duration.ofMinutes(11));
+        f.validate(f.token().build()); // the due refresh fails in the background
+        f.idp.awaitJwksRequests(2, Duration.ofSeconds(5));
+        f.awaitFetchSettled();
+        MeteredTokenValidator.Readiness r = metered().readiness();
+        assertThat(r.up()).isTrue();
+        assertThat(r.details().get("default")).startsWith("WARNING").contains("key-1");
+    }
+
+    @Test
+    void whenBuiltThenRegisteredAndWhenClosedThenGone() {
+        MeteredTokenValidator v = metered();
+        assertThat(ValidatorRegistry.live()).contains(v);
+        v.close();
+        assertThat(ValidatorRegistry.live()).doesNotContain(v);
+    }
+}
