@@ -56,6 +56,7 @@ public final class PortcullisFilter implements Filter {
     public static final String AUTH_TYPE = "BEARER";
 
     private static final System.Logger LOG = System.getLogger("dev.portcullis.servlet");
+    private static final int LOG_TEXT_MAX = 200;
 
     private volatile State state;
 
@@ -140,19 +141,19 @@ public final class PortcullisFilter implements Filter {
         }
         Object already = request.getAttribute(TOKEN_ATTRIBUTE);
         if (already instanceof VerifiedToken token) { // e.g. a forward of an authenticated request
-            authorizeAndContinue(s, request, response, chain, token, path);
+            authorizeAndContinue(s, request, response, chain, token, path, "-");
             return;
         }
         List<String> headers = Collections.list(request.getHeaders(s.extractor().headerName()));
         Extraction extraction = s.extractor().extract(headers, tokenElsewhere(request));
         if (extraction instanceof Extraction.Absent) {
-            LOG.log(System.Logger.Level.DEBUG, "Refused {0} {1}: no bearer token", request.getMethod(), path);
+            LOG.log(System.Logger.Level.DEBUG, "Refused {0} {1}: no bearer token", forLog(request.getMethod()), forLog(path));
             // Judged by the validator too, so a proxy that drops the header shows in its counters.
             write(response, BearerResponse.forResult(s.realm(), s.validator().validate(null)));
             return;
         }
         if (extraction instanceof Extraction.Refused refused) {
-            LOG.log(System.Logger.Level.DEBUG, "Refused {0} {1}: {2} ({3})", request.getMethod(), path,
+            LOG.log(System.Logger.Level.DEBUG, "Refused {0} {1}: {2} ({3})", forLog(request.getMethod()), forLog(path),
                     refused.failure().reason(), refused.failure().detail());
             write(response, BearerResponse.forFailure(s.realm(), refused.failure()));
             return;
@@ -161,32 +162,52 @@ public final class PortcullisFilter implements Filter {
         ValidationResult result = s.validator().validate(token);
         if (result instanceof ValidationResult.Valid valid) {
             request.setAttribute(TOKEN_ATTRIBUTE, valid.token());
-            authorizeAndContinue(s, request, response, chain, valid.token(), path);
+            authorizeAndContinue(s, request, response, chain, valid.token(), path, TokenFingerprint.of(token));
             return;
         }
         ValidationFailure failure = result.rejection().orElseThrow();
         LOG.log(failure.reason().isServerFault() ? System.Logger.Level.WARNING : System.Logger.Level.DEBUG,
-                "Refused {0} {1}: token {2} {3} ({4})", request.getMethod(), path, TokenFingerprint.of(token),
-                failure.reason(), failure.detail());
+                "Refused {0} {1}: token {2} {3} ({4})", forLog(request.getMethod()), forLog(path),
+                TokenFingerprint.of(token), failure.reason(), failure.detail());
         write(response, BearerResponse.forResult(s.realm(), result));
     }
 
     private void authorizeAndContinue(State s, HttpServletRequest request, HttpServletResponse response,
-                                      FilterChain chain, VerifiedToken token, String path)
+                                      FilterChain chain, VerifiedToken token, String path, String fingerprint)
             throws IOException, ServletException {
         PathRules.Requirement need = s.rules().requirement(path);
+        ValidationFailure failure = null;
         if (!token.scopes().containsAll(need.scopes())) {
-            write(response, BearerResponse.forFailure(s.realm(), new ValidationFailure(
-                    FailureReason.INSUFFICIENT_SCOPE, "path " + path + " needs " + need.scopes(),
-                    List.copyOf(need.scopes()))));
-            return;
+            failure = new ValidationFailure(FailureReason.INSUFFICIENT_SCOPE, "the path needs scopes " + need.scopes(),
+                    List.copyOf(need.scopes()));
+        } else if (!need.roles().isEmpty() && Collections.disjoint(token.roles(), need.roles())) {
+            failure = ValidationFailure.of(FailureReason.INSUFFICIENT_ROLE, "the path needs one of the roles " + need.roles());
         }
-        if (!need.roles().isEmpty() && Collections.disjoint(token.roles(), need.roles())) {
-            write(response, BearerResponse.forFailure(s.realm(), ValidationFailure.of(
-                    FailureReason.INSUFFICIENT_ROLE, "path " + path + " needs one of " + need.roles())));
+        if (failure != null) {
+            LOG.log(System.Logger.Level.DEBUG, "Refused {0} {1}: token {2} {3} ({4})", forLog(request.getMethod()),
+                    forLog(path), fingerprint, failure.reason(), failure.detail());
+            write(response, BearerResponse.forFailure(s.realm(), failure));
             return;
         }
         chain.doFilter(new AuthenticatedRequest(request, new BearerPrincipal(token)), response);
+    }
+
+    /**
+     * Request text (method, decoded path) made safe for a log line: at most {@value #LOG_TEXT_MAX}
+     * characters, anything but printable ASCII shown as {@code ?}, so that a CR or LF in a
+     * percent-encoded path cannot forge log lines.
+     */
+    static String forLog(String text) {
+        if (text == null) {
+            return "-";
+        }
+        int n = Math.min(text.length(), LOG_TEXT_MAX);
+        StringBuilder b = new StringBuilder(n + 3);
+        for (int i = 0; i < n; i++) {
+            char c = text.charAt(i);
+            b.append(c >= 0x20 && c < 0x7f ? c : '?');
+        }
+        return text.length() > LOG_TEXT_MAX ? b.append("...").toString() : b.toString();
     }
 
     /** The path within the application, as servlet URL patterns see it. */

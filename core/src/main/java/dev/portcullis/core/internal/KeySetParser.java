@@ -152,7 +152,7 @@ public final class KeySetParser {
             if (begin < 0) {
                 break;
             }
-            int end = text.indexOf(PEM_END, begin);
+            int end = text.indexOf(PEM_END, begin + PEM_BEGIN.length());
             if (end < 0) {
                 throw new IllegalArgumentException("PEM public key without an END line");
             }
