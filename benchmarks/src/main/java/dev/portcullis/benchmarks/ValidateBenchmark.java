@@ -29,9 +29,12 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One run, four contenders, the same token pool: the raw-verify floor ({@code Signature.verify} on
- * pre-decoded bytes, key in hand), a jose4j {@code JwtConsumer} with the same policy, and Portcullis
- * with distinct tokens (cold) and with one token repeated.
+ * One run, the same token pool for every contender: the raw-verify floor ({@code Signature.verify} on
+ * pre-decoded bytes, key in hand), a jose4j {@code JwtConsumer} with the same policy, and Portcullis:
+ * cold (distinct tokens, verified-token cache disabled: every call parses and verifies), cold with
+ * the cache on but out of reach (distinct tokens through a 16-entry cache: the cost of a miss and an
+ * insertion on top of a cold validation), and one token presented again and again (cache hits; the
+ * token arrives as a different but equal {@code String} each call, as from a new request).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
@@ -45,8 +48,13 @@ public class ValidateBenchmark {
     @Param({"RS256", "ES256"})
     public String alg;
 
+    static final int REPEATS = 64;
+
     TokenPool pool;
     TokenValidator portcullis;
+    TokenValidator portcullisSmallCache;
+    TokenValidator portcullisCached;
+    String[] repeated;
     JwtConsumer jose4j;
     String jcaAlgorithm;
     int next;
@@ -56,7 +64,13 @@ public class ValidateBenchmark {
         TestKey key = alg.equals("ES256") ? TestKey.ec("bench-ec") : TestKey.rsa("bench-rsa");
         pool = new TokenPool(key, POOL);
         jcaAlgorithm = alg.equals("ES256") ? "SHA256withECDSAinP1363Format" : "SHA256withRSA";
-        portcullis = Validators.portcullis(key, alg);
+        portcullis = Validators.portcullis(key, alg, 0);
+        portcullisSmallCache = Validators.portcullis(key, alg, 16);
+        portcullisCached = Validators.portcullis(key, alg, ValidatorConfig.DEFAULT_CACHE_MAX_ENTRIES);
+        repeated = new String[REPEATS];
+        for (int i = 0; i < REPEATS; i++) {
+            repeated[i] = new String(pool.tokens[0].toCharArray()); // equal, not the same instance
+        }
         jose4j = new JwtConsumerBuilder()
                 .setRequireExpirationTime()
                 .setAllowedClockSkewInSeconds(60)
@@ -71,14 +85,21 @@ public class ValidateBenchmark {
     /** Every contender accepts the pool and refuses each bad token, before anything is measured. */
     private void check() throws Exception {
         for (int i = 0; i < POOL; i++) {
-            if (!floor(i) || !portcullis.validate(pool.tokens[i]).isValid() || !jose4j(pool.tokens[i])) {
+            if (!floor(i) || !portcullis.validate(pool.tokens[i]).isValid() || !jose4j(pool.tokens[i])
+                    || !portcullisSmallCache.validate(pool.tokens[i]).isValid()) {
                 throw new IllegalStateException("a contender refuses pool token " + i);
             }
         }
+        for (String token : repeated) {
+            if (!portcullisCached.validate(token).isValid() || !portcullisCached.validate(token).isValid()) {
+                throw new IllegalStateException("Portcullis (cached) refuses the repeated token");
+            }
+        }
         for (Map.Entry<String, String> bad : pool.refusals().entrySet()) {
-            ValidationResult r = portcullis.validate(bad.getValue());
-            if (r.isValid()) {
-                throw new IllegalStateException("Portcullis accepts a token with " + bad.getKey());
+            for (TokenValidator v : new TokenValidator[] {portcullis, portcullisSmallCache, portcullisCached}) {
+                if (v.validate(bad.getValue()).isValid() || v.validate(bad.getValue()).isValid()) {
+                    throw new IllegalStateException("Portcullis accepts a token with " + bad.getKey());
+                }
             }
             if (jose4j(bad.getValue())) {
                 throw new IllegalStateException("jose4j accepts a token with " + bad.getKey());
@@ -89,6 +110,8 @@ public class ValidateBenchmark {
     @TearDown(Level.Trial)
     public void tearDown() {
         portcullis.close();
+        portcullisSmallCache.close();
+        portcullisCached.close();
     }
 
     private boolean floor(int i) throws GeneralSecurityException {
@@ -130,22 +153,28 @@ public class ValidateBenchmark {
     }
 
     @Benchmark
-    public ValidationResult portcullisRepeatedToken() {
-        return portcullis.validate(pool.tokens[0]);
+    public ValidationResult portcullisColdCacheOn() {
+        return portcullisSmallCache.validate(pool.tokens[nextIndex()]);
     }
 
-    /** The validator under test: static keys (no network), full policy. */
+    @Benchmark
+    public ValidationResult portcullisRepeatedToken() {
+        return portcullisCached.validate(repeated[nextIndex() & (REPEATS - 1)]);
+    }
+
+    /** The validator under test: static keys (no network), full policy, a cache of {@code cacheEntries}. */
     static final class Validators {
         private Validators() {
         }
 
-        static TokenValidator portcullis(TestKey key, String alg) {
+        static TokenValidator portcullis(TestKey key, String alg, int cacheEntries) {
             ValidatorConfig config = ValidatorConfig.builder()
                     .issuer(TokenPool.ISSUER)
                     .audiences(TokenPool.AUDIENCE)
                     .publicKey("{\"keys\":[" + key.publicJwk() + "]}")
                     .algorithms(alg)
                     .requiredScopes(TokenPool.SCOPE)
+                    .cacheMaxEntries(cacheEntries)
                     .build();
             return TokenValidator.builder(config).build();
         }

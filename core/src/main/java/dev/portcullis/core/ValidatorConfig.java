@@ -44,17 +44,22 @@ import java.util.function.Function;
  * @param jwksFetchTimeout the total time a key fetch may take (default 5 s)
  * @param jwksWarmUp true to start fetching remote keys in the background when the validator is
  *                   built, instead of on first use (default false); building never waits for it
+ * @param cacheMaxEntries how many verified tokens are remembered, so that a token presented again
+ *                        skips the signature check (default 10,000; 0 disables the cache)
  */
 public record ValidatorConfig(List<IssuerPolicy> issuers, Duration clockSkew, int maxTokenLength,
                               Set<String> requiredScopes, boolean requireAccessTokenType,
                               String tokenHeader, String rolesClaim, Duration jwksRefreshInterval,
                               Duration jwksMinRefetchInterval, Duration jwksOutageTolerance,
-                              Duration jwksConnectTimeout, Duration jwksFetchTimeout, boolean jwksWarmUp) {
+                              Duration jwksConnectTimeout, Duration jwksFetchTimeout, boolean jwksWarmUp,
+                              int cacheMaxEntries) {
 
     /** Default leeway: 60 seconds. */
     public static final Duration DEFAULT_CLOCK_SKEW = Duration.ofSeconds(60);
     /** Default token length limit: 8 KiB. */
     public static final int DEFAULT_MAX_TOKEN_LENGTH = 8 * 1024;
+    /** Default size of the verified-token cache: 10,000 tokens. */
+    public static final int DEFAULT_CACHE_MAX_ENTRIES = 10_000;
 
     /** Validates and copies. */
     public ValidatorConfig {
@@ -88,6 +93,13 @@ public record ValidatorConfig(List<IssuerPolicy> issuers, Duration clockSkew, in
         if (jwksConnectTimeout.compareTo(jwksFetchTimeout) > 0) {
             throw new IllegalArgumentException("JWKS connect timeout (" + jwksConnectTimeout
                     + ") must not exceed the fetch timeout (" + jwksFetchTimeout + ")");
+        }
+        requireCacheSize(cacheMaxEntries);
+    }
+
+    private static void requireCacheSize(int entries) {
+        if (entries < 0) {
+            throw new IllegalArgumentException("the verified-token cache size must be 0 (no cache) or more, was " + entries);
         }
     }
 
@@ -147,6 +159,7 @@ public record ValidatorConfig(List<IssuerPolicy> issuers, Duration clockSkew, in
         private Duration jwksConnectTimeout = Duration.ofSeconds(2);
         private Duration jwksFetchTimeout = Duration.ofSeconds(5);
         private boolean jwksWarmUp;
+        private int cacheMaxEntries = DEFAULT_CACHE_MAX_ENTRIES;
 
         Builder() {
         }
@@ -306,6 +319,18 @@ public record ValidatorConfig(List<IssuerPolicy> issuers, Duration clockSkew, in
             return this;
         }
 
+        /**
+         * How many verified tokens are remembered ({@code portcullis.cache.max-entries}, default
+         * 10,000; 0 disables the cache). A token presented again is then answered without checking
+         * its signature again; its {@code exp}, {@code nbf}, {@code iat}, the required scopes and the
+         * presence of its key in the issuer's key set are still checked on every use.
+         */
+        public Builder cacheMaxEntries(int entries) {
+            requireCacheSize(entries);
+            this.cacheMaxEntries = entries;
+            return this;
+        }
+
         /** Builds; fails with the first problem found. */
         public ValidatorConfig build() {
             List<IssuerPolicy> all = new ArrayList<>();
@@ -315,7 +340,7 @@ public record ValidatorConfig(List<IssuerPolicy> issuers, Duration clockSkew, in
             all.addAll(issuers);
             return new ValidatorConfig(all, clockSkew, maxTokenLength, requiredScopes, requireAccessTokenType,
                     tokenHeader, rolesClaim, jwksRefreshInterval, jwksMinRefetchInterval, jwksOutageTolerance,
-                    jwksConnectTimeout, jwksFetchTimeout, jwksWarmUp);
+                    jwksConnectTimeout, jwksFetchTimeout, jwksWarmUp, cacheMaxEntries);
         }
     }
 }

@@ -32,6 +32,7 @@ public final class ConfigReader {
     public static final String JWKS_CONNECT_TIMEOUT = "portcullis.jwks.connect-timeout";
     public static final String JWKS_FETCH_TIMEOUT = "portcullis.jwks.fetch-timeout";
     public static final String JWKS_WARM_UP = "portcullis.jwks.warm-up";
+    public static final String CACHE_MAX_ENTRIES = "portcullis.cache.max-entries";
     public static final String TENANTS = "portcullis.issuers";
     public static final String TENANT_PREFIX = "portcullis.issuer.";
 
@@ -88,6 +89,7 @@ public final class ConfigReader {
         props.get(JWKS_CONNECT_TIMEOUT).ifPresent(v -> props.apply(JWKS_CONNECT_TIMEOUT, v, x -> b.jwksConnectTimeout(duration(x))));
         props.get(JWKS_FETCH_TIMEOUT).ifPresent(v -> props.apply(JWKS_FETCH_TIMEOUT, v, x -> b.jwksFetchTimeout(duration(x))));
         props.get(JWKS_WARM_UP).ifPresent(v -> props.apply(JWKS_WARM_UP, v, x -> b.jwksWarmUp(bool(x))));
+        props.get(CACHE_MAX_ENTRIES).ifPresent(v -> props.apply(CACHE_MAX_ENTRIES, v, x -> b.cacheMaxEntries(integer(x))));
         return b.build();
     }
 

@@ -12,9 +12,6 @@ import dev.portcullis.core.ValidationResult;
 import dev.portcullis.core.ValidatorConfig;
 import dev.portcullis.core.VerificationKey;
 import dev.portcullis.core.VerifiedToken;
-import org.jose4j.jwa.AlgorithmConstraints;
-import org.jose4j.jws.JsonWebSignature;
-import org.jose4j.lang.JoseException;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -31,9 +28,17 @@ import java.util.concurrent.atomic.AtomicBoolean;
 /**
  * The validator. Checks run cheap-first: size, shape, header, issuer routing, key, signature, then
  * time, audience and scope claims. Every path returns a result; nothing is thrown to the caller.
+ *
+ * <p>The cold path does each piece of work once: the header and the claims are decoded from the
+ * token's characters and parsed once, strictly, into immutable values ({@link JsonParser}); the key
+ * is looked up in the key set without copying; the signature is verified with
+ * {@link java.security.Signature} over the token's own signing input ({@link JwsVerifier}). A token
+ * that validated is remembered ({@link VerifiedTokenCache}), so presenting it again costs a lookup
+ * and the checks that can change with time or keys.
  */
 public final class DefaultTokenValidator implements TokenValidator {
     private static final System.Logger LOG = System.getLogger("dev.portcullis");
+    private static final long ABSENT = Long.MIN_VALUE;
 
     private final ValidatorConfig config;
     private final Clock clock;
@@ -41,9 +46,25 @@ public final class DefaultTokenValidator implements TokenValidator {
     private final Set<String> allAlgorithms;
     private final long skewSeconds;
     private final String[] rolesPath;
+    private final String[] requiredScopes;
+    private final VerifiedTokenCache cache;
+    private final RecentClaimSets sets = new RecentClaimSets();
+    /** The tenant when there is only one: its issuer is compared instead of hashing every token's. */
+    private final Tenant onlyTenant;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private record Tenant(IssuerPolicy policy, JwksSource keys) {
+    private record Tenant(IssuerPolicy policy, JwksSource keys, String[] audiences) {
+        boolean accepts(Set<String> tokenAudiences) {
+            if (policy.anyAudience()) {
+                return true;
+            }
+            for (String a : audiences) {
+                if (tokenAudiences.contains(a)) {
+                    return true;
+                }
+            }
+            return false;
+        }
     }
 
     public DefaultTokenValidator(ValidatorConfig config, Clock clock, Map<String, JwksSource> overrides,
@@ -52,6 +73,7 @@ public final class DefaultTokenValidator implements TokenValidator {
         this.clock = clock;
         this.skewSeconds = config.clockSkew().getSeconds();
         this.rolesPath = config.rolesClaim().split("\\.");
+        this.requiredScopes = config.requiredScopes().toArray(String[]::new);
         Map<String, Tenant> tenants = new HashMap<>();
         Set<String> algs = new HashSet<>();
         List<JwksSource> created = new ArrayList<>();
@@ -63,7 +85,7 @@ public final class DefaultTokenValidator implements TokenValidator {
                     source = KeySources.create(policy, config, clock, events);
                     created.add(source);
                 }
-                tenants.put(policy.issuer(), new Tenant(policy, source));
+                tenants.put(policy.issuer(), new Tenant(policy, source, policy.audiences().toArray(String[]::new)));
                 algs.addAll(policy.algorithms());
             }
         } catch (RuntimeException e) {
@@ -71,7 +93,10 @@ public final class DefaultTokenValidator implements TokenValidator {
             throw e;
         }
         this.tenantsByIssuer = Map.copyOf(tenants);
+        this.onlyTenant = tenants.size() == 1 ? tenants.values().iterator().next() : null;
         this.allAlgorithms = Set.copyOf(algs);
+        this.cache = config.cacheMaxEntries() == 0 ? null : new VerifiedTokenCache(config.cacheMaxEntries(), clock,
+                RemoteJwksSourceBuilder.ticker(clock), skewSeconds, config.requiredScopes());
     }
 
     @Override
@@ -82,6 +107,9 @@ public final class DefaultTokenValidator implements TokenValidator {
     @Override
     public void close() {
         if (closed.compareAndSet(false, true)) {
+            if (cache != null) {
+                cache.clear();
+            }
             for (Tenant t : tenantsByIssuer.values()) {
                 try {
                     t.keys().close();
@@ -110,35 +138,54 @@ public final class DefaultTokenValidator implements TokenValidator {
             return invalid(FailureReason.TOKEN_TOO_LARGE,
                     "token of " + token.length() + " characters exceeds the limit of " + config.maxTokenLength());
         }
+        if (cache != null) {
+            ValidationResult.Valid known = cache.get(token);
+            if (known != null) {
+                return known;
+            }
+        }
         TokenParts parts = TokenParts.split(token);
         if (parts.problem() != null) {
             return invalid(FailureReason.MALFORMED, parts.problem());
         }
-        Map<String, Object> header = Json.parseObject(parts.header());
+        JsonObject header = JsonParser.parseObject(parts.header());
         if (header == null) {
             return invalid(FailureReason.MALFORMED, "header is not a JSON object with unique member names");
         }
-        Object alg = header.get("alg");
+        Object alg = null;
+        Object kidValue = null;
+        Object typ = null;
+        boolean refusedParameter = false;
+        for (int i = 0; i < header.size(); i++) {
+            switch (header.name(i)) {
+                case "alg" -> alg = header.value(i);
+                case "kid" -> kidValue = header.value(i);
+                case "typ" -> typ = header.value(i);
+                case "crit", "b64" -> refusedParameter = true;
+                default -> { }
+            }
+        }
         if (!(alg instanceof String algorithm) || !allAlgorithms.contains(algorithm)) {
             return invalid(FailureReason.UNSUPPORTED_ALGORITHM, "alg " + Safe.describe(alg) + " is not in the allow-list " + allAlgorithms);
         }
-        if (header.containsKey("crit") || header.containsKey("b64")) {
+        if (refusedParameter) {
             return invalid(FailureReason.UNSUPPORTED_HEADER, "header carries crit or b64, which are never accepted");
         }
-        if (config.requireAccessTokenType() && !isAccessTokenType(header.get("typ"))) {
-            return invalid(FailureReason.WRONG_TYPE, "typ " + Safe.describe(header.get("typ")) + " is not at+jwt");
+        if (config.requireAccessTokenType() && !isAccessTokenType(typ)) {
+            return invalid(FailureReason.WRONG_TYPE, "typ " + Safe.describe(typ) + " is not at+jwt");
         }
-        Object kidValue = header.get("kid");
         if (kidValue != null && !(kidValue instanceof String)) {
             return invalid(FailureReason.MALFORMED, "kid is not a string");
         }
         String kid = (String) kidValue;
-        Map<String, Object> claims = Json.parseObject(parts.payload());
+        JsonObject claims = JsonParser.parseObject(parts.payload());
         if (claims == null) {
             return invalid(FailureReason.MALFORMED, "claims are not a JSON object with unique member names");
         }
         Object iss = claims.get("iss");
-        Tenant tenant = iss instanceof String s ? tenantsByIssuer.get(s) : null;
+        Tenant tenant = !(iss instanceof String s) ? null
+                : onlyTenant != null ? (onlyTenant.policy().issuer().equals(s) ? onlyTenant : null)
+                : tenantsByIssuer.get(s);
         if (tenant == null) {
             return invalid(FailureReason.WRONG_ISSUER, iss == null ? "no iss claim" : "iss " + Safe.describe(iss) + " is not trusted");
         }
@@ -146,44 +193,65 @@ public final class DefaultTokenValidator implements TokenValidator {
             return invalid(FailureReason.UNSUPPORTED_ALGORITHM,
                     "alg " + algorithm + " is not allowed for issuer " + tenant.policy().name());
         }
-        if (parts.signatureLength() == 0) {
+        if (parts.signature().length == 0) {
             return invalid(FailureReason.BAD_SIGNATURE, "empty signature");
         }
 
         // Keys and signature.
-        List<VerificationKey> candidates;
+        KeySet keys;
         try {
-            KeySet keys = tenant.keys().keys();
-            candidates = fitting(keys, kid, algorithm);
-            if (candidates.isEmpty()) {
-                KeySet fresher = tenant.keys().refresh(keys);
-                candidates = fitting(fresher, kid, algorithm);
+            keys = tenant.keys().keys();
+            if (fitting(keys, kid, algorithm) == 0) {
+                keys = tenant.keys().refresh(keys);
             }
         } catch (KeysUnavailableException e) {
             return new ValidationResult.Unavailable(
                     ValidationFailure.of(FailureReason.KEYS_UNAVAILABLE, e.getMessage()), e.retryAfter());
         }
-        if (candidates.isEmpty()) {
+        VerificationKey verifiedWith = null;
+        int tried = 0;
+        for (VerificationKey key : keys.candidates(kid)) {
+            if (fits(key, algorithm)) {
+                tried++;
+                if (JwsVerifier.verify(algorithm, key.publicKey(), parts.bytes(), parts.secondDot(), parts.signature())) {
+                    verifiedWith = key;
+                    break;
+                }
+            }
+        }
+        if (tried == 0) {
             return invalid(FailureReason.UNKNOWN_KEY, kid == null
                     ? "no " + algorithm + " key of issuer " + tenant.policy().name()
                     : "kid " + Safe.describe(kid) + " is not published by issuer " + tenant.policy().name());
         }
-        VerificationKey verifiedWith = null;
-        for (VerificationKey key : candidates) {
-            if (signatureVerifies(token, algorithm, key)) {
-                verifiedWith = key;
-                break;
-            }
-        }
         if (verifiedWith == null) {
-            return invalid(FailureReason.BAD_SIGNATURE, "signature does not verify with " + candidates.size() + " candidate key(s)");
+            return invalid(FailureReason.BAD_SIGNATURE, "signature does not verify with " + tried + " candidate key(s)");
         }
-        return checkClaims(claims, tenant.policy(), kid);
+        return checkClaims(token, claims, tenant, keys, verifiedWith, kid);
     }
 
-    private ValidationResult checkClaims(Map<String, Object> claims, IssuerPolicy policy, String kid) {
-        long now = clock.instant().getEpochSecond();
-        Object exp = claims.get("exp");
+    private ValidationResult checkClaims(String token, JsonObject claims, Tenant tenant, KeySet keys,
+                                         VerificationKey verifiedWith, String kid) {
+        Object exp = null;
+        Object nbf = null;
+        Object iat = null;
+        Object aud = null;
+        Object scope = null;
+        Object scp = null;
+        Object sub = null;
+        for (int i = 0; i < claims.size(); i++) {
+            switch (claims.name(i)) {
+                case "exp" -> exp = claims.value(i);
+                case "nbf" -> nbf = claims.value(i);
+                case "iat" -> iat = claims.value(i);
+                case "aud" -> aud = claims.value(i);
+                case "scope" -> scope = claims.value(i);
+                case "scp" -> scp = claims.value(i);
+                case "sub" -> sub = claims.value(i);
+                default -> { }
+            }
+        }
+        long now = Math.floorDiv(clock.millis(), 1000L);
         if (exp == null) {
             return invalid(FailureReason.MISSING_CLAIM, "no exp claim");
         }
@@ -194,86 +262,78 @@ public final class DefaultTokenValidator implements TokenValidator {
         if (now >= NumericDate.plus(expSeconds, skewSeconds)) {
             return invalid(FailureReason.EXPIRED, "expired " + (now - expSeconds) + " s ago (leeway " + skewSeconds + " s)");
         }
-        Object nbf = claims.get("nbf");
+        long nbfSeconds = ABSENT;
         if (nbf != null) {
             if (!(nbf instanceof Number n)) {
                 return invalid(FailureReason.MALFORMED, "nbf is not a number");
             }
-            long nbfSeconds = NumericDate.seconds(n);
+            nbfSeconds = NumericDate.seconds(n);
             if (NumericDate.plus(now, skewSeconds) < nbfSeconds) {
                 return invalid(FailureReason.NOT_YET_VALID, "valid in " + (nbfSeconds - now) + " s (leeway " + skewSeconds + " s)");
             }
         }
-        Object iat = claims.get("iat");
+        long iatSeconds = ABSENT;
         Instant issuedAt = null;
         if (iat != null) {
             if (!(iat instanceof Number n)) {
                 return invalid(FailureReason.MALFORMED, "iat is not a number");
             }
-            long iatSeconds = NumericDate.seconds(n);
+            iatSeconds = NumericDate.seconds(n);
             if (NumericDate.plus(now, skewSeconds) < iatSeconds) {
                 return invalid(FailureReason.ISSUED_IN_FUTURE, "issued " + (iatSeconds - now) + " s in the future (leeway " + skewSeconds + " s)");
             }
             issuedAt = NumericDate.instant(iatSeconds);
         }
-        Set<String> audiences = Claims.stringSet(claims.get("aud"));
+        Set<String> audiences = sets.audiences(aud);
         if (audiences == null) {
             return invalid(FailureReason.WRONG_AUDIENCE, "aud is neither a string nor an array of strings");
         }
-        if (!policy.anyAudience() && audiences.stream().noneMatch(policy.audiences()::contains)) {
+        if (!tenant.accepts(audiences)) {
             return invalid(FailureReason.WRONG_AUDIENCE, audiences.isEmpty() ? "no aud claim"
-                    : "aud names none of " + policy.audiences());
+                    : "aud names none of " + tenant.policy().audiences());
         }
-        Set<String> scopes = Claims.scopes(claims);
+        Set<String> scopes = sets.scopes(scope, scp);
         if (scopes == null) {
             return invalid(FailureReason.MALFORMED, "scope is not a string or scp not an array of strings");
         }
-        if (!scopes.containsAll(config.requiredScopes())) {
-            Set<String> missing = new LinkedHashSet<>(config.requiredScopes());
-            missing.removeAll(scopes);
-            return new ValidationResult.Invalid(new ValidationFailure(FailureReason.INSUFFICIENT_SCOPE,
-                    "missing required scope(s) " + missing, List.copyOf(config.requiredScopes())));
+        for (String required : requiredScopes) {
+            if (!scopes.contains(required)) {
+                Set<String> missing = new LinkedHashSet<>(config.requiredScopes());
+                missing.removeAll(scopes);
+                return new ValidationResult.Invalid(new ValidationFailure(FailureReason.INSUFFICIENT_SCOPE,
+                        "missing required scope(s) " + missing, List.copyOf(config.requiredScopes())));
+            }
         }
-        Object sub = claims.get("sub");
         if (sub != null && !(sub instanceof String)) {
             return invalid(FailureReason.MALFORMED, "sub is not a string");
         }
-        Set<String> roles = Claims.roles(claims, rolesPath);
-        Map<String, Object> frozen = Json.freeze(claims);
-        return new ValidationResult.Valid(new VerifiedToken((String) sub, policy.issuer(), audiences,
-                NumericDate.instant(expSeconds), issuedAt, scopes, roles, kid, frozen));
+        Set<String> roles = sets.roles(claims, rolesPath);
+        ValidationResult.Valid valid = new ValidationResult.Valid(new VerifiedToken((String) sub,
+                tenant.policy().issuer(), audiences, NumericDate.instant(expSeconds), issuedAt, scopes, roles, kid,
+                claims.toImmutableMap()));
+        if (cache != null) {
+            cache.put(token, valid, tenant.keys(), keys, verifiedWith, expSeconds, nbfSeconds, iatSeconds);
+        }
+        return valid;
     }
 
     private static boolean isAccessTokenType(Object typ) {
         return typ instanceof String t && (t.equalsIgnoreCase("at+jwt") || t.equalsIgnoreCase("application/at+jwt"));
     }
 
-    private static List<VerificationKey> fitting(KeySet keys, String kid, String algorithm) {
-        List<VerificationKey> candidates = keys.candidates(kid);
-        List<VerificationKey> fit = null;
-        for (VerificationKey key : candidates) {
-            boolean ok = (key.algorithm() == null || key.algorithm().equals(algorithm))
-                    && Algorithms.fits(algorithm, key.publicKey());
-            if (ok) {
-                if (fit == null) {
-                    fit = new ArrayList<>(2);
-                }
-                fit.add(key);
+    /** How many keys of {@code keys} a token naming {@code kid} and {@code algorithm} may be verified with. */
+    private static int fitting(KeySet keys, String kid, String algorithm) {
+        int n = 0;
+        for (VerificationKey key : keys.candidates(kid)) {
+            if (fits(key, algorithm)) {
+                n++;
             }
         }
-        return fit == null ? List.of() : fit;
+        return n;
     }
 
-    private static boolean signatureVerifies(String token, String algorithm, VerificationKey key) {
-        try {
-            JsonWebSignature jws = new JsonWebSignature();
-            jws.setAlgorithmConstraints(new AlgorithmConstraints(AlgorithmConstraints.ConstraintType.PERMIT, algorithm));
-            jws.setCompactSerialization(token);
-            jws.setKey(key.publicKey());
-            return jws.verifySignature();
-        } catch (JoseException | RuntimeException e) {
-            return false;
-        }
+    private static boolean fits(VerificationKey key, String algorithm) {
+        return (key.algorithm() == null || key.algorithm().equals(algorithm)) && Algorithms.fits(algorithm, key.publicKey());
     }
 
     private static ValidationResult invalid(FailureReason reason, String detail) {
@@ -283,5 +343,10 @@ public final class DefaultTokenValidator implements TokenValidator {
     /** For tests and logs. */
     Duration clockSkew() {
         return config.clockSkew();
+    }
+
+    /** For tests: the verified-token cache, or null when disabled. */
+    VerifiedTokenCache cache() {
+        return cache;
     }
 }

@@ -1,0 +1,648 @@
+package dev.portcullis.core.internal;
+
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.util.Arrays;
+
+/**
+ * A strict JSON parser (RFC 8259) for token headers and claim sets, reading the decoded UTF-8 bytes
+ * directly and building immutable values, with nothing in between.
+ *
+ * <ul>
+ *   <li>The text is exactly one object, with only JSON whitespace (space, tab, LF, CR) around it.</li>
+ *   <li>Member names are unique in every object, at every level (RFC 7515 §4, RFC 7519 §4): a
+ *       duplicate refuses the whole text, whatever the values (also {@code null}).</li>
+ *   <li>At most {@link #MAX_DEPTH} objects and arrays nested, the outer object included.</li>
+ *   <li>Strings are well-formed UTF-8 (no overlong forms, no encoded surrogates, nothing above
+ *       U+10FFFF), without raw control characters, with only RFC 8259's escapes; a {@code \\u}
+ *       surrogate escape must be half of a pair.</li>
+ *   <li>Numbers follow RFC 8259's grammar (no leading zeros, {@code +}, bare {@code .}, NaN or
+ *       Infinity). Integers that fit a {@code long} become {@link Long}; every other number
+ *       becomes {@link Double} (an integer beyond the {@code long} range loses precision, as
+ *       {@code 1e30} would); a number whose magnitude exceeds the {@code double} range refuses the
+ *       text.</li>
+ *   <li>Objects become {@link JsonObject} (document order; members whose value is {@code null} are
+ *       left out, as if absent), arrays {@link JsonArray} ({@code null} elements kept), strings
+ *       {@link String}, {@code true}/{@code false} {@link Boolean}.</li>
+ * </ul>
+ *
+ * <p>Never throws for any input (beyond running out of memory) and costs time linear in the input:
+ * duplicate names are found through a hash seeded at random per JVM, so colliding names cannot be
+ * precomputed. Well-known member names are returned as shared constants instead of new strings.
+ */
+public final class JsonParser {
+    /** The deepest nesting of objects and arrays accepted, the outer object counting as one. */
+    static final int MAX_DEPTH = 32;
+
+    /** Returned by the value readers when the text is refused; JSON null is Java null. */
+    private static final Object FAIL = new Object();
+    private static final int SEED = new SecureRandom().nextInt();
+    private static final int MULTIPLIER = 0x9E3779B1;
+
+    /** Member names worth sharing: JOSE header parameters and the usual claims of access tokens. */
+    private static final String[] KNOWN = {
+            "alg", "kid", "typ", "cty", "crit", "b64", "jku", "jwk", "x5u", "x5c", "x5t", "x5t#S256",
+            "iss", "sub", "aud", "exp", "nbf", "iat", "jti", "azp", "sid", "acr", "amr", "scope", "scp",
+            "client_id", "auth_time", "nonce", "session_state", "at_hash", "upn", "groups", "roles",
+            "realm_access", "resource_access", "allowed-origins", "account", "email", "email_verified",
+            "name", "preferred_username", "given_name", "family_name", "tid", "oid", "ver", "cid", "uid"};
+    /** The known names by {@link #shape}, with their bytes and seeded hashes. */
+    private static final String[] KNOWN_TABLE = new String[256];
+    private static final byte[][] KNOWN_BYTES = new byte[256][];
+    private static final int[] KNOWN_HASHES = new int[256];
+    /** The bytes a string may hold as they are: printable ASCII but the quote and the backslash. */
+    private static final boolean[] PLAIN = new boolean[256];
+
+    static {
+        for (int c = 0x20; c < 0x80; c++) {
+            PLAIN[c] = c != '"' && c != '\\';
+        }
+        for (String name : KNOWN) {
+            byte[] bytes = name.getBytes(StandardCharsets.US_ASCII);
+            int slot = shape(bytes, 0, bytes.length);
+            while (KNOWN_TABLE[slot] != null) {
+                slot = (slot + 1) & (KNOWN_TABLE.length - 1);
+            }
+            KNOWN_TABLE[slot] = name;
+            KNOWN_BYTES[slot] = bytes;
+            KNOWN_HASHES[slot] = hash(bytes, 0, bytes.length);
+        }
+    }
+
+    private final byte[] in;
+    private final int end;
+    private int pos;
+    private int depth;
+    /** Members and elements of the containers being read, innermost last. */
+    private Object[] stack;
+    /** The seeded hash of each member name on the stack (at the name's index). */
+    private int[] hashes;
+    private int top;
+    /** The hash of the member name read last. */
+    private int nameHash;
+    /** For strings with escapes or non-ASCII characters; grown as needed, reused. */
+    private char[] chars;
+
+    private JsonParser(byte[] in, int from, int to) {
+        this.in = in;
+        this.pos = from;
+        this.end = to;
+        // About one member or element per 12 bytes in tokens: a header needs 8, a claim set ~64.
+        int capacity = Math.max(8, Math.min(64, (to - from) / 12));
+        this.stack = new Object[capacity];
+        this.hashes = new int[capacity];
+    }
+
+    /** The object that {@code utf8} holds, or null if it is not exactly one JSON object as above. */
+    static JsonObject parseObject(byte[] utf8) {
+        return parseObject(utf8, 0, utf8.length);
+    }
+
+    /**
+     * For tests and fuzzing outside this package: {@link #parseObject(byte[])} as a plain
+     * {@link java.util.Map} (deeply immutable), or null.
+     */
+    public static java.util.Map<String, Object> parse(byte[] utf8) {
+        return parseObject(utf8);
+    }
+
+    /** The object that the bytes {@code [from, to)} hold, or null. */
+    static JsonObject parseObject(byte[] utf8, int from, int to) {
+        JsonParser p = new JsonParser(utf8, from, to);
+        p.skipWhitespace();
+        if (p.pos >= p.end || utf8[p.pos] != '{') {
+            return null;
+        }
+        Object value = p.value();
+        if (value == FAIL) {
+            return null;
+        }
+        p.skipWhitespace();
+        return p.pos == p.end ? (JsonObject) value : null;
+    }
+
+    private void skipWhitespace() {
+        while (pos < end) {
+            byte c = in[pos];
+            if (c != ' ' && c != '\n' && c != '\r' && c != '\t') {
+                return;
+            }
+            pos++;
+        }
+    }
+
+    private Object value() {
+        if (pos >= end) {
+            return FAIL;
+        }
+        byte c = in[pos];
+        switch (c) {
+            case '{':
+                return object();
+            case '[':
+                return array();
+            case '"':
+                return string(false);
+            case 't':
+                return literal("true") ? Boolean.TRUE : FAIL;
+            case 'f':
+                return literal("false") ? Boolean.FALSE : FAIL;
+            case 'n':
+                return literal("null") ? null : FAIL;
+            default:
+                return c == '-' || (c >= '0' && c <= '9') ? number() : FAIL;
+        }
+    }
+
+    private boolean literal(String word) {
+        int n = word.length();
+        if (end - pos < n) {
+            return false;
+        }
+        for (int i = 0; i < n; i++) {
+            if (in[pos + i] != word.charAt(i)) {
+                return false;
+            }
+        }
+        pos += n;
+        return true;
+    }
+
+    private Object object() {
+        if (++depth > MAX_DEPTH) {
+            return FAIL;
+        }
+        pos++; // {
+        int start = top;
+        skipWhitespace();
+        if (pos < end && in[pos] == '}') {
+            pos++;
+            depth--;
+            return JsonObject.EMPTY;
+        }
+        while (true) {
+            skipWhitespace();
+            if (pos >= end || in[pos] != '"') {
+                return FAIL;
+            }
+            Object name = string(true);
+            if (name == FAIL) {
+                return FAIL;
+            }
+            int hash = nameHash;
+            skipWhitespace();
+            if (pos >= end || in[pos] != ':') {
+                return FAIL;
+            }
+            pos++;
+            skipWhitespace();
+            Object value = value();
+            if (value == FAIL) {
+                return FAIL;
+            }
+            push(name, hash);
+            push(value, 0);
+            skipWhitespace();
+            if (pos >= end) {
+                return FAIL;
+            }
+            byte c = in[pos++];
+            if (c == '}') {
+                break;
+            }
+            if (c != ',') {
+                return FAIL;
+            }
+        }
+        int members = (top - start) >> 1;
+        if (!namesUnique(start, members)) {
+            return FAIL;
+        }
+        int present = 0;
+        for (int i = start + 1; i < top; i += 2) {
+            if (stack[i] != null) {
+                present++;
+            }
+        }
+        String[] names = new String[present];
+        Object[] values = new Object[present];
+        for (int i = start, j = 0; i < top; i += 2) {
+            if (stack[i + 1] != null) {
+                names[j] = (String) stack[i];
+                values[j++] = stack[i + 1];
+            }
+        }
+        top = start;
+        depth--;
+        return present == 0 ? JsonObject.EMPTY : new JsonObject(names, values);
+    }
+
+    /** True if the {@code members} names from stack index {@code start} on are pairwise different. */
+    private boolean namesUnique(int start, int members) {
+        if (members <= 8) {
+            for (int i = start; i < top; i += 2) {
+                for (int j = i + 2; j < top; j += 2) {
+                    if (hashes[i] == hashes[j] && stack[i].equals(stack[j])) {
+                        return false;
+                    }
+                }
+            }
+            return true;
+        }
+        int mask = Integer.highestOneBit(members * 2 - 1) * 2 - 1;
+        int[] table = new int[mask + 1]; // stack index + 1 of the name in each slot, 0 for none
+        for (int i = start; i < top; i += 2) {
+            int slot = hashes[i] & mask;
+            while (table[slot] != 0) {
+                int j = table[slot] - 1;
+                if (hashes[i] == hashes[j] && stack[i].equals(stack[j])) {
+                    return false;
+                }
+                slot = (slot + 1) & mask;
+            }
+            table[slot] = i + 1;
+        }
+        return true;
+    }
+
+    private Object array() {
+        if (++depth > MAX_DEPTH) {
+            return FAIL;
+        }
+        pos++; // [
+        int start = top;
+        skipWhitespace();
+        if (pos < end && in[pos] == ']') {
+            pos++;
+            depth--;
+            return JsonArray.EMPTY;
+        }
+        while (true) {
+            skipWhitespace();
+            Object value = value();
+            if (value == FAIL) {
+                return FAIL;
+            }
+            push(value, 0);
+            skipWhitespace();
+            if (pos >= end) {
+                return FAIL;
+            }
+            byte c = in[pos++];
+            if (c == ']') {
+                break;
+            }
+            if (c != ',') {
+                return FAIL;
+            }
+        }
+        Object[] elements = Arrays.copyOfRange(stack, start, top);
+        top = start;
+        depth--;
+        return new JsonArray(elements);
+    }
+
+    private void push(Object value, int hash) {
+        if (top == stack.length) {
+            stack = Arrays.copyOf(stack, top * 2);
+            hashes = Arrays.copyOf(hashes, top * 2);
+        }
+        hashes[top] = hash;
+        stack[top++] = value;
+    }
+
+    /** A string at {@code pos} (its opening quote); for a member name, also sets {@link #nameHash}. */
+    private Object string(boolean name) {
+        int start = ++pos;
+        if (!name) {
+            byte[] b = in;
+            int p = start;
+            while (p < end && PLAIN[b[p] & 0xff]) {
+                p++;
+            }
+            if (p >= end) {
+                return FAIL;
+            }
+            if (b[p] == '"') {
+                pos = p + 1;
+                return ascii(b, start, p - start);
+            }
+            if (b[p] >= 0 && b[p] < 0x20) {
+                return FAIL;
+            }
+            return decodedString(start, false); // an escape or a multi-byte character
+        }
+        byte[] b = in;
+        int p = start;
+        while (p < end && PLAIN[b[p] & 0xff]) {
+            p++;
+        }
+        if (p >= end) {
+            return FAIL;
+        }
+        if (b[p] == '"') {
+            int length = p - start;
+            pos = p + 1;
+            int slot = shape(b, start, length);
+            byte[] candidate;
+            while ((candidate = KNOWN_BYTES[slot]) != null) {
+                if (candidate.length == length && same(candidate, b, start)) {
+                    nameHash = KNOWN_HASHES[slot];
+                    return KNOWN_TABLE[slot];
+                }
+                slot = (slot + 1) & (KNOWN_TABLE.length - 1);
+            }
+            nameHash = hash(b, start, length);
+            return ascii(b, start, length);
+        }
+        if (b[p] >= 0 && b[p] < 0x20) {
+            return FAIL;
+        }
+        return decodedString(start, true);
+    }
+
+    private static boolean same(byte[] known, byte[] b, int start) {
+        for (int i = 0; i < known.length; i++) {
+            if (known[i] != b[start + i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Where a known name of these bytes would be: by length, first and last byte (no per-byte work). */
+    private static int shape(byte[] b, int start, int length) {
+        int first = length == 0 ? 0 : b[start];
+        int last = length == 0 ? 0 : b[start + length - 1];
+        return (length * 37 + first * 11 + last * 3) & (KNOWN_TABLE.length - 1);
+    }
+
+    /** The seeded hash of an ASCII name, as {@link #decodedString} computes it over characters. */
+    private static int hash(byte[] b, int start, int length) {
+        int h = SEED;
+        for (int i = start; i < start + length; i++) {
+            h = (h ^ b[i]) * MULTIPLIER;
+        }
+        return finish(h);
+    }
+
+    /**
+     * A string of ASCII bytes. The deprecated constructor copies the bytes as they are, without the
+     * charset machinery of the others (a third of the parsing time of a claim set).
+     */
+    @SuppressWarnings("deprecation")
+    private static String ascii(byte[] bytes, int start, int length) {
+        return new String(bytes, 0, start, length);
+    }
+
+    /** The slow path of {@link #string}: escapes and multi-byte UTF-8, from the string's start. */
+    private Object decodedString(int start, boolean name) {
+        pos = start;
+        int n = 0;
+        if (chars == null || chars.length < 64) {
+            chars = new char[64];
+        }
+        while (true) {
+            if (pos >= end) {
+                return FAIL;
+            }
+            if (n + 2 > chars.length) {
+                chars = Arrays.copyOf(chars, chars.length * 2);
+            }
+            int c = in[pos] & 0xff;
+            if (c == '"') {
+                pos++;
+                break;
+            }
+            if (c == '\\') {
+                int unit = escape();
+                if (unit < 0) {
+                    return FAIL;
+                }
+                if (Character.isHighSurrogate((char) unit)) {
+                    int low = pos + 1 < end && in[pos] == '\\' && in[pos + 1] == 'u' ? escape() : -1;
+                    if (low < 0 || !Character.isLowSurrogate((char) low)) {
+                        return FAIL;
+                    }
+                    chars[n++] = (char) unit;
+                    chars[n++] = (char) low;
+                } else if (Character.isLowSurrogate((char) unit)) {
+                    return FAIL;
+                } else {
+                    chars[n++] = (char) unit;
+                }
+            } else if (c < 0x20) {
+                return FAIL;
+            } else if (c < 0x80) {
+                chars[n++] = (char) c;
+                pos++;
+            } else {
+                int cp = codePoint(c);
+                if (cp < 0) {
+                    return FAIL;
+                }
+                if (cp >= 0x10000) {
+                    chars[n++] = Character.highSurrogate(cp);
+                    chars[n++] = Character.lowSurrogate(cp);
+                } else {
+                    chars[n++] = (char) cp;
+                }
+            }
+        }
+        if (name) {
+            int h = SEED;
+            for (int i = 0; i < n; i++) {
+                h = (h ^ chars[i]) * MULTIPLIER;
+            }
+            nameHash = finish(h);
+        }
+        return new String(chars, 0, n);
+    }
+
+    /** The UTF-16 unit of the escape at {@code pos} (a backslash), or -1; moves past it. */
+    private int escape() {
+        if (pos + 1 >= end) {
+            return -1;
+        }
+        byte e = in[pos + 1];
+        pos += 2;
+        switch (e) {
+            case '"':
+                return '"';
+            case '\\':
+                return '\\';
+            case '/':
+                return '/';
+            case 'b':
+                return '\b';
+            case 'f':
+                return '\f';
+            case 'n':
+                return '\n';
+            case 'r':
+                return '\r';
+            case 't':
+                return '\t';
+            case 'u':
+                if (end - pos < 4) {
+                    return -1;
+                }
+                int unit = 0;
+                for (int i = 0; i < 4; i++) {
+                    int d = hex(in[pos++]);
+                    if (d < 0) {
+                        return -1;
+                    }
+                    unit = (unit << 4) | d;
+                }
+                return unit;
+            default:
+                return -1;
+        }
+    }
+
+    private static int hex(byte b) {
+        if (b >= '0' && b <= '9') {
+            return b - '0';
+        }
+        if (b >= 'a' && b <= 'f') {
+            return b - 'a' + 10;
+        }
+        if (b >= 'A' && b <= 'F') {
+            return b - 'A' + 10;
+        }
+        return -1;
+    }
+
+    /**
+     * The code point of the well-formed UTF-8 sequence at {@code pos} whose lead byte is {@code c}
+     * (at least 0x80), or -1 (Unicode table 3-7: no overlong forms, no surrogates, at most
+     * U+10FFFF); moves past it.
+     */
+    private int codePoint(int c) {
+        int continuation;
+        int cp;
+        int min = 0x80;
+        int max = 0xBF;
+        if (c >= 0xC2 && c <= 0xDF) {
+            continuation = 1;
+            cp = c & 0x1F;
+        } else if (c >= 0xE0 && c <= 0xEF) {
+            continuation = 2;
+            cp = c & 0x0F;
+            if (c == 0xE0) {
+                min = 0xA0;
+            } else if (c == 0xED) {
+                max = 0x9F;
+            }
+        } else if (c >= 0xF0 && c <= 0xF4) {
+            continuation = 3;
+            cp = c & 0x07;
+            if (c == 0xF0) {
+                min = 0x90;
+            } else if (c == 0xF4) {
+                max = 0x8F;
+            }
+        } else {
+            return -1;
+        }
+        if (end - pos <= continuation) {
+            return -1;
+        }
+        for (int i = 1; i <= continuation; i++) {
+            int b = in[pos + i] & 0xff;
+            if (b < min || b > max) {
+                return -1;
+            }
+            min = 0x80;
+            max = 0xBF;
+            cp = (cp << 6) | (b & 0x3F);
+        }
+        pos += continuation + 1;
+        return cp;
+    }
+
+    private Object number() {
+        int start = pos;
+        boolean negative = in[pos] == '-';
+        if (negative) {
+            pos++;
+        }
+        if (pos >= end) {
+            return FAIL;
+        }
+        int first = in[pos];
+        if (first == '0') {
+            pos++;
+        } else if (first >= '1' && first <= '9') {
+            while (pos < end && isDigit(in[pos])) {
+                pos++;
+            }
+        } else {
+            return FAIL;
+        }
+        int integerEnd = pos;
+        boolean integral = true;
+        if (pos < end && in[pos] == '.') {
+            pos++;
+            if (!digits()) {
+                return FAIL;
+            }
+            integral = false;
+        }
+        if (pos < end && (in[pos] == 'e' || in[pos] == 'E')) {
+            pos++;
+            if (pos < end && (in[pos] == '+' || in[pos] == '-')) {
+                pos++;
+            }
+            if (!digits()) {
+                return FAIL;
+            }
+            integral = false;
+        }
+        if (integral) {
+            // Accumulated negatively, so Long.MIN_VALUE fits.
+            long limit = negative ? Long.MIN_VALUE : -Long.MAX_VALUE;
+            long value = 0;
+            boolean fits = true;
+            for (int i = negative ? start + 1 : start; i < integerEnd; i++) {
+                int d = in[i] - '0';
+                if (value < limit / 10) {
+                    fits = false;
+                    break;
+                }
+                value *= 10;
+                if (value < limit + d) {
+                    fits = false;
+                    break;
+                }
+                value -= d;
+            }
+            if (fits) {
+                return negative ? value : -value;
+            }
+        }
+        double d = Double.parseDouble(new String(in, start, pos - start, StandardCharsets.ISO_8859_1));
+        return Double.isInfinite(d) ? FAIL : (Object) d;
+    }
+
+    private boolean digits() {
+        int from = pos;
+        while (pos < end && isDigit(in[pos])) {
+            pos++;
+        }
+        return pos > from;
+    }
+
+    private static boolean isDigit(byte b) {
+        return b >= '0' && b <= '9';
+    }
+
+    private static int finish(int h) {
+        h ^= h >>> 16;
+        h *= 0x85EBCA6B;
+        h ^= h >>> 13;
+        h *= 0xC2B2AE35;
+        return h ^ (h >>> 16);
+    }
+}

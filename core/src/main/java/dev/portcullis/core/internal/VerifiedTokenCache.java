@@ -1,0 +1,190 @@
+package dev.portcullis.core.internal;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Expiry;
+import com.github.benmanes.caffeine.cache.Ticker;
+import dev.portcullis.core.JwksSource;
+import dev.portcullis.core.KeySet;
+import dev.portcullis.core.KeysUnavailableException;
+import dev.portcullis.core.ValidationResult;
+import dev.portcullis.core.VerificationKey;
+
+import java.time.Clock;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Tokens that validated, so that a token presented again skips the signature. Only
+ * {@link ValidationResult.Valid} results enter; refusals and server faults never do.
+ *
+ * <ul>
+ *   <li>Keyed by the whole token (compared in full; its hash is taken from the signature's end,
+ *       which only the issuer's key can produce). Bounded: at most {@code maxEntries} entries (Caffeine,
+ *       size-based eviction), so memory stays below {@code maxEntries} times the largest accepted
+ *       token and its claims, however many distinct tokens arrive.</li>
+ *   <li>An entry expires at the token's {@code exp} plus the leeway, on the injected clock.</li>
+ *   <li>Every hit checks again, on the current clock, what can change while the token stays the same:
+ *       {@code exp}, {@code nbf} and {@code iat} with the leeway; the required scopes; and that the
+ *       issuer's current key set still holds the key that verified the signature (a key that left the
+ *       JWK Set, or keys that cannot be had, drop the entry). A hit that fails any of these drops the
+ *       entry and is answered by a full validation, so a hit never answers differently from one.</li>
+ * </ul>
+ */
+final class VerifiedTokenCache {
+    private final Cache<TokenKey, Entry> cache;
+    private final Clock clock;
+    private final long skewSeconds;
+    private final String[] requiredScopes;
+
+    VerifiedTokenCache(int maxEntries, Clock clock, Ticker ticker, long skewSeconds, Set<String> requiredScopes) {
+        this.clock = clock;
+        this.skewSeconds = skewSeconds;
+        this.requiredScopes = requiredScopes.toArray(String[]::new);
+        this.cache = Caffeine.newBuilder()
+                .maximumSize(maxEntries)
+                .ticker(ticker)
+                .executor(Runnable::run) // evictions on the caller's thread: no pool threads in a container
+                .expireAfter(new UntilExpiry())
+                .build();
+    }
+
+    /** The cached result for {@code token} if it still holds now, else null (and the entry is dropped). */
+    ValidationResult.Valid get(String token) {
+        TokenKey key = new TokenKey(token);
+        Entry entry = cache.getIfPresent(key);
+        if (entry == null) {
+            return null;
+        }
+        if (entry.timely(nowSeconds(), skewSeconds) && entry.grants(requiredScopes) && entry.keyStillPublished()) {
+            return entry.result;
+        }
+        cache.asMap().remove(key, entry);
+        return null;
+    }
+
+    /** Remembers a token that validated, verified by {@code key} of {@code keys} from {@code source}. */
+    void put(String token, ValidationResult.Valid result, JwksSource source, KeySet keys, VerificationKey key,
+             long expSeconds, long nbfSeconds, long iatSeconds) {
+        cache.put(new TokenKey(token), new Entry(result, source, keys, key, expSeconds, nbfSeconds, iatSeconds));
+    }
+
+    /** Entries now, after pending evictions; for tests. */
+    long size() {
+        cache.cleanUp();
+        return cache.estimatedSize();
+    }
+
+    void clear() {
+        cache.invalidateAll();
+    }
+
+    private long nowSeconds() {
+        return Math.floorDiv(clock.millis(), 1000L);
+    }
+
+    /** The token, with a hash of its last characters (the signature's end). */
+    private static final class TokenKey {
+        private static final int HASHED = 32;
+        private final String token;
+        private final int hash;
+
+        TokenKey(String token) {
+            this.token = token;
+            int h = token.length();
+            for (int i = Math.max(0, token.length() - HASHED); i < token.length(); i++) {
+                h = 31 * h + token.charAt(i);
+            }
+            this.hash = h;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof TokenKey k && k.hash == hash && k.token.equals(token);
+        }
+
+        @Override
+        public int hashCode() {
+            return hash;
+        }
+    }
+
+    /** What a hit must check again. Times in epoch seconds; Long.MIN_VALUE for an absent nbf or iat. */
+    private static final class Entry {
+        final ValidationResult.Valid result;
+        final JwksSource source;
+        final VerificationKey key;
+        final long expSeconds;
+        final long nbfSeconds;
+        final long iatSeconds;
+        /** The latest key set known to hold {@link #key}. */
+        volatile KeySet seenIn;
+
+        Entry(ValidationResult.Valid result, JwksSource source, KeySet keys, VerificationKey key,
+              long expSeconds, long nbfSeconds, long iatSeconds) {
+            this.result = result;
+            this.source = source;
+            this.seenIn = keys;
+            this.key = key;
+            this.expSeconds = expSeconds;
+            this.nbfSeconds = nbfSeconds;
+            this.iatSeconds = iatSeconds;
+        }
+
+        boolean timely(long now, long skew) {
+            long lenient = NumericDate.plus(now, skew);
+            return now < NumericDate.plus(expSeconds, skew) && lenient >= nbfSeconds && lenient >= iatSeconds;
+        }
+
+        boolean grants(String[] required) {
+            Set<String> scopes = result.token().scopes();
+            for (String scope : required) {
+                if (!scopes.contains(scope)) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        boolean keyStillPublished() {
+            KeySet current;
+            try {
+                current = source.keys();
+            } catch (KeysUnavailableException e) {
+                return false; // a full validation answers, with the reason
+            }
+            if (current == seenIn) {
+                return true;
+            }
+            for (VerificationKey k : current.candidates(key.keyId())) {
+                if (k.equals(key)) {
+                    seenIn = current;
+                    return true;
+                }
+            }
+            return false;
+        }
+    }
+
+    /** An entry lives until the token's exp plus the leeway. */
+    private final class UntilExpiry implements Expiry<TokenKey, Entry> {
+        @Override
+        public long expireAfterCreate(TokenKey key, Entry entry, long currentTime) {
+            long deadlineSeconds = NumericDate.plus(entry.expSeconds, skewSeconds);
+            long deadline = deadlineSeconds >= Long.MAX_VALUE / 1_000_000_000L ? Long.MAX_VALUE
+                    : deadlineSeconds <= Long.MIN_VALUE / 1_000_000_000L ? Long.MIN_VALUE
+                    : TimeUnit.SECONDS.toNanos(deadlineSeconds);
+            return Math.max(0, KeySnapshot.saturatedAdd(deadline, -currentTime));
+        }
+
+        @Override
+        public long expireAfterUpdate(TokenKey key, Entry entry, long currentTime, long currentDuration) {
+            return expireAfterCreate(key, entry, currentTime);
+        }
+
+        @Override
+        public long expireAfterRead(TokenKey key, Entry entry, long currentTime, long currentDuration) {
+            return currentDuration;
+        }
+    }
+}

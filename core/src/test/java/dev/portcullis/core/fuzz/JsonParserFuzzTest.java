@@ -1,0 +1,172 @@
+package dev.portcullis.core.fuzz;
+
+import com.code_intelligence.jazzer.junit.FuzzTest;
+import dev.portcullis.core.internal.JsonParser;
+import org.jose4j.json.JsonUtil;
+
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Fuzzes the strict JSON parser of token headers and claims ({@link JsonParser}), which reads
+ * attacker-controlled bytes before any signature is checked:
+ * <ul>
+ *   <li>any bytes give an object or null, never an exception, in time linear in the input;</li>
+ *   <li>an object holds only strings, longs, finite doubles, booleans, lists and maps, no null
+ *       member, at most {@code 32} containers deep, and is immutable at every level;</li>
+ *   <li>differential: what it accepts, jose4j's (more lenient) parser accepts too, with the same
+ *       content (null members left out, integers beyond a long as doubles), so the two never
+ *       disagree about what a token says;</li>
+ *   <li>round trip: the object written back as JSON parses to an equal object.</li>
+ * </ul>
+ *
+ * <p>Input: the whole input, as the bytes of the decoded header or payload.
+ */
+class JsonParserFuzzTest {
+    private static final int MAX_DEPTH = 32;
+
+    @FuzzTest
+    void anyBytesGiveAStrictImmutableObjectOrNull(byte[] data) {
+        Map<String, Object> parsed = JsonParser.parse(data);
+        if (parsed == null) {
+            return;
+        }
+        check(parsed, 1);
+        Object reference;
+        try {
+            reference = JsonUtil.parseJson(new String(data, StandardCharsets.UTF_8));
+        } catch (Exception e) {
+            throw new AssertionError("accepted a text jose4j refuses: " + e.getMessage(), e);
+        }
+        Object expected = normalize(reference);
+        if (!parsed.equals(expected)) {
+            throw new AssertionError("differs from jose4j: " + parsed + " vs " + expected);
+        }
+        StringBuilder json = new StringBuilder();
+        write(parsed, json);
+        Map<String, Object> again = JsonParser.parse(json.toString().getBytes(StandardCharsets.UTF_8));
+        if (!parsed.equals(again)) {
+            throw new AssertionError("round trip changed the object: " + json);
+        }
+    }
+
+    private static void check(Object value, int depth) {
+        if (value instanceof Map<?, ?> map) {
+            checkDepth(depth);
+            for (Map.Entry<?, ?> e : map.entrySet()) {
+                if (!(e.getKey() instanceof String) || e.getValue() == null) {
+                    throw new AssertionError("a member that is not string to non-null: " + e);
+                }
+                check(e.getValue(), depth + 1);
+            }
+            expectImmutable(() -> castMap(map).put("fuzz", "x"));
+            expectImmutable(() -> castMap(map).remove("fuzz"));
+            expectImmutable(() -> castMap(map).clear());
+        } else if (value instanceof List<?> list) {
+            checkDepth(depth);
+            for (Object element : list) {
+                if (element != null) {
+                    check(element, depth + 1);
+                }
+            }
+            expectImmutable(() -> castList(list).add("x"));
+            expectImmutable(() -> castList(list).clear());
+        } else if (value instanceof Double d) {
+            if (d.isInfinite() || d.isNaN()) {
+                throw new AssertionError("a non-finite number: " + d);
+            }
+        } else if (!(value instanceof String || value instanceof Long || value instanceof Boolean)) {
+            throw new AssertionError("a value of type " + (value == null ? null : value.getClass()));
+        }
+    }
+
+    private static void checkDepth(int depth) {
+        if (depth > MAX_DEPTH) {
+            throw new AssertionError("containers nested " + depth + " deep");
+        }
+    }
+
+    private static void expectImmutable(Runnable mutation) {
+        try {
+            mutation.run();
+        } catch (UnsupportedOperationException expected) {
+            return;
+        }
+        throw new AssertionError("a parsed container could be modified");
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> castMap(Map<?, ?> map) {
+        return (Map<String, Object>) map;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Object> castList(List<?> list) {
+        return (List<Object>) list;
+    }
+
+    /** jose4j's tree as the strict parser shapes it: null members out, BigInteger as Double. */
+    private static Object normalize(Object value) {
+        if (value instanceof Map<?, ?> map) {
+            Map<String, Object> out = new LinkedHashMap<>();
+            for (Map.Entry<?, ?> e : map.entrySet()) {
+                if (e.getValue() != null) {
+                    out.put((String) e.getKey(), normalize(e.getValue()));
+                }
+            }
+            return out;
+        }
+        if (value instanceof List<?> list) {
+            List<Object> out = new ArrayList<>(list.size());
+            for (Object element : list) {
+                out.add(normalize(element));
+            }
+            return out;
+        }
+        if (value instanceof BigInteger big) {
+            return big.doubleValue();
+        }
+        return value;
+    }
+
+    private static void write(Object value, StringBuilder out) {
+        if (value instanceof Map<?, ?> map) {
+            out.append('{');
+            boolean first = true;
+            for (Map.Entry<?, ?> e : map.entrySet()) {
+                out.append(first ? "" : ",");
+                first = false;
+                write(e.getKey(), out);
+                out.append(':');
+                write(e.getValue(), out);
+            }
+            out.append('}');
+        } else if (value instanceof List<?> list) {
+            out.append('[');
+            for (int i = 0; i < list.size(); i++) {
+                out.append(i == 0 ? "" : ",");
+                write(list.get(i), out);
+            }
+            out.append(']');
+        } else if (value instanceof String s) {
+            out.append('"');
+            for (int i = 0; i < s.length(); i++) {
+                char c = s.charAt(i);
+                if (c == '"' || c == '\\') {
+                    out.append('\\').append(c);
+                } else if (c < 0x20) {
+                    out.append(String.format("\\u%04x", (int) c));
+                } else {
+                    out.append(c);
+                }
+            }
+            out.append('"');
+        } else {
+            out.append(value); // Long, Double (finite: Double.toString is valid JSON), Boolean, null
+        }
+    }
+}

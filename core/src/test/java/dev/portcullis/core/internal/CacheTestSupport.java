@@ -1,0 +1,56 @@
+package dev.portcullis.core.internal;
+
+import dev.portcullis.core.JwksSource;
+import dev.portcullis.core.KeySet;
+import dev.portcullis.core.ValidationResult;
+import dev.portcullis.core.ValidatorConfig;
+import dev.portcullis.core.VerificationKey;
+import dev.portcullis.core.VerifiedToken;
+import dev.portcullis.testkit.LocalIdp;
+import dev.portcullis.testkit.MutableClock;
+import dev.portcullis.testkit.TestKey;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.UnaryOperator;
+
+/** Helpers for the verified-token cache tests: a clock, an identity provider, static keys. */
+final class CacheTestSupport implements AutoCloseable {
+    static final Instant T0 = Instant.parse("2026-11-23T10:00:00Z");
+
+    final MutableClock clock = MutableClock.at(T0);
+    final LocalIdp idp = LocalIdp.builder().clock(clock).start();
+
+    /** A validator trusting the identity provider's active key, given inline (no fetches). */
+    DefaultTokenValidator validator(UnaryOperator<ValidatorConfig.Builder> customize) {
+        ValidatorConfig config = customize.apply(ValidatorConfig.builder()
+                .issuer(idp.issuer())
+                .audiences("orders-api")
+                .publicKey(idp.activeKey().publicJwk())).build();
+        return new DefaultTokenValidator(config, clock, Map.of(), List.of());
+    }
+
+    /** A cache on this clock (as Caffeine ticker), leeway 60 s. */
+    VerifiedTokenCache cache(int maxEntries, Set<String> requiredScopes) {
+        return new VerifiedTokenCache(maxEntries, clock, RemoteJwksSourceBuilder.ticker(clock), 60, requiredScopes);
+    }
+
+    /** Puts a token granting {@code scopes} and expiring at {@code exp}, verified by a key of a static set. */
+    static void put(VerifiedTokenCache cache, String token, Set<String> scopes, Instant exp) {
+        TestKey key = TestKey.rsa("key-1");
+        VerificationKey verificationKey = new VerificationKey("key-1", null, key.publicKey());
+        KeySet keys = KeySet.of(List.of(verificationKey));
+        JwksSource source = () -> keys;
+        VerifiedToken verified = new VerifiedToken("alice", "https://idp", Set.of("orders-api"), exp, T0, scopes,
+                Set.of(), "key-1", Map.of());
+        cache.put(token, new ValidationResult.Valid(verified), source, keys, verificationKey, exp.getEpochSecond(),
+                Long.MIN_VALUE, T0.getEpochSecond());
+    }
+
+    @Override
+    public void close() {
+        idp.close();
+    }
+}
