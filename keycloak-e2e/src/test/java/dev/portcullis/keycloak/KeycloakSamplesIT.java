@@ -1,0 +1,102 @@
+package dev.portcullis.keycloak;
+
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.ShrinkWrap;
+import org.jboss.shrinkwrap.api.asset.StringAsset;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.io.File;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URL;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+
+import static dev.portcullis.keycloak.ShopRealm.ORDERS_CLIENT;
+import static dev.portcullis.keycloak.ShopRealm.OTHER_CLIENT;
+import static dev.portcullis.keycloak.ShopRealm.READ_ORDERS;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The orders-api sample WAR, unchanged but for its MicroProfile Config (issuer and Keycloak's roles
+ * claim, as the README tells Keycloak users), in Open Liberty, called with real Keycloak tokens.
+ */
+@WithKeycloak
+@ExtendWith(ArquillianExtension.class)
+class KeycloakSamplesIT {
+    static final String REALM = "samples";
+    private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static ShopRealm realm;
+
+    @Deployment(testable = false)
+    static WebArchive ordersApi() {
+        String issuer = "http://127.0.0.1:" + System.getProperty("keycloak.port") + "/realms/" + REALM;
+        WebArchive war = ShrinkWrap.createFromZipFile(WebArchive.class, new File(System.getProperty("orders.war")));
+        war.delete("/WEB-INF/classes/META-INF/microprofile-config.properties");
+        return war.addAsResource(new StringAsset("mp.jwt.verify.issuer=" + issuer + "\n"
+                        + "mp.jwt.verify.audiences=orders-api\n"
+                        + "portcullis.roles.claim=realm_access.roles\n"
+                        + "portcullis.realm=orders-api\n"), "META-INF/microprofile-config.properties");
+    }
+
+    @ArquillianResource
+    URL base;
+
+    @BeforeAll
+    static void createRealm() {
+        // Keycloak is running (@WithKeycloak starts it before the class); talk to it by the build's port.
+        realm = KeycloakAdmin.of(KeycloakServer.fromSystemProperties()).createShopRealm(REALM);
+    }
+
+    private HttpResponse<String> get(String path, String token) throws IOException, InterruptedException {
+        HttpRequest.Builder r = HttpRequest.newBuilder(URI.create(base.toString()).resolve(path)).timeout(Duration.ofSeconds(20));
+        if (token != null) {
+            r.header("Authorization", "Bearer " + token);
+        }
+        return CLIENT.send(r.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void whenClientCredentialsTokenHasTheScopeThenOrdersAre200() throws Exception {
+        HttpResponse<String> r = get("api/orders", realm.clientCredentialsToken(ORDERS_CLIENT, READ_ORDERS));
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        assertThat(r.body()).contains("coffee beans");
+    }
+
+    @Test
+    void whenTokenLacksTheScopeThen403InsufficientScope() throws Exception {
+        HttpResponse<String> r = get("api/orders", realm.clientCredentialsToken(ORDERS_CLIENT));
+        assertThat(r.statusCode()).isEqualTo(403);
+        assertThat(r.headers().firstValue("WWW-Authenticate").orElseThrow())
+                .contains("error=\"insufficient_scope\"").contains("scope=\"read:orders\"");
+    }
+
+    @Test
+    void whenTokenIsForAnotherClientThen401WrongAudience() throws Exception {
+        HttpResponse<String> r = get("api/orders", realm.clientCredentialsToken(OTHER_CLIENT, READ_ORDERS));
+        assertThat(r.statusCode()).isEqualTo(401);
+        assertThat(r.headers().firstValue("WWW-Authenticate").orElseThrow())
+                .contains("error=\"invalid_token\"").contains("not intended for this resource");
+    }
+
+    @Test
+    void whenPasswordGrantTokenThenMeShowsTheUserAndKeycloakRealmRoles() throws Exception {
+        HttpResponse<String> r = get("api/me", realm.aliceToken(ORDERS_CLIENT, READ_ORDERS));
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        assertThat(r.body()).contains("\"roles\":[").contains("\"clerk\"").contains("read:orders");
+    }
+
+    @Test
+    void whenNoTokenThenBare401() throws Exception {
+        HttpResponse<String> r = get("api/orders", null);
+        assertThat(r.statusCode()).isEqualTo(401);
+        assertThat(r.headers().firstValue("WWW-Authenticate")).hasValue("Bearer realm=\"orders-api\"");
+    }
+}
