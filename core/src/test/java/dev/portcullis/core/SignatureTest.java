@@ -56,8 +56,10 @@ class SignatureTest {
         String extended = input + "." + b64.encodeToString(java.util.Arrays.copyOf(signature, signature.length + 3));
         assertThat(reasonOf(f.validate(truncated))).isEqualTo(FailureReason.BAD_SIGNATURE);
         assertThat(reasonOf(f.validate(extended))).isEqualTo(FailureReason.BAD_SIGNATURE);
-        // Cutting characters rather than bytes leaves a non-canonical encoding: malformed, not a signature.
-        assertThat(reasonOf(f.validate(good.substring(0, good.length() - 4)))).isEqualTo(FailureReason.MALFORMED);
+        // Cutting characters rather than bytes usually leaves a non-canonical encoding (malformed); when
+        // the cut happens to be canonical, the shorter signature simply does not verify.
+        assertThat(reasonOf(f.validate(good.substring(0, good.length() - 4))))
+                .isIn(FailureReason.MALFORMED, FailureReason.BAD_SIGNATURE);
     }
 
     @Test

@@ -388,7 +388,7 @@ public final class JsonParser {
 
     /**
      * A string of ASCII bytes. The deprecated constructor copies the bytes as they are, without the
-     * charset machinery of the others (a third of the parsing time of a claim set).
+     * charset lookup and decoding of the others (measured: 5% of the time to parse a claim set).
      */
     @SuppressWarnings("deprecation")
     private static String ascii(byte[] bytes, int start, int length) {

@@ -30,9 +30,9 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  *       malleable).</li>
  * </ul>
  *
- * <p>Thread-safe. {@link Signature} objects are reused
- * through a small lock-free pool per JCA algorithm: a caller takes one from its slot (by thread id)
- * or makes a new one, and puts it back if the slot is free. No state outlives a call: after
+ * <p>Thread-safe. {@link Signature} objects are reused through a small lock-free pool per JCA
+ * algorithm: a caller takes one from its slot (by thread id) or makes a new one, and puts it back if
+ * the slot is free. No state outlives a call: after
  * {@code verify} an object is as {@code initVerify} left it (the contract of {@link Signature}),
  * ready for the same key, and {@code initVerify} runs again for another key; an object that threw
  * is dropped.

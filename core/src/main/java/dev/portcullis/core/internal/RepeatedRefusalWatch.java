@@ -27,7 +27,7 @@ final class RepeatedRefusalWatch {
     private final String validatorName;
     private final Clock clock;
     private final long[] lastWarned = new long[FailureReason.values().length];
-    private FailureReason streakReason; // guarded by this
+    private volatile FailureReason streakReason; // written under this; read without it on the fast path
     private int streak; // guarded by this
 
     RepeatedRefusalWatch(String validatorName, Clock clock) {
@@ -39,6 +39,9 @@ final class RepeatedRefusalWatch {
     void observe(ValidationResult result) {
         ValidationFailure failure = result.rejection().orElse(null);
         FailureReason reason = failure == null ? null : failure.reason();
+        if ((reason == null || !WATCHED.contains(reason)) && streakReason == null) {
+            return; // the common case (accepted, no streak): no lock on the hot path
+        }
         String warning = null;
         synchronized (this) {
             if (reason == null || !WATCHED.contains(reason)) {
