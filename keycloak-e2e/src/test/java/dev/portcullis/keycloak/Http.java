@@ -57,6 +57,22 @@ final class Http {
         }
     }
 
+    /** {@code GET uri}, with {@code Authorization: Bearer token} unless {@code token} is null: the whole answer. */
+    static HttpResponse<String> bearerGet(URI uri, String token) {
+        HttpRequest.Builder request = request(uri).GET();
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        try {
+            return CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException("GET " + uri + " failed", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted: GET " + uri, e);
+        }
+    }
+
     /** Sends and fails unless the status is 2xx; the message has the method, URL, status and (short) body. */
     static Response expectOk(HttpRequest request) {
         Response response = send(request);

@@ -3,21 +3,15 @@ package dev.portcullis.keycloak;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.arquillian.test.api.ArquillianResource;
-import org.jboss.shrinkwrap.api.ShrinkWrap;
-import org.jboss.shrinkwrap.api.asset.StringAsset;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
-import java.io.File;
-import java.io.IOException;
 import java.net.URI;
 import java.net.URL;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Duration;
+import java.util.Map;
 
 import static dev.portcullis.keycloak.ShopRealm.ORDERS_CLIENT;
 import static dev.portcullis.keycloak.ShopRealm.OTHER_CLIENT;
@@ -32,18 +26,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 @ExtendWith(ArquillianExtension.class)
 class KeycloakSamplesIT {
     static final String REALM = "samples";
-    private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private static ShopRealm realm;
 
     @Deployment(testable = false)
     static WebArchive ordersApi() {
-        String issuer = "http://127.0.0.1:" + System.getProperty("keycloak.port") + "/realms/" + REALM;
-        WebArchive war = ShrinkWrap.createFromZipFile(WebArchive.class, new File(System.getProperty("orders.war")));
-        war.delete("/WEB-INF/classes/META-INF/microprofile-config.properties");
-        return war.addAsResource(new StringAsset("mp.jwt.verify.issuer=" + issuer + "\n"
-                        + "mp.jwt.verify.audiences=orders-api\n"
-                        + "portcullis.roles.claim=realm_access.roles\n"
-                        + "portcullis.realm=orders-api\n"), "META-INF/microprofile-config.properties");
+        return OrdersApiWar.configuredWith("orders-api", Map.of(
+                "mp.jwt.verify.issuer", OrdersApiWar.issuerOf(REALM),
+                "mp.jwt.verify.audiences", ShopRealm.AUDIENCE,
+                "portcullis.roles.claim", ShopRealm.ROLES_CLAIM,
+                "portcullis.realm", "orders-api"));
     }
 
     @ArquillianResource
@@ -55,12 +46,8 @@ class KeycloakSamplesIT {
         realm = KeycloakAdmin.of(KeycloakServer.fromSystemProperties()).createShopRealm(REALM);
     }
 
-    private HttpResponse<String> get(String path, String token) throws IOException, InterruptedException {
-        HttpRequest.Builder r = HttpRequest.newBuilder(URI.create(base.toString()).resolve(path)).timeout(Duration.ofSeconds(20));
-        if (token != null) {
-            r.header("Authorization", "Bearer " + token);
-        }
-        return CLIENT.send(r.build(), HttpResponse.BodyHandlers.ofString());
+    private HttpResponse<String> get(String path, String token) {
+        return Http.bearerGet(URI.create(base.toString()).resolve(path), token);
     }
 
     @Test

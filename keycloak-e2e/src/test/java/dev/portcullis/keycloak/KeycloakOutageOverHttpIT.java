@@ -1,0 +1,146 @@
+package dev.portcullis.keycloak;
+
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.net.URI;
+import java.net.URL;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import static dev.portcullis.keycloak.ShopRealm.ORDERS_CLIENT;
+import static dev.portcullis.keycloak.ShopRealm.READ_ORDERS;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Keycloak goes down and comes back while clients keep calling the orders-api sample in Liberty.
+ * Tokens signed by a key the application already holds are accepted throughout; a token signed by a
+ * key it has never seen is a server fault while Keycloak is down (503 with {@code Retry-After}, never
+ * 401), and is accepted once Keycloak is back: the same deployment in the same Liberty, neither
+ * restarted (Liberty's own log shows one server start and one application start).
+ */
+@WithKeycloak
+@ExtendWith(ArquillianExtension.class)
+class KeycloakOutageOverHttpIT {
+    private static final String REALM = "http-outage";
+    private static final String APP = "orders-outage";
+    private static final int SENDERS = 2;
+    /** A little more than the minimum refetch interval (10 s, the default). */
+    private static final Duration REFETCH_ALLOWED = Duration.ofSeconds(11);
+    private static final Duration RECOVERY_TIMEOUT = Duration.ofSeconds(60);
+
+    private static ShopRealm realm;
+    private static KeycloakAdmin admin;
+
+    @Deployment(testable = false)
+    static WebArchive ordersApi() {
+        return OrdersApiWar.configuredWith(APP, Map.of(
+                "mp.jwt.verify.issuer", OrdersApiWar.issuerOf(REALM),
+                "mp.jwt.verify.audiences", ShopRealm.AUDIENCE,
+                "portcullis.roles.claim", ShopRealm.ROLES_CLAIM));
+    }
+
+    @ArquillianResource
+    URL base;
+
+    @BeforeAll
+    static void createRealm() {
+        admin = KeycloakAdmin.of(KeycloakServer.fromSystemProperties());
+        realm = admin.createShopRealm(REALM);
+    }
+
+    @Test
+    void whenKeycloakIsDownThenKnownKeysKeepWorkingAnUnseenKeyIs503AndItRecoversWithoutARestart(KeycloakServer keycloak)
+            throws Exception {
+        URI orders = URI.create(base.toString()).resolve("api/orders");
+        long serverStarts = LibertyLog.count(LibertyLog.SERVER_READY);
+        List<String> known = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            known.add(realm.clientCredentialsToken(ORDERS_CLIENT, READ_ORDERS));
+        }
+        assertThat(Http.bearerGet(orders, known.get(0)).statusCode()).isEqualTo(200);
+        Instant keysFetched = Instant.now();
+
+        admin.addRsaSigningKey(REALM, "rsa-unseen", 200); // signs from now on; the application has not seen it
+        String unseen = realm.clientCredentialsToken(ORDERS_CLIENT, READ_ORDERS);
+        assertThat(Jwts.kid(unseen)).isNotEqualTo(Jwts.kid(known.get(0)));
+
+        HttpLoad.Tally duringOutage;
+        HttpLoad.Tally total;
+        List<Integer> unseenDuringOutage = new ArrayList<>();
+        List<Integer> unseenDuringRecovery = new ArrayList<>();
+        Duration outage;
+        Duration recovery;
+        try (HttpLoad load = HttpLoad.start(orders, SENDERS, () -> known.get((int) (Math.random() * known.size())))) {
+            load.awaitMore(200, RECOVERY_TIMEOUT);
+            Instant down = Instant.now();
+            keycloak.stop();
+            try {
+                sleepUntil(keysFetched.plus(REFETCH_ALLOWED));
+                for (int i = 0; i < 5; i++) {
+                    HttpResponse<String> response = Http.bearerGet(orders, unseen);
+                    unseenDuringOutage.add(response.statusCode());
+                    assertThat(response.statusCode()).as("an unseen key while Keycloak is down: %s", response.body())
+                            .isEqualTo(503);
+                    assertThat(response.headers().firstValue("Retry-After").map(Long::parseLong).orElseThrow())
+                            .isBetween(1L, 10L);
+                    assertThat(response.headers().firstValue("WWW-Authenticate").orElseThrow()).startsWith("Bearer")
+                            .doesNotContain("invalid_token");
+                    Thread.sleep(500);
+                }
+                load.awaitMore(200, RECOVERY_TIMEOUT);
+                duringOutage = load.tally();
+            } finally {
+                KeycloakServer.Start start = keycloak.start();
+                outage = Duration.between(down, Instant.now());
+                System.out.printf(Locale.ROOT, "Keycloak restarted in %.1f s%n", start.took().toMillis() / 1000.0);
+            }
+
+            Instant up = Instant.now();
+            long deadline = System.nanoTime() + RECOVERY_TIMEOUT.toNanos();
+            while (true) {
+                HttpResponse<String> response = Http.bearerGet(orders, unseen);
+                unseenDuringRecovery.add(response.statusCode());
+                if (response.statusCode() == 200) {
+                    break;
+                }
+                assertThat(response.statusCode()).as("before recovery: %s", response.body()).isEqualTo(503);
+                assertThat(System.nanoTime()).as("recovered within %s", RECOVERY_TIMEOUT).isLessThan(deadline);
+                Thread.sleep(500);
+            }
+            recovery = Duration.between(up, Instant.now());
+            load.awaitMore(200, RECOVERY_TIMEOUT);
+            total = load.stop();
+        }
+
+        System.out.printf(Locale.ROOT, "Outage over HTTP (%d senders, orders-api in Liberty): Keycloak down %.1f s;"
+                        + " known-key requests: %d sent (%d during the outage), %d accepted, %d refused;"
+                        + " unseen key: %s while down, %s after the restart (accepted %.1f s after Keycloak was up)%n",
+                SENDERS, outage.toMillis() / 1000.0, total.sent(), duringOutage.sent(), total.accepted(),
+                total.sent() - total.accepted(), unseenDuringOutage, unseenDuringRecovery, recovery.toMillis() / 1000.0);
+
+        assertThat(total.failures()).as("refused known-key requests").isEmpty();
+        assertThat(total.accepted()).isEqualTo(total.sent());
+        assertThat(duringOutage.sent()).isPositive();
+        assertThat(Http.bearerGet(orders, known.get(0)).statusCode()).isEqualTo(200);
+        assertThat(LibertyLog.count(LibertyLog.SERVER_READY)).as("Liberty starts").isEqualTo(serverStarts);
+        assertThat(LibertyLog.count(LibertyLog.APP_STARTED, APP)).as("starts of " + APP).isEqualTo(1);
+    }
+
+    private static void sleepUntil(Instant when) throws InterruptedException {
+        long millis = Duration.between(Instant.now(), when).toMillis();
+        if (millis > 0) {
+            Thread.sleep(millis);
+        }
+    }
+}
