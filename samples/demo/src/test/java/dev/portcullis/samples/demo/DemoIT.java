@@ -45,7 +45,8 @@ class DemoIT {
                 "-cp", System.getProperty("java.class.path"),
                 "-Dliberty.wlp.home=" + wlp, "-Ddemo.server.name=" + System.getProperty("demo.server.name"),
                 DemoLauncher.class.getName()).redirectErrorStream(true);
-        pb.environment().put("PORTCULLIS_HTTP_PORT", Integer.toString(freePort()));
+        int httpPort = freePort();
+        pb.environment().put("PORTCULLIS_HTTP_PORT", Integer.toString(httpPort));
         pb.environment().put("PORTCULLIS_CONTROL_PORT", Integer.toString(freePort()));
         pb.environment().remove("MP_JWT_VERIFY_ISSUER");
         Process demo = pb.start();
@@ -98,6 +99,7 @@ class DemoIT {
                             .containsPattern("portcullis_rejected\\{[^}]*reason=\"MISSING_TOKEN\"[^}]*\\} 1\\.0");
                 }
             }
+            assertServerErrorPagesRevealNothing("http://127.0.0.1:" + httpPort);
         } finally {
             demo.destroy(); // SIGTERM: the launcher's shutdown hook stops Liberty, as on Ctrl-C
             boolean ended = demo.waitFor(90, TimeUnit.SECONDS);
@@ -110,6 +112,30 @@ class DemoIT {
         boolean libertyLeft = ProcessHandle.allProcesses()
                 .anyMatch(p -> p.info().commandLine().orElse("").contains(wlp));
         assertThat(libertyLeft).as("no Liberty process left").isFalse();
+    }
+
+    /**
+     * Requests the server refuses before any application code or filter runs (an encoded ".." in
+     * the path), answered by the samples' error pages (their web.xml), not by the server's own page
+     * with its exception class and stack lines. Liberty's HTTP channel answers a path that climbs
+     * above the context root itself, before any application: a one-line message, no stack.
+     */
+    private static void assertServerErrorPagesRevealNothing(String base) throws Exception {
+        int errorPages = 0;
+        for (String app : List.of("orders-api", "servlet-app")) {
+            for (String path : List.of("/api/%2e%2e/orders", "/%2e%2e/%2e%2e/etc", "/reports/%2E%2E/x", "/no-such-page")) {
+                HttpResponse<String> r = run("curl " + base + "/" + app + path);
+                System.out.println("DemoIT: " + app + path + " -> " + r.statusCode() + " " + r.body().strip());
+                assertThat(r.statusCode()).as("%s%s", app, path).isIn(400, 401, 404);
+                for (String word : List.of("Exception", "com.ibm", "java.", "jakarta.", "\tat ", "stack", "dev.portcullis")) {
+                    assertThat(r.body()).as("%s%s", app, path).doesNotContain(word);
+                }
+                if (r.body().strip().equals("{\"error\":\"bad_request\"}")) {
+                    errorPages++;
+                }
+            }
+        }
+        assertThat(errorPages).as("encoded dots answered 400 by the samples' error page").isPositive();
     }
 
     private static List<Case> parse(List<String> output) {
