@@ -13,7 +13,9 @@ import java.util.Set;
  * and per trusted issuer its accepted tokens and the state of its keys. Immutable.
  *
  * @param accepted tokens accepted
- * @param rejected refusals per reason (reasons never seen are absent); includes server faults
+ * @param rejected refusals per reason (reasons never seen are absent); includes server faults, and
+ *                 the refusals the adapters decide themselves ({@link TokenValidator#recordRefusal}):
+ *                 400 for a malformed request, 403 for a missing scope or role
  * @param issuers per issuer name
  */
 public record ValidationMetrics(long accepted, Map<FailureReason, Long> rejected, Map<String, IssuerStatus> issuers) {

@@ -36,6 +36,20 @@ class MetricsTest {
     }
 
     @Test
+    void whenAnAdapterRecordsARefusalThenItIsCountedUnderItsReasonAndTheAcceptedTokenStaysAccepted() {
+        f.validate(f.token().build());
+        f.validator().recordRefusal(ValidationFailure.of(FailureReason.INSUFFICIENT_SCOPE, "the path needs orders:admin"));
+        f.validator().recordRefusal(ValidationFailure.of(FailureReason.MULTIPLE_TOKENS, "2 Authorization headers"));
+        f.validator().recordRefusal(ValidationFailure.of(FailureReason.MULTIPLE_TOKENS, "2 Authorization headers"));
+        f.validator().recordRefusal(null);
+        ValidationMetrics m = f.validator().metrics();
+        assertThat(m.accepted()).isEqualTo(1);
+        assertThat(m.rejected()).containsOnlyKeys(FailureReason.INSUFFICIENT_SCOPE, FailureReason.MULTIPLE_TOKENS);
+        assertThat(m.rejected(FailureReason.MULTIPLE_TOKENS)).isEqualTo(2);
+        assertThat(m.rejectedTotal()).isEqualTo(3);
+    }
+
+    @Test
     void whenKeysAreFetchedThenIssuerStatusShowsKeyIdsAndLastFetch() {
         f.validate(f.token().build());
         f.idp.awaitJwksRequests(1, Duration.ofSeconds(5));

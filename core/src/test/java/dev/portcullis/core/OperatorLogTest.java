@@ -34,7 +34,7 @@ class OperatorLogTest {
                     .contains("Portcullis validator orders")
                     .contains(f.idp.issuer()).contains("audiences [orders-api]").contains(f.idp.jwksUri().toString())
                     .contains("algorithms [RS256]").contains("leeway 60 s").contains("required scopes [read:orders]")
-                    .contains("min refetch 10 s"));
+                    .contains("min refetch 10 s").contains("verified-token cache 10000 entries"));
         }
     }
 

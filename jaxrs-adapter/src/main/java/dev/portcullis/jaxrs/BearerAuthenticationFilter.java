@@ -69,6 +69,7 @@ final class BearerAuthenticationFilter implements ContainerRequestFilter {
                 return;
             }
             if (extraction instanceof Extraction.Refused refused) {
+                validator.recordRefusal(refused.failure());
                 abort(request, BearerResponse.forFailure(realm, refused.failure()));
                 return;
             }
@@ -85,14 +86,16 @@ final class BearerAuthenticationFilter implements ContainerRequestFilter {
             token = valid.token();
             request.setProperty(TOKEN_PROPERTY, token);
         }
+        ValidationFailure refusal = null;
         if (!policy.scopesSatisfiedBy(token.scopes())) {
-            abort(request, BearerResponse.forFailure(realm, new ValidationFailure(FailureReason.INSUFFICIENT_SCOPE,
-                    "needs " + policy.match() + " of " + policy.scopes(), List.copyOf(policy.scopes()))));
-            return;
+            refusal = new ValidationFailure(FailureReason.INSUFFICIENT_SCOPE,
+                    "needs " + policy.match() + " of " + policy.scopes(), List.copyOf(policy.scopes()));
+        } else if (!policy.rolesSatisfiedBy(token.roles())) {
+            refusal = ValidationFailure.of(FailureReason.INSUFFICIENT_ROLE, "needs one of " + policy.roles());
         }
-        if (!policy.rolesSatisfiedBy(token.roles())) {
-            abort(request, BearerResponse.forFailure(realm, ValidationFailure.of(FailureReason.INSUFFICIENT_ROLE,
-                    "needs one of " + policy.roles())));
+        if (refusal != null) {
+            Validators.get().recordRefusal(refusal);
+            abort(request, BearerResponse.forFailure(realm, refusal));
             return;
         }
         request.setSecurityContext(new BearerSecurityContext(new BearerPrincipal(token), request.getSecurityContext()));

@@ -155,6 +155,7 @@ public final class PortcullisFilter implements Filter {
         if (extraction instanceof Extraction.Refused refused) {
             LOG.log(System.Logger.Level.DEBUG, "Refused {0} {1}: {2} ({3})", forLog(request.getMethod()), forLog(path),
                     refused.failure().reason(), refused.failure().detail());
+            s.validator().recordRefusal(refused.failure());
             write(response, BearerResponse.forFailure(s.realm(), refused.failure()));
             return;
         }
@@ -186,6 +187,7 @@ public final class PortcullisFilter implements Filter {
         if (failure != null) {
             LOG.log(System.Logger.Level.DEBUG, "Refused {0} {1}: token {2} {3} ({4})", forLog(request.getMethod()),
                     forLog(path), fingerprint, failure.reason(), failure.detail());
+            s.validator().recordRefusal(failure);
             write(response, BearerResponse.forFailure(s.realm(), failure));
             return;
         }

@@ -114,6 +114,13 @@ public final class MeteredTokenValidator implements TokenValidator {
     }
 
     @Override
+    public void recordRefusal(ValidationFailure failure) {
+        if (failure != null) {
+            counters.countRefusal(failure.reason());
+        }
+    }
+
+    @Override
     public ValidatorConfig config() {
         return delegate.config();
     }
@@ -195,6 +202,8 @@ public final class MeteredTokenValidator implements TokenValidator {
                 .append(", JWKS refresh ").append(Durations.describe(c.jwksRefreshInterval()))
                 .append(" / min refetch ").append(Durations.describe(c.jwksMinRefetchInterval()))
                 .append(" / outage tolerance ").append(Durations.describe(c.jwksOutageTolerance()))
+                .append(", verified-token cache ").append(c.cacheMaxEntries() == 0 ? "off"
+                        : c.cacheMaxEntries() + " entries")
                 .toString();
     }
 
@@ -262,6 +271,10 @@ public final class MeteredTokenValidator implements TokenValidator {
             } else {
                 result.rejection().ifPresent(f -> rejected.get(f.reason()).increment());
             }
+        }
+
+        void countRefusal(FailureReason reason) {
+            rejected.get(reason).increment();
         }
 
         ValidationMetrics snapshot() {

@@ -9,7 +9,10 @@ import jakarta.servlet.http.HttpServletResponse;
 
 import java.io.IOException;
 
-/** Reports how many tokens the application's (shared) validator has judged. */
+/**
+ * Reports the application's (shared) validator's counters, one {@code name=count} per line:
+ * {@code ACCEPTED}, then each refusal reason seen.
+ */
 @WebServlet("/validations")
 public class ValidationCountServlet extends HttpServlet {
     private static final long serialVersionUID = 1L;
@@ -20,7 +23,9 @@ public class ValidationCountServlet extends HttpServlet {
         resp.setContentType("text/plain");
         if (v instanceof TokenValidator validator) {
             ValidationMetrics m = validator.metrics();
-            resp.getWriter().print(m.accepted() + m.rejectedTotal());
+            StringBuilder b = new StringBuilder("ACCEPTED=").append(m.accepted()).append('\n');
+            m.rejected().forEach((reason, n) -> b.append(reason.name()).append('=').append(n).append('\n'));
+            resp.getWriter().print(b);
         } else {
             resp.getWriter().print("none");
         }

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.io.IOException;
 import java.net.URL;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -37,6 +38,7 @@ class OperabilityIT {
                 "mp.jwt.verify.audiences", "orders-api",
                 "mp.jwt.verify.publickey.location", IDP.jwksUri().toString(),
                 "portcullis.filter.exclude", "/counters",
+                "portcullis.filter.scopes./admin/*", "orders:admin",
                 "portcullis.jwks.min-refetch-interval", "0s"), EchoServlet.class, MetricsServlet.class);
     }
 
@@ -61,8 +63,13 @@ class OperabilityIT {
 
     /** Runs {@code cause}, expects {@code status}, and checks that only {@code counter} moved, by one. */
     private void cause(String counter, int status, Supplier<String> token) {
+        cause(Map.of(counter, 1L), status, () -> Http.get(base, "orders", token.get()));
+    }
+
+    /** Sends {@code request}, expects {@code status}, and checks that exactly the {@code expected} counters moved. */
+    private void cause(Map<String, Long> expected, int status, Supplier<HttpResponse<String>> request) {
         Map<String, Long> before = counters();
-        assertThat(Http.get(base, "orders", token.get()).statusCode()).as(counter).isEqualTo(status);
+        assertThat(request.get().statusCode()).as(expected.toString()).isEqualTo(status);
         Map<String, Long> after = counters();
         Map<String, Long> moved = new HashMap<>();
         after.forEach((k, v) -> {
@@ -71,7 +78,7 @@ class OperabilityIT {
                 moved.put(k, delta);
             }
         });
-        assertThat(moved).as("counters moved by " + counter).isEqualTo(Map.of(counter, 1L));
+        assertThat(moved).as("counters moved by " + expected).isEqualTo(expected);
     }
 
     @Test
@@ -84,6 +91,13 @@ class OperabilityIT {
         cause("WRONG_AUDIENCE", 401, () -> IDP.token().audience("account").build());
         cause("WRONG_ISSUER", 401, () -> IDP.token().issuer("https://old-idp.example/realms/test").build());
         cause("MISSING_TOKEN", 401, () -> null);
+        // refusals the filter decides itself: counted too, so a 400 or 403 wave shows in the metrics
+        cause(Map.of("MULTIPLE_TOKENS", 1L), 400, () -> Http.send(Http.request(base, "orders")
+                .header("Authorization", "Bearer " + IDP.token().build())
+                .header("Authorization", "Bearer " + IDP.token().build())));
+        cause(Map.of("MALFORMED_REQUEST", 1L), 400, () -> Http.send(Http.request(base, "orders")
+                .header("Authorization", "Bearer")));
+        cause(Map.of("ACCEPTED", 1L, "INSUFFICIENT_SCOPE", 1L), 403, () -> Http.get(base, "admin/orders", IDP.token().build()));
         IDP.failWith(LocalIdp.Failure.HTTP_500);
         try {
             cause("KEYS_UNAVAILABLE", 503, () -> IDP.token().signedWith(TestKey.rsa("during-outage")).build());
