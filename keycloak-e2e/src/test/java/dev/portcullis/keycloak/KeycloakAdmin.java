@@ -29,6 +29,11 @@ final class KeycloakAdmin {
         this.password = Objects.requireNonNull(password, "password");
     }
 
+    /** The administrator of the build's Keycloak ({@code keycloak.port}), e.g. for a {@code @BeforeAll}. */
+    static KeycloakAdmin fromSystemProperties() {
+        return of(KeycloakServer.fromSystemProperties());
+    }
+
     static KeycloakAdmin of(KeycloakServer server) {
         return new KeycloakAdmin(server.baseUri(), KeycloakServer.ADMIN_USER, KeycloakServer.ADMIN_PASSWORD);
     }

@@ -36,10 +36,7 @@ class KeycloakKeyRemovalOverHttpIT {
 
     @Deployment(testable = false)
     static WebArchive ordersApi() {
-        return OrdersApiWar.configuredWith("orders-removal", Map.of(
-                "mp.jwt.verify.issuer", OrdersApiWar.issuerOf(REALM),
-                "mp.jwt.verify.audiences", ShopRealm.AUDIENCE,
-                "portcullis.roles.claim", ShopRealm.ROLES_CLAIM,
+        return OrdersApiWar.forRealm("orders-removal", REALM, Map.of(
                 "portcullis.jwks.refresh-interval", "2s",
                 "portcullis.jwks.min-refetch-interval", "1s"));
     }
@@ -49,7 +46,7 @@ class KeycloakKeyRemovalOverHttpIT {
 
     @BeforeAll
     static void createRealm() {
-        admin = KeycloakAdmin.of(KeycloakServer.fromSystemProperties());
+        admin = KeycloakAdmin.fromSystemProperties();
         realm = admin.createShopRealm(REALM);
     }
 

@@ -44,10 +44,7 @@ class KeycloakOutageOverHttpIT {
 
     @Deployment(testable = false)
     static WebArchive ordersApi() {
-        return OrdersApiWar.configuredWith(APP, Map.of(
-                "mp.jwt.verify.issuer", OrdersApiWar.issuerOf(REALM),
-                "mp.jwt.verify.audiences", ShopRealm.AUDIENCE,
-                "portcullis.roles.claim", ShopRealm.ROLES_CLAIM));
+        return OrdersApiWar.forRealm(APP, REALM, Map.of());
     }
 
     @ArquillianResource
@@ -55,7 +52,7 @@ class KeycloakOutageOverHttpIT {
 
     @BeforeAll
     static void createRealm() {
-        admin = KeycloakAdmin.of(KeycloakServer.fromSystemProperties());
+        admin = KeycloakAdmin.fromSystemProperties();
         realm = admin.createShopRealm(REALM);
     }
 

@@ -44,11 +44,8 @@ class KeycloakRotationOverHttpIT {
     @Deployment(testable = false)
     static WebArchive ordersApi() {
         relay = JwksRelay.to(URI.create(OrdersApiWar.issuerOf(REALM) + "/protocol/openid-connect/certs"));
-        return OrdersApiWar.configuredWith("orders-rotation", Map.of(
-                "mp.jwt.verify.issuer", OrdersApiWar.issuerOf(REALM),
-                "mp.jwt.verify.audiences", ShopRealm.AUDIENCE,
-                "mp.jwt.verify.publickey.location", relay.uri().toString(),
-                "portcullis.roles.claim", ShopRealm.ROLES_CLAIM));
+        return OrdersApiWar.forRealm("orders-rotation", REALM,
+                Map.of("mp.jwt.verify.publickey.location", relay.uri().toString()));
     }
 
     @ArquillianResource
@@ -56,7 +53,7 @@ class KeycloakRotationOverHttpIT {
 
     @BeforeAll
     static void createRealm() {
-        admin = KeycloakAdmin.of(KeycloakServer.fromSystemProperties());
+        admin = KeycloakAdmin.fromSystemProperties();
         realm = admin.createShopRealm(REALM);
     }
 

@@ -30,11 +30,7 @@ class KeycloakSamplesIT {
 
     @Deployment(testable = false)
     static WebArchive ordersApi() {
-        return OrdersApiWar.configuredWith("orders-api", Map.of(
-                "mp.jwt.verify.issuer", OrdersApiWar.issuerOf(REALM),
-                "mp.jwt.verify.audiences", ShopRealm.AUDIENCE,
-                "portcullis.roles.claim", ShopRealm.ROLES_CLAIM,
-                "portcullis.realm", "orders-api"));
+        return OrdersApiWar.forRealm("orders-api", REALM, Map.of("portcullis.realm", "orders-api"));
     }
 
     @ArquillianResource
@@ -43,7 +39,7 @@ class KeycloakSamplesIT {
     @BeforeAll
     static void createRealm() {
         // Keycloak is running (@WithKeycloak starts it before the class); talk to it by the build's port.
-        realm = KeycloakAdmin.of(KeycloakServer.fromSystemProperties()).createShopRealm(REALM);
+        realm = KeycloakAdmin.fromSystemProperties().createShopRealm(REALM);
     }
 
     private HttpResponse<String> get(String path, String token) {

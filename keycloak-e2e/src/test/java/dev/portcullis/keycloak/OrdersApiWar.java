@@ -5,6 +5,7 @@ import org.jboss.shrinkwrap.api.asset.StringAsset;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 
 import java.io.File;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.stream.Collectors;
 
@@ -28,6 +29,20 @@ final class OrdersApiWar {
         String config = properties.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
                 .collect(Collectors.joining("\n", "", "\n"));
         return war.addAsResource(new StringAsset(config), "META-INF/microprofile-config.properties");
+    }
+
+    /**
+     * The sample under {@code name}, set up for realm {@code realm} of the build's Keycloak as the
+     * README tells Keycloak users (issuer, audience {@code orders-api}, roles from
+     * {@code realm_access.roles}), plus {@code extra} properties.
+     */
+    static WebArchive forRealm(String name, String realm, Map<String, String> extra) {
+        Map<String, String> properties = new LinkedHashMap<>();
+        properties.put("mp.jwt.verify.issuer", issuerOf(realm));
+        properties.put("mp.jwt.verify.audiences", ShopRealm.AUDIENCE);
+        properties.put("portcullis.roles.claim", ShopRealm.ROLES_CLAIM);
+        properties.putAll(extra);
+        return configuredWith(name, properties);
     }
 
     /** The issuer of realm {@code realm} of the build's Keycloak, known before the realm exists. */
