@@ -41,6 +41,8 @@ class FetchFailureKindsTest {
             "HTML, NOT_A_JWK_SET",
             "HANG, TIMEOUT",
             "DROP_CONNECTION, CONNECTION",
+            "DOWN, CONNECTION",
+            "SLOW, TIMEOUT",
             "OVERSIZED, OVERSIZED",
             "EMPTY_KEYS, NO_USABLE_KEYS"})
     void whenIdpFailsThenTheFailureIsTypedAndTheRequestIsUnavailable(LocalIdp.Failure failure,

@@ -33,7 +33,7 @@ class OutageToleranceTest {
 
     @ParameterizedTest
     @EnumSource(value = LocalIdp.Failure.class, names = {"HTTP_500", "HTTP_404", "GARBAGE", "HTML", "HANG",
-            "DROP_CONNECTION", "OVERSIZED", "EMPTY_KEYS"})
+            "DROP_CONNECTION", "OVERSIZED", "EMPTY_KEYS", "DOWN", "SLOW"})
     void whenIdpFailsAfterKeysWereLoadedThenTokensWithKnownKeysKeepValidating(LocalIdp.Failure failure) throws Exception {
         validatorWithShortTimeouts();
         assertThat(f.validate(f.token().build()).isValid()).isTrue();

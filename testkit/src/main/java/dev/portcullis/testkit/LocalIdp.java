@@ -69,7 +69,18 @@ public final class LocalIdp implements AutoCloseable {
          * Close the connection without sending a response. Clients that retry on a reused connection (as
          * {@code java.net.http.HttpClient} does once) show up twice in the request counters.
          */
-        DROP_CONNECTION
+        DROP_CONNECTION,
+        /**
+         * Answer normally, but only after a delay ({@link #slowDown(Duration)} sets it; 3 s unless set): an
+         * overloaded provider, or one behind a slow network. Leaving this mode does not hurry answers
+         * already waiting.
+         */
+        SLOW,
+        /**
+         * Stop listening: connections to the port are refused, as when the provider is down or
+         * restarting. Open connections are closed. Leaving this mode listens on the same port again.
+         */
+        DOWN
     }
 
     private static final String JWKS_SUFFIX = "/protocol/openid-connect/certs";
@@ -78,9 +89,11 @@ public final class LocalIdp implements AutoCloseable {
     private static final int MIB = 1024 * 1024;
     private static final AtomicInteger INSTANCES = new AtomicInteger();
 
+    private static final Duration DEFAULT_SLOWNESS = Duration.ofSeconds(3);
+
     private final Clock clock;
-    private final HttpServer server;
     private final ExecutorService executor;
+    private final int port;
     private final String issuer;
     private final String jwksPath;
     private final String discoveryPath;
@@ -94,7 +107,9 @@ public final class LocalIdp implements AutoCloseable {
     private String rawJwks;
     private String rawDiscovery;
     private String cacheControl;
+    private HttpServer server; // replaced when leaving DOWN
     private Failure failure = Failure.NONE;
+    private Duration slowness = DEFAULT_SLOWNESS;
     private CountDownLatch hangRelease = new CountDownLatch(1);
     private boolean closed;
     private int nextKeyNumber = 2;
@@ -106,7 +121,7 @@ public final class LocalIdp implements AutoCloseable {
         this.active = builder.signingKey != null ? builder.signingKey : TestKey.rsa("key-1");
         this.published = List.of(active);
         this.server = HttpServer.create(new InetSocketAddress(loopback(), 0), 0);
-        int port = server.getAddress().getPort();
+        this.port = server.getAddress().getPort();
         String base = "http://127.0.0.1:" + port;
         String root = builder.issuerPath.endsWith("/")
                 ? builder.issuerPath.substring(0, builder.issuerPath.length() - 1)
@@ -126,6 +141,28 @@ public final class LocalIdp implements AutoCloseable {
         });
         server.createContext("/", this::handle);
         server.setExecutor(executor);
+    }
+
+    /** A new server on this IdP's port; retries briefly if the port is not free yet. */
+    private HttpServer listenAgain() {
+        IOException last = null;
+        for (int attempt = 0; attempt < 50; attempt++) {
+            try {
+                HttpServer again = HttpServer.create(new InetSocketAddress(loopback(), port), 0);
+                again.createContext("/", this::handle);
+                again.setExecutor(executor);
+                return again;
+            } catch (IOException e) {
+                last = e;
+                try {
+                    Thread.sleep(20);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
+        }
+        throw new IllegalStateException("LocalIdp cannot listen on port " + port + " again", last);
     }
 
     /**
@@ -159,7 +196,7 @@ public final class LocalIdp implements AutoCloseable {
 
     /** @return the TCP port the IdP listens on (on 127.0.0.1) */
     public int port() {
-        return server.getAddress().getPort();
+        return port;
     }
 
     /** @return the clock tokens take "now" from */
@@ -310,13 +347,47 @@ public final class LocalIdp implements AutoCloseable {
      */
     public void failWith(Failure mode) {
         Objects.requireNonNull(mode, "mode");
+        HttpServer stop = null;
+        HttpServer start = null;
         synchronized (lock) {
+            if (closed) {
+                return;
+            }
             if (failure == Failure.HANG && mode != Failure.HANG) {
                 hangRelease.countDown();
                 hangRelease = new CountDownLatch(1);
             }
+            if (mode == Failure.DOWN && failure != Failure.DOWN) {
+                stop = server;
+            } else if (mode != Failure.DOWN && failure == Failure.DOWN) {
+                server = listenAgain();
+                start = server;
+            }
             failure = mode;
         }
+        if (stop != null) {
+            stop.stop(0);
+        }
+        if (start != null) {
+            startServing(start);
+        }
+    }
+
+    /**
+     * Answers normally but only after {@code delay}, until {@link #recover()} or another failure mode:
+     * {@code failWith(Failure.SLOW)} with this delay.
+     *
+     * @param delay how long each answer waits; zero or more
+     */
+    public void slowDown(Duration delay) {
+        Objects.requireNonNull(delay, "delay");
+        if (delay.isNegative()) {
+            throw new IllegalArgumentException("delay must be zero or more, was " + delay);
+        }
+        synchronized (lock) {
+            slowness = delay;
+        }
+        failWith(Failure.SLOW);
     }
 
     /** Serves normally again, i.e. {@code failWith(Failure.NONE)}; hung requests are answered normally. */
@@ -412,7 +483,13 @@ public final class LocalIdp implements AutoCloseable {
             hangRelease.countDown();
             lock.notifyAll();
         }
-        server.stop(0);
+        HttpServer current;
+        synchronized (lock) {
+            current = failure == Failure.DOWN ? null : server;
+        }
+        if (current != null) {
+            current.stop(0);
+        }
         executor.shutdownNow();
         try {
             executor.awaitTermination(5, TimeUnit.SECONDS);
@@ -429,13 +506,17 @@ public final class LocalIdp implements AutoCloseable {
 
     /** The socket address the server is bound to. */
     InetSocketAddress boundAddress() {
-        return server.getAddress();
+        return new InetSocketAddress(loopback(), port);
     }
 
     private void startServing() {
+        startServing(server);
+    }
+
+    private void startServing(HttpServer toStart) {
         // The HTTP dispatcher thread inherits the daemon flag of the thread that starts the server.
         try {
-            executor.submit(server::start).get();
+            executor.submit(toStart::start).get();
         } catch (ExecutionException | InterruptedException e) {
             close();
             if (e instanceof InterruptedException) {
@@ -491,6 +572,7 @@ public final class LocalIdp implements AutoCloseable {
                 CountDownLatch hang;
                 Reply reply;
                 String cacheHeader;
+                Duration delay;
                 synchronized (lock) {
                     if (closed) {
                         return;
@@ -498,8 +580,12 @@ public final class LocalIdp implements AutoCloseable {
                     hang = failure == Failure.HANG ? hangRelease : null;
                     reply = hang == null ? reply(jwks) : null;
                     cacheHeader = jwks ? cacheControl : null;
+                    delay = failure == Failure.SLOW ? slowness : Duration.ZERO;
                 }
                 if (hang == null) {
+                    if (!delay.isZero()) {
+                        Thread.sleep(delay.toMillis());
+                    }
                     reply.send(exchange, cacheHeader);
                     return;
                 }
@@ -533,7 +619,7 @@ public final class LocalIdp implements AutoCloseable {
             case DROP_CONNECTION -> Reply.DROP;
             case EMPTY_KEYS -> Reply.json(jwks ? "{\"keys\":[]}" : discoveryBody());
             case OVERSIZED -> oversized(jwks);
-            case NONE, HANG -> Reply.json(jwks ? jwksBody() : discoveryBody());
+            case NONE, HANG, SLOW, DOWN -> Reply.json(jwks ? jwksBody() : discoveryBody());
         };
     }
 

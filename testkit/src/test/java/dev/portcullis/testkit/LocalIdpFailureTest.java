@@ -130,6 +130,70 @@ class LocalIdpFailureTest {
     }
 
     @Test
+    void downRefusesConnectionsOnThePortAndRecoverListensOnTheSamePortAgain() throws Exception {
+        int port = idp.port();
+        idp.failWith(LocalIdp.Failure.DOWN);
+
+        assertThatThrownBy(() -> Http.get(idp.jwksUri())).isInstanceOf(java.net.ConnectException.class);
+        assertThatThrownBy(() -> Http.get(idp.discoveryUri())).isInstanceOf(java.net.ConnectException.class);
+        assertThat(idp.jwksRequests()).isZero();
+
+        idp.recover();
+
+        assertThat(idp.port()).isEqualTo(port);
+        HttpResponse<String> response = Http.get(idp.jwksUri());
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(Jose.kids(response.body())).containsExactly("key-1");
+    }
+
+    @Test
+    void downThenAnotherFailureListensAgainWithThatFailure() throws Exception {
+        idp.failWith(LocalIdp.Failure.DOWN);
+        idp.failWith(LocalIdp.Failure.HTTP_500);
+
+        assertThat(Http.get(idp.jwksUri()).statusCode()).isEqualTo(500);
+    }
+
+    @Test
+    void closeWhileDownReleasesThePort() throws Exception {
+        int port = idp.port();
+        idp.failWith(LocalIdp.Failure.DOWN);
+        idp.close();
+
+        try (java.net.ServerSocket again = new java.net.ServerSocket()) {
+            again.bind(new java.net.InetSocketAddress("127.0.0.1", port));
+            assertThat(again.getLocalPort()).isEqualTo(port);
+        }
+    }
+
+    @Test
+    void slowAnswersNormallyButOnlyAfterTheDelay() throws Exception {
+        idp.slowDown(Duration.ofMillis(600));
+
+        long start = System.nanoTime();
+        HttpResponse<String> response = Http.get(idp.jwksUri());
+        long tookMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+
+        assertThat(idp.failure()).isEqualTo(LocalIdp.Failure.SLOW);
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(Jose.kids(response.body())).containsExactly("key-1");
+        assertThat(tookMillis).isGreaterThanOrEqualTo(600);
+        assertThatThrownBy(() -> Http.CLIENT.send(Http.request(idp.jwksUri(), Duration.ofMillis(200)),
+                HttpResponse.BodyHandlers.ofString())).isInstanceOf(HttpTimeoutException.class);
+
+        idp.recover();
+        start = System.nanoTime();
+        assertThat(Http.get(idp.jwksUri()).statusCode()).isEqualTo(200);
+        assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start)).isLessThan(600);
+    }
+
+    @Test
+    void slowDownRefusesANegativeDelay() {
+        assertThatThrownBy(() -> idp.slowDown(Duration.ofMillis(-1))).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("zero or more");
+    }
+
+    @Test
     void hangDoesNotPinTheServer() throws Exception {
         idp.failWith(LocalIdp.Failure.HANG);
         CompletableFuture<?>[] hung = new CompletableFuture<?>[20];
