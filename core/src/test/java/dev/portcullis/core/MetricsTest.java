@@ -50,6 +50,34 @@ class MetricsTest {
     }
 
     @Test
+    void whenSeveralIssuersAreTrustedThenEachCountsTheRefusalsOfItsOwnTokens() {
+        try (LocalIdp partners = LocalIdp.builder().clock(f.clock).issuerPath("/realms/partners").start()) {
+            f.validator(b -> b.addIssuer(IssuerPolicy.builder("partners").issuer(partners.issuer())
+                    .audiences("orders-api").jwksUri(partners.jwksUri()).build()), b -> b);
+            f.validate(f.token().build());
+            f.validate(partners.token().build());
+            f.validate(partners.token().audience("account").build());
+            f.validate(partners.token().audience("account").build());
+            f.validate(partners.token().expiresIn(Duration.ofMinutes(-10)).build());
+            f.validate(f.token().signedWith(TestKey.rsaUnique("key-1")).build());
+            f.validate(f.token().issuer("https://elsewhere.example").build()); // no trusted issuer: counted globally only
+            f.validate("not-a-token");
+
+            ValidationMetrics m = f.validator().metrics();
+            ValidationMetrics.IssuerStatus partnersStatus = m.issuers().get("partners");
+            ValidationMetrics.IssuerStatus defaultStatus = m.issuers().get("default");
+            assertThat(partnersStatus.accepted()).isEqualTo(1);
+            assertThat(partnersStatus.rejected()).containsOnlyKeys(FailureReason.WRONG_AUDIENCE, FailureReason.EXPIRED);
+            assertThat(partnersStatus.rejected(FailureReason.WRONG_AUDIENCE)).isEqualTo(2);
+            assertThat(partnersStatus.rejectedTotal()).isEqualTo(3);
+            assertThat(defaultStatus.accepted()).isEqualTo(1);
+            assertThat(defaultStatus.rejected()).containsOnlyKeys(FailureReason.BAD_SIGNATURE);
+            assertThat(m.rejectedTotal()).isEqualTo(6);
+            assertThat(m.rejected(FailureReason.WRONG_ISSUER)).isEqualTo(1);
+        }
+    }
+
+    @Test
     void whenKeysAreFetchedThenIssuerStatusShowsKeyIdsAndLastFetch() {
         f.validate(f.token().build());
         f.idp.awaitJwksRequests(1, Duration.ofSeconds(5));

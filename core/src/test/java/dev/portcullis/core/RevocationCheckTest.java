@@ -28,6 +28,7 @@ class RevocationCheckTest {
             assertThat(reasonOf(v.validate(f.token().claim("sid", "s-1").build()))).isEqualTo(FailureReason.REVOKED);
             assertThat(v.validate(f.token().claim("sid", "s-2").build()).isValid()).isTrue();
             assertThat(v.metrics().rejected(FailureReason.REVOKED)).isEqualTo(1);
+            assertThat(v.metrics().issuers().get("default").rejected(FailureReason.REVOKED)).as("counted for its issuer").isEqualTo(1);
         }
     }
 

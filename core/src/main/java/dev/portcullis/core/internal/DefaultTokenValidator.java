@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BiConsumer;
 
 /**
  * The validator. Checks run cheap-first: size, shape, header, issuer routing, key, signature, then
@@ -53,6 +54,8 @@ public final class DefaultTokenValidator implements TokenValidator {
     private final Tenant onlyTenant;
     private final AtomicBoolean closed = new AtomicBoolean();
 
+    private final BiConsumer<String, FailureReason> refusedByIssuer;
+
     private record Tenant(IssuerPolicy policy, JwksSource keys, String[] audiences) {
         boolean accepts(Set<String> tokenAudiences) {
             if (policy.anyAudience()) {
@@ -69,6 +72,16 @@ public final class DefaultTokenValidator implements TokenValidator {
 
     public DefaultTokenValidator(ValidatorConfig config, Clock clock, Map<String, JwksSource> overrides,
                                  List<KeySetListener> listeners) {
+        this(config, clock, overrides, listeners, (issuerName, reason) -> { });
+    }
+
+    /**
+     * @param refusedByIssuer told of every refusal of a token whose {@code iss} is a trusted issuer (the
+     *                        issuer's name and the reason), on the validating thread; must be fast and not throw
+     */
+    public DefaultTokenValidator(ValidatorConfig config, Clock clock, Map<String, JwksSource> overrides,
+                                 List<KeySetListener> listeners, BiConsumer<String, FailureReason> refusedByIssuer) {
+        this.refusedByIssuer = refusedByIssuer;
         this.config = config;
         this.clock = clock;
         this.skewSeconds = config.clockSkew().getSeconds();
@@ -190,11 +203,11 @@ public final class DefaultTokenValidator implements TokenValidator {
             return invalid(FailureReason.WRONG_ISSUER, iss == null ? "no iss claim" : "iss " + Safe.describe(iss) + " is not trusted");
         }
         if (!tenant.policy().algorithms().contains(algorithm)) {
-            return invalid(FailureReason.UNSUPPORTED_ALGORITHM,
+            return invalid(tenant, FailureReason.UNSUPPORTED_ALGORITHM,
                     "alg " + algorithm + " is not allowed for issuer " + tenant.policy().name());
         }
         if (parts.signature().length == 0) {
-            return invalid(FailureReason.BAD_SIGNATURE, "empty signature");
+            return invalid(tenant, FailureReason.BAD_SIGNATURE, "empty signature");
         }
 
         // Keys and signature.
@@ -205,6 +218,7 @@ public final class DefaultTokenValidator implements TokenValidator {
                 keys = tenant.keys().refresh(keys);
             }
         } catch (KeysUnavailableException e) {
+            refusedByIssuer.accept(tenant.policy().name(), FailureReason.KEYS_UNAVAILABLE);
             return new ValidationResult.Unavailable(
                     ValidationFailure.of(FailureReason.KEYS_UNAVAILABLE, e.getMessage()), e.retryAfter());
         }
@@ -220,12 +234,12 @@ public final class DefaultTokenValidator implements TokenValidator {
             }
         }
         if (tried == 0) {
-            return invalid(FailureReason.UNKNOWN_KEY, kid == null
+            return invalid(tenant, FailureReason.UNKNOWN_KEY, kid == null
                     ? "no " + algorithm + " key of issuer " + tenant.policy().name()
                     : "kid " + Safe.describe(kid) + " is not published by issuer " + tenant.policy().name());
         }
         if (verifiedWith == null) {
-            return invalid(FailureReason.BAD_SIGNATURE, "signature does not verify with " + tried + " candidate key(s)");
+            return invalid(tenant, FailureReason.BAD_SIGNATURE, "signature does not verify with " + tried + " candidate key(s)");
         }
         return checkClaims(token, claims, tenant, keys, verifiedWith, kid);
     }
@@ -253,59 +267,60 @@ public final class DefaultTokenValidator implements TokenValidator {
         }
         long now = Math.floorDiv(clock.millis(), 1000L);
         if (exp == null) {
-            return invalid(FailureReason.MISSING_CLAIM, "no exp claim");
+            return invalid(tenant, FailureReason.MISSING_CLAIM, "no exp claim");
         }
         if (!(exp instanceof Number expNumber)) {
-            return invalid(FailureReason.MALFORMED, "exp is not a number");
+            return invalid(tenant, FailureReason.MALFORMED, "exp is not a number");
         }
         long expSeconds = NumericDate.seconds(expNumber);
         if (now >= NumericDate.plus(expSeconds, skewSeconds)) {
-            return invalid(FailureReason.EXPIRED, "expired " + (now - expSeconds) + " s ago (leeway " + skewSeconds + " s)");
+            return invalid(tenant, FailureReason.EXPIRED, "expired " + (now - expSeconds) + " s ago (leeway " + skewSeconds + " s)");
         }
         long nbfSeconds = ABSENT;
         if (nbf != null) {
             if (!(nbf instanceof Number n)) {
-                return invalid(FailureReason.MALFORMED, "nbf is not a number");
+                return invalid(tenant, FailureReason.MALFORMED, "nbf is not a number");
             }
             nbfSeconds = NumericDate.seconds(n);
             if (NumericDate.plus(now, skewSeconds) < nbfSeconds) {
-                return invalid(FailureReason.NOT_YET_VALID, "valid in " + (nbfSeconds - now) + " s (leeway " + skewSeconds + " s)");
+                return invalid(tenant, FailureReason.NOT_YET_VALID, "valid in " + (nbfSeconds - now) + " s (leeway " + skewSeconds + " s)");
             }
         }
         long iatSeconds = ABSENT;
         Instant issuedAt = null;
         if (iat != null) {
             if (!(iat instanceof Number n)) {
-                return invalid(FailureReason.MALFORMED, "iat is not a number");
+                return invalid(tenant, FailureReason.MALFORMED, "iat is not a number");
             }
             iatSeconds = NumericDate.seconds(n);
             if (NumericDate.plus(now, skewSeconds) < iatSeconds) {
-                return invalid(FailureReason.ISSUED_IN_FUTURE, "issued " + (iatSeconds - now) + " s in the future (leeway " + skewSeconds + " s)");
+                return invalid(tenant, FailureReason.ISSUED_IN_FUTURE, "issued " + (iatSeconds - now) + " s in the future (leeway " + skewSeconds + " s)");
             }
             issuedAt = NumericDate.instant(iatSeconds);
         }
         Set<String> audiences = sets.audiences(aud);
         if (audiences == null) {
-            return invalid(FailureReason.WRONG_AUDIENCE, "aud is neither a string nor an array of strings");
+            return invalid(tenant, FailureReason.WRONG_AUDIENCE, "aud is neither a string nor an array of strings");
         }
         if (!tenant.accepts(audiences)) {
-            return invalid(FailureReason.WRONG_AUDIENCE, audiences.isEmpty() ? "no aud claim"
+            return invalid(tenant, FailureReason.WRONG_AUDIENCE, audiences.isEmpty() ? "no aud claim"
                     : "aud names none of " + tenant.policy().audiences());
         }
         Set<String> scopes = sets.scopes(scope, scp);
         if (scopes == null) {
-            return invalid(FailureReason.MALFORMED, "scope is not a string or scp not an array of strings");
+            return invalid(tenant, FailureReason.MALFORMED, "scope is not a string or scp not an array of strings");
         }
         for (String required : requiredScopes) {
             if (!scopes.contains(required)) {
                 Set<String> missing = new LinkedHashSet<>(config.requiredScopes());
                 missing.removeAll(scopes);
+                refusedByIssuer.accept(tenant.policy().name(), FailureReason.INSUFFICIENT_SCOPE);
                 return new ValidationResult.Invalid(new ValidationFailure(FailureReason.INSUFFICIENT_SCOPE,
                         "missing required scope(s) " + missing, List.copyOf(config.requiredScopes())));
             }
         }
         if (sub != null && !(sub instanceof String)) {
-            return invalid(FailureReason.MALFORMED, "sub is not a string");
+            return invalid(tenant, FailureReason.MALFORMED, "sub is not a string");
         }
         Set<String> roles = sets.roles(claims, rolesPath);
         ValidationResult.Valid valid = new ValidationResult.Valid(new VerifiedToken((String) sub,
@@ -334,6 +349,12 @@ public final class DefaultTokenValidator implements TokenValidator {
 
     private static boolean fits(VerificationKey key, String algorithm) {
         return (key.algorithm() == null || key.algorithm().equals(algorithm)) && Algorithms.fits(algorithm, key.publicKey());
+    }
+
+    /** A refusal of a token that names a trusted issuer: counted for that issuer too. */
+    private ValidationResult invalid(Tenant tenant, FailureReason reason, String detail) {
+        refusedByIssuer.accept(tenant.policy().name(), reason);
+        return invalid(reason, detail);
     }
 
     private static ValidationResult invalid(FailureReason reason, String detail) {

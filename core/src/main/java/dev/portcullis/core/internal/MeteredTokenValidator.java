@@ -65,7 +65,7 @@ public final class MeteredTokenValidator implements TokenValidator {
                 sources.put(policy.name(), source != null ? source : KeySources.create(policy, config, clock, events));
             }
             return new MeteredTokenValidator(name, sources,
-                    new DefaultTokenValidator(config, clock, sources, all), counters, revocation);
+                    new DefaultTokenValidator(config, clock, sources, all, counters::refusedByIssuer), counters, revocation);
         } catch (RuntimeException e) {
             sources.forEach((n, source) -> {
                 if (!given.containsKey(n)) {
@@ -94,6 +94,9 @@ public final class MeteredTokenValidator implements TokenValidator {
         ValidationResult result = delegate.validate(token);
         if (result instanceof ValidationResult.Valid valid && revocation != null) {
             result = checkRevocation(valid.token());
+            if (!result.isValid()) {
+                counters.refusedByIss(valid.token().issuer(), result.rejection().orElseThrow().reason());
+            }
         }
         counters.count(result);
         watch.observe(result);
@@ -277,6 +280,22 @@ public final class MeteredTokenValidator implements TokenValidator {
             rejected.get(reason).increment();
         }
 
+        /** A refusal of a token of the issuer named {@code issuerName} (see {@link DefaultTokenValidator}). */
+        void refusedByIssuer(String issuerName, FailureReason reason) {
+            IssuerCounters c = issuers.get(issuerName);
+            if (c != null) {
+                c.rejected.get(reason).increment();
+            }
+        }
+
+        /** A refusal of a token whose {@code iss} is {@code iss}. */
+        void refusedByIss(String iss, FailureReason reason) {
+            IssuerCounters c = byIss.get(iss);
+            if (c != null) {
+                c.rejected.get(reason).increment();
+            }
+        }
+
         ValidationMetrics snapshot() {
             Map<FailureReason, Long> rej = new EnumMap<>(FailureReason.class);
             rejected.forEach((r, n) -> {
@@ -341,6 +360,7 @@ public final class MeteredTokenValidator implements TokenValidator {
         final String name;
         final String issuer;
         final LongAdder accepted = new LongAdder();
+        final Map<FailureReason, LongAdder> rejected = new EnumMap<>(FailureReason.class);
         final LongAdder failures = new LongAdder();
         final Set<String> keyIds = ConcurrentHashMap.newKeySet();
         volatile Instant lastFetch;
@@ -349,11 +369,21 @@ public final class MeteredTokenValidator implements TokenValidator {
         IssuerCounters(String name, String issuer) {
             this.name = name;
             this.issuer = issuer;
+            for (FailureReason r : FailureReason.values()) {
+                rejected.put(r, new LongAdder());
+            }
         }
 
         ValidationMetrics.IssuerStatus status() {
-            return new ValidationMetrics.IssuerStatus(name, issuer, accepted.sum(), lastFetch, failures.sum(), outage,
-                    new java.util.TreeSet<>(keyIds));
+            Map<FailureReason, Long> refused = new EnumMap<>(FailureReason.class);
+            rejected.forEach((r, n) -> {
+                long v = n.sum();
+                if (v > 0) {
+                    refused.put(r, v);
+                }
+            });
+            return new ValidationMetrics.IssuerStatus(name, issuer, accepted.sum(), refused, lastFetch, failures.sum(),
+                    outage, new java.util.TreeSet<>(keyIds));
         }
     }
 
@@ -370,6 +400,9 @@ public final class MeteredTokenValidator implements TokenValidator {
 
         /** Per issuer: accepted tokens. */
         Map<String, Long> getAcceptedByIssuer();
+
+        /** Per issuer and reason ({@code <issuer>:<REASON>}): refused tokens of that issuer (reasons seen). */
+        Map<String, Long> getRejectedByIssuer();
 
         /** Per issuer: keys in use, last fetch, failures, outage. */
         Map<String, String> getKeyStatus();
@@ -406,6 +439,13 @@ public final class MeteredTokenValidator implements TokenValidator {
         public Map<String, Long> getAcceptedByIssuer() {
             Map<String, Long> out = new TreeMap<>();
             validator.metrics().issuers().forEach((n, s) -> out.put(n, s.accepted()));
+            return out;
+        }
+
+        @Override
+        public Map<String, Long> getRejectedByIssuer() {
+            Map<String, Long> out = new TreeMap<>();
+            validator.metrics().issuers().forEach((n, s) -> s.rejected().forEach((r, count) -> out.put(n + ":" + r.name(), count)));
             return out;
         }
 
