@@ -1,5 +1,7 @@
 package dev.portcullis.core;
 
+import dev.portcullis.core.internal.JsonObject;
+
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -8,10 +10,11 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * A token whose signature verified and whose claims satisfy the policy. Immutable; its claim set is
- * a deep, unmodifiable copy of the token's JSON claims (strings, numbers as {@link Long} or
- * {@link Double}, booleans, {@link List}s and {@link Map}s). {@link #toString()} never shows claim
- * values beyond the subject and issuer.
+ * A token whose signature verified and whose claims satisfy the policy. Immutable and thread-safe;
+ * its claim set is deeply unmodifiable: the token's JSON claims as strings, numbers as {@link Long}
+ * or {@link Double}, booleans, {@link List}s and {@link Map}s, in document order, members whose value
+ * is JSON {@code null} left out. {@link #toString()} never shows claim values beyond the subject and
+ * issuer.
  */
 public final class VerifiedToken {
     private final String subject;
@@ -27,7 +30,10 @@ public final class VerifiedToken {
     /**
      * Creates a verified token. Validators build these; applications normally only read them.
      *
-     * @param claims the full claim set; copied shallowly, so pass an already deep-unmodifiable map
+     * @param claims the full claim set. A claim set that Portcullis' own JSON parser built (what its
+     *               validators pass) is already deeply immutable and is kept as it is; any other map is
+     *               copied shallowly with {@link Map#copyOf}, so its values must already be
+     *               unmodifiable (immutable lists and maps, strings, numbers, booleans)
      */
     public VerifiedToken(String subject, String issuer, Set<String> audiences, Instant expiresAt,
                          Instant issuedAt, Set<String> scopes, Set<String> roles, String keyId,
@@ -40,7 +46,8 @@ public final class VerifiedToken {
         this.scopes = Set.copyOf(scopes);
         this.roles = Set.copyOf(roles);
         this.keyId = keyId;
-        this.claims = Map.copyOf(claims);
+        // Only the parser can create a JsonObject (no public constructor), and it is deeply immutable.
+        this.claims = claims instanceof JsonObject parsed ? parsed : Map.copyOf(claims);
     }
 
     /** The {@code sub} claim, if present. */

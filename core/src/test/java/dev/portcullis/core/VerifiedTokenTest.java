@@ -1,10 +1,15 @@
 package dev.portcullis.core;
 
+import dev.portcullis.core.internal.JsonParser;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -32,6 +37,82 @@ class VerifiedTokenTest {
         @SuppressWarnings("unchecked")
         List<Object> units = (List<Object>) org.get("units");
         assertThatThrownBy(() -> units.add("c")).isInstanceOf(UnsupportedOperationException.class);
+    }
+
+    @Test
+    void whenHandedTheParsersClaimSetThenItIsKeptWithoutACopyAndStaysDeeplyUnmodifiable() {
+        Map<String, Object> parsed = JsonParser.parse(
+                "{\"sub\":\"alice\",\"org\":{\"units\":[\"a\",{\"k\":1}]},\"n\":2}".getBytes(StandardCharsets.UTF_8));
+        VerifiedToken t = token(parsed);
+        assertThat(t.claims()).isSameAs(parsed);
+        assertDeeplyUnmodifiable(t.claims());
+        assertThat(t.claims().keySet()).containsExactly("sub", "org", "n"); // document order
+    }
+
+    @Test
+    void whenValidatedThenTheClaimSetIsDeeplyUnmodifiableThroughEveryView() {
+        VerifiedToken t = f.validate(f.token().claim("org", Map.of("units", List.of("a", Map.of("k", 1)))).build())
+                .verifiedToken().orElseThrow();
+        assertDeeplyUnmodifiable(t.claims());
+        assertThat(t.claim("org")).contains(Map.of("units", List.of("a", Map.of("k", 1L))));
+    }
+
+    @Test
+    void whenHandedAnyOtherMapThenItIsCopiedSoLaterChangesDoNotShow() {
+        Map<String, Object> mine = new HashMap<>(Map.of("sub", "alice", "roles", List.of("clerk")));
+        VerifiedToken t = token(mine);
+        mine.put("admin", true);
+        assertThat(t.claims()).isNotSameAs(mine).containsOnlyKeys("sub", "roles");
+        assertThatThrownBy(() -> t.claims().put("x", 1)).isInstanceOf(UnsupportedOperationException.class);
+    }
+
+    private static VerifiedToken token(Map<String, Object> claims) {
+        return new VerifiedToken("alice", "https://idp", Set.of("api"), Instant.EPOCH, null, Set.of(), Set.of(),
+                null, claims);
+    }
+
+    /** Every map and list reachable from {@code claims} refuses every way of changing it. */
+    @SuppressWarnings("unchecked")
+    private static void assertDeeplyUnmodifiable(Object node) {
+        if (node instanceof Map<?, ?> raw) {
+            Map<String, Object> m = (Map<String, Object>) raw;
+            assertThatThrownBy(() -> m.put("x", 1)).isInstanceOf(UnsupportedOperationException.class);
+            assertThatThrownBy(() -> m.putAll(Map.of("x", 1))).isInstanceOf(UnsupportedOperationException.class);
+            assertThatThrownBy(m::clear).isInstanceOf(UnsupportedOperationException.class);
+            assertThatThrownBy(() -> m.computeIfAbsent("x", k -> 1)).isInstanceOf(UnsupportedOperationException.class);
+            assertThatThrownBy(() -> m.merge("x", 1, (a, b) -> b)).isInstanceOf(UnsupportedOperationException.class);
+            assertThatThrownBy(() -> m.replaceAll((k, v) -> v)).isInstanceOf(UnsupportedOperationException.class);
+            for (String name : List.copyOf(m.keySet())) {
+                assertThatThrownBy(() -> m.remove(name)).isInstanceOf(UnsupportedOperationException.class);
+                assertThatThrownBy(() -> m.replace(name, 1)).isInstanceOf(UnsupportedOperationException.class);
+            }
+            assertThatThrownBy(() -> m.keySet().clear()).isInstanceOf(UnsupportedOperationException.class);
+            assertThatThrownBy(() -> m.values().clear()).isInstanceOf(UnsupportedOperationException.class);
+            assertThatThrownBy(() -> m.entrySet().clear()).isInstanceOf(UnsupportedOperationException.class);
+            assertThatThrownBy(() -> {
+                var it = m.keySet().iterator();
+                it.next();
+                it.remove();
+            }).isInstanceOf(UnsupportedOperationException.class);
+            assertThatThrownBy(() -> m.entrySet().iterator().next().setValue(1))
+                    .isInstanceOf(UnsupportedOperationException.class);
+            m.values().forEach(VerifiedTokenTest::assertDeeplyUnmodifiable);
+        } else if (node instanceof List<?> raw) {
+            List<Object> l = (List<Object>) raw;
+            assertThatThrownBy(() -> l.add(1)).isInstanceOf(UnsupportedOperationException.class);
+            assertThatThrownBy(() -> l.set(0, 1)).isInstanceOf(UnsupportedOperationException.class);
+            assertThatThrownBy(() -> l.remove(0)).isInstanceOf(UnsupportedOperationException.class);
+            assertThatThrownBy(l::clear).isInstanceOf(UnsupportedOperationException.class);
+            assertThatThrownBy(() -> l.sort(null)).isInstanceOf(UnsupportedOperationException.class);
+            assertThatThrownBy(() -> {
+                var it = l.iterator();
+                it.next();
+                it.remove();
+            }).isInstanceOf(UnsupportedOperationException.class);
+            l.forEach(VerifiedTokenTest::assertDeeplyUnmodifiable);
+        } else {
+            assertThat(node).isInstanceOfAny(String.class, Long.class, Double.class, Boolean.class);
+        }
     }
 
     @Test

@@ -141,7 +141,7 @@ public final class PortcullisFilter implements Filter {
         }
         Object already = request.getAttribute(TOKEN_ATTRIBUTE);
         if (already instanceof VerifiedToken token) { // e.g. a forward of an authenticated request
-            authorizeAndContinue(s, request, response, chain, token, path, "-");
+            authorizeAndContinue(s, request, response, chain, token, path, null);
             return;
         }
         List<String> headers = Collections.list(request.getHeaders(s.extractor().headerName()));
@@ -163,7 +163,7 @@ public final class PortcullisFilter implements Filter {
         ValidationResult result = s.validator().validate(token);
         if (result instanceof ValidationResult.Valid valid) {
             request.setAttribute(TOKEN_ATTRIBUTE, valid.token());
-            authorizeAndContinue(s, request, response, chain, valid.token(), path, TokenFingerprint.of(token));
+            authorizeAndContinue(s, request, response, chain, valid.token(), path, token);
             return;
         }
         ValidationFailure failure = result.rejection().orElseThrow();
@@ -173,8 +173,9 @@ public final class PortcullisFilter implements Filter {
         write(response, BearerResponse.forResult(s.realm(), result));
     }
 
+    /** {@code raw}: the token as presented, for the fingerprint in a refusal's log line; null if unknown. */
     private void authorizeAndContinue(State s, HttpServletRequest request, HttpServletResponse response,
-                                      FilterChain chain, VerifiedToken token, String path, String fingerprint)
+                                      FilterChain chain, VerifiedToken token, String path, String raw)
             throws IOException, ServletException {
         PathRules.Requirement need = s.rules().requirement(path);
         ValidationFailure failure = null;
@@ -185,8 +186,10 @@ public final class PortcullisFilter implements Filter {
             failure = ValidationFailure.of(FailureReason.INSUFFICIENT_ROLE, "the path needs one of the roles " + need.roles());
         }
         if (failure != null) {
-            LOG.log(System.Logger.Level.DEBUG, "Refused {0} {1}: token {2} {3} ({4})", forLog(request.getMethod()),
-                    forLog(path), fingerprint, failure.reason(), failure.detail());
+            if (LOG.isLoggable(System.Logger.Level.DEBUG)) { // a SHA-256 of the token: not for every request
+                LOG.log(System.Logger.Level.DEBUG, "Refused {0} {1}: token {2} {3} ({4})", forLog(request.getMethod()),
+                        forLog(path), TokenFingerprint.of(raw), failure.reason(), failure.detail());
+            }
             s.validator().recordRefusal(failure);
             write(response, BearerResponse.forFailure(s.realm(), failure));
             return;

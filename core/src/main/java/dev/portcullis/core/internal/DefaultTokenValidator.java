@@ -325,7 +325,7 @@ public final class DefaultTokenValidator implements TokenValidator {
         Set<String> roles = sets.roles(claims, rolesPath);
         ValidationResult.Valid valid = new ValidationResult.Valid(new VerifiedToken((String) sub,
                 tenant.policy().issuer(), audiences, NumericDate.instant(expSeconds), issuedAt, scopes, roles, kid,
-                claims.toImmutableMap()));
+                claims));
         if (cache != null) {
             cache.put(token, valid, tenant.keys(), keys, verifiedWith, expSeconds, nbfSeconds, iatSeconds);
         }

@@ -12,8 +12,13 @@ import java.util.Set;
  * in document order, names unique, no null values. Lookups scan the names: token objects are small,
  * and the validator reads the claim set in one pass over {@link #name(int)} / {@link #value(int)}.
  * Every mutator throws {@link UnsupportedOperationException}.
+ *
+ * <p>Public only so that {@link dev.portcullis.core.VerifiedToken} can recognize it: only the parser
+ * in this package creates instances, and every value it holds is itself immutable ({@link String},
+ * {@link Long}, {@link Double}, {@link Boolean}, {@code JsonObject}, {@link JsonArray}), so an
+ * instance is deeply immutable and safe to share without a copy.
  */
-final class JsonObject extends AbstractMap<String, Object> {
+public final class JsonObject extends AbstractMap<String, Object> {
     static final JsonObject EMPTY = new JsonObject(new String[0], new Object[0]);
 
     private final String[] names;
@@ -163,15 +168,5 @@ final class JsonObject extends AbstractMap<String, Object> {
 
     static UnsupportedOperationException uoe() {
         return new UnsupportedOperationException("the claims of a token are immutable");
-    }
-
-    /** As a JDK immutable map (what {@link Map#copyOf} returns as is). */
-    @SuppressWarnings("unchecked")
-    Map<String, Object> toImmutableMap() {
-        Entry<String, Object>[] entries = new Entry[names.length];
-        for (int i = 0; i < entries.length; i++) {
-            entries[i] = Map.entry(names[i], values[i]);
-        }
-        return Map.ofEntries(entries);
     }
 }

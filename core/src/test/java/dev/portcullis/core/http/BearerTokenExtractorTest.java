@@ -87,6 +87,20 @@ class BearerTokenExtractorTest {
     }
 
     @Test
+    void isB64TokenWhenAnyCharacterStandsAnywhereThenItAgreesWithTheRfc6750Grammar() {
+        java.util.regex.Pattern grammar = java.util.regex.Pattern.compile("[A-Za-z0-9\\-._~+/]+=*");
+        for (char c = 0; c < 0x180; c++) {
+            for (String token : new String[] {c + "ab", "a" + c + "b", "ab" + c, "ab" + c + "=", "ab=" + c, String.valueOf(c)}) {
+                assertThat(BearerTokenExtractor.isB64Token(token)).as("%s (U+%04X)", token, (int) c)
+                        .isEqualTo(grammar.matcher(token).matches());
+            }
+        }
+        assertThat(BearerTokenExtractor.isB64Token("\uD83D\uDE00abc")).isFalse();
+        assertThat(BearerTokenExtractor.isB64Token("=")).isFalse();
+        assertThat(BearerTokenExtractor.isB64Token("")).isFalse();
+    }
+
+    @Test
     void resolveWhenCustomHeaderThenItsValueIsTheTokenWithOrWithoutScheme() {
         BearerTokenExtractor custom = BearerTokenExtractor.forHeader("X-Access-Token");
         assertThat(custom.extract(List.of("a.b.c"), false)).isEqualTo(new Extraction.Found("a.b.c"));

@@ -1,0 +1,99 @@
+package dev.portcullis.core.internal;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.Random;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Splitting and decoding a compact JWS: exactly one encoding per byte string, everything else refused. */
+class TokenPartsTest {
+    private static final Base64.Encoder B64 = Base64.getUrlEncoder().withoutPadding();
+
+    @Test
+    void whenPartsAreCanonicalBase64UrlThenEachDecodesAsTheJdkDecodesIt() {
+        Random random = new Random(9);
+        for (int length = 0; length <= 70; length++) {
+            for (int round = 0; round < 20; round++) {
+                byte[] header = bytes(random, 1 + length);
+                byte[] payload = bytes(random, 1 + (length * 7) % 71);
+                byte[] signature = bytes(random, length);
+                String token = B64.encodeToString(header) + "." + B64.encodeToString(payload) + "."
+                        + B64.encodeToString(signature);
+                TokenParts parts = TokenParts.split(token);
+                assertThat(parts.problem()).as(token).isNull();
+                assertThat(parts.header()).isEqualTo(header);
+                assertThat(parts.payload()).isEqualTo(payload);
+                assertThat(parts.signature()).isEqualTo(signature);
+                assertThat(parts.secondDot()).isEqualTo(token.lastIndexOf('.'));
+                assertThat(new String(parts.bytes(), 0, parts.secondDot(), StandardCharsets.ISO_8859_1))
+                        .isEqualTo(token.substring(0, token.lastIndexOf('.')));
+            }
+        }
+    }
+
+    @Test
+    void whenEveryAlphabetCharacterAppearsThenItDecodes() {
+        String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+        TokenParts parts = TokenParts.split(alphabet + "." + alphabet + "." + alphabet);
+        assertThat(parts.problem()).isNull();
+        assertThat(parts.payload()).isEqualTo(Base64.getUrlDecoder().decode(alphabet));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+            "QQ==.QUJD.QUJD", "QUJD.QQ==.QUJD", "QUJD.QUJD.QQ==", // padding
+            "QUI=.QUJD.QUJD", "QUJD.QUJD.QUI=", "QQ=.QUJD.QUJD", "QQ=A.QUJD.QUJD", "=QUJ.QUJD.QUJD",
+            "QR.QUJD.QUJD", "QUJD.QR.QUJD", "QUJD.QUJD.QUK", // unused bits not zero: a second encoding
+            "QUJDR.QUJD.QUJD", "QUJD.QUJDR.QUJD", "QUJD.QUJD.Q", // a length that cannot decode
+            "QU+D.QUJD.QUJD", "QUJD.QU/D.QUJD", "QUJD.QUJD.QU+/", // the other alphabet
+            "QU D.QUJD.QUJD", "QUJD.QU\nD.QUJD", "QUJD.QUJD.QU\tD", "QUJD.QUJD.QUJD ", " QUJD.QUJD.QUJD",
+            "QUJ\u00e9.QUJD.QUJD", "QUJD.QU\u0141D.QUJD", "QUJD.QUJD.QU\u00ff\u00ff", "QUJD.QUJD.QUJ?",
+            "QUJD.QUJD.QUJ\u0000", "QUJD.QUJD.QU\uD83D\uDE00", "QUJD.QUJD.\u0100\u0100\u0100\u0100",
+            "QUJD.Q*JD.QUJD", "QUJD.QUJD.QUJD%", "QUJD..QUJD", ".QUJD.QUJD", "QUJD.QUJD", "QUJD.QUJD.QUJD.QUJD",
+    })
+    void whenAPartIsNotCanonicalUnpaddedBase64UrlThenMalformed(String token) {
+        TokenParts parts = TokenParts.split(token);
+        assertThat(parts.problem()).as(token).isNotNull();
+        assertThat(parts.header()).isNull();
+        assertThat(parts.payload()).isNull();
+        assertThat(parts.signature()).isNull();
+    }
+
+    @Test
+    void whenEveryByteValueStandsInAPartThenOnlyTheAlphabetIsAccepted() {
+        String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+        for (char c = 0; c < 0x180; c++) {
+            if (c == '.') {
+                continue;
+            }
+            for (int at = 0; at < 4; at++) {
+                char[] group = "QUJD".toCharArray();
+                group[at] = c;
+                String part = new String(group);
+                boolean inAlphabet = alphabet.indexOf(c) >= 0;
+                for (String token : new String[] {part + ".QUJD.QUJD", "QUJD." + part + ".QUJD", "QUJD.QUJD." + part}) {
+                    assertThat(TokenParts.split(token).problem() == null).as("%s (U+%04X)", token, (int) c)
+                            .isEqualTo(inAlphabet);
+                }
+            }
+        }
+    }
+
+    @Test
+    void whenTheSignatureIsEmptyThenItSplitsWithAnEmptySignature() {
+        TokenParts parts = TokenParts.split("QUJD.QUJD.");
+        assertThat(parts.problem()).isNull();
+        assertThat(parts.signature()).isEmpty();
+    }
+
+    private static byte[] bytes(Random random, int n) {
+        byte[] b = new byte[n];
+        random.nextBytes(b);
+        return b;
+    }
+}
