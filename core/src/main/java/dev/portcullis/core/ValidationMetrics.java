@@ -22,9 +22,7 @@ public record ValidationMetrics(long accepted, Map<FailureReason, Long> rejected
 
     /** Copies. */
     public ValidationMetrics {
-        EnumMap<FailureReason, Long> copy = new EnumMap<>(FailureReason.class);
-        copy.putAll(rejected);
-        rejected = Collections.unmodifiableMap(copy);
+        rejected = copyOf(rejected);
         issuers = Map.copyOf(issuers);
     }
 
@@ -35,7 +33,17 @@ public record ValidationMetrics(long accepted, Map<FailureReason, Long> rejected
 
     /** All refusals. */
     public long rejectedTotal() {
-        return rejected.values().stream().mapToLong(Long::longValue).sum();
+        return total(rejected);
+    }
+
+    private static Map<FailureReason, Long> copyOf(Map<FailureReason, Long> counts) {
+        EnumMap<FailureReason, Long> copy = new EnumMap<>(FailureReason.class);
+        copy.putAll(counts);
+        return Collections.unmodifiableMap(copy);
+    }
+
+    private static long total(Map<FailureReason, Long> counts) {
+        return counts.values().stream().mapToLong(Long::longValue).sum();
     }
 
     /**
@@ -57,9 +65,7 @@ public record ValidationMetrics(long accepted, Map<FailureReason, Long> rejected
         /** Copies. */
         public IssuerStatus {
             Objects.requireNonNull(name, "name");
-            EnumMap<FailureReason, Long> copy = new EnumMap<>(FailureReason.class);
-            copy.putAll(rejected);
-            rejected = Collections.unmodifiableMap(copy);
+            rejected = copyOf(rejected);
             keyIds = Set.copyOf(keyIds);
         }
 
@@ -70,7 +76,7 @@ public record ValidationMetrics(long accepted, Map<FailureReason, Long> rejected
 
         /** All of this issuer's refusals. */
         public long rejectedTotal() {
-            return rejected.values().stream().mapToLong(Long::longValue).sum();
+            return total(rejected);
         }
 
         /** When keys were last fetched, if ever. */

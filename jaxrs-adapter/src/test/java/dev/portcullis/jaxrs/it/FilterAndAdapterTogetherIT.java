@@ -1,6 +1,7 @@
 package dev.portcullis.jaxrs.it;
 
 import dev.portcullis.jaxrs.PortcullisFeature;
+import dev.portcullis.servlet.it.Counters;
 import dev.portcullis.servlet.it.Http;
 import dev.portcullis.servlet.it.Wars;
 import dev.portcullis.testkit.LocalIdp;
@@ -13,7 +14,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.net.URL;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -45,20 +45,9 @@ class FilterAndAdapterTogetherIT {
         IDP.close();
     }
 
-    private Map<String, Long> counters() {
-        Map<String, Long> out = new HashMap<>();
-        for (String line : Http.get(base, "validations", null).body().split("\n")) {
-            String[] kv = line.split("=");
-            if (kv.length == 2) {
-                out.put(kv[0], Long.parseLong(kv[1]));
-            }
-        }
-        return out;
-    }
-
     @Test
     void whenBothAreDeployedThenEachRequestIsValidatedOnceAndAnnotationsStillApply() {
-        Map<String, Long> before = counters();
+        Map<String, Long> before = Counters.read(base, "validations");
         for (int i = 0; i < 5; i++) {
             assertThat(Http.get(base, "api/plain", IDP.token().claim("groups", List.of("clerk")).build()).body())
                     .startsWith("name=alice;bearer=true;clerk=true");
@@ -67,12 +56,7 @@ class FilterAndAdapterTogetherIT {
         assertThat(Http.get(base, "api/roles/admin", IDP.token().claim("groups", List.of("clerk")).build()).statusCode())
                 .isEqualTo(403);
         assertThat(Http.get(base, "api/plain", IDP.token().audience("account").build()).statusCode()).isEqualTo(401);
-        Map<String, Long> moved = new HashMap<>();
-        counters().forEach((k, v) -> {
-            if (v - before.getOrDefault(k, 0L) != 0) {
-                moved.put(k, v - before.getOrDefault(k, 0L));
-            }
-        });
+        Map<String, Long> moved = Counters.moved(before, Counters.read(base, "validations"));
         // one validation per request (7 tokens accepted, 1 refused), not one per adapter; each 403 counted once
         assertThat(moved).isEqualTo(Map.of("ACCEPTED", 7L, "WRONG_AUDIENCE", 1L, "INSUFFICIENT_SCOPE", 1L,
                 "INSUFFICIENT_ROLE", 1L));

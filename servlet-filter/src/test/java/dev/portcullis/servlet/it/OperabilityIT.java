@@ -17,7 +17,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.function.Supplier;
 
@@ -51,14 +50,7 @@ class OperabilityIT {
     }
 
     private Map<String, Long> counters() {
-        Map<String, Long> out = new HashMap<>();
-        for (String line : Http.get(base, "counters", null).body().split("\n")) {
-            String[] kv = line.split("=");
-            if (kv.length == 2 && !kv[0].equals("OUTAGE")) {
-                out.put(kv[0], Long.parseLong(kv[1]));
-            }
-        }
-        return out;
+        return Counters.read(base, "counters");
     }
 
     /** Runs {@code cause}, expects {@code status}, and checks that only {@code counter} moved, by one. */
@@ -70,14 +62,7 @@ class OperabilityIT {
     private void cause(Map<String, Long> expected, int status, Supplier<HttpResponse<String>> request) {
         Map<String, Long> before = counters();
         assertThat(request.get().statusCode()).as(expected.toString()).isEqualTo(status);
-        Map<String, Long> after = counters();
-        Map<String, Long> moved = new HashMap<>();
-        after.forEach((k, v) -> {
-            long delta = v - before.getOrDefault(k, 0L);
-            if (delta != 0) {
-                moved.put(k, delta);
-            }
-        });
+        Map<String, Long> moved = Counters.moved(before, counters());
         assertThat(moved).as("counters moved by " + expected).isEqualTo(expected);
     }
 
