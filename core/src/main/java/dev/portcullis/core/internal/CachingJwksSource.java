@@ -61,7 +61,9 @@ final class CachingJwksSource implements JwksSource {
         this.cache = Caffeine.newBuilder()
                 .ticker(ticker)
                 .executor(Runnable::run)
-                .expireAfter(new UntilUnusable())
+                // keys expire when they pass the outage tolerance; a snapshot without keys stays until replaced
+                .expireAfter(Expiry.writing((String key, KeySnapshot snapshot) -> Duration.ofNanos(snapshot.hasKeys()
+                        ? Math.max(0, snapshot.usableUntil() - ticker.read()) : Long.MAX_VALUE)))
                 .build(new CacheLoader<String, KeySnapshot>() {
                     @Override
                     public KeySnapshot load(String key) {
@@ -201,23 +203,5 @@ final class CachingJwksSource implements JwksSource {
     public void close() {
         source.close();
         cache.invalidateAll();
-    }
-
-    /** Keys expire when they pass the outage tolerance; a snapshot without keys stays until replaced. */
-    private static final class UntilUnusable implements Expiry<String, KeySnapshot> {
-        @Override
-        public long expireAfterCreate(String key, KeySnapshot snapshot, long currentTime) {
-            return snapshot.hasKeys() ? Math.max(0, snapshot.usableUntil() - currentTime) : Long.MAX_VALUE;
-        }
-
-        @Override
-        public long expireAfterUpdate(String key, KeySnapshot snapshot, long currentTime, long currentDuration) {
-            return expireAfterCreate(key, snapshot, currentTime);
-        }
-
-        @Override
-        public long expireAfterRead(String key, KeySnapshot snapshot, long currentTime, long currentDuration) {
-            return currentDuration;
-        }
     }
 }

@@ -11,6 +11,7 @@ import dev.portcullis.core.ValidationResult;
 import dev.portcullis.core.VerificationKey;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
@@ -45,7 +46,7 @@ final class VerifiedTokenCache {
                 .maximumSize(maxEntries)
                 .ticker(ticker)
                 .executor(Runnable::run) // evictions on the caller's thread: no pool threads in a container
-                .expireAfter(new UntilExpiry())
+                .expireAfter(Expiry.writing((TokenKey key, Entry entry) -> Duration.ofNanos(untilExpiry(entry, ticker.read()))))
                 .build();
     }
 
@@ -167,24 +168,12 @@ final class VerifiedTokenCache {
     }
 
     /** An entry lives until the token's exp plus the leeway. */
-    private final class UntilExpiry implements Expiry<TokenKey, Entry> {
-        @Override
-        public long expireAfterCreate(TokenKey key, Entry entry, long currentTime) {
-            long deadlineSeconds = NumericDate.plus(entry.expSeconds, skewSeconds);
-            long deadline = deadlineSeconds >= Long.MAX_VALUE / 1_000_000_000L ? Long.MAX_VALUE
-                    : deadlineSeconds <= Long.MIN_VALUE / 1_000_000_000L ? Long.MIN_VALUE
-                    : TimeUnit.SECONDS.toNanos(deadlineSeconds);
-            return Math.max(0, KeySnapshot.saturatedAdd(deadline, -currentTime));
-        }
-
-        @Override
-        public long expireAfterUpdate(TokenKey key, Entry entry, long currentTime, long currentDuration) {
-            return expireAfterCreate(key, entry, currentTime);
-        }
-
-        @Override
-        public long expireAfterRead(TokenKey key, Entry entry, long currentTime, long currentDuration) {
-            return currentDuration;
-        }
+    /** Nanoseconds from {@code now} (ticker time) until the entry's token expires, leeway included; never negative. */
+    private long untilExpiry(Entry entry, long now) {
+        long deadlineSeconds = NumericDate.plus(entry.expSeconds, skewSeconds);
+        long deadline = deadlineSeconds >= Long.MAX_VALUE / 1_000_000_000L ? Long.MAX_VALUE
+                : deadlineSeconds <= Long.MIN_VALUE / 1_000_000_000L ? Long.MIN_VALUE
+                : TimeUnit.SECONDS.toNanos(deadlineSeconds);
+        return Math.max(0, KeySnapshot.saturatedAdd(deadline, -now));
     }
 }
