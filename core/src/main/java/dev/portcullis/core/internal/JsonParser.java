@@ -1,5 +1,8 @@
 package dev.portcullis.core.internal;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.Arrays;
@@ -50,14 +53,21 @@ public final class JsonParser {
     private static final String[] KNOWN_TABLE = new String[256];
     private static final byte[][] KNOWN_BYTES = new byte[256][];
     private static final int[] KNOWN_HASHES = new int[256];
+    /** The index in {@link #KNOWN} of the name in each slot: its bit in an object's set of known names. */
+    private static final int[] KNOWN_INDEX = new int[256];
     /** The bytes a string may hold as they are: printable ASCII but the quote and the backslash. */
     private static final boolean[] PLAIN = new boolean[256];
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
     static {
         for (int c = 0x20; c < 0x80; c++) {
             PLAIN[c] = c != '"' && c != '\\';
         }
-        for (String name : KNOWN) {
+        if (KNOWN.length > Long.SIZE) {
+            throw new ExceptionInInitializerError("one long holds an object's known names");
+        }
+        for (int k = 0; k < KNOWN.length; k++) {
+            String name = KNOWN[k];
             byte[] bytes = name.getBytes(StandardCharsets.US_ASCII);
             int slot = shape(bytes, 0, bytes.length);
             while (KNOWN_TABLE[slot] != null) {
@@ -66,6 +76,7 @@ public final class JsonParser {
             KNOWN_TABLE[slot] = name;
             KNOWN_BYTES[slot] = bytes;
             KNOWN_HASHES[slot] = hash(bytes, 0, bytes.length);
+            KNOWN_INDEX[slot] = k;
         }
     }
 
@@ -80,6 +91,8 @@ public final class JsonParser {
     private int top;
     /** The hash of the member name read last. */
     private int nameHash;
+    /** The index in {@link #KNOWN} of the member name read last, or -1 if it is not a known name's constant. */
+    private int knownIndex;
     /** For strings with escapes or non-ASCII characters; grown as needed, reused. */
     private char[] chars;
 
@@ -180,6 +193,11 @@ public final class JsonParser {
             depth--;
             return JsonObject.EMPTY;
         }
+        // Known names (as their shared constants) are told apart by a bit each; only when another
+        // name is among them (which might also be a known name, spelled with escapes) are all
+        // names compared by hash below.
+        long knownSeen = 0;
+        boolean onlyKnown = true;
         while (true) {
             skipWhitespace();
             if (pos >= end || in[pos] != '"') {
@@ -190,6 +208,15 @@ public final class JsonParser {
                 return FAIL;
             }
             int hash = nameHash;
+            if (knownIndex >= 0) {
+                long bit = 1L << knownIndex;
+                if ((knownSeen & bit) != 0) {
+                    return FAIL;
+                }
+                knownSeen |= bit;
+            } else {
+                onlyKnown = false;
+            }
             skipWhitespace();
             if (pos >= end || in[pos] != ':') {
                 return FAIL;
@@ -215,7 +242,7 @@ public final class JsonParser {
             }
         }
         int members = (top - start) >> 1;
-        if (!namesUnique(start, members)) {
+        if (!onlyKnown && !namesUnique(start, members)) {
             return FAIL;
         }
         int present = 0;
@@ -316,10 +343,7 @@ public final class JsonParser {
         int start = ++pos;
         if (!name) {
             byte[] b = in;
-            int p = start;
-            while (p < end && PLAIN[b[p] & 0xff]) {
-                p++;
-            }
+            int p = plainRun(b, start, end);
             if (p >= end) {
                 return FAIL;
             }
@@ -333,10 +357,7 @@ public final class JsonParser {
             return decodedString(start, false); // an escape or a multi-byte character
         }
         byte[] b = in;
-        int p = start;
-        while (p < end && PLAIN[b[p] & 0xff]) {
-            p++;
-        }
+        int p = plainRun(b, start, end);
         if (p >= end) {
             return FAIL;
         }
@@ -348,17 +369,49 @@ public final class JsonParser {
             while ((candidate = KNOWN_BYTES[slot]) != null) {
                 if (candidate.length == length && same(candidate, b, start)) {
                     nameHash = KNOWN_HASHES[slot];
+                    knownIndex = KNOWN_INDEX[slot];
                     return KNOWN_TABLE[slot];
                 }
                 slot = (slot + 1) & (KNOWN_TABLE.length - 1);
             }
             nameHash = hash(b, start, length);
+            knownIndex = -1;
             return ascii(b, start, length);
         }
         if (b[p] >= 0 && b[p] < 0x20) {
             return FAIL;
         }
+        knownIndex = -1;
         return decodedString(start, true);
+    }
+
+    /**
+     * The index of the first byte in {@code [from, to)} that a string cannot hold as it is (the
+     * quote, the backslash, a control character or a byte of a multi-byte character), or {@code to}.
+     * Eight bytes at a time: for each of the four kinds, the lowest flagged byte of a word is exact
+     * (a borrow can only flag bytes above a true hit), so the lowest flag of their union is the first
+     * such byte.
+     */
+    static int plainRun(byte[] b, int from, int to) {
+        int p = from;
+        while (to - p >= Long.BYTES) {
+            long x = (long) LONGS.get(b, p);
+            long quote = x ^ 0x2222222222222222L;
+            long backslash = x ^ 0x5C5C5C5C5C5C5C5CL;
+            long special = x // a high bit: not ASCII
+                    | ((x - 0x2020202020202020L) & ~x) // below 0x20
+                    | ((quote - 0x0101010101010101L) & ~quote)
+                    | ((backslash - 0x0101010101010101L) & ~backslash);
+            special &= 0x8080808080808080L;
+            if (special != 0) {
+                return p + (Long.numberOfTrailingZeros(special) >>> 3);
+            }
+            p += Long.BYTES;
+        }
+        while (p < to && PLAIN[b[p] & 0xff]) {
+            p++;
+        }
+        return p;
     }
 
     private static boolean same(byte[] known, byte[] b, int start) {

@@ -255,6 +255,56 @@ class JsonParserTest {
         assertThat(System.nanoTime() - start).as("nanoseconds").isLessThan(2_000_000_000L);
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"{\"iss\":\"a\",\"iss\":\"a\"}", "{\"exp\":1,\"iat\":2,\"nbf\":3,\"exp\":4}",
+            "{\"iss\":1,\"\\u0069ss\":1}", "{\"\\u0069ss\":1,\"iss\":1}", "{\"iss\":1,\"x\":2,\"iss\":3}",
+            "{\"realm_access\":{\"roles\":[],\"roles\":[]}}", "{\"uid\":1,\"alg\":2,\"uid\":3}",
+            "{\"a\":1,\"b\":2,\"c\":3,\"d\":4,\"e\":5,\"f\":6,\"g\":7,\"h\":8,\"sub\":9,\"\\u0073ub\":10}"})
+    void whenAWellKnownNameRepeatsPlainOrEscapedThenRefused(String json) {
+        assertThat(refused(json)).isTrue();
+    }
+
+    @Test
+    void whenEveryWellKnownNameAppearsOnceThenAcceptedAndTwiceThenRefused() throws Exception {
+        java.lang.reflect.Field f = JsonParser.class.getDeclaredField("KNOWN");
+        f.setAccessible(true);
+        String[] known = (String[]) f.get(null);
+        StringBuilder b = new StringBuilder("{");
+        for (int i = 0; i < known.length; i++) {
+            b.append(i == 0 ? "" : ",").append('"').append(known[i]).append("\":").append(i);
+        }
+        assertThat(parse(b + "}")).hasSize(known.length);
+        for (String name : known) {
+            assertThat(refused(b + ",\"" + name + "\":0}")).as(name).isTrue();
+        }
+    }
+
+    @Test
+    void whenStringsOfEveryLengthHoldASpecialByteAnywhereThenTheScanFindsTheFirst() {
+        // The scan for the end of a plain string reads eight bytes at a time: every length and
+        // position around a word boundary, each kind of byte that ends or breaks the plain run.
+        byte[] specials = {'"', '\\', 0x00, 0x1f, (byte) 0x80, (byte) 0xc3, (byte) 0xff};
+        byte[] plains = {0x20, 'a', 0x21, 0x7f, 0x5b, 0x5d, '~', '#'};
+        java.util.Random random = new java.util.Random(42);
+        for (int length = 0; length <= 40; length++) {
+            for (int at = 0; at <= length; at++) {
+                for (byte special : specials) {
+                    byte[] b = new byte[length + 3];
+                    for (int i = 0; i < b.length; i++) {
+                        b[i] = plains[random.nextInt(plains.length)];
+                    }
+                    int from = 1;
+                    int to = from + length;
+                    if (at < length) {
+                        b[from + at] = special;
+                    }
+                    assertThat(JsonParser.plainRun(b, from, to)).as("length %d, special %d at %d", length, special, at)
+                            .isEqualTo(from + at);
+                }
+            }
+        }
+    }
+
     @Test
     void whenANameIsAWellKnownClaimThenItEqualsIt() {
         Map<String, Object> m = parse("{\"exp\":1,\"ex\":2,\"expx\":3,\"\\u0069ss\":\"i\",\"scope\":\"a\",\"Exp\":4}");
