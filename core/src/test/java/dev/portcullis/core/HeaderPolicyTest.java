@@ -80,4 +80,54 @@ class HeaderPolicyTest {
     void whenKidIsNotAStringThenMalformed() {
         assertThat(reasonOf(f.validate(f.token().header("kid", 7).build()))).isEqualTo(FailureReason.MALFORMED);
     }
+
+    @Test
+    void whenTokensShareOrVaryTheirHeaderThenEachIsJudgedAsIfItWereTheFirst() {
+        // The validator remembers a few headers that passed, so that tokens sharing one skip its
+        // decoding: that must never change an answer. More distinct headers than it remembers, good
+        // and bad, each also with bad claims or a bad signature, judged again and again in turn.
+        TestKey otherKey = TestKey.rsaUnique("key-1");
+        java.util.List<String> tokens = new java.util.ArrayList<>();
+        for (int i = 0; i < 7; i++) {
+            tokens.add(f.token().header("n", i).build());
+            tokens.add(f.token().header("n", i).expiresAt(FIXTURE_T0_MINUS_HOUR).build());
+            tokens.add(f.token().header("n", i).signedWith(otherKey).build());
+            tokens.add(f.token().header("n", i).audience("billing-api").build());
+            // Encoded headers of the same length as a good one, refused for what they say.
+            tokens.add(f.token().header("n", i).header("xyz", 1).build());
+            tokens.add(f.token().header("n", i).header("b64", 1).build());
+        }
+        tokens.add(f.token().header("crit", List.of("exp")).header("exp", 1).build());
+        tokens.add(f.token().header("kid", 7).build());
+        tokens.add(f.token().header("typ", null).build());
+        ValidatorConfig config = f.config().cacheMaxEntries(0).build();
+        java.util.List<String> expected = new java.util.ArrayList<>();
+        for (String token : tokens) {
+            try (TokenValidator fresh = TokenValidator.builder(config).clock(f.clock).build()) {
+                expected.add(describe(fresh.validate(token)));
+            }
+        }
+        assertThat(expected).contains("valid").contains(FailureReason.EXPIRED.name(), FailureReason.BAD_SIGNATURE.name(),
+                FailureReason.WRONG_AUDIENCE.name(), FailureReason.UNSUPPORTED_HEADER.name(), FailureReason.MALFORMED.name());
+        try (TokenValidator shared = TokenValidator.builder(config).clock(f.clock).build()) {
+            java.util.Random random = new java.util.Random(7);
+            for (int round = 0; round < 5; round++) {
+                java.util.List<Integer> order = new java.util.ArrayList<>();
+                for (int i = 0; i < tokens.size(); i++) {
+                    order.add(i);
+                }
+                java.util.Collections.shuffle(order, random);
+                for (int i : order) {
+                    assertThat(describe(shared.validate(tokens.get(i)))).as("token %d, round %d", i, round)
+                            .isEqualTo(expected.get(i));
+                }
+            }
+        }
+    }
+
+    private static final java.time.Instant FIXTURE_T0_MINUS_HOUR = Fixture.T0.minusSeconds(3600);
+
+    private static String describe(ValidationResult result) {
+        return result.isValid() ? "valid" : result.rejection().orElseThrow().reason().name();
+    }
 }

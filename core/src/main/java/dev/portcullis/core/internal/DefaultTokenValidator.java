@@ -55,6 +55,17 @@ public final class DefaultTokenValidator implements TokenValidator {
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private final BiConsumer<String, FailureReason> refusedByIssuer;
+    /**
+     * The last few headers that passed the header checks, by their encoded form: a token whose first
+     * part is exactly one of these needs neither decoding nor parsing of its header (tokens of one
+     * issuer and key share the header). Entries are immutable; slots are replaced in turn, racily.
+     */
+    private final KnownHeader[] knownHeaders = new KnownHeader[4];
+    private int nextHeaderSlot;
+
+    /** A header that passed: its encoded form (the token up to the first dot), its algorithm and kid. */
+    private record KnownHeader(String encoded, String algorithm, String kid) {
+    }
 
     private record Tenant(IssuerPolicy policy, JwksSource keys, String[] audiences) {
         boolean accepts(Set<String> tokenAudiences) {
@@ -157,13 +168,53 @@ public final class DefaultTokenValidator implements TokenValidator {
                 return known;
             }
         }
-        TokenParts parts = TokenParts.split(token);
+        KnownHeader known = knownHeader(token);
+        TokenParts parts = TokenParts.split(token, known == null);
         if (parts.problem() != null) {
             return invalid(FailureReason.MALFORMED, parts.problem());
         }
-        JsonObject header = JsonParser.parseObject(parts.header());
+        if (known == null) {
+            HeaderCheck header = checkHeader(parts.header());
+            if (header.refusal() != null) {
+                return header.refusal();
+            }
+            known = new KnownHeader(token.substring(0, token.indexOf('.')), header.algorithm(), header.kid());
+            int slot = nextHeaderSlot;
+            nextHeaderSlot = (slot + 1) % knownHeaders.length;
+            knownHeaders[slot] = known;
+        }
+        String algorithm = known.algorithm();
+        String kid = known.kid();
+        JsonObject claims = JsonParser.parseObject(parts.payload());
+        if (claims == null) {
+            return invalid(FailureReason.MALFORMED, "claims are not a JSON object with unique member names");
+        }
+        return checkSigned(token, parts, algorithm, kid, claims);
+    }
+
+    /** A header that passed {@link #checkHeader}, by its encoded form, or null. */
+    private KnownHeader knownHeader(String token) {
+        for (KnownHeader h : knownHeaders) {
+            if (h != null && h.encoded().length() < token.length() && token.charAt(h.encoded().length()) == '.'
+                    && token.startsWith(h.encoded())) {
+                return h;
+            }
+        }
+        return null;
+    }
+
+    /** What a decoded header yields: its algorithm and kid, or the refusal. */
+    private record HeaderCheck(String algorithm, String kid, ValidationResult refusal) {
+        static HeaderCheck refused(FailureReason reason, String detail) {
+            return new HeaderCheck(null, null, invalid(reason, detail));
+        }
+    }
+
+    /** Checks a decoded header against the policy (the same for every token with the same header). */
+    private HeaderCheck checkHeader(byte[] decoded) {
+        JsonObject header = JsonParser.parseObject(decoded);
         if (header == null) {
-            return invalid(FailureReason.MALFORMED, "header is not a JSON object with unique member names");
+            return HeaderCheck.refused(FailureReason.MALFORMED, "header is not a JSON object with unique member names");
         }
         Object alg = null;
         Object kidValue = null;
@@ -179,22 +230,22 @@ public final class DefaultTokenValidator implements TokenValidator {
             }
         }
         if (!(alg instanceof String algorithm) || !allAlgorithms.contains(algorithm)) {
-            return invalid(FailureReason.UNSUPPORTED_ALGORITHM, "alg " + Safe.describe(alg) + " is not in the allow-list " + allAlgorithms);
+            return HeaderCheck.refused(FailureReason.UNSUPPORTED_ALGORITHM, "alg " + Safe.describe(alg) + " is not in the allow-list " + allAlgorithms);
         }
         if (refusedParameter) {
-            return invalid(FailureReason.UNSUPPORTED_HEADER, "header carries crit or b64, which are never accepted");
+            return HeaderCheck.refused(FailureReason.UNSUPPORTED_HEADER, "header carries crit or b64, which are never accepted");
         }
         if (config.requireAccessTokenType() && !isAccessTokenType(typ)) {
-            return invalid(FailureReason.WRONG_TYPE, "typ " + Safe.describe(typ) + " is not at+jwt");
+            return HeaderCheck.refused(FailureReason.WRONG_TYPE, "typ " + Safe.describe(typ) + " is not at+jwt");
         }
         if (kidValue != null && !(kidValue instanceof String)) {
-            return invalid(FailureReason.MALFORMED, "kid is not a string");
+            return HeaderCheck.refused(FailureReason.MALFORMED, "kid is not a string");
         }
-        String kid = (String) kidValue;
-        JsonObject claims = JsonParser.parseObject(parts.payload());
-        if (claims == null) {
-            return invalid(FailureReason.MALFORMED, "claims are not a JSON object with unique member names");
-        }
+        return new HeaderCheck(algorithm, (String) kidValue, null);
+    }
+
+    /** The claims of a token whose header passed: issuer, key, signature, then the claims' policy. */
+    private ValidationResult checkSigned(String token, TokenParts parts, String algorithm, String kid, JsonObject claims) {
         Object iss = claims.get("iss");
         Tenant tenant = !(iss instanceof String s) ? null
                 : onlyTenant != null ? (onlyTenant.policy().issuer().equals(s) ? onlyTenant : null)

@@ -20,7 +20,7 @@ import java.util.Base64;
  * characters call for (padding ends a part early).
  *
  * @param bytes the token's characters as bytes, or null when malformed
- * @param header the decoded header, or null when malformed
+ * @param header the decoded header (empty if not asked for), or null when malformed
  * @param payload the decoded payload, or null when malformed
  * @param signature the decoded signature, or null when malformed
  * @param secondDot the index of the dot before the signature
@@ -41,6 +41,14 @@ record TokenParts(byte[] bytes, byte[] header, byte[] payload, byte[] signature,
     }
 
     static TokenParts split(String token) {
+        return split(token, true);
+    }
+
+    /**
+     * As {@link #split(String)}; with {@code decodeHeader} false the header is checked but not
+     * decoded ({@link #header()} is empty), for a header whose decoding is already known.
+     */
+    static TokenParts split(String token, boolean decodeHeader) {
         int first = token.indexOf('.');
         int second = first < 0 ? -1 : token.indexOf('.', first + 1);
         if (second < 0) {
@@ -59,7 +67,7 @@ record TokenParts(byte[] bytes, byte[] header, byte[] payload, byte[] signature,
                 || !canonical(bytes, second + 1, bytes.length)) {
             return malformed("a part is not valid base64url");
         }
-        byte[] header = decode(bytes, 0, first);
+        byte[] header = decodeHeader ? decode(bytes, 0, first) : NONE;
         byte[] payload = header == null ? null : decode(bytes, first + 1, second);
         byte[] signature = payload == null ? null : decode(bytes, second + 1, bytes.length);
         if (signature == null) {
