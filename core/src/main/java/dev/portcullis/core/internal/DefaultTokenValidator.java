@@ -185,7 +185,7 @@ public final class DefaultTokenValidator implements TokenValidator {
         }
         String algorithm = known.algorithm();
         String kid = known.kid();
-        JsonObject claims = JsonParser.parseObject(parts.payload());
+        JsonObject claims = JsonParser.parseClaims(parts.payload());
         if (claims == null) {
             return invalid(FailureReason.MALFORMED, "claims are not a JSON object with unique member names");
         }

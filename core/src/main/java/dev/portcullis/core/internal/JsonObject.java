@@ -17,17 +17,37 @@ import java.util.Set;
  * in this package creates instances, and every value it holds is itself immutable ({@link String},
  * {@link Long}, {@link Double}, {@link Boolean}, {@code JsonObject}, {@link JsonArray}), so an
  * instance is deeply immutable and safe to share without a copy.
+ *
+ * <p>A claim set is lazy ({@link JsonParser#parseClaims}): the parser checked every member value in
+ * full, but builds one only when it is first read, so a validation pays for the few claims it
+ * reads. Observably the same as an eager object.
  */
 public final class JsonObject extends AbstractMap<String, Object> {
     static final JsonObject EMPTY = new JsonObject(new String[0], new Object[0]);
 
     private final String[] names;
+    /** The values; for a lazy object, null until first read. */
     private final Object[] values;
+    /** For a lazy object: the text, and where each member's value starts and ends in it; else null. */
+    private final byte[] text;
+    private final int[] spans;
 
     /** Takes ownership of the arrays; the parser guarantees unique names and non-null values. */
     JsonObject(String[] names, Object[] values) {
+        this(names, values, null, null);
+    }
+
+    /**
+     * A lazy object ({@link JsonParser#parseClaims}): member {@code i}'s value is built from
+     * {@code text[spans[2i], spans[2i+1])}, which the parser accepted, when it is first read.
+     * Building the same value twice (threads racing) gives equal, immutable values, so it is safe to
+     * share without locks: each is published through final fields only.
+     */
+    JsonObject(String[] names, Object[] values, byte[] text, int[] spans) {
         this.names = names;
         this.values = values;
+        this.text = text;
+        this.spans = spans;
     }
 
     @Override
@@ -42,13 +62,18 @@ public final class JsonObject extends AbstractMap<String, Object> {
 
     /** The value of member {@code i}. */
     Object value(int i) {
-        return values[i];
+        Object v = values[i];
+        if (v == null) {
+            v = JsonParser.memberValue(text, spans[2 * i], spans[2 * i + 1]);
+            values[i] = v;
+        }
+        return v;
     }
 
     @Override
     public Object get(Object key) {
         int i = indexOf(key);
-        return i < 0 ? null : values[i];
+        return i < 0 ? null : value(i);
     }
 
     @Override
@@ -87,7 +112,7 @@ public final class JsonObject extends AbstractMap<String, Object> {
                             throw new NoSuchElementException();
                         }
                         int i = next++;
-                        return new SimpleImmutableEntry<>(names[i], values[i]);
+                        return new SimpleImmutableEntry<>(names[i], value(i));
                     }
                 };
             }

@@ -39,6 +39,8 @@ public final class JsonParser {
 
     /** Returned by the value readers when the text is refused; JSON null is Java null. */
     private static final Object FAIL = new Object();
+    /** Returned by the value readers in checking mode ({@link #build} false) for any value but null. */
+    private static final Object CHECKED = new Object();
     private static final int SEED = new SecureRandom().nextInt();
     private static final int MULTIPLIER = 0x9E3779B1;
 
@@ -95,6 +97,16 @@ public final class JsonParser {
     private int knownIndex;
     /** For strings with escapes or non-ASCII characters; grown as needed, reused. */
     private char[] chars;
+    /**
+     * False while a value is only checked: every rule applies as when it is built, but strings,
+     * numbers, arrays and objects are not created ({@link #CHECKED} stands for them).
+     */
+    private boolean build = true;
+    /** True for {@link #parseClaims}: the outer object's member values are checked, not built. */
+    private boolean lazyMembers;
+    /** For {@link #lazyMembers}: where the value of each member on the stack starts and ends, at the value's index. */
+    private int[] starts;
+    private int[] ends;
 
     private JsonParser(byte[] in, int from, int to) {
         this.in = in;
@@ -119,19 +131,52 @@ public final class JsonParser {
         return parseObject(utf8);
     }
 
+    /**
+     * As {@link #parseObject(byte[])}, but the member values of the outer object are only checked,
+     * and each is built when it is first read ({@link JsonObject#value(int)}), from {@code utf8}, which
+     * the object keeps and which must not change. For claim sets: a validation reads a few claims.
+     */
+    static JsonObject parseClaims(byte[] utf8) {
+        JsonParser p = new JsonParser(utf8, 0, utf8.length);
+        p.lazyMembers = true;
+        return p.outerObject();
+    }
+
+    /** For tests and fuzzing outside this package: {@link #parseClaims(byte[])}, or null. */
+    public static java.util.Map<String, Object> parseLazily(byte[] utf8) {
+        return parseClaims(utf8);
+    }
+
+    /**
+     * The value in {@code [from, to)} of a text that {@link #parseClaims} accepted, at nesting depth
+     * 2 (a member of the outer object).
+     */
+    static Object memberValue(byte[] utf8, int from, int to) {
+        JsonParser p = new JsonParser(utf8, from, to);
+        p.depth = 1;
+        Object value = p.value();
+        if (value == FAIL || value == null || p.pos != to) {
+            throw new IllegalStateException("a member value that was accepted does not parse again");
+        }
+        return value;
+    }
+
     /** The object that the bytes {@code [from, to)} hold, or null. */
     static JsonObject parseObject(byte[] utf8, int from, int to) {
-        JsonParser p = new JsonParser(utf8, from, to);
-        p.skipWhitespace();
-        if (p.pos >= p.end || utf8[p.pos] != '{') {
+        return new JsonParser(utf8, from, to).outerObject();
+    }
+
+    private JsonObject outerObject() {
+        skipWhitespace();
+        if (pos >= end || in[pos] != '{') {
             return null;
         }
-        Object value = p.value();
+        Object value = value();
         if (value == FAIL) {
             return null;
         }
-        p.skipWhitespace();
-        return p.pos == p.end ? (JsonObject) value : null;
+        skipWhitespace();
+        return pos == end ? (JsonObject) value : null;
     }
 
     private void skipWhitespace() {
@@ -185,6 +230,7 @@ public final class JsonParser {
         if (++depth > MAX_DEPTH) {
             return FAIL;
         }
+        boolean lazy = lazyMembers && depth == 1;
         pos++; // {
         int start = top;
         skipWhitespace();
@@ -223,12 +269,22 @@ public final class JsonParser {
             }
             pos++;
             skipWhitespace();
+            int valueStart = pos;
+            if (lazy) {
+                build = false;
+            }
             Object value = value();
+            if (lazy) {
+                build = true;
+            }
             if (value == FAIL) {
                 return FAIL;
             }
             push(name, hash);
             push(value, 0);
+            if (lazy) {
+                span(valueStart, pos);
+            }
             skipWhitespace();
             if (pos >= end) {
                 return FAIL;
@@ -245,6 +301,11 @@ public final class JsonParser {
         if (!onlyKnown && !namesUnique(start, members)) {
             return FAIL;
         }
+        if (!build) {
+            top = start;
+            depth--;
+            return CHECKED;
+        }
         int present = 0;
         for (int i = start + 1; i < top; i += 2) {
             if (stack[i] != null) {
@@ -253,15 +314,22 @@ public final class JsonParser {
         }
         String[] names = new String[present];
         Object[] values = new Object[present];
+        int[] spans = lazy ? new int[2 * present] : null;
         for (int i = start, j = 0; i < top; i += 2) {
             if (stack[i + 1] != null) {
                 names[j] = (String) stack[i];
-                values[j++] = stack[i + 1];
+                if (lazy) {
+                    spans[2 * j] = starts[i + 1];
+                    spans[2 * j + 1] = ends[i + 1];
+                    j++;
+                } else {
+                    values[j++] = stack[i + 1];
+                }
             }
         }
         top = start;
         depth--;
-        return present == 0 ? JsonObject.EMPTY : new JsonObject(names, values);
+        return present == 0 ? JsonObject.EMPTY : lazy ? new JsonObject(names, values, in, spans) : new JsonObject(names, values);
     }
 
     /** True if the {@code members} names from stack index {@code start} on are pairwise different. */
@@ -323,10 +391,25 @@ public final class JsonParser {
                 return FAIL;
             }
         }
+        if (!build) {
+            top = start;
+            depth--;
+            return CHECKED;
+        }
         Object[] elements = Arrays.copyOfRange(stack, start, top);
         top = start;
         depth--;
         return new JsonArray(elements);
+    }
+
+    /** Where the value pushed last starts and ends in the text. */
+    private void span(int from, int to) {
+        if (starts == null || starts.length < stack.length) {
+            starts = starts == null ? new int[stack.length] : Arrays.copyOf(starts, stack.length);
+            ends = ends == null ? new int[stack.length] : Arrays.copyOf(ends, stack.length);
+        }
+        starts[top - 1] = from;
+        ends[top - 1] = to;
     }
 
     private void push(Object value, int hash) {
@@ -349,12 +432,13 @@ public final class JsonParser {
             }
             if (b[p] == '"') {
                 pos = p + 1;
-                return ascii(b, start, p - start);
+                return build ? ascii(b, start, p - start) : CHECKED;
             }
             if (b[p] >= 0 && b[p] < 0x20) {
                 return FAIL;
             }
-            return decodedString(start, false); // an escape or a multi-byte character
+            Object decoded = decodedString(start, false); // an escape or a multi-byte character
+            return build || decoded == FAIL ? decoded : CHECKED;
         }
         byte[] b = in;
         int p = plainRun(b, start, end);
@@ -672,11 +756,11 @@ public final class JsonParser {
                 value -= d;
             }
             if (fits) {
-                return negative ? value : -value;
+                return build ? (Object) (negative ? value : -value) : CHECKED;
             }
         }
         double d = Double.parseDouble(new String(in, start, pos - start, StandardCharsets.ISO_8859_1));
-        return Double.isInfinite(d) ? FAIL : (Object) d;
+        return Double.isInfinite(d) ? FAIL : build ? (Object) d : CHECKED;
     }
 
     private boolean digits() {

@@ -21,7 +21,8 @@ import java.util.Map;
  *   <li>differential: what it accepts, jose4j's (more lenient) parser accepts too, with the same
  *       content (null members left out, integers beyond a long as doubles), so the two never
  *       disagree about what a token says;</li>
- *   <li>round trip: the object written back as JSON parses to an equal object.</li>
+ *   <li>round trip: the object written back as JSON parses to an equal object;</li>
+ *   <li>the lazy claim parser accepts exactly the same texts, with equal content in the same order.</li>
  * </ul>
  *
  * <p>Input: the whole input, as the bytes of the decoded header or payload.
@@ -32,8 +33,17 @@ class JsonParserFuzzTest {
     @FuzzTest
     void anyBytesGiveAStrictImmutableObjectOrNull(byte[] data) {
         Map<String, Object> parsed = JsonParser.parse(data);
+        Map<String, Object> lazily = JsonParser.parseLazily(data);
+        if ((parsed == null) != (lazily == null)) {
+            throw new AssertionError("the lazy claim parser " + (lazily == null ? "refuses" : "accepts")
+                    + " what the parser " + (parsed == null ? "refuses" : "accepts"));
+        }
         if (parsed == null) {
             return;
+        }
+        if (!lazily.equals(parsed) || !parsed.equals(lazily) || lazily.hashCode() != parsed.hashCode()
+                || !new ArrayList<>(lazily.keySet()).equals(new ArrayList<>(parsed.keySet()))) {
+            throw new AssertionError("the lazy claim parser differs: " + lazily + " vs " + parsed);
         }
         check(parsed, 1);
         Object reference;

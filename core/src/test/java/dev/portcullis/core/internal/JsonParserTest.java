@@ -18,11 +18,18 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class JsonParserTest {
 
     private static Map<String, Object> parse(String json) {
-        return JsonParser.parse(json.getBytes(StandardCharsets.UTF_8));
+        return parse(json.getBytes(StandardCharsets.UTF_8));
     }
 
+    /** The parser's object, or null; the lazy claim parser must agree on every text of these tests. */
     private static Map<String, Object> parse(byte[] json) {
-        return JsonParser.parse(json);
+        Map<String, Object> parsed = JsonParser.parse(json);
+        Map<String, Object> lazily = JsonParser.parseLazily(json);
+        assertThat(lazily == null).as("the lazy parser refuses exactly what the parser refuses").isEqualTo(parsed == null);
+        if (parsed != null) {
+            assertThat(new ArrayList<>(lazily.entrySet())).isEqualTo(new ArrayList<>(parsed.entrySet()));
+        }
+        return parsed;
     }
 
     /** The value of member "v" of {"v": json}, or the refusal as null. */
@@ -302,6 +309,37 @@ class JsonParserTest {
                             .isEqualTo(from + at);
                 }
             }
+        }
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void whenClaimsAreParsedLazilyThenEachValueIsBuiltOnFirstReadAndIsTheSameForAllReaders() throws Exception {
+        byte[] json = ("{\"iss\":\"https://idp\",\"n\":null,\"exp\":1795448258,\"big\":1e300,\"esc\":\"\\u00e9\\n\","
+                + "\"realm_access\":{\"roles\":[\"a\",null,{\"x\":[]}]},\"t\":true,\"e\":{},\"l\":[]}")
+                .getBytes(StandardCharsets.UTF_8);
+        Map<String, Object> eager = JsonParser.parse(json);
+        for (int round = 0; round < 50; round++) {
+            Map<String, Object> lazy = JsonParser.parseLazily(json);
+            assertThat(lazy).doesNotContainKey("n").hasSize(8);
+            java.util.List<java.util.concurrent.Callable<Object>> reads = new ArrayList<>();
+            for (int t = 0; t < 4; t++) {
+                reads.add(() -> List.of(lazy.get("realm_access"), lazy.get("esc"), lazy.get("big"), lazy.get("iss")));
+            }
+            java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+            try {
+                for (var f : pool.invokeAll(reads)) {
+                    assertThat(f.get()).isEqualTo(List.of(eager.get("realm_access"), "\u00e9\n", 1e300, "https://idp"));
+                }
+            } finally {
+                pool.shutdown();
+            }
+            assertThat(lazy).isEqualTo(eager);
+            assertThat(lazy.get("exp")).isEqualTo(1795448258L);
+            assertThat(lazy.get("realm_access")).as("built once, then the same instance").isSameAs(lazy.get("realm_access"));
+            Map<String, Object> access = (Map<String, Object>) lazy.get("realm_access");
+            assertThatThrownBy(() -> access.put("x", 1)).isInstanceOf(UnsupportedOperationException.class);
+            assertThatThrownBy(() -> ((List<Object>) access.get("roles")).add("b")).isInstanceOf(UnsupportedOperationException.class);
         }
     }
 
