@@ -81,24 +81,26 @@ public final class BearerTokenExtractor {
         if (value == null) {
             return new Extraction.Absent();
         }
-        String credentials = strip(value);
-        String token;
-        if (credentials.equalsIgnoreCase("Bearer")) {
+        // The credentials are value[from, to), without optional whitespace around them; the token's
+        // bounds are found first, so that it is copied out of the header value once (and not at all
+        // if it is the whole value).
+        int to = value.length();
+        int from = skipWhitespace(value, 0, to);
+        to = trimWhitespace(value, from, to);
+        if (to - from == 6 && value.regionMatches(true, from, "Bearer", 0, 6)) {
             return refused(FailureReason.MALFORMED_REQUEST, "Bearer scheme without a token");
         }
-        if (hasBearerScheme(credentials)) {
-            token = strip(credentials.substring(6));
-            if (token.isEmpty()) {
+        if (hasBearerScheme(value, from, to)) {
+            from = skipWhitespace(value, from + 6, to);
+            if (from == to) {
                 return refused(FailureReason.MALFORMED_REQUEST, "Bearer scheme without a token");
             }
         } else if (authorizationHeader) {
             return new Extraction.Absent(); // another scheme, e.g. Basic: not ours to judge
-        } else {
-            token = credentials;
-            if (token.isEmpty()) {
-                return refused(FailureReason.MALFORMED_REQUEST, "empty " + headerName + " header");
-            }
+        } else if (from == to) {
+            return refused(FailureReason.MALFORMED_REQUEST, "empty " + headerName + " header");
         }
+        String token = value.substring(from, to);
         if (token.indexOf(',') >= 0) {
             return refused(FailureReason.MULTIPLE_TOKENS, "more than one credential in one header");
         }
@@ -111,22 +113,25 @@ public final class BearerTokenExtractor {
         return new Extraction.Found(token);
     }
 
-    private static boolean hasBearerScheme(String credentials) {
-        return credentials.length() > 6 && credentials.regionMatches(true, 0, "Bearer", 0, 6)
-                && credentials.charAt(6) == ' ';
+    /** Whether value[from, to) starts with the scheme {@code Bearer} (any case) and a space. */
+    private static boolean hasBearerScheme(String value, int from, int to) {
+        return to - from > 6 && value.regionMatches(true, from, "Bearer", 0, 6) && value.charAt(from + 6) == ' ';
     }
 
-    /** Strips HTTP optional whitespace (SP, HTAB) from both ends. */
-    private static String strip(String s) {
-        int from = 0;
-        int to = s.length();
+    /** The index of the first character of s[from, to) that is not HTTP optional whitespace (SP, HTAB), or to. */
+    private static int skipWhitespace(String s, int from, int to) {
         while (from < to && (s.charAt(from) == ' ' || s.charAt(from) == '\t')) {
             from++;
         }
+        return from;
+    }
+
+    /** The end of s[from, to) without the optional whitespace (SP, HTAB) at its end. */
+    private static int trimWhitespace(String s, int from, int to) {
         while (to > from && (s.charAt(to - 1) == ' ' || s.charAt(to - 1) == '\t')) {
             to--;
         }
-        return s.substring(from, to);
+        return to;
     }
 
     /**

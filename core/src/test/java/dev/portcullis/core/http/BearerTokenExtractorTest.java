@@ -108,6 +108,27 @@ class BearerTokenExtractorTest {
         assertThat(refusal(custom.extract(List.of(""), false))).isEqualTo(FailureReason.MALFORMED_REQUEST);
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"a.b.c", " a.b.c", "a.b.c\t", "Bearer a.b.c", "bearer   a.b.c ", " \tBEARER a.b.c\t "})
+    void resolveWhenCustomHeaderHasWhitespaceOrSchemeThenOnlyTheTokenIsFound(String value) {
+        BearerTokenExtractor custom = BearerTokenExtractor.forHeader("X-Access-Token");
+        assertThat(custom.extract(List.of(value), false)).isEqualTo(new Extraction.Found("a.b.c"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {" ", "\t", "  \t "})
+    void resolveWhenCustomHeaderIsOnlyWhitespaceThenMalformedRequest(String value) {
+        BearerTokenExtractor custom = BearerTokenExtractor.forHeader("X-Access-Token");
+        assertThat(refusal(custom.extract(List.of(value), false))).isEqualTo(FailureReason.MALFORMED_REQUEST);
+    }
+
+    @Test
+    void resolveWhenHeaderValueIsJustTheTokenThenTheTokenIsNotCopied() {
+        String value = "eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJ1In0.c2ln";
+        Extraction e = BearerTokenExtractor.forHeader("X-Access-Token").extract(List.of(value), false);
+        assertThat(((Extraction.Found) e).token()).isSameAs(value);
+    }
+
     @Test
     void foundNeverPrintsTheToken() {
         assertThat(new Extraction.Found("secret.token.value").toString()).doesNotContain("secret");
