@@ -1,0 +1,113 @@
+package dev.portcullis.benchmarks;
+
+import dev.portcullis.core.TokenValidator;
+import dev.portcullis.core.ValidationResult;
+import dev.portcullis.core.internal.JsonParser;
+import dev.portcullis.testkit.TestKey;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.Signature;
+import java.util.Base64;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Where a cold RS256 validation's time goes, in place: the floor alone, the floor followed by the
+ * decoding of the token's parts, then also the JSON parse of header and claims, and the whole
+ * validation. Differences between rows are the parts' cost right after a signature check, with the
+ * caches and predictors in the state a validation finds them. For working on the cold path;
+ * {@link ValidateBenchmark} measures issue 9's targets.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@Warmup(iterations = 4, time = 2)
+@Measurement(iterations = 5, time = 2)
+@Fork(value = 3, jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
+public class ColdPartsBenchmark {
+    TokenPool pool;
+    TokenValidator portcullis;
+    int next;
+
+    @Setup
+    public void setUp() {
+        pool = new TokenPool(TestKey.rsa("bench-rsa"), ValidateBenchmark.POOL);
+        portcullis = ValidateBenchmark.Validators.portcullis(pool.key, "RS256", 0);
+    }
+
+    private int nextIndex() {
+        int i = next;
+        next = i + 1 == ValidateBenchmark.POOL ? 0 : i + 1;
+        return i;
+    }
+
+    private boolean floor(int i) throws GeneralSecurityException {
+        Signature s = Signature.getInstance("SHA256withRSA");
+        s.initVerify(pool.key.publicKey());
+        s.update(pool.signingInputs[i]);
+        return s.verify(pool.signatures[i]);
+    }
+
+    /** One {@code Signature}, initialized once: what the floor's getInstance and initVerify cost (the validator pools them). */
+    private Signature pooled;
+
+    @Benchmark
+    public boolean a2_floorPooled() throws GeneralSecurityException {
+        int i = nextIndex();
+        if (pooled == null) {
+            pooled = Signature.getInstance("SHA256withRSA");
+            pooled.initVerify(pool.key.publicKey());
+        }
+        pooled.update(pool.signingInputs[i]);
+        return pooled.verify(pool.signatures[i]);
+    }
+
+    @Benchmark
+    public boolean a_floor() throws GeneralSecurityException {
+        return floor(nextIndex());
+    }
+
+    @Benchmark
+    public Object b_floorDecode() throws GeneralSecurityException {
+        int i = nextIndex();
+        boolean ok = floor(i);
+        byte[][] parts = decode(pool.tokens[i]);
+        return ok ? parts : null;
+    }
+
+    @Benchmark
+    public Object c_floorDecodeParse() throws GeneralSecurityException {
+        int i = nextIndex();
+        boolean ok = floor(i);
+        byte[][] parts = decode(pool.tokens[i]);
+        Object header = JsonParser.parse(parts[0]);
+        Object claims = JsonParser.parseLazily(parts[1]); // as the validator does
+        return ok && header != null ? claims : null;
+    }
+
+    @Benchmark
+    public ValidationResult d_validate() {
+        return portcullis.validate(pool.tokens[nextIndex()]);
+    }
+
+    private static byte[][] decode(String token) {
+        byte[] bytes = token.getBytes(StandardCharsets.ISO_8859_1);
+        int first = token.indexOf('.');
+        int second = token.indexOf('.', first + 1);
+        Base64.Decoder d = Base64.getUrlDecoder();
+        return new byte[][] {
+                d.decode(java.nio.ByteBuffer.wrap(bytes, 0, first)).array(),
+                d.decode(java.nio.ByteBuffer.wrap(bytes, first + 1, second - first - 1)).array(),
+                d.decode(java.nio.ByteBuffer.wrap(bytes, second + 1, bytes.length - second - 1)).array()};
+    }
+}
