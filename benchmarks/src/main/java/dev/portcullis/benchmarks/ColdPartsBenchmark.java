@@ -39,9 +39,19 @@ public class ColdPartsBenchmark {
     TokenValidator portcullis;
     int next;
 
+    byte[][] headers;
+    byte[][] payloads;
+
     @Setup
     public void setUp() {
         pool = new TokenPool(TestKey.rsa("bench-rsa"), ValidateBenchmark.POOL);
+        headers = new byte[pool.tokens.length][];
+        payloads = new byte[pool.tokens.length][];
+        for (int i = 0; i < pool.tokens.length; i++) {
+            byte[][] parts = decode(pool.tokens[i]);
+            headers[i] = parts[0];
+            payloads[i] = parts[1];
+        }
         portcullis = ValidateBenchmark.Validators.portcullis(pool.key, "RS256", 0);
     }
 
@@ -93,6 +103,73 @@ public class ColdPartsBenchmark {
         Object header = JsonParser.parse(parts[0]);
         Object claims = JsonParser.parseLazily(parts[1]); // as the validator does
         return ok && header != null ? claims : null;
+    }
+
+    @Benchmark
+    public Object c1_floorParseCopies() throws GeneralSecurityException {
+        int i = nextIndex();
+        boolean ok = floor(i);
+        Object header = JsonParser.parse(headers[i].clone());
+        Object claims = JsonParser.parseLazily(payloads[i].clone());
+        return ok && header != null ? claims : null;
+    }
+
+    @Benchmark
+    public Object c3_floorScalarDecodeParse() throws GeneralSecurityException {
+        int i = nextIndex();
+        boolean ok = floor(i);
+        String token = pool.tokens[i];
+        byte[] bytes = token.getBytes(StandardCharsets.ISO_8859_1);
+        int first = token.indexOf('.');
+        int second = token.indexOf('.', first + 1);
+        byte[] h = scalarDecode(bytes, 0, first);
+        byte[] p = scalarDecode(bytes, first + 1, second);
+        byte[] sig = scalarDecode(bytes, second + 1, bytes.length);
+        Object header = JsonParser.parse(h);
+        Object claims = JsonParser.parseLazily(p);
+        return ok && header != null && sig != null ? claims : null;
+    }
+
+    private static final int[][] SEXTET_TABLES = new int[4][256];
+
+    static {
+        String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+        for (int t = 0; t < 4; t++) {
+            java.util.Arrays.fill(SEXTET_TABLES[t], -1);
+            for (int c = 0; c < alphabet.length(); c++) {
+                SEXTET_TABLES[t][alphabet.charAt(c)] = c << (18 - 6 * t);
+            }
+        }
+    }
+
+    /** The scalar table-driven decoder of issue 9's first round, for comparison in place. */
+    static byte[] scalarDecode(byte[] token, int from, int to) {
+        int[] t0 = SEXTET_TABLES[0];
+        int[] t1 = SEXTET_TABLES[1];
+        int[] t2 = SEXTET_TABLES[2];
+        int[] t3 = SEXTET_TABLES[3];
+        int rest = (to - from) % 4;
+        byte[] out = new byte[(to - from) / 4 * 3 + (rest == 0 ? 0 : rest - 1)];
+        int outside = 0;
+        int o = 0;
+        int i = from;
+        for (int whole = to - rest; i < whole; i += 4) {
+            int bits = t0[token[i] & 0xff] | t1[token[i + 1] & 0xff] | t2[token[i + 2] & 0xff] | t3[token[i + 3] & 0xff];
+            outside |= bits;
+            out[o] = (byte) (bits >> 16);
+            out[o + 1] = (byte) (bits >> 8);
+            out[o + 2] = (byte) bits;
+            o += 3;
+        }
+        if (rest >= 2) {
+            int bits = t0[token[i] & 0xff] | t1[token[i + 1] & 0xff] | (rest == 3 ? t2[token[i + 2] & 0xff] : 0);
+            outside |= bits;
+            out[o] = (byte) (bits >> 16);
+            if (rest == 3) {
+                out[o + 1] = (byte) (bits >> 8);
+            }
+        }
+        return outside < 0 ? null : out;
     }
 
     @Benchmark

@@ -20,13 +20,15 @@ public final class ColdPartsInterleaved {
         int batch = 200;
         ColdPartsBenchmark b = new ColdPartsBenchmark();
         b.setUp();
-        List<String> names = List.of("floor", "floorDecode", "floorDecodeParse", "validate", "floorPooled");
+        List<String> names = List.of("floor", "floorDecode", "floorDecodeParse", "validate", "floorPooled", "floorParseCopies", "floorScalarDecodeParse");
         List<IntPredicate> ops = new ArrayList<>();
         ops.add(i -> call(() -> b.a_floor()));
         ops.add(i -> call(() -> b.b_floorDecode()));
         ops.add(i -> call(() -> b.c_floorDecodeParse()));
         ops.add(i -> b.d_validate().isValid());
         ops.add(i -> call(() -> b.a2_floorPooled()));
+        ops.add(i -> call(() -> b.c1_floorParseCopies()));
+        ops.add(i -> call(() -> b.c3_floorScalarDecodeParse()));
         // warm-up
         for (int w = 0; w < 20; w++) {
             for (IntPredicate op : ops) {

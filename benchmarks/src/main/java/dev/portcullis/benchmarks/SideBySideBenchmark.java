@@ -1,0 +1,84 @@
+package dev.portcullis.benchmarks;
+
+import dev.portcullis.core.TokenValidator;
+import dev.portcullis.core.ValidationResult;
+import dev.portcullis.testkit.TestKey;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Group;
+import org.openjdk.jmh.annotations.GroupThreads;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+import java.security.GeneralSecurityException;
+import java.security.Signature;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The raw-verify floor and a cold RS256 validation measured at the same time, one thread each, in
+ * the same JVM and the same iterations ({@code @Group}): a slow fork, a noisy neighbour or a drifting
+ * clock speed hits both alike, where {@link ValidateBenchmark} measures them minutes apart, in
+ * different JVMs. On a 2-core machine the two threads share the cores' caches and the machine's
+ * memory, so the absolute numbers are lower than {@link ValidateBenchmark}'s; the ratio is what this
+ * measures.
+ */
+@State(Scope.Group)
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+@Warmup(iterations = 5, time = 2)
+@Measurement(iterations = 5, time = 2)
+@Fork(value = 3, jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
+public class SideBySideBenchmark {
+    TokenPool pool;
+    TokenValidator portcullis;
+    int nextFloor;
+    int nextCold;
+
+    @Setup
+    public void setUp() throws GeneralSecurityException {
+        pool = new TokenPool(TestKey.rsa("bench-rsa"), ValidateBenchmark.POOL);
+        portcullis = ValidateBenchmark.Validators.portcullis(pool.key, "RS256", 0);
+        for (int i = 0; i < ValidateBenchmark.POOL; i++) {
+            if (!portcullis.validate(pool.tokens[i]).isValid() || !floor(i)) {
+                throw new IllegalStateException("pool token " + i + " is refused");
+            }
+        }
+    }
+
+    @TearDown
+    public void tearDown() {
+        portcullis.close();
+    }
+
+    private boolean floor(int i) throws GeneralSecurityException {
+        Signature s = Signature.getInstance("SHA256withRSA");
+        s.initVerify(pool.key.publicKey());
+        s.update(pool.signingInputs[i]);
+        return s.verify(pool.signatures[i]);
+    }
+
+    @Benchmark
+    @Group("rs256")
+    @GroupThreads(1)
+    public boolean rawVerifyFloor() throws GeneralSecurityException {
+        int i = nextFloor;
+        nextFloor = i + 1 == ValidateBenchmark.POOL ? 0 : i + 1;
+        return floor(i);
+    }
+
+    @Benchmark
+    @Group("rs256")
+    @GroupThreads(1)
+    public ValidationResult portcullisCold() {
+        int i = nextCold;
+        nextCold = i + 1 == ValidateBenchmark.POOL ? 0 : i + 1;
+        return portcullis.validate(pool.tokens[i]);
+    }
+}
