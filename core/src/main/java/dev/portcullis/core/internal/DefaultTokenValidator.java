@@ -31,8 +31,9 @@ import java.util.function.BiConsumer;
  * time, audience and scope claims. Every path returns a result; nothing is thrown to the caller.
  *
  * <p>The cold path does each piece of work once: the header and the claims are decoded from the
- * token's characters and parsed once, strictly, into immutable values ({@link JsonParser}); the key
- * is looked up in the key set without copying; the signature is verified with
+ * token's characters and parsed once, strictly, into immutable values ({@link JsonParser}; the claims
+ * are checked in full but each is built only when read); a header seen in one of the last few tokens
+ * that passed the header checks is not decoded again; the key is looked up in the key set without copying; the signature is verified with
  * {@link java.security.Signature} over the token's own signing input ({@link JwsVerifier}). A token
  * that validated is remembered ({@link VerifiedTokenCache}), so presenting it again costs a lookup
  * and the checks that can change with time or keys.
