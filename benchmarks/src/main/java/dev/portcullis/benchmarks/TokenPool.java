@@ -5,6 +5,8 @@ import org.jose4j.jws.JsonWebSignature;
 import org.jose4j.lang.JoseException;
 
 import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.Signature;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -23,12 +25,15 @@ final class TokenPool {
     static final String SCOPE = "read:orders";
 
     final TestKey key;
+    /** The JCA name of the key's JWS algorithm: RS256 or ES256 (signatures in the JWS, P1363, format). */
+    final String jcaAlgorithm;
     final String[] tokens;
     final byte[][] signingInputs;
     final byte[][] signatures;
 
     TokenPool(TestKey key, int size) {
         this.key = key;
+        this.jcaAlgorithm = key.algorithm().equals("ES256") ? "SHA256withECDSAinP1363Format" : "SHA256withRSA";
         this.tokens = new String[size];
         this.signingInputs = new byte[size][];
         this.signatures = new byte[size][];
@@ -40,6 +45,17 @@ final class TokenPool {
             signingInputs[i] = token.substring(0, lastDot).getBytes(StandardCharsets.US_ASCII);
             signatures[i] = Base64.getUrlDecoder().decode(token.substring(lastDot + 1));
         }
+    }
+
+    /**
+     * The raw-verify floor for pool token {@code i}: {@code java.security.Signature.verify} on the
+     * pre-decoded signing input and signature, key in hand (a new {@code Signature} each call).
+     */
+    boolean rawVerify(int i) throws GeneralSecurityException {
+        Signature s = Signature.getInstance(jcaAlgorithm);
+        s.initVerify(key.publicKey());
+        s.update(signingInputs[i]);
+        return s.verify(signatures[i]);
     }
 
     /** Tokens each validator must refuse: bad signature, wrong issuer, wrong audience, expired, missing scope. */

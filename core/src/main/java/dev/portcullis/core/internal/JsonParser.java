@@ -104,9 +104,8 @@ public final class JsonParser {
     private boolean build = true;
     /** True for {@link #parseClaims}: the outer object's member values are checked, not built. */
     private boolean lazyMembers;
-    /** For {@link #lazyMembers}: where the value of each member on the stack starts and ends, at the value's index. */
-    private int[] starts;
-    private int[] ends;
+    /** For {@link #lazyMembers}: where each value on the stack starts and ends, at twice its index and after. */
+    private int[] spans;
 
     private JsonParser(byte[] in, int from, int to) {
         this.in = in;
@@ -314,13 +313,13 @@ public final class JsonParser {
         }
         String[] names = new String[present];
         Object[] values = new Object[present];
-        int[] spans = lazy ? new int[2 * present] : null;
+        int[] valueSpans = lazy ? new int[2 * present] : null;
         for (int i = start, j = 0; i < top; i += 2) {
             if (stack[i + 1] != null) {
                 names[j] = (String) stack[i];
                 if (lazy) {
-                    spans[2 * j] = starts[i + 1];
-                    spans[2 * j + 1] = ends[i + 1];
+                    valueSpans[2 * j] = spans[2 * (i + 1)];
+                    valueSpans[2 * j + 1] = spans[2 * (i + 1) + 1];
                     j++;
                 } else {
                     values[j++] = stack[i + 1];
@@ -329,7 +328,7 @@ public final class JsonParser {
         }
         top = start;
         depth--;
-        return present == 0 ? JsonObject.EMPTY : lazy ? new JsonObject(names, values, in, spans) : new JsonObject(names, values);
+        return present == 0 ? JsonObject.EMPTY : lazy ? new JsonObject(names, values, in, valueSpans) : new JsonObject(names, values);
     }
 
     /** True if the {@code members} names from stack index {@code start} on are pairwise different. */
@@ -404,12 +403,11 @@ public final class JsonParser {
 
     /** Where the value pushed last starts and ends in the text. */
     private void span(int from, int to) {
-        if (starts == null || starts.length < stack.length) {
-            starts = starts == null ? new int[stack.length] : Arrays.copyOf(starts, stack.length);
-            ends = ends == null ? new int[stack.length] : Arrays.copyOf(ends, stack.length);
+        if (spans == null || spans.length < 2 * stack.length) {
+            spans = spans == null ? new int[2 * stack.length] : Arrays.copyOf(spans, 2 * stack.length);
         }
-        starts[top - 1] = from;
-        ends[top - 1] = to;
+        spans[2 * (top - 1)] = from;
+        spans[2 * (top - 1) + 1] = to;
     }
 
     private void push(Object value, int hash) {
