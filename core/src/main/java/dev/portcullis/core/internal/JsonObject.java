@@ -28,26 +28,73 @@ public final class JsonObject extends AbstractMap<String, Object> {
     private final String[] names;
     /** The values; for a lazy object, null until first read. */
     private final Object[] values;
-    /** For a lazy object: the text, and where each member's value starts and ends in it; else null. */
+    /**
+     * For a lazy object: the text, and for each member where its value starts and ends in it and
+     * its name's {@link JsonParser#meta}, three ints per member; else null.
+     */
     private final byte[] text;
     private final int[] spans;
+    /** For a lazy object: how many members the parser took whole from a template. */
+    private final int reused;
 
     /** Takes ownership of the arrays; the parser guarantees unique names and non-null values. */
     JsonObject(String[] names, Object[] values) {
-        this(names, values, null, null);
+        this(names, values, null, null, 0);
     }
 
     /**
      * A lazy object ({@link JsonParser#parseClaims}): member {@code i}'s value is built from
-     * {@code text[spans[2i], spans[2i+1])}, which the parser accepted, when it is first read.
-     * Building the same value twice (threads racing) gives equal, immutable values, so it is safe to
-     * share without locks: each is published through final fields only.
+     * {@code text[spans[3i], spans[3i+1])}, which the parser accepted, when it is first read, unless
+     * {@code values[i]} holds it already. Building the same value twice (threads racing) gives equal,
+     * immutable values, so it is safe to share without locks: each is published through final fields
+     * only.
      */
-    JsonObject(String[] names, Object[] values, byte[] text, int[] spans) {
+    JsonObject(String[] names, Object[] values, byte[] text, int[] spans, int reused) {
         this.names = names;
         this.values = values;
         this.text = text;
         this.spans = spans;
+        this.reused = reused;
+    }
+
+    /** True for a lazy object: one that can serve as a template ({@link JsonParser#parseClaims(byte[], JsonObject)}). */
+    boolean isLazy() {
+        return text != null;
+    }
+
+    /** For a lazy object: its text, which nobody changes. */
+    byte[] text() {
+        return text;
+    }
+
+    /** For a lazy object: where member {@code i}'s value starts in {@link #text()}. */
+    int valueStart(int i) {
+        return spans[3 * i];
+    }
+
+    /** For a lazy object: where member {@code i}'s value ends in {@link #text()}. */
+    int valueEnd(int i) {
+        return spans[3 * i + 1];
+    }
+
+    /** For a lazy object: how many bytes member {@code i} has before its value (name, colon, whitespace); 0 if unknown. */
+    int nameLength(int i) {
+        return spans[3 * i + 2] >>> 7;
+    }
+
+    /** For a lazy object: the index of member {@code i}'s name among the parser's known names, or -1. */
+    int knownIndex(int i) {
+        return (spans[3 * i + 2] & 0x7F) - 1;
+    }
+
+    /** Member {@code i}'s value if it was built already, else null. */
+    Object builtValue(int i) {
+        return values[i];
+    }
+
+    /** For a lazy object: how many members the parser took whole from a template. */
+    int reused() {
+        return reused;
     }
 
     @Override
@@ -64,7 +111,7 @@ public final class JsonObject extends AbstractMap<String, Object> {
     Object value(int i) {
         Object v = values[i];
         if (v == null) {
-            v = JsonParser.memberValue(text, spans[2 * i], spans[2 * i + 1]);
+            v = JsonParser.memberValue(text, spans[3 * i], spans[3 * i + 1]);
             values[i] = v;
         }
         return v;

@@ -57,6 +57,14 @@ public final class JsonParser {
     private static final int[] KNOWN_HASHES = new int[256];
     /** The index in {@link #KNOWN} of the name in each slot: its bit in an object's set of known names. */
     private static final int[] KNOWN_INDEX = new int[256];
+    /** The seeded hash of each known name, by its index in {@link #KNOWN}. */
+    private static final int[] KNOWN_HASH_BY_INDEX = new int[KNOWN.length];
+    /**
+     * The known claims that every validation reads (by their bit, their index in {@link #KNOWN}):
+     * a lazy claim set builds them while parsing, instead of reading them again when first read.
+     */
+    private static final long EAGER = bits("iss", "sub", "aud", "exp", "nbf", "iat", "scope", "scp");
+
     /** The bytes a string may hold as they are: printable ASCII but the quote and the backslash. */
     private static final boolean[] PLAIN = new boolean[256];
     private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
@@ -79,6 +87,7 @@ public final class JsonParser {
             KNOWN_BYTES[slot] = bytes;
             KNOWN_HASHES[slot] = hash(bytes, 0, bytes.length);
             KNOWN_INDEX[slot] = k;
+            KNOWN_HASH_BY_INDEX[k] = KNOWN_HASHES[slot];
         }
     }
 
@@ -104,8 +113,26 @@ public final class JsonParser {
     private boolean build = true;
     /** True for {@link #parseClaims}: the outer object's member values are checked, not built. */
     private boolean lazyMembers;
-    /** For {@link #lazyMembers}: where each value on the stack starts and ends, at twice its index and after. */
+    /**
+     * For {@link #lazyMembers}: where each member value of the outer object starts and ends, and
+     * the member's {@link #meta}, three ints per member.
+     */
     private int[] spans;
+    /**
+     * For {@link #lazyMembers}: an earlier claim set (lazy) whose members are compared, byte for
+     * byte, with this text's members in the same place; null for none.
+     */
+    private JsonObject template;
+    /** For {@link #lazyMembers}: how many members were found whole in {@link #template}. */
+    private int reused;
+
+    private static long bits(String... names) {
+        long bits = 0;
+        for (String name : names) {
+            bits |= 1L << Arrays.asList(KNOWN).indexOf(name);
+        }
+        return bits;
+    }
 
     private JsonParser(byte[] in, int from, int to) {
         this.in = in;
@@ -134,16 +161,47 @@ public final class JsonParser {
      * As {@link #parseObject(byte[])}, but the member values of the outer object are only checked,
      * and each is built when it is first read ({@link JsonObject#value(int)}), from {@code utf8}, which
      * the object keeps and which must not change. For claim sets: a validation reads a few claims.
+     * The claims that every validation reads ({@code iss}, {@code sub}, {@code aud}, {@code exp},
+     * {@code nbf}, {@code iat}, {@code scope}, {@code scp}) are built at once, saving a second read.
      */
     static JsonObject parseClaims(byte[] utf8) {
+        return parseClaims(utf8, null);
+    }
+
+    /**
+     * As {@link #parseClaims(byte[])}, with an earlier claim set as a template: tokens from one issuer
+     * repeat most of their claims byte for byte ({@code iss}, {@code aud}, {@code azp}, roles,
+     * {@code scope}, ...). Each member of the outer object is compared with the template's member in
+     * the same place; a member whose bytes (name, colon, value) are the same, followed by what may
+     * end a value, is taken as it is: the same text at the same depth is accepted and builds the same
+     * value, so the value the template built already is shared. A member whose name and colon are the
+     * same skips reading the name. Anything else is read as without a template. So the result is the
+     * same as without a template, whatever the template (null, or not lazy, is no template).
+     */
+    static JsonObject parseClaims(byte[] utf8, JsonObject template) {
         JsonParser p = new JsonParser(utf8, 0, utf8.length);
         p.lazyMembers = true;
+        p.template = template != null && template.isLazy() ? template : null;
         return p.outerObject();
     }
 
     /** For tests and fuzzing outside this package: {@link #parseClaims(byte[])}, or null. */
     public static java.util.Map<String, Object> parseLazily(byte[] utf8) {
         return parseClaims(utf8);
+    }
+
+    /**
+     * For tests and fuzzing outside this package: {@link #parseClaims(byte[], JsonObject)}, with
+     * {@code template} a result of this method or of {@link #parseLazily(byte[])} (anything else is
+     * no template), or null.
+     */
+    public static java.util.Map<String, Object> parseLazily(byte[] utf8, java.util.Map<String, Object> template) {
+        return parseClaims(utf8, template instanceof JsonObject o ? o : null);
+    }
+
+    /** For tests: how many members {@link #parseClaims(byte[], JsonObject)} took whole from its template. */
+    public static int reusedMembers(java.util.Map<String, Object> claims) {
+        return claims instanceof JsonObject o ? o.reused() : 0;
     }
 
     /**
@@ -243,18 +301,43 @@ public final class JsonParser {
         // names compared by hash below.
         long knownSeen = 0;
         boolean onlyKnown = true;
+        JsonObject model = lazy ? template : null;
+        int modelMember = 0;
         while (true) {
             skipWhitespace();
             if (pos >= end || in[pos] != '"') {
                 return FAIL;
             }
-            Object name = string(true);
-            if (name == FAIL) {
-                return FAIL;
+            int nameStart = pos;
+            // The template's member in the same place, else the next one (a member left out, or
+            // null); after a member found in neither, the same place is tried again.
+            int found = NOTHING;
+            if (model != null) {
+                if (modelMember < model.size()) {
+                    found = compare(model, modelMember);
+                }
+                if (found == NOTHING && modelMember + 1 < model.size()) {
+                    found = compare(model, modelMember + 1);
+                    if (found != NOTHING) {
+                        modelMember++;
+                    }
+                }
+            }
+            Object name;
+            if (found == NOTHING) {
+                name = string(true);
+                if (name == FAIL) {
+                    return FAIL;
+                }
+            } else {
+                name = model.name(modelMember);
+                knownIndex = model.knownIndex(modelMember);
+                nameHash = knownIndex >= 0 ? KNOWN_HASH_BY_INDEX[knownIndex] : hash((String) name);
             }
             int hash = nameHash;
-            if (knownIndex >= 0) {
-                long bit = 1L << knownIndex;
+            int known = knownIndex; // reading the value may read other names
+            if (known >= 0) {
+                long bit = 1L << known;
                 if ((knownSeen & bit) != 0) {
                     return FAIL;
                 }
@@ -262,27 +345,42 @@ public final class JsonParser {
             } else {
                 onlyKnown = false;
             }
-            skipWhitespace();
-            if (pos >= end || in[pos] != ':') {
-                return FAIL;
+            int valueStart;
+            Object value;
+            if (found == MEMBER) {
+                // The same bytes as the template's member, up to what ends a value: the same value.
+                valueStart = nameStart + model.nameLength(modelMember);
+                Object built = model.builtValue(modelMember);
+                value = built != null ? built : CHECKED;
+                reused++;
+            } else {
+                if (found == NOTHING) {
+                    skipWhitespace();
+                    if (pos >= end || in[pos] != ':') {
+                        return FAIL;
+                    }
+                    pos++;
+                }
+                skipWhitespace();
+                valueStart = pos;
+                if (lazy && (known < 0 || (EAGER & 1L << known) == 0)) {
+                    build = false;
+                }
+                value = value();
+                if (lazy) {
+                    build = true;
+                }
+                if (value == FAIL) {
+                    return FAIL;
+                }
             }
-            pos++;
-            skipWhitespace();
-            int valueStart = pos;
-            if (lazy) {
-                build = false;
-            }
-            Object value = value();
-            if (lazy) {
-                build = true;
-            }
-            if (value == FAIL) {
-                return FAIL;
+            if (found != NOTHING) {
+                modelMember++;
             }
             push(name, hash);
             push(value, 0);
             if (lazy) {
-                span(valueStart, pos);
+                span(valueStart, pos, nameStart, known);
             }
             skipWhitespace();
             if (pos >= end) {
@@ -313,22 +411,25 @@ public final class JsonParser {
         }
         String[] names = new String[present];
         Object[] values = new Object[present];
-        int[] valueSpans = lazy ? new int[2 * present] : null;
+        int[] valueSpans = lazy ? new int[3 * present] : null;
         for (int i = start, j = 0; i < top; i += 2) {
-            if (stack[i + 1] != null) {
+            Object value = stack[i + 1];
+            if (value != null) {
                 names[j] = (String) stack[i];
                 if (lazy) {
-                    valueSpans[2 * j] = spans[2 * (i + 1)];
-                    valueSpans[2 * j + 1] = spans[2 * (i + 1) + 1];
+                    System.arraycopy(spans, 3 * (i >> 1), valueSpans, 3 * j, 3);
+                    if (value != CHECKED) {
+                        values[j] = value; // built already: a claim every validation reads, or shared with the template
+                    }
                     j++;
                 } else {
-                    values[j++] = stack[i + 1];
+                    values[j++] = value;
                 }
             }
         }
         top = start;
         depth--;
-        return present == 0 ? JsonObject.EMPTY : lazy ? new JsonObject(names, values, in, valueSpans) : new JsonObject(names, values);
+        return present == 0 ? JsonObject.EMPTY : lazy ? new JsonObject(names, values, in, valueSpans, reused) : new JsonObject(names, values);
     }
 
     /** True if the {@code members} names from stack index {@code start} on are pairwise different. */
@@ -401,13 +502,63 @@ public final class JsonParser {
         return new JsonArray(elements);
     }
 
-    /** Where the value pushed last starts and ends in the text. */
-    private void span(int from, int to) {
-        if (spans == null || spans.length < 2 * stack.length) {
-            spans = spans == null ? new int[2 * stack.length] : Arrays.copyOf(spans, 2 * stack.length);
+    /**
+     * Where the value pushed last starts and ends in the text, and the {@link #meta} of its member,
+     * whose name starts (with its quote) at {@code nameStart}.
+     */
+    private void span(int from, int to, int nameStart, int known) {
+        int at = 3 * ((top - 1) >> 1); // the outer object's members only: its name and value pairs from 0 on
+        if (spans == null || spans.length < at + 3) {
+            spans = Arrays.copyOf(spans == null ? new int[0] : spans, 3 * (stack.length >> 1) + 3);
         }
-        spans[2 * (top - 1)] = from;
-        spans[2 * (top - 1) + 1] = to;
+        spans[at] = from;
+        spans[at + 1] = to;
+        spans[at + 2] = meta(from - nameStart, known);
+    }
+
+    /**
+     * A member's name length (from its quote to its value, colon and whitespace included) and the
+     * index of its name in {@link #KNOWN} (-1 for none) in one int: the length times 128, plus the
+     * index plus one. 0 when the length does not fit (no template match is tried then).
+     */
+    static int meta(int nameLength, int known) {
+        return nameLength < (1 << 24) ? nameLength << 7 | (known + 1) : 0;
+    }
+
+    /** What {@link #compare} found of a template member here. */
+    private static final int NOTHING = 0;
+    private static final int NAME = 1;
+    private static final int MEMBER = 2;
+
+    /**
+     * Compares the text at {@link #pos} (a member's opening quote) with member {@code m} of
+     * {@code model}: {@link #MEMBER} if its bytes from the name to the end of the value are the same
+     * and the next byte may follow a value (whitespace, comma or closing brace: a number cannot go on),
+     * {@link #NAME} if the bytes up to the value are, else {@link #NOTHING}. Moves past what it found.
+     */
+    private int compare(JsonObject model, int m) {
+        int nameLength = model.nameLength(m);
+        if (nameLength == 0) {
+            return NOTHING;
+        }
+        int valueStart = model.valueStart(m);
+        int valueEnd = model.valueEnd(m);
+        int length = valueEnd - valueStart + nameLength;
+        int to = (int) Math.min(end, (long) pos + length);
+        int mismatch = Arrays.mismatch(in, pos, to, model.text(), valueStart - nameLength, valueEnd);
+        if (mismatch < 0 && to < end && endsValue(in[to])) {
+            pos = to;
+            return MEMBER;
+        }
+        if (mismatch < 0 || mismatch >= nameLength) {
+            pos += nameLength;
+            return NAME;
+        }
+        return NOTHING;
+    }
+
+    private static boolean endsValue(byte b) {
+        return b == ',' || b == '}' || b == ' ' || b == '\n' || b == '\r' || b == '\t';
     }
 
     private void push(Object value, int hash) {
@@ -510,6 +661,15 @@ public final class JsonParser {
         int first = length == 0 ? 0 : b[start];
         int last = length == 0 ? 0 : b[start + length - 1];
         return (length * 37 + first * 11 + last * 3) & (KNOWN_TABLE.length - 1);
+    }
+
+    /** The seeded hash of a name, as {@link #decodedString} computes it over its characters. */
+    private static int hash(String name) {
+        int h = SEED;
+        for (int i = 0; i < name.length(); i++) {
+            h = (h ^ name.charAt(i)) * MULTIPLIER;
+        }
+        return finish(h);
     }
 
     /** The seeded hash of an ASCII name, as {@link #decodedString} computes it over characters. */

@@ -22,7 +22,8 @@ import java.util.Map;
  *       content (null members left out, integers beyond a long as doubles), so the two never
  *       disagree about what a token says;</li>
  *   <li>round trip: the object written back as JSON parses to an equal object;</li>
- *   <li>the lazy claim parser accepts exactly the same texts, with equal content in the same order.</li>
+ *   <li>the lazy claim parser accepts exactly the same texts, with equal content in the same order,
+ *       also with a template (the input's own claim set, and the previous accepted input's).</li>
  * </ul>
  *
  * <p>Input: the whole input, as the bytes of the decoded header or payload.
@@ -30,13 +31,20 @@ import java.util.Map;
 class JsonParserFuzzTest {
     private static final int MAX_DEPTH = 32;
 
+    /** The claim set of the last accepted input: a template for the next ones. */
+    private static Map<String, Object> previous;
+
     @FuzzTest
+    @SuppressWarnings("unchecked")
     void anyBytesGiveAStrictImmutableObjectOrNull(byte[] data) {
         Map<String, Object> parsed = JsonParser.parse(data);
         Map<String, Object> lazily = JsonParser.parseLazily(data);
         if ((parsed == null) != (lazily == null)) {
             throw new AssertionError("the lazy claim parser " + (lazily == null ? "refuses" : "accepts")
                     + " what the parser " + (parsed == null ? "refuses" : "accepts"));
+        }
+        if (parsed == null && JsonParser.parseLazily(data, previous) != null) {
+            throw new AssertionError("the lazy claim parser accepts with a template what it refuses without");
         }
         if (parsed == null) {
             return;
@@ -45,6 +53,13 @@ class JsonParserFuzzTest {
                 || !new ArrayList<>(lazily.keySet()).equals(new ArrayList<>(parsed.keySet()))) {
             throw new AssertionError("the lazy claim parser differs: " + lazily + " vs " + parsed);
         }
+        for (Map<String, Object> template : new Map[] {lazily, previous}) {
+            Map<String, Object> again = JsonParser.parseLazily(data, template);
+            if (again == null || !again.equals(parsed) || !new ArrayList<>(again.keySet()).equals(new ArrayList<>(parsed.keySet()))) {
+                throw new AssertionError("the lazy claim parser differs with a template: " + again + " vs " + parsed);
+            }
+        }
+        previous = lazily;
         check(parsed, 1);
         Object reference;
         try {

@@ -21,15 +21,34 @@ class JsonParserTest {
         return parse(json.getBytes(StandardCharsets.UTF_8));
     }
 
-    /** The parser's object, or null; the lazy claim parser must agree on every text of these tests. */
+    /** The claim set the last accepted text of these tests gave: the template for the next text. */
+    private static Map<String, Object> lastAccepted;
+
+    /**
+     * The parser's object, or null; the lazy claim parser must agree on every text of these tests,
+     * without a template, with the text's own claim set as its template, and with the previous
+     * accepted text's.
+     */
     private static Map<String, Object> parse(byte[] json) {
         Map<String, Object> parsed = JsonParser.parse(json);
         Map<String, Object> lazily = JsonParser.parseLazily(json);
-        assertThat(lazily == null).as("the lazy parser refuses exactly what the parser refuses").isEqualTo(parsed == null);
-        if (parsed != null) {
-            assertThat(new ArrayList<>(lazily.entrySet())).isEqualTo(new ArrayList<>(parsed.entrySet()));
+        agrees(parsed, lazily, "no template");
+        agrees(parsed, JsonParser.parseLazily(json, lastAccepted), "the previous text as the template");
+        if (lazily != null) {
+            Map<String, Object> again = JsonParser.parseLazily(json, lazily);
+            agrees(parsed, again, "its own claim set as the template");
+            assertThat(JsonParser.reusedMembers(again)).as("every member found in its own claim set").isEqualTo(again.size());
+            lastAccepted = lazily;
         }
         return parsed;
+    }
+
+    private static void agrees(Map<String, Object> parsed, Map<String, Object> lazily, String how) {
+        assertThat(lazily == null).as("the lazy claim parser refuses exactly what the parser refuses (%s)", how)
+                .isEqualTo(parsed == null);
+        if (parsed != null) {
+            assertThat(new ArrayList<>(lazily.entrySet())).as(how).isEqualTo(new ArrayList<>(parsed.entrySet()));
+        }
     }
 
     /** The value of member "v" of {"v": json}, or the refusal as null. */
@@ -355,5 +374,122 @@ class JsonParserTest {
     void whenHeaderOfARealTokenThenItsParametersAreRead() {
         Map<String, Object> header = parse("{\"alg\":\"RS256\",\"typ\" : \"JWT\",\"kid\":\"f8pX-3_iQnuY\"}");
         assertThat(header).containsExactlyInAnyOrderEntriesOf(Map.of("alg", "RS256", "typ", "JWT", "kid", "f8pX-3_iQnuY"));
+    }
+    private static Map<String, Object> withTemplate(String json, String template) {
+        Map<String, Object> model = JsonParser.parseLazily(template.getBytes(StandardCharsets.UTF_8));
+        assertThat(model).as("the template parses").isNotNull();
+        byte[] text = json.getBytes(StandardCharsets.UTF_8);
+        Map<String, Object> parsed = JsonParser.parse(text);
+        Map<String, Object> lazily = JsonParser.parseLazily(text, model);
+        agrees(parsed, lazily, "template " + template);
+        return lazily;
+    }
+
+    @Test
+    void whenAMemberEqualsTheTemplatesButGoesOnThenItIsReadAgain() {
+        // A number that goes on, and values followed by what cannot follow them.
+        assertThat(withTemplate("{\"a\":1234,\"b\":1}", "{\"a\":123,\"b\":1}")).containsEntry("a", 1234L);
+        assertThat(withTemplate("{\"a\":12.5}", "{\"a\":12}")).containsEntry("a", 12.5);
+        assertThat(withTemplate("{\"a\":12e3}", "{\"a\":12}")).containsEntry("a", 12000.0);
+        assertThat(withTemplate("{\"a\":true1}", "{\"a\":true}")).isNull();
+        assertThat(withTemplate("{\"a\":\"x\"\"y\"}", "{\"a\":\"x\"}")).isNull();
+        assertThat(withTemplate("{\"a\":123 ,\"b\":2}", "{\"a\":123}")).containsEntry("a", 123L).containsEntry("b", 2L);
+        assertThat(withTemplate("{\"a\":123 4}", "{\"a\":123}")).isNull();
+    }
+
+    @Test
+    void whenTheTextEndsInsideATemplateMemberThenItIsRefused() {
+        assertThat(withTemplate("{\"a\":\"xyz", "{\"a\":\"xyz\"}")).isNull();
+        assertThat(withTemplate("{\"a\":\"xyz\"", "{\"a\":\"xyz\"}")).isNull();
+        assertThat(withTemplate("{\"a\":", "{\"a\":\"xyz\"}")).isNull();
+        assertThat(withTemplate("{\"a\"", "{\"a\":\"xyz\"}")).isNull();
+    }
+
+    @Test
+    void whenAMemberFoundInTheTemplateRepeatsANameThenTheTextIsRefused() {
+        assertThat(withTemplate("{\"iss\":\"x\",\"iss\":\"x\"}", "{\"iss\":\"x\",\"aud\":\"y\"}")).isNull();
+        assertThat(withTemplate("{\"a\":1,\"a\":1}", "{\"a\":1,\"b\":2}")).isNull();
+        assertThat(withTemplate("{\"a\":1,\"b\":2,\"a\":1}", "{\"a\":1,\"b\":2}")).isNull();
+        assertThat(withTemplate("{\"a\":1,\"b\":2,\"b\":3}", "{\"a\":1,\"b\":2}")).isNull();
+        // The same known name, escaped in one place: still the same name.
+        assertThat(withTemplate("{\"\\u0069ss\":\"x\",\"iss\":\"x\"}", "{\"\\u0069ss\":\"x\"}")).isNull();
+        assertThat(withTemplate("{\"iss\":\"x\",\"\\u0069ss\":\"x\"}", "{\"aud\":\"y\",\"\\u0069ss\":\"x\"}")).isNull();
+        assertThat(withTemplate("{\"sub\":\"x\",\"iss\":\"x\"}", "{\"iss\":\"x\",\"sub\":\"x\"}"))
+                .containsEntry("iss", "x").containsEntry("sub", "x");
+    }
+
+    @Test
+    void whenOnlyTheNameMatchesThenTheValueIsReadWithItsOwnWhitespace() {
+        assertThat(withTemplate("{\"a\":  2 , \"b\" :3}", "{\"a\": 1,\"b\" :4}")).containsEntry("a", 2L).containsEntry("b", 3L);
+        assertThat(withTemplate("{\"a\": ,\"b\":3}", "{\"a\": 1,\"b\":3}")).isNull();
+        assertThat(withTemplate("{\"a\":[1,2]}", "{\"a\":[1,2]]}".replace("]]", "]"))).containsEntry("a", List.of(1L, 2L));
+        assertThat(withTemplate("{\"a\":[1,2}", "{\"a\":[1,2]}")).isNull();
+    }
+
+    @Test
+    void whenTheTemplateHasMembersLeftOutOrAddedThenTheRestIsStillFound() {
+        String template = "{\"exp\":1,\"iss\":\"https://idp\",\"aud\":[\"api\",\"account\"],\"scope\":\"read\"}";
+        Map<String, Object> dropped = withTemplate("{\"exp\":2,\"aud\":[\"api\",\"account\"],\"scope\":\"read\"}", template);
+        assertThat(JsonParser.reusedMembers(dropped)).as("aud and scope, after a member left out").isEqualTo(2);
+        Map<String, Object> added = withTemplate("{\"exp\":2,\"jti\":\"j\",\"iss\":\"https://idp\",\"n\":null,"
+                + "\"aud\":[\"api\",\"account\"],\"scope\":\"read\"}", template);
+        assertThat(JsonParser.reusedMembers(added)).as("iss, aud and scope, around added members").isEqualTo(3);
+        assertThat(added).doesNotContainKey("n").containsEntry("jti", "j").containsEntry("exp", 2L);
+    }
+
+    @Test
+    void whenAMemberIsFoundInTheTemplateThenItsBuiltValueIsShared() {
+        byte[] first = "{\"exp\":1,\"aud\":[\"api\"],\"realm_access\":{\"roles\":[\"a\"]},\"name\":\"N\"}".getBytes(StandardCharsets.UTF_8);
+        Map<String, Object> template = JsonParser.parseLazily(first);
+        Object aud = template.get("aud");
+        byte[] second = "{\"exp\":2,\"aud\":[\"api\"],\"realm_access\":{\"roles\":[\"a\"]},\"name\":\"M\"}".getBytes(StandardCharsets.UTF_8);
+        Map<String, Object> next = JsonParser.parseLazily(second, template);
+        assertThat(JsonParser.reusedMembers(next)).isEqualTo(2);
+        assertThat(next.get("aud")).as("shared, immutable").isSameAs(aud);
+        assertThat(next.get("realm_access")).isEqualTo(template.get("realm_access"));
+        assertThat(next).isEqualTo(JsonParser.parse(second));
+    }
+
+    @Test
+    void whenTheTemplateIsNotALazyClaimSetThenItIsIgnored() {
+        byte[] text = "{\"a\":1}".getBytes(StandardCharsets.UTF_8);
+        Map<String, Object> lazily = JsonParser.parseLazily(text, JsonParser.parse(text));
+        assertThat(lazily).isEqualTo(Map.of("a", 1L));
+        assertThat(JsonParser.reusedMembers(lazily)).isZero();
+        assertThat(JsonParser.parseLazily(text, Map.of("a", 1L))).isEqualTo(Map.of("a", 1L));
+    }
+
+    @Test
+    void whenRandomClaimSetsShareMembersThenTheTemplateNeverChangesTheResult() {
+        java.util.Random random = new java.util.Random(20261123);
+        String[] pieces = {"\"iss\":\"https://idp\"", "\"iss\":\"https://idq\"", "\"exp\":1795448258", "\"exp\":17954482580",
+                "\"exp\":1795448258.5", "\"aud\":[\"api\",\"account\"]", "\"aud\":\"api\"", "\"n\":null",
+                "\"scope\":\"openid read\"", "\"\\u0073cope\":\"x\"", "\"e\":\"\\u00e9\"", "\"e\":\"\u00e9\"",
+                "\"o\":{\"roles\":[\"a\",{}]}", "\"o\" : {\"roles\":[]}", "\"t\":true", "\"t\":false ",
+                "\"x\":1", "\"x\":12", "\"x\":-0", "\"x\":[1,2", "\"x\":tru"};
+        Map<String, Object> model = null;
+        int accepted = 0;
+        for (int round = 0; round < 20_000; round++) {
+            StringBuilder json = new StringBuilder("{");
+            int members = random.nextInt(6);
+            for (int m = 0; m < members; m++) {
+                json.append(m == 0 ? "" : random.nextInt(20) == 0 ? " , " : ",").append(pieces[random.nextInt(pieces.length)]);
+            }
+            json.append(random.nextInt(30) == 0 ? "" : "}");
+            byte[] text = json.toString().getBytes(StandardCharsets.UTF_8);
+            Map<String, Object> parsed = JsonParser.parse(text);
+            Map<String, Object> lazily = JsonParser.parseLazily(text, model);
+            agrees(parsed, lazily, json + " after template " + model);
+            if (lazily != null) {
+                accepted++;
+                if (random.nextBoolean()) {
+                    lazily.get("aud"); // some values built, some not
+                }
+                if (random.nextInt(3) > 0) {
+                    model = lazily;
+                }
+            }
+        }
+        assertThat(accepted).as("enough accepted texts to serve as templates").isGreaterThan(2_000);
     }
 }
