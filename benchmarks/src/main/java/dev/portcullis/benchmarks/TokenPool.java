@@ -39,7 +39,10 @@ final class TokenPool {
         this.signatures = new byte[size][];
         Instant now = Instant.now();
         for (int i = 0; i < size; i++) {
-            String token = sign(key, claims(i, now, ISSUER, AUDIENCE, "openid profile email " + SCOPE, now.plusSeconds(3600)));
+            // Issued over the last ten minutes, a second apart, as live traffic's tokens are: no two
+            // neighbours share exp and iat.
+            Instant issued = now.minusSeconds(i % 600);
+            String token = sign(key, claims(i, issued, ISSUER, AUDIENCE, "openid profile email " + SCOPE, issued.plusSeconds(3600)));
             tokens[i] = token;
             int lastDot = token.lastIndexOf('.');
             signingInputs[i] = token.substring(0, lastDot).getBytes(StandardCharsets.US_ASCII);
