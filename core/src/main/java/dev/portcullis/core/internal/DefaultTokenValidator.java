@@ -315,14 +315,15 @@ public final class DefaultTokenValidator implements TokenValidator {
         Object scp = null;
         Object sub = null;
         for (int i = 0; i < claims.size(); i++) {
-            switch (claims.name(i)) {
-                case "exp" -> exp = claims.value(i);
-                case "nbf" -> nbf = claims.value(i);
-                case "iat" -> iat = claims.value(i);
-                case "aud" -> aud = claims.value(i);
-                case "scope" -> scope = claims.value(i);
-                case "scp" -> scp = claims.value(i);
-                case "sub" -> sub = claims.value(i);
+            int known = claims.knownIndex(i);
+            switch (known >= 0 ? CLAIM_BY_KNOWN_INDEX[known] : claim(claims.name(i))) {
+                case EXP -> exp = claims.value(i);
+                case NBF -> nbf = claims.value(i);
+                case IAT -> iat = claims.value(i);
+                case AUD -> aud = claims.value(i);
+                case SCOPE -> scope = claims.value(i);
+                case SCP -> scp = claims.value(i);
+                case SUB -> sub = claims.value(i);
                 default -> { }
             }
         }
@@ -394,6 +395,37 @@ public final class DefaultTokenValidator implements TokenValidator {
             claimsTemplate = claims;
         }
         return valid;
+    }
+
+    /** The claims {@link #checkClaims} reads, as small numbers; {@link #OTHER} for the rest. */
+    private static final int OTHER = 0;
+    private static final int EXP = 1;
+    private static final int NBF = 2;
+    private static final int IAT = 3;
+    private static final int AUD = 4;
+    private static final int SCOPE = 5;
+    private static final int SCP = 6;
+    private static final int SUB = 7;
+    /** Those numbers by the parser's index of a well-known name, saving a string switch per claim. */
+    private static final int[] CLAIM_BY_KNOWN_INDEX = new int[JsonParser.knownNames()];
+
+    static {
+        for (String name : new String[] {"exp", "nbf", "iat", "aud", "scope", "scp", "sub"}) {
+            CLAIM_BY_KNOWN_INDEX[JsonParser.known(name)] = claim(name);
+        }
+    }
+
+    private static int claim(String name) {
+        return switch (name) {
+            case "exp" -> EXP;
+            case "nbf" -> NBF;
+            case "iat" -> IAT;
+            case "aud" -> AUD;
+            case "scope" -> SCOPE;
+            case "scp" -> SCP;
+            case "sub" -> SUB;
+            default -> OTHER;
+        };
     }
 
     private static boolean isAccessTokenType(Object typ) {

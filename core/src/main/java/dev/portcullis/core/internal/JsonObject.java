@@ -82,9 +82,12 @@ public final class JsonObject extends AbstractMap<String, Object> {
         return spans[3 * i + 2] >>> 7;
     }
 
-    /** For a lazy object: the index of member {@code i}'s name among the parser's known names, or -1. */
+    /**
+     * The index of member {@code i}'s name among the parser's well-known names
+     * ({@link JsonParser#known}) when it is spelled without escapes in a lazy object, else -1.
+     */
     int knownIndex(int i) {
-        return (spans[3 * i + 2] & 0x7F) - 1;
+        return spans == null ? -1 : (spans[3 * i + 2] & 0x7F) - 1;
     }
 
     /** Member {@code i}'s value if it was built already, else null. */

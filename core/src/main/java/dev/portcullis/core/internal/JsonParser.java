@@ -125,13 +125,30 @@ public final class JsonParser {
     private JsonObject template;
     /** For {@link #lazyMembers}: how many members were found whole in {@link #template}. */
     private int reused;
+    /**
+     * The stretch of the template's text found equal to this text last: template positions
+     * {@code [runStart, runEnd)}, equal to this text's from {@code runStart + runOffset} on.
+     */
+    private int runStart;
+    private int runEnd = -1;
+    private int runOffset;
 
     private static long bits(String... names) {
         long bits = 0;
         for (String name : names) {
-            bits |= 1L << Arrays.asList(KNOWN).indexOf(name);
+            bits |= 1L << known(name);
         }
         return bits;
+    }
+
+    /** How many well-known member names there are: {@link JsonObject#knownIndex} is below. */
+    static int knownNames() {
+        return KNOWN.length;
+    }
+
+    /** The index of a well-known member name ({@link JsonObject#knownIndex}), or -1. */
+    static int known(String name) {
+        return Arrays.asList(KNOWN).indexOf(name);
     }
 
     private JsonParser(byte[] in, int from, int to) {
@@ -535,6 +552,8 @@ public final class JsonParser {
      * {@code model}: {@link #MEMBER} if its bytes from the name to the end of the value are the same
      * and the next byte may follow a value (whitespace, comma or closing brace: a number cannot go on),
      * {@link #NAME} if the bytes up to the value are, else {@link #NOTHING}. Moves past what it found.
+     * Compares as far as the two texts are equal, not just this member, so that the members after it
+     * in that stretch need no comparing again.
      */
     private int compare(JsonObject model, int m) {
         int nameLength = model.nameLength(m);
@@ -543,14 +562,25 @@ public final class JsonParser {
         }
         int valueStart = model.valueStart(m);
         int valueEnd = model.valueEnd(m);
-        int length = valueEnd - valueStart + nameLength;
-        int to = (int) Math.min(end, (long) pos + length);
-        int mismatch = Arrays.mismatch(in, pos, to, model.text(), valueStart - nameLength, valueEnd);
-        if (mismatch < 0 && to < end && endsValue(in[to])) {
-            pos = to;
+        int memberStart = valueStart - nameLength;
+        int length = valueEnd - memberStart;
+        if (pos - memberStart == runOffset && memberStart >= runStart && valueEnd < runEnd) {
+            // Inside a stretch already found equal, the byte after the value included.
+            pos += length;
             return MEMBER;
         }
-        if (mismatch < 0 || mismatch >= nameLength) {
+        byte[] modelText = model.text();
+        int mismatch = Arrays.mismatch(in, pos, end, modelText, memberStart, modelText.length);
+        int equal = mismatch >= 0 ? mismatch : Math.min(end - pos, modelText.length - memberStart);
+        // Remember the stretch: the template's next members often lie in it too.
+        runOffset = pos - memberStart;
+        runStart = memberStart;
+        runEnd = memberStart + equal;
+        if (equal > length && endsValue(in[pos + length])) {
+            pos += length;
+            return MEMBER;
+        }
+        if (equal >= nameLength) {
             pos += nameLength;
             return NAME;
         }
