@@ -15,6 +15,9 @@ import java.util.Map;
  * raw-verify floor of the same algorithm, and bytes allocated per operation ({@code -prof gc}).
  *
  * <pre>java -cp benchmarks/target/benchmarks.jar dev.portcullis.benchmarks.ReportTable result.json</pre>
+ *
+ * <p>With several files (short runs), it prints each benchmark's ratio to the floor run by run instead,
+ * and the median.
  */
 public final class ReportTable {
     private ReportTable() {
@@ -22,6 +25,10 @@ public final class ReportTable {
 
     @SuppressWarnings("unchecked")
     public static void main(String[] args) throws Exception {
+        if (args.length > 1) {
+            paired(args);
+            return;
+        }
         List<Object> results = (JSONArray) new JSONParser().parse(Files.readString(Path.of(args[0])));
         Map<String, Double> floors = new LinkedHashMap<>();
         for (Object o : results) {
@@ -44,6 +51,47 @@ public final class ReportTable {
             String bytes = norm == null ? "-" : String.format(Locale.ROOT, "%.0f", ((Number) ((Map<String, Object>) norm).get("score")).doubleValue());
             System.out.printf(Locale.ROOT, "| %s | %s | %.0f | %.0f | %.2f | %s |%n", alg(r), name(r), score(r),
                     primary.get("scoreError") instanceof Number n ? n.doubleValue() : Double.NaN, score(r) / floor, bytes);
+        }
+    }
+
+    /**
+     * Several short runs (one JSON file each, e.g. from {@code benchmarks/paired.sh}): each
+     * benchmark's ratio to the floor of the same algorithm in the same run, minutes apart at most, and
+     * the median over the runs. A machine that drifts between runs moves a run's floor and contender
+     * together.
+     */
+    @SuppressWarnings("unchecked")
+    private static void paired(String[] files) throws Exception {
+        Map<String, List<Double>> ratios = new LinkedHashMap<>();
+        for (String file : files) {
+            List<Object> results = (JSONArray) new JSONParser().parse(Files.readString(Path.of(file)));
+            Map<String, Double> floors = new LinkedHashMap<>();
+            for (Object o : results) {
+                Map<String, Object> r = (Map<String, Object>) o;
+                if (name(r).equals("rawVerifyFloor")) {
+                    floors.put(alg(r), score(r));
+                }
+            }
+            for (Object o : results) {
+                Map<String, Object> r = (Map<String, Object>) o;
+                Double floor = floors.get(alg(r));
+                if (floor != null && !name(r).equals("rawVerifyFloor")) {
+                    ratios.computeIfAbsent(alg(r) + " | " + name(r), k -> new java.util.ArrayList<>()).add(score(r) / floor);
+                }
+            }
+        }
+        System.out.println("| alg | benchmark | ratio to the floor, run by run | median |");
+        System.out.println("|---|---|---|---:|");
+        for (Map.Entry<String, List<Double>> e : ratios.entrySet()) {
+            List<Double> sorted = new java.util.ArrayList<>(e.getValue());
+            java.util.Collections.sort(sorted);
+            int n = sorted.size();
+            double median = n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
+            StringBuilder each = new StringBuilder();
+            for (double ratio : e.getValue()) {
+                each.append(each.length() == 0 ? "" : ", ").append(String.format(Locale.ROOT, "%.3f", ratio));
+            }
+            System.out.printf(Locale.ROOT, "| %s | %s | %.3f |%n", e.getKey(), each, median);
         }
     }
 
