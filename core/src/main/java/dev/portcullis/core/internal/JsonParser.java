@@ -320,6 +320,7 @@ public final class JsonParser {
         boolean onlyKnown = true;
         JsonObject model = lazy ? template : null;
         int modelMember = 0;
+        int misses = 0;
         while (true) {
             skipWhitespace();
             if (pos >= end || in[pos] != '"') {
@@ -338,6 +339,11 @@ public final class JsonParser {
                     if (found != NOTHING) {
                         modelMember++;
                     }
+                }
+                // A template of another shape: after a few members found nowhere, read on without it.
+                misses = found == NOTHING ? misses + 1 : 0;
+                if (misses == MAX_MISSES) {
+                    model = null;
                 }
             }
             Object name;
@@ -542,6 +548,9 @@ public final class JsonParser {
         return nameLength < (1 << 24) ? nameLength << 7 | (known + 1) : 0;
     }
 
+    /** How many members in a row found in no place of the template make the parser give it up. */
+    static final int MAX_MISSES = 3;
+
     /** What {@link #compare} found of a template member here. */
     private static final int NOTHING = 0;
     private static final int NAME = 1;
@@ -576,7 +585,7 @@ public final class JsonParser {
         runOffset = pos - memberStart;
         runStart = memberStart;
         runEnd = memberStart + equal;
-        if (equal > length && endsValue(in[pos + length])) {
+        if (equal >= length && pos + length < end && endsValue(in[pos + length])) {
             pos += length;
             return MEMBER;
         }

@@ -438,6 +438,16 @@ class JsonParserTest {
     }
 
     @Test
+    void whenSeveralMembersInARowAreFoundNowhereInTheTemplateThenTheRestIsReadWithoutIt() {
+        String template = "{\"a\":1,\"b\":2,\"c\":3}";
+        assertThat(JsonParser.reusedMembers(withTemplate("{\"x\":1,\"y\":2,\"a\":1,\"b\":2}", template)))
+                .as("two misses, then found again").isEqualTo(2);
+        assertThat(JsonParser.reusedMembers(withTemplate("{\"x\":1,\"y\":2,\"z\":3,\"a\":1,\"b\":2}", template)))
+                .as("three misses: another shape, given up").isZero();
+        assertThat(withTemplate("{\"x\":1,\"y\":2,\"z\":3,\"a\":1,\"a\":1}", template)).isNull();
+    }
+
+    @Test
     void whenAMemberIsFoundInTheTemplateThenItsBuiltValueIsShared() {
         byte[] first = "{\"exp\":1,\"aud\":[\"api\"],\"realm_access\":{\"roles\":[\"a\"]},\"name\":\"N\"}".getBytes(StandardCharsets.UTF_8);
         Map<String, Object> template = JsonParser.parseLazily(first);
