@@ -179,7 +179,7 @@ public final class PortcullisFilter implements Filter {
             throws IOException, ServletException {
         PathRules.Requirement need = s.rules().requirement(path);
         ValidationFailure failure = null;
-        if (!token.scopes().containsAll(need.scopes())) {
+        if (!need.scopes().isEmpty() && !token.scopes().containsAll(need.scopes())) {
             failure = new ValidationFailure(FailureReason.INSUFFICIENT_SCOPE, "the path needs scopes " + need.scopes(),
                     List.copyOf(need.scopes()));
         } else if (!need.roles().isEmpty() && Collections.disjoint(token.roles(), need.roles())) {

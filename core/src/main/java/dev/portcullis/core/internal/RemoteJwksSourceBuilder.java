@@ -149,12 +149,13 @@ final class RemoteJwksSourceBuilder {
         return source;
     }
 
-    /** The clock as a Caffeine ticker: nanoseconds since the epoch. */
+    /**
+     * The clock as a Caffeine ticker: nanoseconds since the epoch, in whole milliseconds
+     * ({@link Clock#millis()}: no {@link Instant} per read; the cache reads it on every lookup, and
+     * nothing it times needs finer steps).
+     */
     static Ticker ticker(Clock clock) {
-        return () -> {
-            Instant now = clock.instant();
-            return KeySnapshot.saturatedAdd(TimeUnit.SECONDS.toNanos(now.getEpochSecond()), now.getNano());
-        };
+        return () -> TimeUnit.MILLISECONDS.toNanos(clock.millis());
     }
 
     /**
