@@ -30,13 +30,7 @@ public final class ReportTable {
             return;
         }
         List<Object> results = (JSONArray) new JSONParser().parse(Files.readString(Path.of(args[0])));
-        Map<String, Double> floors = new LinkedHashMap<>();
-        for (Object o : results) {
-            Map<String, Object> r = (Map<String, Object>) o;
-            if (name(r).equals("rawVerifyFloor")) {
-                floors.put(alg(r), score(r));
-            }
-        }
+        Map<String, Double> floors = floors(results);
         System.out.println("| alg | benchmark | ops/s | ± | ratio to floor | B/op |");
         System.out.println("|---|---|---:|---:|---:|---:|");
         for (Object o : results) {
@@ -65,13 +59,7 @@ public final class ReportTable {
         Map<String, List<Double>> ratios = new LinkedHashMap<>();
         for (String file : files) {
             List<Object> results = (JSONArray) new JSONParser().parse(Files.readString(Path.of(file)));
-            Map<String, Double> floors = new LinkedHashMap<>();
-            for (Object o : results) {
-                Map<String, Object> r = (Map<String, Object>) o;
-                if (name(r).equals("rawVerifyFloor")) {
-                    floors.put(alg(r), score(r));
-                }
-            }
+            Map<String, Double> floors = floors(results);
             for (Object o : results) {
                 Map<String, Object> r = (Map<String, Object>) o;
                 Double floor = floors.get(alg(r));
@@ -93,6 +81,19 @@ public final class ReportTable {
             }
             System.out.printf(Locale.ROOT, "| %s | %s | %.3f |%n", e.getKey(), each, median);
         }
+    }
+
+    /** The raw-verify floor's score of each algorithm in one run's results. */
+    @SuppressWarnings("unchecked")
+    private static Map<String, Double> floors(List<Object> results) {
+        Map<String, Double> floors = new LinkedHashMap<>();
+        for (Object o : results) {
+            Map<String, Object> r = (Map<String, Object>) o;
+            if (name(r).equals("rawVerifyFloor")) {
+                floors.put(alg(r), score(r));
+            }
+        }
+        return floors;
     }
 
     @SuppressWarnings("unchecked")
