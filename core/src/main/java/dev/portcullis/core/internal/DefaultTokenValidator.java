@@ -410,8 +410,8 @@ public final class DefaultTokenValidator implements TokenValidator {
     private static final int[] CLAIM_BY_KNOWN_INDEX = new int[JsonParser.knownNames()];
 
     static {
-        for (String name : new String[] {"exp", "nbf", "iat", "aud", "scope", "scp", "sub"}) {
-            CLAIM_BY_KNOWN_INDEX[JsonParser.known(name)] = claim(name);
+        for (int k = 0; k < CLAIM_BY_KNOWN_INDEX.length; k++) {
+            CLAIM_BY_KNOWN_INDEX[k] = claim(JsonParser.knownName(k));
         }
     }
 

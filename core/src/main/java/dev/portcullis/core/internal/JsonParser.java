@@ -146,6 +146,11 @@ public final class JsonParser {
         return KNOWN.length;
     }
 
+    /** The well-known member name of index {@code k} ({@link JsonObject#knownIndex}). */
+    static String knownName(int k) {
+        return KNOWN[k];
+    }
+
     /** The index of a well-known member name ({@link JsonObject#knownIndex}), or -1. */
     static int known(String name) {
         return Arrays.asList(KNOWN).indexOf(name);
@@ -702,7 +707,7 @@ public final class JsonParser {
         return (length * 37 + first * 11 + last * 3) & (KNOWN_TABLE.length - 1);
     }
 
-    /** The seeded hash of a name, as {@link #decodedString} computes it over its characters. */
+    /** The seeded hash of a name, over its characters (for names read with escapes, and from a template). */
     private static int hash(String name) {
         int h = SEED;
         for (int i = 0; i < name.length(); i++) {
@@ -711,7 +716,7 @@ public final class JsonParser {
         return finish(h);
     }
 
-    /** The seeded hash of an ASCII name, as {@link #decodedString} computes it over characters. */
+    /** The seeded hash of an ASCII name: the same as {@link #hash(String)} of its characters. */
     private static int hash(byte[] b, int start, int length) {
         int h = SEED;
         for (int i = start; i < start + length; i++) {
@@ -783,14 +788,11 @@ public final class JsonParser {
                 }
             }
         }
+        String decoded = new String(chars, 0, n);
         if (name) {
-            int h = SEED;
-            for (int i = 0; i < n; i++) {
-                h = (h ^ chars[i]) * MULTIPLIER;
-            }
-            nameHash = finish(h);
+            nameHash = hash(decoded);
         }
-        return new String(chars, 0, n);
+        return decoded;
     }
 
     /** The UTF-16 unit of the escape at {@code pos} (a backslash), or -1; moves past it. */
