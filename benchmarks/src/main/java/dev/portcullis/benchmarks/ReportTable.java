@@ -35,6 +35,9 @@ public final class ReportTable {
         System.out.println("|---|---|---:|---:|---:|---:|");
         for (Object o : results) {
             Map<String, Object> r = (Map<String, Object>) o;
+            if (name(r).equals("interleaved")) {
+                continue;
+            }
             Map<String, Object> primary = (Map<String, Object>) r.get("primaryMetric");
             double floor = floors.getOrDefault(alg(r), Double.NaN);
             Map<String, Object> secondary = (Map<String, Object>) r.get("secondaryMetrics");
@@ -46,6 +49,62 @@ public final class ReportTable {
             System.out.printf(Locale.ROOT, "| %s | %s | %.0f | %.0f | %.2f | %s |%n", alg(r), name(r), score(r),
                     primary.get("scoreError") instanceof Number n ? n.doubleValue() : Double.NaN, score(r) / floor, bytes);
         }
+        interleaved(results);
+    }
+
+    /**
+     * {@code ValidateBenchmark.interleaved}: the floor and a contender batch after batch in one fork.
+     * The ratio is the floor's time over the contender's for the same number of calls, over all
+     * measured iterations; then each fork's, and the lowest and highest of single iterations.
+     */
+    @SuppressWarnings("unchecked")
+    private static void interleaved(List<Object> results) {
+        StringBuilder table = new StringBuilder();
+        for (Object o : results) {
+            Map<String, Object> r = (Map<String, Object>) o;
+            if (!name(r).equals("interleaved")) {
+                continue;
+            }
+            Map<String, Object> secondary = (Map<String, Object>) r.get("secondaryMetrics");
+            List<List<Number>> floor = rawData(secondary, "floorNanos");
+            List<List<Number>> contender = rawData(secondary, "contenderNanos");
+            double floorSum = 0;
+            double contenderSum = 0;
+            double low = Double.MAX_VALUE;
+            double high = 0;
+            StringBuilder forks = new StringBuilder();
+            for (int f = 0; f < floor.size(); f++) {
+                double forkFloor = 0;
+                double forkContender = 0;
+                for (int i = 0; i < floor.get(f).size(); i++) {
+                    double a = floor.get(f).get(i).doubleValue();
+                    double b = contender.get(f).get(i).doubleValue();
+                    forkFloor += a;
+                    forkContender += b;
+                    low = Math.min(low, a / b);
+                    high = Math.max(high, a / b);
+                }
+                floorSum += forkFloor;
+                contenderSum += forkContender;
+                forks.append(forks.length() == 0 ? "" : ", ").append(String.format(Locale.ROOT, "%.3f", forkFloor / forkContender));
+            }
+            Map<String, Object> params = (Map<String, Object>) r.get("params");
+            table.append(String.format(Locale.ROOT, "| %s | %s | %.3f | %s | %.3f-%.3f |%n", alg(r), params.get("contender"),
+                    floorSum / contenderSum, forks, low, high));
+        }
+        if (table.length() > 0) {
+            System.out.println();
+            System.out.println("Interleaved (floor and contender batch after batch in one fork): floor time / contender time");
+            System.out.println();
+            System.out.println("| alg | contender | ratio to floor | per fork | single iterations |");
+            System.out.println("|---|---|---:|---|---|");
+            System.out.print(table);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<List<Number>> rawData(Map<String, Object> secondary, String metric) {
+        return (List<List<Number>>) ((Map<String, Object>) secondary.get(metric)).get("rawData");
     }
 
     /**
@@ -63,7 +122,7 @@ public final class ReportTable {
             for (Object o : results) {
                 Map<String, Object> r = (Map<String, Object>) o;
                 Double floor = floors.get(alg(r));
-                if (floor != null && !name(r).equals("rawVerifyFloor")) {
+                if (floor != null && !name(r).equals("rawVerifyFloor") && !name(r).equals("interleaved")) {
                     ratios.computeIfAbsent(alg(r) + " | " + name(r), k -> new java.util.ArrayList<>()).add(score(r) / floor);
                 }
             }

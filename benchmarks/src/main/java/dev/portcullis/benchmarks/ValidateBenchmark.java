@@ -9,6 +9,7 @@ import org.jose4j.jwt.JwtClaims;
 import org.jose4j.jwt.consumer.InvalidJwtException;
 import org.jose4j.jwt.consumer.JwtConsumer;
 import org.jose4j.jwt.consumer.JwtConsumerBuilder;
+import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -22,6 +23,7 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.Blackhole;
 
 import java.security.GeneralSecurityException;
 import java.util.Map;
@@ -152,6 +154,73 @@ public class ValidateBenchmark {
     @Benchmark
     public ValidationResult portcullisRepeatedToken() {
         return portcullisCached.validate(repeated[nextIndex() & (REPEATS - 1)]);
+    }
+
+    /** Calls a contender {@link #BATCH} times and returns the nanoseconds taken. */
+    private long batch(String contender, Blackhole bh) throws GeneralSecurityException {
+        long start = System.nanoTime();
+        switch (contender) {
+            case "rawVerifyFloor" -> {
+                for (int i = 0; i < BATCH; i++) {
+                    bh.consume(rawVerifyFloor());
+                }
+            }
+            case "portcullisCold" -> {
+                for (int i = 0; i < BATCH; i++) {
+                    bh.consume(portcullisCold());
+                }
+            }
+            case "jose4jConsumer" -> {
+                for (int i = 0; i < BATCH; i++) {
+                    bh.consume(jose4jConsumer());
+                }
+            }
+            default -> throw new IllegalArgumentException(contender);
+        }
+        return System.nanoTime() - start;
+    }
+
+    static final int BATCH = 20;
+
+    /**
+     * The floor and a contender in the same fork and the same iteration, batch after batch
+     * ({@link #BATCH} calls each, the order swapped every round), so that a machine whose speed
+     * drifts over seconds or minutes moves both alike. The ratio is {@code floorNanos /
+     * contenderNanos} (equal numbers of calls); the contender {@code rawVerifyFloor} is the control,
+     * the measure's own bias, and should give 1.00. The primary score (rounds per second) means
+     * nothing by itself.
+     */
+    @Benchmark
+    public void interleaved(Contender c, InterleavedTimes t, Blackhole bh) throws GeneralSecurityException {
+        if ((t.round++ & 1) == 0) {
+            t.floorNanos += batch("rawVerifyFloor", bh);
+            t.contenderNanos += batch(c.contender, bh);
+        } else {
+            t.contenderNanos += batch(c.contender, bh);
+            t.floorNanos += batch("rawVerifyFloor", bh);
+        }
+    }
+
+    /** Which contender {@link #interleaved} sets against the floor. */
+    @State(Scope.Thread)
+    public static class Contender {
+        @Param({"rawVerifyFloor", "portcullisCold", "jose4jConsumer"})
+        public String contender;
+    }
+
+    /** The time {@link #interleaved} spent in each, per iteration (JMH reports public fields). */
+    @AuxCounters(AuxCounters.Type.EVENTS)
+    @State(Scope.Thread)
+    public static class InterleavedTimes {
+        public long floorNanos;
+        public long contenderNanos;
+        int round;
+
+        @Setup(Level.Iteration)
+        public void reset() {
+            floorNanos = 0;
+            contenderNanos = 0;
+        }
     }
 
     /** The validator under test: static keys (no network), full policy, a cache of {@code cacheEntries}. */
