@@ -55,7 +55,8 @@ public final class ReportTable {
     /**
      * {@code ValidateBenchmark.interleaved}: the floor and a contender batch after batch in one fork.
      * The ratio is the floor's time over the contender's for the same number of calls, over all
-     * measured iterations; then each fork's, and the lowest and highest of single iterations.
+     * measured iterations; then each fork's, the lowest and highest of single iterations, and the
+     * floor's time per call with the contender's time above it (NaN for results without {@code calls}).
      */
     @SuppressWarnings("unchecked")
     private static void interleaved(List<Object> results) {
@@ -68,6 +69,8 @@ public final class ReportTable {
             Map<String, Object> secondary = (Map<String, Object>) r.get("secondaryMetrics");
             List<List<Number>> floor = rawData(secondary, "floorNanos");
             List<List<Number>> contender = rawData(secondary, "contenderNanos");
+            List<List<Number>> calls = secondary.containsKey("calls") ? rawData(secondary, "calls") : null;
+            double callSum = 0;
             double floorSum = 0;
             double contenderSum = 0;
             double low = Double.MAX_VALUE;
@@ -81,6 +84,7 @@ public final class ReportTable {
                     double b = contender.get(f).get(i).doubleValue();
                     forkFloor += a;
                     forkContender += b;
+                    callSum += calls == null ? Double.NaN : calls.get(f).get(i).doubleValue();
                     low = Math.min(low, a / b);
                     high = Math.max(high, a / b);
                 }
@@ -89,15 +93,16 @@ public final class ReportTable {
                 forks.append(forks.length() == 0 ? "" : ", ").append(String.format(Locale.ROOT, "%.3f", forkFloor / forkContender));
             }
             Map<String, Object> params = (Map<String, Object>) r.get("params");
-            table.append(String.format(Locale.ROOT, "| %s | %s | %.3f | %s | %.3f-%.3f |%n", alg(r), params.get("contender"),
-                    floorSum / contenderSum, forks, low, high));
+            table.append(String.format(Locale.ROOT, "| %s | %s | %.3f | %s | %.3f-%.3f | %.2f | %+.2f |%n", alg(r),
+                    params.get("contender"), floorSum / contenderSum, forks, low, high, floorSum / callSum / 1e3,
+                    (contenderSum - floorSum) / callSum / 1e3));
         }
         if (table.length() > 0) {
             System.out.println();
             System.out.println("Interleaved (floor and contender batch after batch in one fork): floor time / contender time");
             System.out.println();
-            System.out.println("| alg | contender | ratio to floor | per fork | single iterations |");
-            System.out.println("|---|---|---:|---|---|");
+            System.out.println("| alg | contender | ratio to floor | per fork | single iterations | floor µs/call | contender above the floor, µs/call |");
+            System.out.println("|---|---|---:|---|---|---:|---:|");
             System.out.print(table);
         }
     }

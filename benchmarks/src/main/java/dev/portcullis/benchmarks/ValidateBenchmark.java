@@ -192,6 +192,7 @@ public class ValidateBenchmark {
      */
     @Benchmark
     public void interleaved(Contender c, InterleavedTimes t, Blackhole bh) throws GeneralSecurityException {
+        t.calls += BATCH;
         if ((t.round++ & 1) == 0) {
             t.floorNanos += batch("rawVerifyFloor", bh);
             t.contenderNanos += batch(c.contender, bh);
@@ -208,18 +209,23 @@ public class ValidateBenchmark {
         public String contender;
     }
 
-    /** The time {@link #interleaved} spent in each, per iteration (JMH reports public fields). */
+    /**
+     * The time {@link #interleaved} spent in each, per iteration, and the calls each received
+     * ({@code calls}, the same for both; JMH reports public fields).
+     */
     @AuxCounters(AuxCounters.Type.EVENTS)
     @State(Scope.Thread)
     public static class InterleavedTimes {
         public long floorNanos;
         public long contenderNanos;
+        public long calls;
         int round;
 
         @Setup(Level.Iteration)
         public void reset() {
             floorNanos = 0;
             contenderNanos = 0;
+            calls = 0;
         }
     }
 
