@@ -1,6 +1,7 @@
 package dev.portcullis.core;
 
-import dev.portcullis.core.internal.MeteredTokenValidator;
+import dev.portcullis.core.internal.ValidatorAssembly;
+import dev.portcullis.core.internal.ValidatorRegistry;
 
 import java.time.Clock;
 import java.util.ArrayList;
@@ -60,6 +61,29 @@ public interface TokenValidator extends AutoCloseable {
      * @param failure why the request was refused
      */
     default void recordRefusal(ValidationFailure failure) {
+    }
+
+    /** The validator's name, for logs, JMX and readiness details ({@link Builder#name}); {@code default} unless set. */
+    default String name() {
+        return "default";
+    }
+
+    /**
+     * Whether the validator can judge tokens now: DOWN while some issuer's remote keys could never be
+     * loaded (asking loads them, rate-limited like any fetch), UP otherwise, with a {@code WARNING}
+     * detail while an outage is served from the last known keys. For readiness probes.
+     */
+    default Readiness readiness() {
+        return new Readiness(true, Map.of());
+    }
+
+    /**
+     * The validators built by {@link Builder#build()} in this class loader (with the library in a
+     * WAR's {@code WEB-INF/lib}: this application's) and not yet closed, oldest first. What health
+     * checks and metrics exporters report on.
+     */
+    static List<TokenValidator> live() {
+        return ValidatorRegistry.live();
     }
 
     /** Stops background key refreshes and releases connections. Idempotent. */
@@ -146,7 +170,7 @@ public interface TokenValidator extends AutoCloseable {
          * @throws IllegalArgumentException if static keys cannot be read or contain no usable key
          */
         public TokenValidator build() {
-            return MeteredTokenValidator.create(name, config, clock, sources, listeners, revocationCheck);
+            return ValidatorAssembly.create(name, config, clock, sources, listeners, revocationCheck);
         }
     }
 }

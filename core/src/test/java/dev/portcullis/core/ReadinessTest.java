@@ -1,7 +1,5 @@
 package dev.portcullis.core;
 
-import dev.portcullis.core.internal.MeteredTokenValidator;
-import dev.portcullis.core.internal.ValidatorRegistry;
 import dev.portcullis.testkit.LocalIdp;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -19,21 +17,21 @@ class ReadinessTest {
         f.close();
     }
 
-    private MeteredTokenValidator metered() {
-        return (MeteredTokenValidator) f.validator();
+    private TokenValidator metered() {
+        return f.validator();
     }
 
     @Test
     void whenKeysWereNeverLoadedAndTheProviderIsDownThenDown() {
         f.idp.failWith(LocalIdp.Failure.HTTP_500);
-        MeteredTokenValidator.Readiness r = metered().readiness();
+        Readiness r = metered().readiness();
         assertThat(r.up()).isFalse();
         assertThat(r.details().get("default")).startsWith("DOWN");
     }
 
     @Test
     void whenKeysWereNeverLoadedThenTheCheckLoadsThemAndIsUp() {
-        MeteredTokenValidator.Readiness r = metered().readiness();
+        Readiness r = metered().readiness();
         assertThat(r.up()).isTrue();
         assertThat(f.idp.jwksRequests()).isEqualTo(1);
     }
@@ -46,16 +44,16 @@ class ReadinessTest {
         f.validate(f.token().build()); // the due refresh fails in the background
         f.idp.awaitJwksRequests(2, Duration.ofSeconds(5));
         f.awaitFetchSettled();
-        MeteredTokenValidator.Readiness r = metered().readiness();
+        Readiness r = metered().readiness();
         assertThat(r.up()).isTrue();
         assertThat(r.details().get("default")).startsWith("WARNING").contains("key-1");
     }
 
     @Test
     void whenBuiltThenRegisteredAndWhenClosedThenGone() {
-        MeteredTokenValidator v = metered();
-        assertThat(ValidatorRegistry.live()).contains(v);
+        TokenValidator v = metered();
+        assertThat(TokenValidator.live()).contains(v);
         v.close();
-        assertThat(ValidatorRegistry.live()).doesNotContain(v);
+        assertThat(TokenValidator.live()).doesNotContain(v);
     }
 }

@@ -2,8 +2,7 @@ package dev.portcullis.microprofile;
 
 import dev.portcullis.core.FailureReason;
 import dev.portcullis.core.ValidationMetrics;
-import dev.portcullis.core.internal.MeteredTokenValidator;
-import dev.portcullis.core.internal.ValidatorRegistry;
+import dev.portcullis.core.TokenValidator;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
@@ -40,7 +39,7 @@ public class PortcullisMetrics {
 
     private static long sum(ToLongFunction<ValidationMetrics> f) {
         long total = 0;
-        for (MeteredTokenValidator v : ValidatorRegistry.live()) {
+        for (TokenValidator v : TokenValidator.live()) {
             total += f.applyAsLong(v.metrics());
         }
         return total;

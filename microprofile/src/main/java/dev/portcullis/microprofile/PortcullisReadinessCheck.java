@@ -1,7 +1,7 @@
 package dev.portcullis.microprofile;
 
-import dev.portcullis.core.internal.MeteredTokenValidator;
-import dev.portcullis.core.internal.ValidatorRegistry;
+import dev.portcullis.core.Readiness;
+import dev.portcullis.core.TokenValidator;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
@@ -23,12 +23,12 @@ public class PortcullisReadinessCheck implements HealthCheck {
     @Override
     public HealthCheckResponse call() {
         HealthCheckResponseBuilder response = HealthCheckResponse.named("portcullis").up();
-        var validators = ValidatorRegistry.live();
+        var validators = TokenValidator.live();
         if (validators.isEmpty()) {
             return response.withData("validators", "none built yet").build();
         }
-        for (MeteredTokenValidator v : validators) {
-            MeteredTokenValidator.Readiness r = v.readiness();
+        for (TokenValidator v : validators) {
+            Readiness r = v.readiness();
             if (!r.up()) {
                 response.down();
             }

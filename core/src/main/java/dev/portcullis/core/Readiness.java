@@ -1,0 +1,28 @@
+package dev.portcullis.core;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Whether a validator can judge tokens now, for a readiness probe: DOWN while some issuer's remote
+ * keys could never be loaded; UP otherwise, with a {@code WARNING} detail while an
+ * identity-provider outage is served from the last known keys (so that an outage does not take
+ * every node out of the load balancer). Immutable.
+ *
+ * <pre>{@code
+ * for (TokenValidator v : TokenValidator.live()) {
+ *     Readiness r = v.readiness();
+ *     if (!r.up()) { ... }                     // r.details(): issuer name -> "DOWN: ...", "keys [k1, k2]", ...
+ * }
+ * }</pre>
+ *
+ * @param up true when every issuer's keys are at hand
+ * @param details per issuer name, a short state for operators; never keys or secrets
+ */
+public record Readiness(boolean up, Map<String, String> details) {
+    /** Copies, keeping the issuers' order. */
+    public Readiness {
+        details = Collections.unmodifiableMap(new LinkedHashMap<>(details));
+    }
+}
