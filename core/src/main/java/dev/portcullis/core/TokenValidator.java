@@ -73,8 +73,8 @@ public interface TokenValidator extends AutoCloseable {
      * loaded (asking loads them, rate-limited like any fetch), UP otherwise, with a {@code WARNING}
      * detail while an outage is served from the last known keys. For readiness probes.
      */
-    default Readiness readiness() {
-        return new Readiness(true, Map.of());
+    default ValidatorReadiness readiness() {
+        return new ValidatorReadiness(true, Map.of());
     }
 
     /**

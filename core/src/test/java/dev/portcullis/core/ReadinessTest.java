@@ -24,14 +24,14 @@ class ReadinessTest {
     @Test
     void whenKeysWereNeverLoadedAndTheProviderIsDownThenDown() {
         f.idp.failWith(LocalIdp.Failure.HTTP_500);
-        Readiness r = metered().readiness();
+        ValidatorReadiness r = metered().readiness();
         assertThat(r.up()).isFalse();
         assertThat(r.details().get("default")).startsWith("DOWN");
     }
 
     @Test
     void whenKeysWereNeverLoadedThenTheCheckLoadsThemAndIsUp() {
-        Readiness r = metered().readiness();
+        ValidatorReadiness r = metered().readiness();
         assertThat(r.up()).isTrue();
         assertThat(f.idp.jwksRequests()).isEqualTo(1);
     }
@@ -44,7 +44,7 @@ class ReadinessTest {
         f.validate(f.token().build()); // the due refresh fails in the background
         f.idp.awaitJwksRequests(2, Duration.ofSeconds(5));
         f.awaitFetchSettled();
-        Readiness r = metered().readiness();
+        ValidatorReadiness r = metered().readiness();
         assertThat(r.up()).isTrue();
         assertThat(r.details().get("default")).startsWith("WARNING").contains("key-1");
     }

@@ -1,6 +1,6 @@
 package dev.portcullis.microprofile;
 
-import dev.portcullis.core.Readiness;
+import dev.portcullis.core.ValidatorReadiness;
 import dev.portcullis.core.TokenValidator;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.health.HealthCheck;
@@ -28,7 +28,7 @@ public class PortcullisReadinessCheck implements HealthCheck {
             return response.withData("validators", "none built yet").build();
         }
         for (TokenValidator v : validators) {
-            Readiness r = v.readiness();
+            ValidatorReadiness r = v.readiness();
             if (!r.up()) {
                 response.down();
             }

@@ -1,7 +1,7 @@
 package dev.portcullis.core.internal;
 
 import dev.portcullis.core.JwksSource;
-import dev.portcullis.core.Readiness;
+import dev.portcullis.core.ValidatorReadiness;
 import dev.portcullis.core.TokenValidator;
 import dev.portcullis.core.ValidationFailure;
 import dev.portcullis.core.ValidationMetrics;
@@ -77,7 +77,7 @@ final class MeteredTokenValidator implements TokenValidator {
     }
 
     @Override
-    public Readiness readiness() {
+    public ValidatorReadiness readiness() {
         return ReadinessProbe.judge(config(), metrics(), sources);
     }
 

@@ -3,19 +3,19 @@ package dev.portcullis.core.internal;
 import dev.portcullis.core.IssuerPolicy;
 import dev.portcullis.core.JwksSource;
 import dev.portcullis.core.KeysUnavailableException;
-import dev.portcullis.core.Readiness;
+import dev.portcullis.core.ValidatorReadiness;
 import dev.portcullis.core.ValidationMetrics;
 import dev.portcullis.core.ValidatorConfig;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** Judges a validator's {@link Readiness} from its key state, loading keys that were never loaded (rate-limited). */
+/** Judges a validator's {@link ValidatorReadiness} from its key state, loading keys that were never loaded (rate-limited). */
 final class ReadinessProbe {
     private ReadinessProbe() {
     }
 
-    static Readiness judge(ValidatorConfig config, ValidationMetrics metrics, Map<String, JwksSource> sources) {
+    static ValidatorReadiness judge(ValidatorConfig config, ValidationMetrics metrics, Map<String, JwksSource> sources) {
         Map<String, String> details = new LinkedHashMap<>();
         boolean up = true;
         for (IssuerPolicy p : config.issuers()) {
@@ -37,7 +37,7 @@ final class ReadinessProbe {
                 details.put(p.name(), "DOWN: no keys could be loaded yet");
             }
         }
-        return new Readiness(up, details);
+        return new ValidatorReadiness(up, details);
     }
 
     private static boolean isRemote(IssuerPolicy p) {

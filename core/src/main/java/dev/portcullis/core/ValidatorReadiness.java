@@ -12,7 +12,7 @@ import java.util.Map;
  *
  * <pre>{@code
  * for (TokenValidator v : TokenValidator.live()) {
- *     Readiness r = v.readiness();
+ *     ValidatorReadiness r = v.readiness();
  *     if (!r.up()) { ... }                     // r.details(): issuer name -> "DOWN: ...", "keys [k1, k2]", ...
  * }
  * }</pre>
@@ -20,9 +20,9 @@ import java.util.Map;
  * @param up true when every issuer's keys are at hand
  * @param details per issuer name, a short state for operators; never keys or secrets
  */
-public record Readiness(boolean up, Map<String, String> details) {
+public record ValidatorReadiness(boolean up, Map<String, String> details) {
     /** Copies, keeping the issuers' order. */
-    public Readiness {
+    public ValidatorReadiness {
         details = Collections.unmodifiableMap(new LinkedHashMap<>(details));
     }
 }
