@@ -1,6 +1,5 @@
 package dev.portcullis.core;
 
-import dev.portcullis.core.internal.ConfigReader;
 
 import java.net.URI;
 import java.time.Duration;
@@ -130,7 +129,7 @@ public record ValidatorConfig(List<IssuerPolicy> issuers, Duration clockSkew, in
      * @throws IllegalArgumentException naming the property and the expected value
      */
     public static ValidatorConfig fromProperties(Function<String, Optional<String>> lookup) {
-        return ConfigReader.read(lookup);
+        return ConfigProperties.read(lookup);
     }
 
     /** The policy for an exact {@code iss} value. */

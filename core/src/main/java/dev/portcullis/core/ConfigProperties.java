@@ -1,7 +1,4 @@
-package dev.portcullis.core.internal;
-
-import dev.portcullis.core.IssuerPolicy;
-import dev.portcullis.core.ValidatorConfig;
+package dev.portcullis.core;
 
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
@@ -12,34 +9,37 @@ import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
-/** Reads {@link ValidatorConfig} from MicroProfile JWT and {@code portcullis.*} property names. */
-public final class ConfigReader {
-    public static final String ISSUER = "mp.jwt.verify.issuer";
-    public static final String AUDIENCES = "mp.jwt.verify.audiences";
-    public static final String PUBLIC_KEY = "mp.jwt.verify.publickey";
-    public static final String PUBLIC_KEY_LOCATION = "mp.jwt.verify.publickey.location";
-    public static final String ALGORITHMS = "mp.jwt.verify.publickey.algorithm";
-    public static final String CLOCK_SKEW = "mp.jwt.verify.clock.skew";
-    public static final String TOKEN_HEADER = "mp.jwt.token.header";
-    public static final String ANY_AUDIENCE = "portcullis.verify.any-audience";
-    public static final String REQUIRED_SCOPES = "portcullis.verify.scopes";
-    public static final String REQUIRE_TYP = "portcullis.verify.typ";
-    public static final String MAX_TOKEN_LENGTH = "portcullis.token.max-length";
-    public static final String ROLES_CLAIM = "portcullis.roles.claim";
-    public static final String JWKS_REFRESH = "portcullis.jwks.refresh-interval";
-    public static final String JWKS_MIN_REFETCH = "portcullis.jwks.min-refetch-interval";
-    public static final String JWKS_OUTAGE = "portcullis.jwks.outage-tolerance";
-    public static final String JWKS_CONNECT_TIMEOUT = "portcullis.jwks.connect-timeout";
-    public static final String JWKS_FETCH_TIMEOUT = "portcullis.jwks.fetch-timeout";
-    public static final String JWKS_WARM_UP = "portcullis.jwks.warm-up";
-    public static final String CACHE_MAX_ENTRIES = "portcullis.cache.max-entries";
-    public static final String TENANTS = "portcullis.issuers";
-    public static final String TENANT_PREFIX = "portcullis.issuer.";
+/**
+ * Reads {@link ValidatorConfig} from MicroProfile JWT and {@code portcullis.*} property names
+ * ({@link ValidatorConfig#fromProperties}); the property names are this class's constants.
+ */
+final class ConfigProperties {
+    static final String ISSUER = "mp.jwt.verify.issuer";
+    static final String AUDIENCES = "mp.jwt.verify.audiences";
+    static final String PUBLIC_KEY = "mp.jwt.verify.publickey";
+    static final String PUBLIC_KEY_LOCATION = "mp.jwt.verify.publickey.location";
+    static final String ALGORITHMS = "mp.jwt.verify.publickey.algorithm";
+    static final String CLOCK_SKEW = "mp.jwt.verify.clock.skew";
+    static final String TOKEN_HEADER = "mp.jwt.token.header";
+    static final String ANY_AUDIENCE = "portcullis.verify.any-audience";
+    static final String REQUIRED_SCOPES = "portcullis.verify.scopes";
+    static final String REQUIRE_TYP = "portcullis.verify.typ";
+    static final String MAX_TOKEN_LENGTH = "portcullis.token.max-length";
+    static final String ROLES_CLAIM = "portcullis.roles.claim";
+    static final String JWKS_REFRESH = "portcullis.jwks.refresh-interval";
+    static final String JWKS_MIN_REFETCH = "portcullis.jwks.min-refetch-interval";
+    static final String JWKS_OUTAGE = "portcullis.jwks.outage-tolerance";
+    static final String JWKS_CONNECT_TIMEOUT = "portcullis.jwks.connect-timeout";
+    static final String JWKS_FETCH_TIMEOUT = "portcullis.jwks.fetch-timeout";
+    static final String JWKS_WARM_UP = "portcullis.jwks.warm-up";
+    static final String CACHE_MAX_ENTRIES = "portcullis.cache.max-entries";
+    static final String TENANTS = "portcullis.issuers";
+    static final String TENANT_PREFIX = "portcullis.issuer.";
 
-    private ConfigReader() {
+    private ConfigProperties() {
     }
 
-    public static ValidatorConfig read(Function<String, Optional<String>> lookup) {
+    static ValidatorConfig read(Function<String, Optional<String>> lookup) {
         Props props = new Props(lookup);
         ValidatorConfig.Builder b = ValidatorConfig.builder();
         Optional<String> issuer = props.get(ISSUER);
@@ -56,7 +56,7 @@ public final class ConfigReader {
             key.ifPresent(v -> props.apply(PUBLIC_KEY, v, b::publicKey));
             location.ifPresent(v -> props.apply(PUBLIC_KEY_LOCATION, v, b::publicKeyLocation));
             props.get(ALGORITHMS).ifPresent(v -> props.apply(ALGORITHMS, v, x -> b.algorithms(list(x).toArray(String[]::new))));
-            if (props.get(AUDIENCES).isEmpty() && !props.get(ANY_AUDIENCE).map(ConfigReader::bool).orElse(false)) {
+            if (props.get(AUDIENCES).isEmpty() && !props.get(ANY_AUDIENCE).map(ConfigProperties::bool).orElse(false)) {
                 throw new IllegalArgumentException(AUDIENCES + " is not set: expected the audience(s) this API"
                         + " accepts, comma-separated (or " + ANY_AUDIENCE + "=true to skip the audience check)");
             }
