@@ -56,7 +56,13 @@ public enum FailureReason {
      * The application's {@link RevocationCheck} failed, so the token can be neither accepted nor
      * refused: a server fault (503), failing closed.
      */
-    REVOCATION_UNAVAILABLE(null, 503, "The revocation status is temporarily unavailable");
+    REVOCATION_UNAVAILABLE(null, 503, "The revocation status is temporarily unavailable"),
+    /**
+     * The token could not be checked because the validator failed unexpectedly (a defect, or a
+     * configuration that cannot be used): a server fault (503), failing closed. The request path in
+     * {@code dev.portcullis.core.http} answers this instead of throwing.
+     */
+    VALIDATION_UNAVAILABLE(null, 503, "The access token cannot be checked right now");
 
     private final BearerError error;
     private final int status;

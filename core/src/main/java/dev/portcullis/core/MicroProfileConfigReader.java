@@ -1,12 +1,16 @@
 package dev.portcullis.core;
 
 import org.eclipse.microprofile.config.Config;
-import org.eclipse.microprofile.config.ConfigProvider;
 
 /**
  * Reads a {@link ValidatorConfig} from MicroProfile Config. Needs the MicroProfile Config API at
  * run time (an optional dependency of this library); everything else works without it.
+ *
+ * @deprecated use {@link Settings}: {@code Settings.builder().build().validatorConfig()} reads the
+ * same properties, from MicroProfile Config when the server has it and from system properties,
+ * environment variables and {@code microprofile-config.properties} when it has not.
  */
+@Deprecated(since = "0.1.0")
 public final class MicroProfileConfigReader {
     private MicroProfileConfigReader() {
     }
@@ -20,8 +24,8 @@ public final class MicroProfileConfigReader {
         return ValidatorConfig.fromProperties(name -> config.getOptionalValue(name, String.class));
     }
 
-    /** Reads from the configuration of the current thread's context class loader. */
+    /** Reads as {@link Settings} does, with the current thread's context class loader. */
     public static ValidatorConfig read() {
-        return read(ConfigProvider.getConfig());
+        return Settings.builder().build().validatorConfig();
     }
 }

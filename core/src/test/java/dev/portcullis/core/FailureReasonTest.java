@@ -24,10 +24,10 @@ class FailureReasonTest {
     }
 
     @Test
-    void onlyUnavailableKeysOrRevocationStatusAreServerFaults() {
+    void onlyUnavailableKeysRevocationStatusOrValidationAreServerFaults() {
         for (FailureReason r : FailureReason.values()) {
-            assertThat(r.isServerFault()).as(r.name())
-                    .isEqualTo(r == FailureReason.KEYS_UNAVAILABLE || r == FailureReason.REVOCATION_UNAVAILABLE);
+            assertThat(r.isServerFault()).as(r.name()).isEqualTo(r == FailureReason.KEYS_UNAVAILABLE
+                    || r == FailureReason.REVOCATION_UNAVAILABLE || r == FailureReason.VALIDATION_UNAVAILABLE);
         }
         assertThat(FailureReason.KEYS_UNAVAILABLE.status()).isEqualTo(503);
         assertThat(FailureReason.KEYS_UNAVAILABLE.error()).isEmpty();

@@ -1,104 +1,101 @@
 package dev.portcullis.jaxrs;
 
 import dev.portcullis.core.BearerPrincipal;
-import dev.portcullis.core.FailureReason;
-import dev.portcullis.core.TokenFingerprint;
-import dev.portcullis.core.ValidationFailure;
-import dev.portcullis.core.ValidationResult;
 import dev.portcullis.core.VerifiedToken;
+import dev.portcullis.core.http.AccessRequirement;
+import dev.portcullis.core.http.AccessTokenParameter;
+import dev.portcullis.core.http.BearerAuthenticator;
 import dev.portcullis.core.http.BearerResponse;
-import dev.portcullis.core.http.BearerTokenExtractor;
-import dev.portcullis.core.http.BearerTokenExtractor.Extraction;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
 
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.SequenceInputStream;
 import java.security.Principal;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Authenticates and authorizes one resource method's requests by its {@link Policy}. Refusals are
- * {@code abortWith} responses built by the shared writer, so no exception ever reaches a user
- * {@code ExceptionMapper} or turns into a 500.
+ * Authenticates and authorizes one resource method's requests through the shared request path
+ * ({@link BearerAuthenticator}). Refusals are {@code abortWith} responses, so no exception ever
+ * reaches a user {@code ExceptionMapper} or turns into a 500.
  */
 final class BearerAuthenticationFilter implements ContainerRequestFilter {
     /** Request property (a servlet request attribute) holding the verified token. */
     static final String TOKEN_PROPERTY = VerifiedToken.class.getName();
+    /**
+     * How much of a form-encoded body is searched for an {@code access_token} (RFC 6750 §2.2):
+     * beyond it, the rest is not searched (a token there would not authenticate anyway) and the
+     * whole body still reaches the resource.
+     */
+    static final int FORM_SEARCH_LIMIT = 64 * 1024;
     private static final System.Logger LOG = System.getLogger("dev.portcullis.jaxrs");
 
-    private final Policy policy;
-    private final String realm;
+    private final AccessRequirement need;
 
-    BearerAuthenticationFilter(Policy policy, String realm) {
-        this.policy = policy;
-        this.realm = realm;
+    BearerAuthenticationFilter(AccessRequirement need) {
+        this.need = need;
     }
 
     @Override
     public void filter(ContainerRequestContext request) {
+        BearerAuthenticator authenticator;
         try {
-            check(request);
+            authenticator = Validators.authenticator();
         } catch (RuntimeException e) {
-            // Configuration problems surface here on first use; never as a 500 with a stack trace.
+            // A configuration that cannot be used surfaces here on first use; never as a 500 with a stack trace.
             LOG.log(System.Logger.Level.ERROR, "Portcullis cannot validate requests: {0}", e.getMessage());
-            abort(request, BearerResponse.forResult(realm, new ValidationResult.Unavailable(
-                    ValidationFailure.of(FailureReason.KEYS_UNAVAILABLE, "adapter failure"), java.time.Duration.ofSeconds(30))));
+            abort(request, Validators.unavailable());
+            return;
+        }
+        String path = request.getUriInfo().getPath();
+        BearerAuthenticator.Decision decision;
+        if (request.getProperty(TOKEN_PROPERTY) instanceof VerifiedToken verified) { // the servlet filter's
+            decision = authenticator.authorize(verified, request.getMethod(), path, need);
+        } else {
+            List<String> headers = request.getHeaders().get(authenticator.headerName());
+            boolean elsewhere = headers != null && !headers.isEmpty()
+                    && (AccessTokenParameter.in(request.getUriInfo().getRequestUri().getRawQuery()) || tokenInForm(request));
+            decision = authenticator.authenticate(headers, elsewhere, request.getMethod(), path, need);
+        }
+        if (decision instanceof BearerAuthenticator.Authenticated ok) {
+            request.setProperty(TOKEN_PROPERTY, ok.token());
+            request.setSecurityContext(new BearerSecurityContext(ok.principal(), request.getSecurityContext()));
+        } else {
+            abort(request, ((BearerAuthenticator.Refused) decision).response());
         }
     }
 
-    private void check(ContainerRequestContext request) {
-        if (policy.access() == Policy.Access.PUBLIC) {
-            return;
+    /**
+     * True if a form-encoded body has an {@code access_token} in its first {@value #FORM_SEARCH_LIMIT}
+     * bytes. The bytes read are put back in front of the rest, so the resource gets the whole body.
+     */
+    private static boolean tokenInForm(ContainerRequestContext request) {
+        if (!AccessTokenParameter.isForm(request.getHeaderString(HttpHeaders.CONTENT_TYPE)) || !request.hasEntity()) {
+            return false;
         }
-        if (policy.access() == Policy.Access.DENIED) {
-            abort(request, BearerResponse.forFailure(realm, ValidationFailure.of(FailureReason.INSUFFICIENT_ROLE, "@DenyAll")));
-            return;
+        InputStream in = request.getEntityStream();
+        byte[] head;
+        try {
+            head = in.readNBytes(FORM_SEARCH_LIMIT);
+        } catch (IOException e) {
+            return false; // the resource will meet the same broken body
         }
-        VerifiedToken token = request.getProperty(TOKEN_PROPERTY) instanceof VerifiedToken t ? t : null;
-        if (token == null) {
-            var validator = Validators.get();
-            BearerTokenExtractor extractor = BearerTokenExtractor.forHeader(validator.config().tokenHeader());
-            List<String> headers = request.getHeaders().get(extractor.headerName());
-            boolean elsewhere = request.getUriInfo().getQueryParameters().containsKey("access_token");
-            Extraction extraction = extractor.extract(headers, elsewhere);
-            if (extraction instanceof Extraction.Absent) {
-                // Judged by the validator too, so a proxy that drops the header shows in its counters.
-                abort(request, BearerResponse.forResult(realm, validator.validate(null)));
-                return;
+        boolean complete = head.length < FORM_SEARCH_LIMIT;
+        request.setEntityStream(complete ? new ByteArrayInputStream(head)
+                : new SequenceInputStream(new ByteArrayInputStream(head), in));
+        int searched = head.length;
+        if (!complete) { // only whole parameters: a name cut at the limit could read as another
+            while (searched > 0 && head[searched - 1] != '&') {
+                searched--;
             }
-            if (extraction instanceof Extraction.Refused refused) {
-                validator.recordRefusal(refused.failure());
-                abort(request, BearerResponse.forFailure(realm, refused.failure()));
-                return;
-            }
-            String raw = ((Extraction.Found) extraction).token();
-            ValidationResult result = validator.validate(raw);
-            if (!(result instanceof ValidationResult.Valid valid)) {
-                ValidationFailure f = result.rejection().orElseThrow();
-                LOG.log(f.reason().isServerFault() ? System.Logger.Level.WARNING : System.Logger.Level.DEBUG,
-                        "Refused {0} {1}: token {2} {3} ({4})", request.getMethod(), request.getUriInfo().getPath(),
-                        TokenFingerprint.of(raw), f.reason(), f.detail());
-                abort(request, BearerResponse.forResult(realm, result));
-                return;
-            }
-            token = valid.token();
-            request.setProperty(TOKEN_PROPERTY, token);
         }
-        ValidationFailure refusal = null;
-        if (!policy.scopesSatisfiedBy(token.scopes())) {
-            refusal = new ValidationFailure(FailureReason.INSUFFICIENT_SCOPE,
-                    "needs " + policy.match() + " of " + policy.scopes(), List.copyOf(policy.scopes()));
-        } else if (!policy.rolesSatisfiedBy(token.roles())) {
-            refusal = ValidationFailure.of(FailureReason.INSUFFICIENT_ROLE, "needs one of " + policy.roles());
-        }
-        if (refusal != null) {
-            Validators.get().recordRefusal(refusal);
-            abort(request, BearerResponse.forFailure(realm, refusal));
-            return;
-        }
-        request.setSecurityContext(new BearerSecurityContext(new BearerPrincipal(token), request.getSecurityContext()));
+        return AccessTokenParameter.in(head, searched);
     }
 
     private static void abort(ContainerRequestContext request, BearerResponse answer) {

@@ -1,5 +1,6 @@
 package dev.portcullis.jaxrs;
 
+import dev.portcullis.core.http.AccessRequirement;
 import jakarta.annotation.security.DenyAll;
 import jakarta.annotation.security.PermitAll;
 import jakarta.annotation.security.RolesAllowed;
@@ -7,21 +8,21 @@ import jakarta.annotation.security.RolesAllowed;
 import java.lang.reflect.AnnotatedElement;
 import java.lang.reflect.Method;
 import java.util.Arrays;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
+import java.util.Optional;
 
 /**
  * What one resource method requires, from its annotations: method annotations override class ones,
  * and an unannotated method follows the configured default (authenticated or public).
  */
-record Policy(Access access, Set<String> scopes, RequiresScope.Match match, Set<String> roles) {
-    enum Access { PUBLIC, AUTHENTICATED, DENIED }
+final class Policy {
+    private enum Access { PUBLIC, AUTHENTICATED, DENIED }
 
-    static final Policy PUBLIC = new Policy(Access.PUBLIC, Set.of(), RequiresScope.Match.ALL, Set.of());
-    static final Policy AUTHENTICATED = new Policy(Access.AUTHENTICATED, Set.of(), RequiresScope.Match.ALL, Set.of());
+    private Policy() {
+    }
 
-    static Policy of(Class<?> resource, Method method, boolean authenticatedByDefault) {
+    /** The method's requirement; empty if it is public. */
+    static Optional<AccessRequirement> of(Class<?> resource, Method method, boolean authenticatedByDefault) {
         Access access = access(method);
         if (access == null) {
             access = access(resource);
@@ -35,18 +36,20 @@ record Policy(Access access, Set<String> scopes, RequiresScope.Match match, Set<
             roles = resource.getAnnotation(RolesAllowed.class);
         }
         if (access == Access.DENIED) {
-            return new Policy(Access.DENIED, Set.of(), RequiresScope.Match.ALL, Set.of());
+            return Optional.of(AccessRequirement.denyAll());
         }
         if (access == Access.PUBLIC && method.getAnnotation(RequiresScope.class) == null
                 && method.getAnnotation(RolesAllowed.class) == null) {
-            return PUBLIC;
+            return Optional.empty();
         }
-        Set<String> scopes = scope == null ? Set.of() : ordered(List.of(scope.value()));
-        Set<String> roleSet = roles == null ? Set.of() : ordered(Arrays.asList(roles.value()));
-        if (scopes.isEmpty() && roleSet.isEmpty() && access == null && !authenticatedByDefault) {
-            return PUBLIC;
+        List<String> scopes = scope == null ? List.of() : Arrays.asList(scope.value());
+        List<String> roleList = roles == null ? List.of() : Arrays.asList(roles.value());
+        if (scopes.isEmpty() && roleList.isEmpty() && access == null && !authenticatedByDefault) {
+            return Optional.empty();
         }
-        return new Policy(Access.AUTHENTICATED, scopes, scope == null ? RequiresScope.Match.ALL : scope.match(), roleSet);
+        AccessRequirement.Match match = scope != null && scope.match() == RequiresScope.Match.ANY
+                ? AccessRequirement.Match.ANY : AccessRequirement.Match.ALL;
+        return Optional.of(AccessRequirement.of(scopes, match, roleList));
     }
 
     /** @PermitAll / @DenyAll / @RolesAllowed on the element, or null if none. */
@@ -61,20 +64,5 @@ record Policy(Access access, Set<String> scopes, RequiresScope.Match match, Set<
             return Access.PUBLIC;
         }
         return null;
-    }
-
-    private static Set<String> ordered(List<String> values) {
-        return java.util.Collections.unmodifiableSet(new LinkedHashSet<>(values));
-    }
-
-    boolean scopesSatisfiedBy(Set<String> granted) {
-        if (scopes.isEmpty()) {
-            return true;
-        }
-        return match == RequiresScope.Match.ALL ? granted.containsAll(scopes) : scopes.stream().anyMatch(granted::contains);
-    }
-
-    boolean rolesSatisfiedBy(Set<String> granted) {
-        return roles.isEmpty() || roles.stream().anyMatch(granted::contains);
     }
 }

@@ -1,5 +1,6 @@
 package dev.portcullis.jaxrs;
 
+import dev.portcullis.core.http.AccessRequirement;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.DynamicFeature;
 import jakarta.ws.rs.container.ResourceInfo;
@@ -8,15 +9,18 @@ import jakarta.ws.rs.ext.Provider;
 
 import java.lang.reflect.Method;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
- * Binds a {@link BearerAuthenticationFilter} to every resource method, at
- * {@link Priorities#AUTHENTICATION}, with the policy its annotations describe
+ * Binds a {@link BearerAuthenticationFilter} to every resource method that is not public, at
+ * {@link Priorities#AUTHENTICATION}, with the requirement its annotations describe
  * ({@link RequiresScope}, {@code @RolesAllowed}, {@code @PermitAll}, {@code @DenyAll}). Discovered
  * automatically when the jar is in the application.
  *
- * <p>Settings: {@code portcullis.jaxrs.default} = {@code authenticated} (default: every unannotated
- * resource needs a valid token) or {@code public}; {@code portcullis.realm} (default {@code api}).
+ * <p>Settings (read by {@code dev.portcullis.core.Settings}, as the servlet filter reads them):
+ * {@code portcullis.jaxrs.default} = {@code authenticated} (default: every unannotated resource
+ * needs a valid token) or {@code public}; {@code portcullis.realm} (default: the context root,
+ * {@code api} for the root context).
  */
 @Provider
 public final class PortcullisFeature implements DynamicFeature {
@@ -31,12 +35,11 @@ public final class PortcullisFeature implements DynamicFeature {
         if (resource == null || method == null) {
             return;
         }
-        String mode = Validators.Settings.get("portcullis.jaxrs.default").orElse("authenticated").toLowerCase(Locale.ROOT);
+        String mode = Validators.settings().get("portcullis.jaxrs.default").orElse("authenticated").toLowerCase(Locale.ROOT);
         if (!mode.equals("authenticated") && !mode.equals("public")) {
             throw new IllegalArgumentException("portcullis.jaxrs.default='" + mode + "': expected authenticated or public");
         }
-        String realm = Validators.Settings.get("portcullis.realm").orElse("api");
-        Policy policy = Policy.of(resource, method, mode.equals("authenticated"));
-        context.register(new BearerAuthenticationFilter(policy, realm), Priorities.AUTHENTICATION);
+        Optional<AccessRequirement> need = Policy.of(resource, method, mode.equals("authenticated"));
+        need.ifPresent(n -> context.register(new BearerAuthenticationFilter(n), Priorities.AUTHENTICATION));
     }
 }

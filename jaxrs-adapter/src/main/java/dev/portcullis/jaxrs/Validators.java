@@ -1,26 +1,35 @@
 package dev.portcullis.jaxrs;
 
+import dev.portcullis.core.FailureReason;
+import dev.portcullis.core.Settings;
 import dev.portcullis.core.TokenValidator;
-import dev.portcullis.core.ValidatorConfig;
+import dev.portcullis.core.ValidationFailure;
+import dev.portcullis.core.ValidationResult;
+import dev.portcullis.core.http.BearerAuthenticator;
+import dev.portcullis.core.http.BearerResponse;
 import jakarta.servlet.ServletContext;
 
-import java.util.Optional;
-import java.util.function.Function;
+import java.time.Duration;
+import java.util.Collections;
+import java.util.List;
 
 /**
- * The application's validator, found once: the servlet filter's when it is deployed too (one
- * validator and one key cache per application), otherwise one built from the configuration and
- * closed by {@link PortcullisLifecycle} when the application stops. This jar lives in the
- * application's {@code WEB-INF/lib}, so the static state is per application.
+ * The application's settings and request path, found once: the servlet filter's validator when it
+ * is deployed too (one validator and one key cache per application), otherwise one built from the
+ * settings and closed by {@link PortcullisLifecycle} when the application stops. Settings are read
+ * as the filter reads them ({@link Settings}: context parameters, then MicroProfile Config or its
+ * fallbacks). This jar lives in the application's {@code WEB-INF/lib}, so the static state is per
+ * application.
  */
 final class Validators {
     /** The servlet filter's servlet-context attribute for its validator. */
     static final String VALIDATOR_ATTRIBUTE = TokenValidator.class.getName();
 
     private static final Object LOCK = new Object();
-    private static ServletContext context; // guarded by LOCK
+    private static volatile ServletContext context; // written under LOCK
+    private static Settings settings; // guarded by LOCK
     private static TokenValidator own; // guarded by LOCK
-    private static volatile ValidatorConfig config;
+    private static volatile BearerAuthenticator current; // written under LOCK
 
     private Validators() {
     }
@@ -28,6 +37,8 @@ final class Validators {
     static void contextStarted(ServletContext servletContext) {
         synchronized (LOCK) {
             context = servletContext;
+            settings = null;
+            current = null;
         }
     }
 
@@ -41,57 +52,68 @@ final class Validators {
                 own = null;
             }
             context = null;
+            settings = null;
+            current = null;
         }
     }
 
-    /** The validator to use now; builds one on first use if no other adapter did. */
-    static TokenValidator get() {
+    /** The application's settings, read once. */
+    static Settings settings() {
         synchronized (LOCK) {
-            if (context != null && context.getAttribute(VALIDATOR_ATTRIBUTE) instanceof TokenValidator shared) {
-                return shared;
-            }
-            if (own == null) {
-                ValidatorConfig c = ValidatorConfig.fromProperties(Settings.lookup());
-                String path = context == null ? "" : context.getContextPath();
-                own = TokenValidator.builder(c).name(path == null || path.length() <= 1 ? "jaxrs" : path.substring(1)).build();
-                config = c;
-                if (context != null) {
-                    context.setAttribute(VALIDATOR_ATTRIBUTE, own);
+            if (settings == null) {
+                ServletContext c = context;
+                Settings.Builder b = Settings.builder();
+                if (c != null) {
+                    List<String> names = Collections.list(c.getInitParameterNames());
+                    b.parameters("context parameters", c::getInitParameter, names).classLoader(c.getClassLoader())
+                            .application("/" + c.getContextPath().replaceFirst("^/", "") + " (JAX-RS)");
                 }
+                settings = b.build();
             }
-            return own;
+            return settings;
         }
     }
 
-    /** Settings: MicroProfile Config when present, else system properties. */
-    static final class Settings {
-        private Settings() {
+    /** The request path to use now; builds the validator on first use if no other adapter did. */
+    static BearerAuthenticator authenticator() {
+        BearerAuthenticator a = current;
+        ServletContext c = context;
+        Object shared = c == null ? null : c.getAttribute(VALIDATOR_ATTRIBUTE);
+        if (a != null && (shared == null || shared == a.validator())) {
+            return a;
         }
-
-        static Function<String, Optional<String>> lookup() {
-            Function<String, Optional<String>> system = n -> Optional.ofNullable(System.getProperty(n));
-            try {
-                Class.forName("org.eclipse.microprofile.config.ConfigProvider", false, Validators.class.getClassLoader());
-                Function<String, Optional<String>> mp = Mp.lookup();
-                return n -> mp.apply(n).or(() -> system.apply(n));
-            } catch (ClassNotFoundException | LinkageError | RuntimeException e) {
-                return system;
+        synchronized (LOCK) {
+            TokenValidator validator = context != null && context.getAttribute(VALIDATOR_ATTRIBUTE) instanceof TokenValidator v ? v : null;
+            if (validator == null) {
+                if (own == null) {
+                    own = TokenValidator.builder(settings().validatorConfig()).name(Settings.applicationName(contextPath())).build();
+                    if (context != null) {
+                        context.setAttribute(VALIDATOR_ATTRIBUTE, own);
+                    }
+                }
+                validator = own;
             }
-        }
-
-        static Optional<String> get(String name) {
-            return lookup().apply(name).map(String::strip).filter(s -> !s.isEmpty());
+            if (current == null || current.validator() != validator) {
+                current = BearerAuthenticator.builder(validator).realm(settings().realm(contextPath())).build();
+            }
+            return current;
         }
     }
 
-    /** The only class linking against MicroProfile Config. */
-    static final class Mp {
-        private Mp() {
+    /** The answer when no validator can be had (a configuration that cannot be used). */
+    static BearerResponse unavailable() {
+        String realm;
+        try {
+            realm = settings().realm(contextPath());
+        } catch (RuntimeException e) {
+            realm = Settings.applicationName(contextPath());
         }
+        return BearerResponse.forResult(realm, new ValidationResult.Unavailable(
+                ValidationFailure.of(FailureReason.VALIDATION_UNAVAILABLE, "no validator"), Duration.ofSeconds(30)));
+    }
 
-        static Function<String, Optional<String>> lookup() {
-            org.eclipse.microprofile.config.Config c = org.eclipse.microprofile.config.ConfigProvider.getConfig();
-            return n -> c.getOptionalValue(n, String.class);
-        }
+    private static String contextPath() {
+        ServletContext c = context;
+        return c == null ? null : c.getContextPath();
     }
 }

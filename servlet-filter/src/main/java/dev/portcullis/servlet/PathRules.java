@@ -1,5 +1,7 @@
 package dev.portcullis.servlet;
 
+import dev.portcullis.core.http.AccessRequirement;
+
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
@@ -13,12 +15,7 @@ import java.util.Set;
  * specific matching pattern wins, as in servlet mapping.
  */
 final class PathRules {
-    /** What a path requires. */
-    record Requirement(Set<String> scopes, Set<String> roles) {
-        static final Requirement NONE = new Requirement(Set.of(), Set.of());
-    }
-
-    private record Rule(PathPattern pattern, Requirement requirement) {
+    private record Rule(PathPattern pattern, AccessRequirement requirement) {
     }
 
     private final List<PathPattern> include;
@@ -53,8 +50,8 @@ final class PathRules {
         patterns.addAll(roles.keySet());
         List<Rule> rules = new ArrayList<>();
         for (String p : patterns) {
-            rules.add(new Rule(PathPattern.parse(p), new Requirement(
-                    words(scopes.getOrDefault(p, "")), words(roles.getOrDefault(p, "")))));
+            rules.add(new Rule(PathPattern.parse(p), AccessRequirement.of(words(scopes.getOrDefault(p, "")),
+                    AccessRequirement.Match.ALL, words(roles.getOrDefault(p, "")))));
         }
         rules.sort(Comparator.comparingInt((Rule r) -> r.pattern().rank()).reversed());
         return new PathRules(List.copyOf(inc), List.copyOf(exc), List.copyOf(rules));
@@ -86,12 +83,12 @@ final class PathRules {
     }
 
     /** The requirement of the most specific matching rule. */
-    Requirement requirement(String path) {
+    AccessRequirement requirement(String path) {
         for (Rule r : rules) {
             if (r.pattern().matches(path)) {
                 return r.requirement();
             }
         }
-        return Requirement.NONE;
+        return AccessRequirement.none();
     }
 }

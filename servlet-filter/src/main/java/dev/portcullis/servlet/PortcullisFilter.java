@@ -1,16 +1,14 @@
 package dev.portcullis.servlet;
 
 import dev.portcullis.core.BearerPrincipal;
-import dev.portcullis.core.FailureReason;
-import dev.portcullis.core.TokenFingerprint;
+import dev.portcullis.core.Settings;
 import dev.portcullis.core.TokenValidator;
-import dev.portcullis.core.ValidationFailure;
-import dev.portcullis.core.ValidationResult;
 import dev.portcullis.core.ValidatorConfig;
 import dev.portcullis.core.VerifiedToken;
+import dev.portcullis.core.http.AccessRequirement;
+import dev.portcullis.core.http.AccessTokenParameter;
+import dev.portcullis.core.http.BearerAuthenticator;
 import dev.portcullis.core.http.BearerResponse;
-import dev.portcullis.core.http.BearerTokenExtractor;
-import dev.portcullis.core.http.BearerTokenExtractor.Extraction;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.FilterConfig;
@@ -25,7 +23,9 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.Principal;
+import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Enumeration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -34,7 +34,9 @@ import java.util.Set;
 /**
  * Protects a web application with bearer tokens. Adding the jar to {@code WEB-INF/lib} registers it
  * for {@code /*} (web fragment); it is configured with MicroProfile JWT and {@code portcullis.*}
- * properties from MicroProfile Config, {@code web.xml} parameters or system properties.
+ * properties read by {@link Settings}: its init parameters, {@code web.xml} context parameters, then
+ * MicroProfile Config (or, without it, system properties, environment variables and
+ * {@code microprofile-config.properties}). The request path itself is {@link BearerAuthenticator}.
  *
  * <p>On success the request carries a {@link BearerPrincipal} ({@code getUserPrincipal()},
  * {@code getRemoteUser()}, {@code isUserInRole()}, auth type {@code BEARER}) and the
@@ -56,12 +58,10 @@ public final class PortcullisFilter implements Filter {
     public static final String AUTH_TYPE = "BEARER";
 
     private static final System.Logger LOG = System.getLogger("dev.portcullis.servlet");
-    private static final int LOG_TEXT_MAX = 200;
 
     private volatile State state;
 
-    private record State(boolean enabled, TokenValidator validator, BearerTokenExtractor extractor,
-                         PathRules rules, String realm, ServletContext context) {
+    private record State(boolean enabled, BearerAuthenticator authenticator, PathRules rules, ServletContext context) {
     }
 
     /** Created by the container. */
@@ -70,8 +70,9 @@ public final class PortcullisFilter implements Filter {
 
     @Override
     public void init(FilterConfig filterConfig) throws ServletException {
-        Settings settings = Settings.of(filterConfig);
         ServletContext context = filterConfig.getServletContext();
+        String contextPath = context == null ? null : context.getContextPath();
+        Settings settings = settings(filterConfig, context);
         boolean enabled;
         try {
             enabled = settings.get("portcullis.filter.enabled").map(PortcullisFilter::bool).orElse(true);
@@ -80,14 +81,14 @@ public final class PortcullisFilter implements Filter {
         }
         if (!enabled) {
             LOG.log(System.Logger.Level.INFO, "Portcullis filter disabled (portcullis.filter.enabled=false)");
-            state = new State(false, null, null, null, null, context);
+            state = new State(false, null, null, context);
             return;
         }
         PathRules rules;
         try {
             rules = PathRules.of(
-                    PathRules.words(settings.get("portcullis.filter.include").orElse("")).stream().toList(),
-                    PathRules.words(settings.get("portcullis.filter.exclude").orElse("")).stream().toList(),
+                    List.copyOf(PathRules.words(settings.get("portcullis.filter.include").orElse(""))),
+                    List.copyOf(PathRules.words(settings.get("portcullis.filter.exclude").orElse(""))),
                     settings.withPrefix("portcullis.filter.scopes."),
                     settings.withPrefix("portcullis.filter.roles."));
         } catch (IllegalArgumentException e) {
@@ -95,27 +96,37 @@ public final class PortcullisFilter implements Filter {
         }
         ValidatorConfig config;
         try {
-            config = ValidatorConfig.fromProperties(settings::get);
+            config = settings.validatorConfig();
         } catch (IllegalArgumentException e) {
             throw new ServletException("Portcullis configuration: " + e.getMessage());
         }
-        String realm = settings.get("portcullis.realm").orElse(defaultRealm(context));
-        TokenValidator validator = TokenValidator.builder(config).name(defaultRealm(context)).build();
-        if (context != null && context.getAttribute(VALIDATOR_ATTRIBUTE) == null) {
-            context.setAttribute(VALIDATOR_ATTRIBUTE, validator);
+        TokenValidator validator = TokenValidator.builder(config).name(Settings.applicationName(contextPath)).build();
+        BearerAuthenticator built;
+        try {
+            built = BearerAuthenticator.builder(validator).realm(settings.realm(contextPath)).build();
+        } catch (IllegalArgumentException e) {
+            validator.close();
+            throw new ServletException("Portcullis configuration: " + e.getMessage());
         }
-        state = new State(true, validator, BearerTokenExtractor.forHeader(config.tokenHeader()), rules, realm, context);
+        if (context != null && context.getAttribute(VALIDATOR_ATTRIBUTE) == null) {
+            context.setAttribute(VALIDATOR_ATTRIBUTE, built.validator());
+        }
+        state = new State(true, built, rules, context);
         LOG.log(System.Logger.Level.INFO, "Portcullis protects {0}: issuers {1}, realm {2}",
-                context == null ? "the application" : "/" + context.getContextPath().replaceFirst("^/", ""),
-                config.issuers().stream().map(p -> p.issuer()).toList(), realm);
+                "/" + (contextPath == null ? "" : contextPath.replaceFirst("^/", "")),
+                config.issuers().stream().map(p -> p.issuer()).toList(), built.realm());
     }
 
-    private static String defaultRealm(ServletContext context) {
-        if (context == null) {
-            return "api";
+    /** Init parameters, context parameters, then MicroProfile Config or its fallbacks. */
+    private static Settings settings(FilterConfig filter, ServletContext context) {
+        Settings.Builder b = Settings.builder().parameters("filter init parameters", filter::getInitParameter,
+                Collections.list(filter.getInitParameterNames()));
+        if (context != null) {
+            b.parameters("context parameters", context::getInitParameter, Collections.list(context.getInitParameterNames()))
+                    .classLoader(context.getClassLoader())
+                    .application("/" + context.getContextPath().replaceFirst("^/", ""));
         }
-        String path = context.getContextPath();
-        return path == null || path.isEmpty() || path.equals("/") ? "api" : path.substring(1);
+        return b.build();
     }
 
     private static boolean bool(String v) {
@@ -139,80 +150,39 @@ public final class PortcullisFilter implements Filter {
             chain.doFilter(req, resp);
             return;
         }
-        Object already = request.getAttribute(TOKEN_ATTRIBUTE);
-        if (already instanceof VerifiedToken token) { // e.g. a forward of an authenticated request
-            authorizeAndContinue(s, request, response, chain, token, path, null);
-            return;
+        AccessRequirement need = s.rules().requirement(path);
+        BearerAuthenticator.Decision decision;
+        if (request.getAttribute(TOKEN_ATTRIBUTE) instanceof VerifiedToken verified) { // e.g. a forward
+            decision = s.authenticator().authorize(verified, request.getMethod(), path, need);
+        } else {
+            List<String> headers = headerValues(request, s.authenticator().headerName());
+            decision = s.authenticator().authenticate(headers, headers != null && tokenElsewhere(request),
+                    request.getMethod(), path, need);
         }
-        List<String> headers = Collections.list(request.getHeaders(s.extractor().headerName()));
-        Extraction extraction = s.extractor().extract(headers, tokenElsewhere(request));
-        if (extraction instanceof Extraction.Absent) {
-            LOG.log(System.Logger.Level.DEBUG, "Refused {0} {1}: no bearer token", forLog(request.getMethod()), forLog(path));
-            // Judged by the validator too, so a proxy that drops the header shows in its counters.
-            write(response, BearerResponse.forResult(s.realm(), s.validator().validate(null)));
-            return;
+        if (decision instanceof BearerAuthenticator.Authenticated ok) {
+            request.setAttribute(TOKEN_ATTRIBUTE, ok.token());
+            chain.doFilter(new AuthenticatedRequest(request, ok.principal()), response);
+        } else {
+            write(response, ((BearerAuthenticator.Refused) decision).response());
         }
-        if (extraction instanceof Extraction.Refused refused) {
-            LOG.log(System.Logger.Level.DEBUG, "Refused {0} {1}: {2} ({3})", forLog(request.getMethod()), forLog(path),
-                    refused.failure().reason(), refused.failure().detail());
-            s.validator().recordRefusal(refused.failure());
-            write(response, BearerResponse.forFailure(s.realm(), refused.failure()));
-            return;
-        }
-        String token = ((Extraction.Found) extraction).token();
-        ValidationResult result = s.validator().validate(token);
-        if (result instanceof ValidationResult.Valid valid) {
-            request.setAttribute(TOKEN_ATTRIBUTE, valid.token());
-            authorizeAndContinue(s, request, response, chain, valid.token(), path, token);
-            return;
-        }
-        ValidationFailure failure = result.rejection().orElseThrow();
-        LOG.log(failure.reason().isServerFault() ? System.Logger.Level.WARNING : System.Logger.Level.DEBUG,
-                "Refused {0} {1}: token {2} {3} ({4})", forLog(request.getMethod()), forLog(path),
-                TokenFingerprint.of(token), failure.reason(), failure.detail());
-        write(response, BearerResponse.forResult(s.realm(), result));
     }
 
-    /** {@code raw}: the token as presented, for the fingerprint in a refusal's log line; null if unknown. */
-    private void authorizeAndContinue(State s, HttpServletRequest request, HttpServletResponse response,
-                                      FilterChain chain, VerifiedToken token, String path, String raw)
-            throws IOException, ServletException {
-        PathRules.Requirement need = s.rules().requirement(path);
-        ValidationFailure failure = null;
-        if (!need.scopes().isEmpty() && !token.scopes().containsAll(need.scopes())) {
-            failure = new ValidationFailure(FailureReason.INSUFFICIENT_SCOPE, "the path needs scopes " + need.scopes(),
-                    List.copyOf(need.scopes()));
-        } else if (!need.roles().isEmpty() && Collections.disjoint(token.roles(), need.roles())) {
-            failure = ValidationFailure.of(FailureReason.INSUFFICIENT_ROLE, "the path needs one of the roles " + need.roles());
+    /** Every value of the header, null if none; one value without an ArrayList (the common case). */
+    private static List<String> headerValues(HttpServletRequest request, String name) {
+        Enumeration<String> values = request.getHeaders(name);
+        if (values == null || !values.hasMoreElements()) {
+            return null;
         }
-        if (failure != null) {
-            if (LOG.isLoggable(System.Logger.Level.DEBUG)) { // a SHA-256 of the token: not for every request
-                LOG.log(System.Logger.Level.DEBUG, "Refused {0} {1}: token {2} {3} ({4})", forLog(request.getMethod()),
-                        forLog(path), TokenFingerprint.of(raw), failure.reason(), failure.detail());
-            }
-            s.validator().recordRefusal(failure);
-            write(response, BearerResponse.forFailure(s.realm(), failure));
-            return;
+        String first = values.nextElement();
+        if (!values.hasMoreElements()) {
+            return first == null ? null : List.of(first);
         }
-        chain.doFilter(new AuthenticatedRequest(request, new BearerPrincipal(token)), response);
-    }
-
-    /**
-     * Request text (method, decoded path) made safe for a log line: at most {@value #LOG_TEXT_MAX}
-     * characters, anything but printable ASCII shown as {@code ?}, so that a CR or LF in a
-     * percent-encoded path cannot forge log lines.
-     */
-    static String forLog(String text) {
-        if (text == null) {
-            return "-";
+        List<String> all = new ArrayList<>(2);
+        all.add(first);
+        while (values.hasMoreElements()) {
+            all.add(values.nextElement());
         }
-        int n = Math.min(text.length(), LOG_TEXT_MAX);
-        StringBuilder b = new StringBuilder(n + 3);
-        for (int i = 0; i < n; i++) {
-            char c = text.charAt(i);
-            b.append(c >= 0x20 && c < 0x7f ? c : '?');
-        }
-        return text.length() > LOG_TEXT_MAX ? b.append("...").toString() : b.toString();
+        return all;
     }
 
     /** The path within the application, as servlet URL patterns see it. */
@@ -230,17 +200,12 @@ public final class PortcullisFilter implements Filter {
 
     /**
      * True if the request also carries a token as {@code access_token} in the query string, or in
-     * a form-encoded body (RFC 6750 §2.2, §2.3). Such tokens never authenticate; with a header token
-     * too the request is refused as presenting more than one token.
+     * a form-encoded body (RFC 6750 §2.2, §2.3), read with {@code getParameter} so that the
+     * application still finds its parameters. Such tokens never authenticate.
      */
     private static boolean tokenElsewhere(HttpServletRequest request) {
-        String query = request.getQueryString();
-        if (query != null && (query.startsWith("access_token=") || query.contains("&access_token="))) {
-            return true;
-        }
-        String type = request.getContentType();
-        return type != null && type.toLowerCase(Locale.ROOT).startsWith("application/x-www-form-urlencoded")
-                && request.getParameter("access_token") != null;
+        return AccessTokenParameter.in(request.getQueryString())
+                || AccessTokenParameter.isForm(request.getContentType()) && request.getParameter(AccessTokenParameter.NAME) != null;
     }
 
     private static void write(HttpServletResponse response, BearerResponse answer) throws IOException {
@@ -264,11 +229,12 @@ public final class PortcullisFilter implements Filter {
     public void destroy() {
         State s = state;
         state = null;
-        if (s != null && s.validator() != null) {
-            if (s.context() != null && s.context().getAttribute(VALIDATOR_ATTRIBUTE) == s.validator()) {
+        if (s != null && s.authenticator() != null) {
+            TokenValidator validator = s.authenticator().validator();
+            if (s.context() != null && s.context().getAttribute(VALIDATOR_ATTRIBUTE) == validator) {
                 s.context().removeAttribute(VALIDATOR_ATTRIBUTE);
             }
-            s.validator().close();
+            validator.close();
         }
     }
 

@@ -54,13 +54,4 @@ class PathRulesTest {
         assertThatThrownBy(() -> PathRules.of(List.of(), List.of("/a/*/b"), Map.of(), Map.of()))
                 .hasMessageContaining("/a/*/b");
     }
-
-    @Test
-    void whenSettingsComeFromSeveralKeysThenPrefixedOnesAreCollected() {
-        Settings s = Settings.of(Map.of("portcullis.filter.scopes./api/*", "read:orders",
-                "portcullis.filter.scopes./admin/*", "admin", "mp.jwt.verify.issuer", "x"));
-        assertThat(s.withPrefix("portcullis.filter.scopes.")).containsOnlyKeys("/api/*", "/admin/*");
-        assertThat(s.get("mp.jwt.verify.issuer")).contains("x");
-        assertThat(s.get("missing")).isEmpty();
-    }
 }

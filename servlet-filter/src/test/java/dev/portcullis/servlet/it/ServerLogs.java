@@ -21,21 +21,22 @@ import java.util.stream.Stream;
 /**
  * The log files of the Liberty server under test ({@code messages.log}, {@code trace.log},
  * {@code console.log}, FFDC incident files...), found from the {@code liberty.wlp.home} and
- * {@code liberty.server.name} system properties that the build passes to the tests.
+ * {@code liberty.server.name} system properties that the build passes to the tests. Public for the
+ * other modules' Liberty tests (the JAX-RS conformance suite).
  */
-final class ServerLogs {
+public final class ServerLogs {
     /** How many consecutive characters of a token make a leak. */
     static final int LEAK_WINDOW = 16;
 
     private ServerLogs() {
     }
 
-    static Path directory() {
+    public static Path directory() {
         return Path.of(System.getProperty("liberty.wlp.home"), "usr", "servers", System.getProperty("liberty.server.name"), "logs");
     }
 
     /** Every line of every file under the logs directory, FFDC incidents included. */
-    static List<Line> lines() {
+    public static List<Line> lines() {
         List<Line> out = new ArrayList<>();
         try (Stream<Path> files = Files.walk(directory())) {
             for (Path file : files.filter(Files::isRegularFile).sorted().toList()) {
@@ -52,7 +53,7 @@ final class ServerLogs {
     }
 
     /** One line of a log file. */
-    record Line(String file, int number, String text) {
+    public record Line(String file, int number, String text) {
         @Override
         public String toString() {
             return file + ":" + number + ": " + (text.length() > 300 ? text.substring(0, 300) + "..." : text);
@@ -63,7 +64,7 @@ final class ServerLogs {
      * Waits, without sleeping, until some log line satisfies {@code condition} (Liberty writes its
      * logs asynchronously); returns whether one did within {@code timeout}.
      */
-    static boolean await(Predicate<String> condition, Duration timeout) {
+    public static boolean await(Predicate<String> condition, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         try (WatchService watcher = directory().getFileSystem().newWatchService()) {
             directory().register(watcher, StandardWatchEventKinds.ENTRY_MODIFY, StandardWatchEventKinds.ENTRY_CREATE);

@@ -1,0 +1,228 @@
+package dev.portcullis.core.http;
+
+import dev.portcullis.core.FailureReason;
+import dev.portcullis.core.TokenFingerprint;
+import dev.portcullis.core.TokenValidator;
+import dev.portcullis.core.ValidationFailure;
+import dev.portcullis.core.ValidationResult;
+import dev.portcullis.core.ValidatorConfig;
+import dev.portcullis.core.http.AccessRequirement.Match;
+import dev.portcullis.core.http.BearerAuthenticator.Authenticated;
+import dev.portcullis.core.http.BearerAuthenticator.Decision;
+import dev.portcullis.core.http.BearerAuthenticator.Refused;
+import dev.portcullis.testkit.LocalIdp;
+import dev.portcullis.testkit.TestKey;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.logging.Level;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The one request path, against a real validator and a loopback identity provider. */
+class BearerAuthenticatorTest {
+    private final LocalIdp idp = LocalIdp.start();
+    private final TokenValidator validator = TokenValidator.builder(ValidatorConfig.builder()
+            .issuer(idp.issuer()).audiences("orders-api").jwksUri(idp.jwksUri())
+            .jwksMinRefetchInterval(Duration.ZERO).build()).build();
+    private final BearerAuthenticator authenticator = BearerAuthenticator.builder(validator).realm("orders").build();
+
+    @AfterEach
+    void close() {
+        validator.close();
+        idp.close();
+    }
+
+    private Decision call(String token, AccessRequirement need) {
+        return authenticator.authenticate(token == null ? null : List.of("Bearer " + token), false, "GET", "/orders", need);
+    }
+
+    private static BearerResponse refusal(Decision d) {
+        assertThat(d).isInstanceOf(Refused.class);
+        return ((Refused) d).response();
+    }
+
+    @Test
+    void whenTheTokenIsValidAndNothingMoreIsNeededThenTheCallerIsAuthenticated() {
+        Decision d = call(idp.token().claim("preferred_username", "alice.smith").build(), AccessRequirement.none());
+        assertThat(d).isInstanceOf(Authenticated.class);
+        assertThat(((Authenticated) d).principal().getName()).isEqualTo("alice.smith");
+        assertThat(((Authenticated) d).token().subject()).hasValue("alice");
+        assertThat(validator.metrics().accepted()).isEqualTo(1);
+    }
+
+    @Test
+    void whenNoTokenThenABareChallengeAndTheValidatorCountsAMissingToken() {
+        BearerResponse r = refusal(authenticator.authenticate(List.of(), false, "GET", "/orders", AccessRequirement.none()));
+        assertThat(r.status()).isEqualTo(401);
+        assertThat(r.headers()).containsEntry("WWW-Authenticate", "Bearer realm=\"orders\"");
+        assertThat(r.body()).isEqualTo("{\"error_description\":\"No bearer token was presented\"}");
+        refusal(authenticator.authenticate(null, false, "GET", "/orders", AccessRequirement.none()));
+        assertThat(validator.metrics().rejected(FailureReason.MISSING_TOKEN)).isEqualTo(2);
+    }
+
+    @Test
+    void whenAnotherSchemeThenABareChallenge() {
+        BearerResponse r = refusal(authenticator.authenticate(List.of("Basic YWxpY2U6c2VjcmV0"), false, "GET", "/", AccessRequirement.none()));
+        assertThat(r.status()).isEqualTo(401);
+        assertThat(r.headers()).containsEntry("WWW-Authenticate", "Bearer realm=\"orders\"");
+    }
+
+    @Test
+    void whenATokenIsAlsoInTheQueryOrFormThen400MultipleTokensCountedOnce() {
+        String token = idp.token().build();
+        BearerResponse r = refusal(authenticator.authenticate(List.of("Bearer " + token), true, "POST", "/orders", AccessRequirement.none()));
+        assertThat(r.status()).isEqualTo(400);
+        assertThat(r.headers().get("WWW-Authenticate")).isEqualTo("Bearer realm=\"orders\", error=\"invalid_request\","
+                + " error_description=\"The request presents more than one access token\"");
+        assertThat(validator.metrics().rejected(FailureReason.MULTIPLE_TOKENS)).isEqualTo(1);
+        assertThat(validator.metrics().accepted()).isZero();
+    }
+
+    @Test
+    void whenTwoHeadersThen400() {
+        String token = idp.token().build();
+        BearerResponse r = refusal(authenticator.authenticate(List.of("Bearer " + token, "Bearer " + token), false, "GET", "/", AccessRequirement.none()));
+        assertThat(r.status()).isEqualTo(400);
+    }
+
+    @Test
+    void whenTheTokenExpiredThen401InvalidTokenCountedByTheValidatorOnly() {
+        BearerResponse r = refusal(call(idp.token().expiresIn(Duration.ofMinutes(-5)).build(), AccessRequirement.none()));
+        assertThat(r.status()).isEqualTo(401);
+        assertThat(r.body()).isEqualTo("{\"error\":\"invalid_token\",\"error_description\":\"The access token expired\"}");
+        assertThat(validator.metrics().rejected(FailureReason.EXPIRED)).isEqualTo(1);
+    }
+
+    @Test
+    void whenAllScopesAreNeededAndOneIsMissingThen403NamingTheScopes() {
+        AccessRequirement need = AccessRequirement.of(List.of("read:orders", "write:orders"), Match.ALL, List.of());
+        BearerResponse r = refusal(call(idp.token().scope("read:orders").build(), need));
+        assertThat(r.status()).isEqualTo(403);
+        assertThat(r.headers().get("WWW-Authenticate")).isEqualTo("Bearer realm=\"orders\", error=\"insufficient_scope\","
+                + " error_description=\"The access token lacks a scope required for this request\", scope=\"read:orders write:orders\"");
+        assertThat(validator.metrics().rejected(FailureReason.INSUFFICIENT_SCOPE)).isEqualTo(1);
+        assertThat(call(idp.token().scope("write:orders read:orders").build(), need)).isInstanceOf(Authenticated.class);
+    }
+
+    @Test
+    void whenAnyScopeSufficesThenOneIsEnough() {
+        AccessRequirement need = AccessRequirement.of(List.of("admin:orders", "write:orders"), Match.ANY, List.of());
+        assertThat(call(idp.token().scope("write:orders").build(), need)).isInstanceOf(Authenticated.class);
+        assertThat(refusal(call(idp.token().scope("read:orders").build(), need)).status()).isEqualTo(403);
+    }
+
+    @Test
+    void whenNoneOfTheRolesThen403InsufficientRoleCounted() {
+        AccessRequirement need = AccessRequirement.of(List.of(), Match.ALL, List.of("clerk", "admin"));
+        BearerResponse r = refusal(call(idp.token().claim("groups", List.of("guest")).build(), need));
+        assertThat(r.status()).isEqualTo(403);
+        assertThat(r.headers().get("WWW-Authenticate")).contains("error=\"insufficient_scope\"")
+                .contains("lacks a role").doesNotContain("scope=");
+        assertThat(validator.metrics().rejected(FailureReason.INSUFFICIENT_ROLE)).isEqualTo(1);
+        assertThat(call(idp.token().claim("groups", List.of("admin")).build(), need)).isInstanceOf(Authenticated.class);
+    }
+
+    @Test
+    void whenDeniedToAllThen403WhateverTheTokenWithoutValidating() {
+        BearerResponse r = refusal(call(idp.token().build(), AccessRequirement.denyAll()));
+        assertThat(r.status()).isEqualTo(403);
+        assertThat(refusal(call(null, AccessRequirement.denyAll())).status()).isEqualTo(403);
+        assertThat(validator.metrics().accepted()).isZero();
+        assertThat(validator.metrics().rejected(FailureReason.INSUFFICIENT_ROLE)).isEqualTo(2);
+    }
+
+    @Test
+    void whenTheTokenWasVerifiedAlreadyThenOnlyTheRequirementIsChecked() {
+        ValidationResult.Valid valid = (ValidationResult.Valid) validator.validate(idp.token().scope("read:orders").build());
+        AccessRequirement need = AccessRequirement.of(Set.of("write:orders"), Match.ALL, Set.of());
+        assertThat(authenticator.authorize(valid.token(), "GET", "/", AccessRequirement.none())).isInstanceOf(Authenticated.class);
+        assertThat(refusal(authenticator.authorize(valid.token(), "GET", "/", need)).status()).isEqualTo(403);
+        assertThat(validator.metrics().accepted()).isEqualTo(1);
+    }
+
+    @Test
+    void whenKeysCannotBeHadThen503WithRetryAfterAndOneWarningLine() {
+        assertThat(call(idp.token().build(), AccessRequirement.none())).isInstanceOf(Authenticated.class);
+        idp.failWith(LocalIdp.Failure.HTTP_500);
+        try (HttpLogCapture logs = new HttpLogCapture(Level.INFO)) {
+            String token = idp.token().signedWith(TestKey.rsa("never-seen")).build();
+            BearerResponse r = refusal(call(token, AccessRequirement.none()));
+            assertThat(r.status()).isEqualTo(503);
+            assertThat(r.headers()).containsKey("Retry-After").containsEntry("WWW-Authenticate", "Bearer realm=\"orders\"");
+            assertThat(logs.lines()).singleElement().asString().startsWith("WARNING Refused GET /orders: token "
+                    + TokenFingerprint.of(token) + " KEYS_UNAVAILABLE (");
+        }
+    }
+
+    @Test
+    void whenTheValidatorThrowsThen503ValidationUnavailableNotKeysUnavailable() {
+        TokenValidator broken = new FailingValidator(validator.config());
+        BearerAuthenticator a = BearerAuthenticator.builder(broken).build();
+        try (HttpLogCapture logs = new HttpLogCapture(Level.ALL)) {
+            String token = idp.token().build();
+            BearerResponse r = refusal(a.authenticate(List.of("Bearer " + token), false, "GET", "/x", AccessRequirement.none()));
+            assertThat(r.status()).isEqualTo(503);
+            assertThat(r.headers()).containsEntry("Retry-After", "30").containsEntry("WWW-Authenticate", "Bearer realm=\"api\"");
+            assertThat(r.body()).isEqualTo("{\"error\":\"temporarily_unavailable\","
+                    + "\"error_description\":\"The access token cannot be checked right now\"}");
+            assertThat(logs.lines()).singleElement().asString().startsWith("SEVERE Refused GET /x: token "
+                    + TokenFingerprint.of(token) + " VALIDATION_UNAVAILABLE (java.lang.IllegalStateException at ")
+                    .doesNotContain("secret detail");
+        }
+    }
+
+    @Test
+    void whenPathAndClaimsCarryControlsAndQuotesThenTheLogLineStaysOneEscapedLine() {
+        try (HttpLogCapture logs = new HttpLogCapture(Level.ALL)) {
+            String token = idp.token().issuer("https://evil\r\nFORGED \"x\"\u2028\u001b[31m").build();
+            refusal(authenticator.authenticate(List.of("Bearer " + token), false, "GET\n", "/a\r\nFORGED \"q\"\\\u0085", AccessRequirement.none()));
+            String line = logs.lines().get(0);
+            assertThat(line).startsWith("FINE Refused GET\\n /a\\r\\nFORGED \\\"q\\\"\\\\\\u0085: token "
+                    + TokenFingerprint.of(token) + " WRONG_ISSUER (");
+            assertThat(line).doesNotContain("\r").doesNotContain("\n").doesNotContain("\u2028").doesNotContain("\u001b")
+                    .doesNotContain("\u0085").doesNotContain(token.substring(token.indexOf('.') + 1, token.indexOf('.') + 17));
+            assertThat(line.chars().allMatch(c -> c >= 0x20 && c < 0x7f)).as(line).isTrue();
+        }
+    }
+
+    @Test
+    void whenDebugIsOffThenRefusalsAreNotLogged() {
+        try (HttpLogCapture logs = new HttpLogCapture(Level.INFO)) {
+            refusal(call(idp.token().expiresIn(Duration.ofMinutes(-5)).build(), AccessRequirement.none()));
+            refusal(call(null, AccessRequirement.none()));
+            assertThat(logs.lines()).isEmpty();
+        }
+    }
+
+    /** A validator with a defect: throws where it must not. */
+    private static final class FailingValidator implements TokenValidator {
+        private final ValidatorConfig config;
+
+        FailingValidator(ValidatorConfig config) {
+            this.config = config;
+        }
+
+        @Override
+        public ValidationResult validate(String token) {
+            throw new IllegalStateException("secret detail");
+        }
+
+        @Override
+        public ValidatorConfig config() {
+            return config;
+        }
+
+        @Override
+        public void recordRefusal(ValidationFailure failure) {
+            throw new IllegalStateException("secret detail");
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+}

@@ -1,0 +1,174 @@
+package dev.portcullis.jaxrs.conformance;
+
+import dev.portcullis.core.TokenFingerprint;
+import dev.portcullis.servlet.it.Http;
+import dev.portcullis.testkit.LocalIdp;
+import dev.portcullis.testkit.TestKey;
+
+import java.net.URL;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiFunction;
+import java.util.function.Predicate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * What every adapter on every server must answer, the same way: one list of cases, each a request
+ * and the expected status, {@code WWW-Authenticate} (with the target's realm) and body. Knows
+ * nothing of the server: a harness deploys the WARs of {@link ConformanceWars} wherever it likes
+ * and passes their base URLs as {@link Target}s, and a {@link ServerLog} to read the server's log.
+ */
+public final class ConformanceCases {
+    /** One deployed WAR: a name for reports, its base URL (ending in {@code /}) and its realm. */
+    public record Target(String name, URL base, String realm) {
+        @Override
+        public String toString() {
+            return name;
+        }
+    }
+
+    /** The server's log lines, as its harness can read them. */
+    public interface ServerLog {
+        /** Waits until some line satisfies {@code line}; false after {@code timeout}. */
+        boolean await(Predicate<String> line, Duration timeout);
+
+        /** Every line written so far. */
+        List<String> lines();
+    }
+
+    private static final String BARE = "Bearer realm=\"%s\"";
+    private static final String MULTIPLE = "The request presents more than one access token";
+    private static final AtomicInteger SERIAL = new AtomicInteger();
+
+    private record Case(BiFunction<ConformanceCases, URL, Sent> request, int status, String error, String description,
+                        String scope, boolean checkLog) {
+    }
+
+    /** A request and the token it carried, if any (for the log check). */
+    private record Sent(HttpRequest.Builder request, String token) {
+    }
+
+    private static final Map<String, Case> CASES = new LinkedHashMap<>();
+
+    static {
+        CASES.put("no token", new Case((c, b) -> new Sent(Http.request(b, "api/plain"), null), 401, null,
+                "No bearer token was presented", null, false));
+        CASES.put("another scheme", new Case((c, b) -> new Sent(Http.request(b, "api/plain")
+                .header("Authorization", "Basic YWxpY2U6c2VjcmV0"), null), 401, null, "No bearer token was presented", null, false));
+        CASES.put("two Authorization headers", new Case((c, b) -> {
+            String t = c.idp.token().build();
+            return new Sent(Http.request(b, "api/plain").header("Authorization", "Bearer " + t).header("Authorization", "Bearer " + t), null);
+        }, 400, "invalid_request", MULTIPLE, null, false));
+        CASES.put("token in query and header", new Case((c, b) -> c.bearer(Http.request(b, "api/plain?access_token=abc"),
+                c.idp.token().build()), 400, "invalid_request", MULTIPLE, null, false));
+        CASES.put("token in form body and header", new Case((c, b) -> c.bearer(Http.request(b, "api/form")
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .POST(HttpRequest.BodyPublishers.ofString("item=1&access_token=abc")), c.idp.token().build()),
+                400, "invalid_request", MULTIPLE, null, false));
+        CASES.put("malformed token", new Case((c, b) -> c.bearer(Http.request(b, "api/plain"), "abc.def.ghi"),
+                401, "invalid_token", "The access token is malformed", null, false));
+        CASES.put("expired token", new Case((c, b) -> c.bearer(Http.request(b, "api/plain"),
+                c.idp.token().expiresIn(Duration.ofMinutes(-5)).build()), 401, "invalid_token", "The access token expired", null, false));
+        CASES.put("wrong audience", new Case((c, b) -> c.bearer(Http.request(b, "api/plain"),
+                c.idp.token().audience("account").build()), 401, "invalid_token",
+                "The access token is not intended for this resource", null, false));
+        CASES.put("insufficient scope", new Case((c, b) -> c.bearer(Http.request(b, "api/scoped"),
+                c.idp.token().scope("profile").build()), 403, "insufficient_scope",
+                "The access token lacks a scope required for this request", "read:orders", false));
+        CASES.put("insufficient role", new Case((c, b) -> c.bearer(Http.request(b, "api/roles"),
+                c.idp.token().claim("groups", List.of("guest")).build()), 403, "insufficient_scope",
+                "The access token lacks a role required for this request", null, false));
+        CASES.put("keys unavailable", new Case((c, b) -> c.bearer(Http.request(b, "api/plain"),
+                c.idp.token().signedWith(TestKey.rsa("never-seen-" + SERIAL.incrementAndGet())).build()), 503, null,
+                "The signing keys are temporarily unavailable", null, false));
+        // Open Liberty's HTTP layer refuses controls and quotes in a path itself (400 CWWWC0005I, before
+        // any filter); check() accepts that answer, from the server, for this case only. Other servers
+        // let such paths through to the adapters, whose log line must then escape them.
+        CASES.put("CR LF and a tab in the path", new Case((c, b) -> c.bearer(Http.request(b,
+                        "api/echo/%0D%0AFORGED-" + c.mark + "%09q"), c.idp.token().audience("account").build()),
+                401, "invalid_token", "The access token is not intended for this resource", null, true));
+        CASES.put("CR LF and quotes in claims", new Case((c, b) -> c.bearer(Http.request(b, "api/plain"),
+                c.idp.token().issuer("https://evil\r\nFORGED-" + c.mark + " \"q\"\n").claim("sub", "\r\nFORGED-" + c.mark).build()),
+                401, "invalid_token", "The access token was issued by an untrusted issuer", null, true));
+    }
+
+    private final LocalIdp idp;
+    private final ServerLog log;
+    private final String mark = UUID.randomUUID().toString().substring(0, 8);
+
+    /** Cases against the WARs configured for {@code idp}, whose server writes {@code log}. */
+    public ConformanceCases(LocalIdp idp, ServerLog log) {
+        this.idp = idp;
+        this.log = log;
+    }
+
+    /** The names of the cases, in order. */
+    public static List<String> names() {
+        return List.copyOf(CASES.keySet());
+    }
+
+    private Sent bearer(HttpRequest.Builder request, String token) {
+        return new Sent(request.header("Authorization", "Bearer " + token), token);
+    }
+
+    /** Runs the case against the target and checks the answer (and, where the case says so, the log). */
+    public void check(String name, Target target) {
+        Case c = CASES.get(name);
+        if (name.equals("keys unavailable")) {
+            // keys known first, then the provider fails and a token names a key never seen
+            assertThat(Http.get(target.base(), "api/plain", idp.token().build()).statusCode()).as("%s warm-up", target).isEqualTo(200);
+            idp.failWith(LocalIdp.Failure.HTTP_500);
+        }
+        Sent sent = c.request().apply(this, target.base());
+        HttpResponse<String> r;
+        try {
+            r = Http.send(sent.request());
+        } finally {
+            idp.recover();
+        }
+        if (name.startsWith("CR LF and a tab in the path") && r.statusCode() == 400 && r.headers().firstValue("WWW-Authenticate").isEmpty()) {
+            assertNoForgedLine(target);
+            return; // refused by the server before any adapter saw it
+        }
+        String bare = String.format(BARE, target.realm());
+        String challenge = c.error() == null ? bare : bare + ", error=\"" + c.error() + "\", error_description=\""
+                + c.description() + "\"" + (c.scope() == null ? "" : ", scope=\"" + c.scope() + "\"");
+        String body = c.error() != null ? "{\"error\":\"" + c.error() + "\",\"error_description\":\"" + c.description() + "\"}"
+                : c.status() == 503 ? "{\"error\":\"temporarily_unavailable\",\"error_description\":\"" + c.description() + "\"}"
+                : "{\"error_description\":\"" + c.description() + "\"}";
+        assertThat(r.statusCode()).as("%s: %s status (body %s)", target, name, r.body()).isEqualTo(c.status());
+        assertThat(r.headers().allValues("WWW-Authenticate")).as("%s: %s challenge", target, name).containsExactly(challenge);
+        assertThat(r.body()).as("%s: %s body", target, name).isEqualTo(body);
+        assertThat(r.headers().firstValue("Cache-Control")).as("%s: %s Cache-Control", target, name).hasValue("no-store");
+        if (c.status() == 503) {
+            assertThat(r.headers().firstValue("Retry-After").map(Long::parseLong)).as("%s Retry-After", target)
+                    .hasValueSatisfying(s -> assertThat(s).isPositive());
+        } else {
+            assertThat(r.headers().firstValue("Retry-After")).as("%s Retry-After", target).isEmpty();
+        }
+        if (c.checkLog()) {
+            checkLogLine(name, target, TokenFingerprint.of(sent.token()));
+        }
+    }
+
+    /** The refusal's one line is there, with everything the client chose escaped on it; no line was forged. */
+    private void checkLogLine(String name, Target target, String fingerprint) {
+        assertThat(log.await(l -> l.contains("token " + fingerprint), Duration.ofSeconds(15)))
+                .as("%s: the log line of %s (token %s)", target, name, fingerprint).isTrue();
+        assertThat(log.lines().stream().filter(l -> l.contains("token " + fingerprint)))
+                .as("%s: %s", target, name).allSatisfy(l -> assertThat(l).contains("Refused ").contains("FORGED-" + mark));
+        assertNoForgedLine(target);
+    }
+
+    private void assertNoForgedLine(Target target) {
+        assertThat(log.lines().stream().filter(l -> l.startsWith("FORGED") || l.startsWith("\"") || l.contains("\rFORGED")))
+                .as("%s: forged log lines", target).isEmpty();
+    }
+}

@@ -1,0 +1,60 @@
+package dev.portcullis.jaxrs.conformance;
+
+import dev.portcullis.jaxrs.RequiresScope;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.ApplicationPath;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.core.Application;
+import jakarta.ws.rs.core.MediaType;
+
+/**
+ * The JAX-RS side of the conformance WARs: the same paths, under {@code /api}, that the filter WAR
+ * protects by {@code portcullis.filter.*} settings ({@link ConformanceWars}).
+ */
+public final class ConformanceResources {
+    private ConformanceResources() {
+    }
+
+    @ApplicationPath("api")
+    public static class App extends Application {
+    }
+
+    @Path("")
+    public static class Endpoints {
+        @GET
+        @Path("plain")
+        public String plain() {
+            return "plain";
+        }
+
+        @GET
+        @Path("scoped")
+        @RequiresScope("read:orders")
+        public String scoped() {
+            return "scoped";
+        }
+
+        @GET
+        @Path("roles")
+        @RolesAllowed("clerk")
+        public String roles() {
+            return "roles";
+        }
+
+        @POST
+        @Path("form")
+        @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+        public String form(String body) {
+            return "form:" + body.length();
+        }
+
+        @GET
+        @Path("echo/{rest: [\\s\\S]*}")
+        public String echo() {
+            return "echo";
+        }
+    }
+}
