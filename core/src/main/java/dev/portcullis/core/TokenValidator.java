@@ -49,20 +49,6 @@ public interface TokenValidator extends AutoCloseable {
         return new ValidationMetrics(0, java.util.Map.of(), java.util.Map.of());
     }
 
-    /**
-     * Counts a refusal decided outside {@link #validate}, so that {@link #metrics()} shows every
-     * refused request, not only refused tokens: a malformed request ({@link FailureReason#MULTIPLE_TOKENS},
-     * {@link FailureReason#MALFORMED_REQUEST}, answered 400 before any token is validated), or a valid
-     * token without the scope or role a resource needs ({@link FailureReason#INSUFFICIENT_SCOPE},
-     * {@link FailureReason#INSUFFICIENT_ROLE}, answered 403; the token was counted as accepted by
-     * {@link #validate}). The adapters call this; applications that answer such refusals themselves
-     * may too. Never throws; the default does nothing.
-     *
-     * @param failure why the request was refused
-     */
-    default void recordRefusal(ValidationFailure failure) {
-    }
-
     /** The validator's name, for logs, JMX and readiness details ({@link Builder#name}); {@code default} unless set. */
     default String name() {
         return "default";

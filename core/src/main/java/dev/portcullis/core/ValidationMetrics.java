@@ -14,7 +14,7 @@ import java.util.Set;
  *
  * @param accepted tokens accepted
  * @param rejected refusals per reason (reasons never seen are absent); includes server faults, and
- *                 the refusals the adapters decide themselves ({@link TokenValidator#recordRefusal}):
+ *                 the refusals the request path decides itself ({@link dev.portcullis.core.http.BearerAuthenticator}):
  *                 400 for a malformed request, 403 for a missing scope or role
  * @param issuers per issuer name
  */

@@ -1,5 +1,7 @@
 package dev.portcullis.core;
 
+import dev.portcullis.core.internal.Refusals;
+
 import dev.portcullis.testkit.LocalIdp;
 import dev.portcullis.testkit.TestKey;
 import org.junit.jupiter.api.AfterEach;
@@ -38,10 +40,10 @@ class MetricsTest {
     @Test
     void whenAnAdapterRecordsARefusalThenItIsCountedUnderItsReasonAndTheAcceptedTokenStaysAccepted() {
         f.validate(f.token().build());
-        f.validator().recordRefusal(ValidationFailure.of(FailureReason.INSUFFICIENT_SCOPE, "the path needs orders:admin"));
-        f.validator().recordRefusal(ValidationFailure.of(FailureReason.MULTIPLE_TOKENS, "2 Authorization headers"));
-        f.validator().recordRefusal(ValidationFailure.of(FailureReason.MULTIPLE_TOKENS, "2 Authorization headers"));
-        f.validator().recordRefusal(null);
+        Refusals.record(f.validator(), ValidationFailure.of(FailureReason.INSUFFICIENT_SCOPE, "the path needs orders:admin"));
+        Refusals.record(f.validator(), ValidationFailure.of(FailureReason.MULTIPLE_TOKENS, "2 Authorization headers"));
+        Refusals.record(f.validator(), ValidationFailure.of(FailureReason.MULTIPLE_TOKENS, "2 Authorization headers"));
+        Refusals.record(f.validator(), null);
         ValidationMetrics m = f.validator().metrics();
         assertThat(m.accepted()).isEqualTo(1);
         assertThat(m.rejected()).containsOnlyKeys(FailureReason.INSUFFICIENT_SCOPE, FailureReason.MULTIPLE_TOKENS);

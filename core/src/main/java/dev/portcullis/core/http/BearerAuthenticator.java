@@ -8,6 +8,7 @@ import dev.portcullis.core.ValidationFailure;
 import dev.portcullis.core.ValidationResult;
 import dev.portcullis.core.VerifiedToken;
 import dev.portcullis.core.http.BearerTokenExtractor.Extraction;
+import dev.portcullis.core.internal.Refusals;
 
 import java.time.Duration;
 import java.util.List;
@@ -22,7 +23,7 @@ import java.util.Objects;
  *
  * <p>It also counts every refusal (tokens through {@link TokenValidator#validate}, a request without
  * a token too, so that a proxy dropping the header shows in the counters; malformed requests and
- * 403s through {@link TokenValidator#recordRefusal}), and writes one log line per refusal on logger
+ * 403s directly into the validator's {@link TokenValidator#metrics()}), and writes one log line per refusal on logger
  * {@code dev.portcullis.http}: {@code Refused <method> <path>: token <fingerprint> <reason> (<detail>)},
  * WARNING for server faults and DEBUG otherwise, every client-supplied part escaped
  * (see {@code LogText}). It never throws: an unexpected error of the validator is answered 503
@@ -163,7 +164,7 @@ public final class BearerAuthenticator {
 
     /** A refusal the validator did not count: malformed requests (400) and missing rights (403). */
     private Decision refuse(ValidationFailure failure, String raw, String method, String path) {
-        validator.recordRefusal(failure);
+        Refusals.record(validator, failure);
         log(failure, raw, method, path);
         return new Refused(BearerResponse.forFailure(realm, failure));
     }
@@ -177,13 +178,13 @@ public final class BearerAuthenticator {
     }
 
     private Decision fault(RuntimeException e, String raw, String method, String path) {
-        ValidationFailure failure = ValidationFailure.of(FailureReason.VALIDATION_UNAVAILABLE, "unexpected " + e.getClass().getName());
+        // Neither the exception's message (it might quote the token) nor its class or stack is logged.
+        ValidationFailure failure = ValidationFailure.of(FailureReason.VALIDATION_UNAVAILABLE,
+                "the validator failed unexpectedly");
         try {
-            StackTraceElement[] at = e.getStackTrace();
-            // The exception's message is not logged: it might quote the token.
-            LOG.log(System.Logger.Level.ERROR, "Refused {0} {1}: token {2} {3} ({4} at {5})", LogText.escape(method),
-                    LogText.escape(path), TokenFingerprint.of(raw), failure.reason(), e.getClass().getName(),
-                    at.length == 0 ? "?" : at[0].toString());
+            Refusals.record(validator, failure);
+            LOG.log(System.Logger.Level.ERROR, "Refused {0} {1}: token {2} {3} ({4})", LogText.escape(method),
+                    LogText.escape(path), TokenFingerprint.of(raw), failure.reason(), failure.detail());
         } catch (RuntimeException ignored) {
             // a failing logger must not turn a refusal into an error page
         }

@@ -55,13 +55,6 @@ final class MeteredTokenValidator implements TokenValidator {
     }
 
     @Override
-    public void recordRefusal(ValidationFailure failure) {
-        if (failure != null) {
-            countRefusal(failure);
-        }
-    }
-
-    @Override
     public ValidatorConfig config() {
         return delegate.config();
     }
