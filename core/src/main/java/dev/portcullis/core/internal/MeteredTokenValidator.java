@@ -52,7 +52,7 @@ public final class MeteredTokenValidator implements TokenValidator {
      */
     public static MeteredTokenValidator create(String name, ValidatorConfig config, Clock clock,
                                                Map<String, dev.portcullis.core.JwksSource> given,
-                                               java.util.List<KeySetListener> listeners, RevocationCheck revocation) {
+                                               java.util.List<KeySetListener> listeners, RevocationCheck revocation, Map<String, dev.portcullis.core.ClaimRule> claimRules) {
         Counters counters = new Counters(config, clock);
         java.util.List<KeySetListener> all = new java.util.ArrayList<>(listeners.size() + 1);
         all.add(counters.keyListener());
@@ -65,7 +65,7 @@ public final class MeteredTokenValidator implements TokenValidator {
                 sources.put(policy.name(), source != null ? source : KeySources.create(policy, config, clock, events));
             }
             return new MeteredTokenValidator(name, sources,
-                    new DefaultTokenValidator(config, clock, sources, all, counters::refusedByIssuer), counters, revocation);
+                    new DefaultTokenValidator(config, clock, sources, all, counters::refusedByIssuer, claimRules), counters, revocation);
         } catch (RuntimeException e) {
             sources.forEach((n, source) -> {
                 if (!given.containsKey(n)) {
