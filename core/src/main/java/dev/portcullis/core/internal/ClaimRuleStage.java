@@ -21,6 +21,11 @@ final class ClaimRuleStage {
         this.rules = rules.values().toArray(ClaimRule[]::new);
     }
 
+    /** True when the application registered no rule. */
+    boolean isEmpty() {
+        return rules.length == 0;
+    }
+
     /** {@code valid} if every rule accepts its token, else the refusal (counted for {@code tenant} if not null). */
     ValidationResult check(ValidationResult.Valid valid, Tenant tenant) {
         for (int i = 0; i < rules.length; i++) {
