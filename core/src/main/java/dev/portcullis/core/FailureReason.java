@@ -41,6 +41,11 @@ public enum FailureReason {
     WRONG_AUDIENCE(BearerError.INVALID_TOKEN, 401, "The access token is not intended for this resource"),
     /** The {@code typ} header is not that of an access token (RFC 9068), when that is enforced. */
     WRONG_TYPE(BearerError.INVALID_TOKEN, 401, "The token is not an access token"),
+    /**
+     * An application's own {@link ClaimRule} does not accept the token (or failed while checking it);
+     * the rule's name is in the failure's detail.
+     */
+    CLAIM_RULE(BearerError.INVALID_TOKEN, 401, "The access token does not satisfy a claim rule of this resource"),
     /** The token was revoked: the application's {@link RevocationCheck} says so. */
     REVOKED(BearerError.INVALID_TOKEN, 401, "The access token was revoked"),
     /** The token is valid but lacks a scope the request requires. */

@@ -36,11 +36,22 @@ public record IssuerPolicy(String name, String issuer, Set<String> audiences, bo
 
     /** Validates and copies; see {@link Builder} for the rules. */
     public IssuerPolicy {
-        Objects.requireNonNull(name, "name");
+        if (name == null || name.isBlank()) {
+            throw new IllegalArgumentException("an issuer policy needs a name");
+        }
         if (issuer == null || issuer.isBlank()) {
             throw new IllegalArgumentException("issuer '" + name + "': the issuer (iss) is required");
         }
         audiences = Set.copyOf(audiences);
+        for (String a : audiences) {
+            if (a.isBlank()) {
+                throw new IllegalArgumentException("issuer '" + name + "': an audience must not be blank");
+            }
+        }
+        if (publicKeyLocation != null && (publicKeyLocation.isBlank() || !publicKeyLocation.equals(publicKeyLocation.strip()))) {
+            throw new IllegalArgumentException("issuer '" + name + "': the key location must not be blank"
+                    + " nor start or end with white space");
+        }
         if (audiences.isEmpty() && !anyAudience) {
             throw new IllegalArgumentException("issuer '" + name + "': at least one audience is required"
                     + " (or accept any audience explicitly)");

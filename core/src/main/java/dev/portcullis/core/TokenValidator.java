@@ -88,6 +88,7 @@ public interface TokenValidator extends AutoCloseable {
         private final Map<String, JwksSource> sources = new LinkedHashMap<>();
         private final List<KeySetListener> listeners = new ArrayList<>();
         private RevocationCheck revocationCheck;
+        private final Map<String, ClaimRule> claimRules = new LinkedHashMap<>();
         private String name = "default";
 
         Builder(ValidatorConfig config) {
@@ -137,6 +138,24 @@ public interface TokenValidator extends AutoCloseable {
         }
 
         /**
+         * Adds an application's own claim rule, run after the built-in checks in the order added; a token
+         * it does not accept is refused with {@link FailureReason#CLAIM_RULE}. See {@link ClaimRule}.
+         *
+         * @param name for the operator detail and logs: letters, digits, {@code . _ : -}, unique
+         */
+        public Builder claimRule(String name, ClaimRule rule) {
+            Objects.requireNonNull(rule, "rule");
+            if (name == null || name.isEmpty() || name.length() > 64 || !name.chars().allMatch(c -> c < 0x80
+                    && (Character.isLetterOrDigit(c) || c == '.' || c == '_' || c == ':' || c == '-'))) {
+                throw new IllegalArgumentException("a claim rule name must be 1 to 64 ASCII letters, digits, . _ : or -, was '" + name + "'");
+            }
+            if (claimRules.putIfAbsent(name, rule) != null) {
+                throw new IllegalArgumentException("a claim rule named '" + name + "' was already added");
+            }
+            return this;
+        }
+
+        /**
          * A name for logs and JMX ({@code dev.portcullis:type=TokenValidator,name=<name>}), e.g. the
          * application's; default {@code default}.
          */
@@ -156,7 +175,8 @@ public interface TokenValidator extends AutoCloseable {
          * @throws IllegalArgumentException if static keys cannot be read or contain no usable key
          */
         public TokenValidator build() {
-            return ValidatorAssembly.create(name, config, clock, sources, listeners, revocationCheck);
+            return ValidatorAssembly.create(name, config, clock, sources, listeners, revocationCheck,
+                    new LinkedHashMap<>(claimRules));
         }
     }
 }

@@ -60,7 +60,12 @@ public record ValidatorConfig(List<IssuerPolicy> issuers, Duration clockSkew, in
     /** Default size of the verified-token cache: 10,000 tokens. */
     public static final int DEFAULT_CACHE_MAX_ENTRIES = 10_000;
 
-    /** Validates and copies. */
+    /**
+     * Validates and copies. The same rules as the {@link Builder}'s setters (they share them), so a
+     * configuration made either way is held to one set of rules.
+     *
+     * @throws IllegalArgumentException naming the first value that breaks a rule
+     */
     public ValidatorConfig {
         issuers = List.copyOf(issuers);
         if (issuers.isEmpty()) {
@@ -77,13 +82,15 @@ public record ValidatorConfig(List<IssuerPolicy> issuers, Duration clockSkew, in
                 throw new IllegalArgumentException("issuer name '" + p.name() + "' is used twice");
             }
         }
-        requireNonNegative("clock skew", clockSkew);
-        if (maxTokenLength < 64) {
-            throw new IllegalArgumentException("max token length must be at least 64 characters, was " + maxTokenLength);
+        requireClockSkew(clockSkew);
+        requireMaxTokenLength(maxTokenLength);
+        Objects.requireNonNull(requiredScopes, "requiredScopes");
+        for (String scope : requiredScopes) {
+            requireScope(scope);
         }
         requiredScopes = java.util.Collections.unmodifiableSet(new LinkedHashSet<>(requiredScopes));
-        Objects.requireNonNull(tokenHeader, "tokenHeader");
-        Objects.requireNonNull(rolesClaim, "rolesClaim");
+        requireHeaderName(tokenHeader);
+        requireRolesClaim(rolesClaim);
         requirePositive("JWKS refresh interval", jwksRefreshInterval);
         requireNonNegative("JWKS minimum refetch interval", jwksMinRefetchInterval);
         requireNonNegative("JWKS outage tolerance", jwksOutageTolerance);
@@ -94,6 +101,38 @@ public record ValidatorConfig(List<IssuerPolicy> issuers, Duration clockSkew, in
                     + ") must not exceed the fetch timeout (" + jwksFetchTimeout + ")");
         }
         requireCacheSize(cacheMaxEntries);
+    }
+
+    private static void requireClockSkew(Duration skew) {
+        requireNonNegative("clock skew", skew);
+        if (skew.compareTo(Duration.ofMinutes(10)) > 0) {
+            throw new IllegalArgumentException("clock skew " + skew + " is more than 10 minutes;"
+                    + " fix the clocks instead");
+        }
+    }
+
+    private static void requireMaxTokenLength(int chars) {
+        if (chars < 64) {
+            throw new IllegalArgumentException("max token length must be at least 64, was " + chars);
+        }
+    }
+
+    private static void requireScope(String s) {
+        if (s == null || s.isBlank() || s.chars().anyMatch(c -> c <= 0x20 || c == '"' || c == '\\' || c > 0x7e)) {
+            throw new IllegalArgumentException("a scope must be a non-empty RFC 6749 scope token, was '" + s + "'");
+        }
+    }
+
+    private static void requireHeaderName(String header) {
+        if (header == null || header.isBlank() || !header.chars().allMatch(c -> c > 0x20 && c < 0x7f && c != ':')) {
+            throw new IllegalArgumentException("token header must be an HTTP header name, was '" + header + "'");
+        }
+    }
+
+    private static void requireRolesClaim(String claim) {
+        if (claim == null || claim.isBlank() || claim.startsWith(".") || claim.endsWith(".")) {
+            throw new IllegalArgumentException("roles claim must be a claim name or dotted path, was '" + claim + "'");
+        }
     }
 
     private static void requireCacheSize(int entries) {
@@ -220,20 +259,14 @@ public record ValidatorConfig(List<IssuerPolicy> issuers, Duration clockSkew, in
 
         /** The leeway for {@code exp}, {@code nbf}, {@code iat} ({@code mp.jwt.verify.clock.skew}). */
         public Builder clockSkew(Duration skew) {
-            requireNonNegative("clock skew", skew);
-            if (skew.compareTo(Duration.ofMinutes(10)) > 0) {
-                throw new IllegalArgumentException("clock skew " + skew + " is more than 10 minutes;"
-                        + " fix the clocks instead");
-            }
+            requireClockSkew(skew);
             this.clockSkew = skew;
             return this;
         }
 
         /** Tokens longer than this are refused unread ({@code portcullis.token.max-length}). */
         public Builder maxTokenLength(int chars) {
-            if (chars < 64) {
-                throw new IllegalArgumentException("max token length must be at least 64, was " + chars);
-            }
+            requireMaxTokenLength(chars);
             this.maxTokenLength = chars;
             return this;
         }
@@ -241,9 +274,7 @@ public record ValidatorConfig(List<IssuerPolicy> issuers, Duration clockSkew, in
         /** Scopes every token must grant ({@code portcullis.verify.scopes}). */
         public Builder requiredScopes(String... scopes) {
             for (String s : scopes) {
-                if (s == null || s.isBlank() || s.chars().anyMatch(c -> c <= 0x20 || c == '"' || c == '\\' || c > 0x7e)) {
-                    throw new IllegalArgumentException("a scope must be a non-empty RFC 6749 scope token, was '" + s + "'");
-                }
+                requireScope(s);
             }
             requiredScopes.addAll(Arrays.asList(scopes));
             return this;
@@ -257,18 +288,14 @@ public record ValidatorConfig(List<IssuerPolicy> issuers, Duration clockSkew, in
 
         /** The header carrying the token ({@code mp.jwt.token.header}, default Authorization). */
         public Builder tokenHeader(String header) {
-            if (header == null || header.isBlank() || !header.chars().allMatch(c -> c > 0x20 && c < 0x7f && c != ':')) {
-                throw new IllegalArgumentException("token header must be an HTTP header name, was '" + header + "'");
-            }
+            requireHeaderName(header);
             this.tokenHeader = header;
             return this;
         }
 
         /** The roles claim, dotted for nested ones ({@code portcullis.roles.claim}, default groups). */
         public Builder rolesClaim(String claim) {
-            if (claim == null || claim.isBlank() || claim.startsWith(".") || claim.endsWith(".")) {
-                throw new IllegalArgumentException("roles claim must be a claim name or dotted path, was '" + claim + "'");
-            }
+            requireRolesClaim(claim);
             this.rolesClaim = claim;
             return this;
         }

@@ -1,8 +1,11 @@
 package dev.portcullis.core;
 
 import dev.portcullis.core.internal.JsonObject;
+import dev.portcullis.core.internal.VerifiedTokenAccess;
 
 import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -27,17 +30,19 @@ public final class VerifiedToken {
     private final String keyId;
     private final Map<String, Object> claims;
 
-    /**
-     * Creates a verified token. Validators build these; applications normally only read them.
-     *
-     * @param claims the full claim set. A claim set that Portcullis' own JSON parser built (what its
-     *               validators pass) is already deeply immutable and is kept as it is; any other map is
-     *               copied shallowly with {@link Map#copyOf}, so its values must already be
-     *               unmodifiable (immutable lists and maps, strings, numbers, booleans)
-     */
-    public VerifiedToken(String subject, String issuer, Set<String> audiences, Instant expiresAt,
-                         Instant issuedAt, Set<String> scopes, Set<String> roles, String keyId,
-                         Map<String, Object> claims) {
+    static {
+        VerifiedTokenAccess.install(VerifiedToken::new);
+    }
+
+    /** The validator's constructor (through {@link VerifiedTokenAccess}): a claim set its parser built. */
+    private VerifiedToken(String subject, String issuer, Set<String> audiences, Instant expiresAt, Instant issuedAt,
+                          Set<String> scopes, Set<String> roles, String keyId, JsonObject claims) {
+        this(subject, issuer, audiences, expiresAt, issuedAt, scopes, roles, keyId, (Map<String, Object>) claims);
+    }
+
+    private VerifiedToken(String subject, String issuer, Set<String> audiences, Instant expiresAt,
+                          Instant issuedAt, Set<String> scopes, Set<String> roles, String keyId,
+                          Map<String, Object> claims) {
         this.subject = subject;
         this.issuer = Objects.requireNonNull(issuer, "issuer");
         this.audiences = Set.copyOf(audiences);
@@ -48,6 +53,26 @@ public final class VerifiedToken {
         this.keyId = keyId;
         // Only the parser can create a JsonObject (no public constructor), and it is deeply immutable.
         this.claims = claims instanceof JsonObject parsed ? parsed : Map.copyOf(claims);
+    }
+
+    /**
+     * A builder, for an application's own tests (a resource that receives a {@code VerifiedToken});
+     * validators build theirs from the token. Issuer and expiry are required; everything else is
+     * empty unless set.
+     *
+     * <pre>{@code
+     * VerifiedToken token = VerifiedToken.builder()
+     *         .issuer("https://idp.example.com/realms/shop")
+     *         .subject("alice")
+     *         .audiences("orders-api")
+     *         .expiresAt(Instant.now().plus(Duration.ofHours(1)))
+     *         .scopes("orders:read")
+     *         .roles("clerk")
+     *         .build();
+     * }</pre>
+     */
+    public static Builder builder() {
+        return new Builder();
     }
 
     /** The {@code sub} claim, if present. */
@@ -113,5 +138,134 @@ public final class VerifiedToken {
     @Override
     public String toString() {
         return "VerifiedToken[sub=" + subject + ", iss=" + issuer + ", exp=" + expiresAt + "]";
+    }
+
+    /**
+     * Builds a {@link VerifiedToken}; not thread-safe. The sets and the claims are copied; claim values
+     * must be immutable (strings, numbers, booleans, immutable lists and maps). The typed values
+     * (subject, issuer, audiences, expiry, issue time, scopes, key id) are also put into
+     * {@link VerifiedToken#claims()} under their JWT names ({@code sub}, {@code iss}, {@code aud},
+     * {@code exp}, {@code iat}, {@code scope}) unless {@link #claim} set those names explicitly; roles
+     * are only in {@link VerifiedToken#roles()}, since their claim is configurable.
+     */
+    public static final class Builder {
+        private String subject;
+        private String issuer;
+        private final Set<String> audiences = new LinkedHashSet<>();
+        private Instant expiresAt;
+        private Instant issuedAt;
+        private final Set<String> scopes = new LinkedHashSet<>();
+        private final Set<String> roles = new LinkedHashSet<>();
+        private String keyId;
+        private final Map<String, Object> claims = new LinkedHashMap<>();
+
+        private Builder() {
+        }
+
+        /** The {@code sub} claim. */
+        public Builder subject(String subject) {
+            this.subject = requireText("subject", subject);
+            return this;
+        }
+
+        /** The {@code iss} claim (required). */
+        public Builder issuer(String issuer) {
+            this.issuer = requireText("issuer", issuer);
+            return this;
+        }
+
+        /** Adds audiences ({@code aud}). */
+        public Builder audiences(String... audiences) {
+            for (String a : audiences) {
+                this.audiences.add(requireText("audience", a));
+            }
+            return this;
+        }
+
+        /** The {@code exp} claim (required). */
+        public Builder expiresAt(Instant expiresAt) {
+            this.expiresAt = Objects.requireNonNull(expiresAt, "expiresAt");
+            return this;
+        }
+
+        /** The {@code iat} claim. */
+        public Builder issuedAt(Instant issuedAt) {
+            this.issuedAt = Objects.requireNonNull(issuedAt, "issuedAt");
+            return this;
+        }
+
+        /** Adds granted scopes. */
+        public Builder scopes(String... scopes) {
+            for (String s : scopes) {
+                if (s == null || s.isEmpty() || s.chars().anyMatch(c -> c <= 0x20 || c == '"' || c == '\\' || c > 0x7e)) {
+                    throw new IllegalArgumentException("a scope must be a non-empty RFC 6749 scope token, was '" + s + "'");
+                }
+                this.scopes.add(s);
+            }
+            return this;
+        }
+
+        /** Adds roles. */
+        public Builder roles(String... roles) {
+            for (String r : roles) {
+                this.roles.add(requireText("role", r));
+            }
+            return this;
+        }
+
+        /** The {@code kid} of the key that verified the token. */
+        public Builder keyId(String keyId) {
+            this.keyId = requireText("keyId", keyId);
+            return this;
+        }
+
+        /**
+         * Sets one claim of {@link VerifiedToken#claims()}, e.g. {@code azp} or a tenant claim; the value
+         * must be immutable. Setting {@code sub}, {@code iss}, {@code aud}, {@code exp}, {@code iat} or
+         * {@code scope} here replaces what the typed setters would put under that name in the claims
+         * (not the typed values themselves).
+         */
+        public Builder claim(String name, Object value) {
+            claims.put(requireText("claim name", name), Objects.requireNonNull(value, "value"));
+            return this;
+        }
+
+        /** Builds the token; fails if the issuer or the expiry is missing. */
+        public VerifiedToken build() {
+            if (issuer == null) {
+                throw new IllegalStateException("a verified token needs an issuer");
+            }
+            if (expiresAt == null) {
+                throw new IllegalStateException("a verified token needs an expiry (expiresAt)");
+            }
+            Map<String, Object> all = new LinkedHashMap<>();
+            putIfSet(all, "sub", subject);
+            all.put("iss", issuer);
+            if (!audiences.isEmpty()) {
+                all.put("aud", List.copyOf(audiences));
+            }
+            all.put("exp", expiresAt.getEpochSecond());
+            if (issuedAt != null) {
+                all.put("iat", issuedAt.getEpochSecond());
+            }
+            if (!scopes.isEmpty()) {
+                all.put("scope", String.join(" ", scopes));
+            }
+            all.putAll(claims);
+            return new VerifiedToken(subject, issuer, audiences, expiresAt, issuedAt, scopes, roles, keyId, all);
+        }
+
+        private static void putIfSet(Map<String, Object> claims, String name, Object value) {
+            if (value != null) {
+                claims.put(name, value);
+            }
+        }
+
+        private static String requireText(String what, String value) {
+            if (value == null || value.isEmpty()) {
+                throw new IllegalArgumentException(what + " must not be null or empty");
+            }
+            return value;
+        }
     }
 }

@@ -2,14 +2,19 @@ package dev.portcullis.core.internal;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.CharBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.util.Arrays;
 
 /**
  * A strict JSON parser (RFC 8259) for token headers and claim sets, reading the decoded UTF-8 bytes
- * directly and building immutable values, with nothing in between.
+ * directly and building immutable values, with nothing in between; also the one reader of JSON that
+ * arrives over the network (JWK Sets, discovery documents: {@link #parseObject(String)}).
  *
  * <ul>
  *   <li>The text is exactly one object, with only JSON whitespace (space, tab, LF, CR) around it.</li>
@@ -172,8 +177,28 @@ public final class JsonParser {
     }
 
     /**
-     * For tests and fuzzing outside this package: {@link #parseObject(byte[])} as a plain
-     * {@link java.util.Map} (deeply immutable), or null.
+     * The object that {@code text} holds, or null: {@link #parseObject(byte[])} of its UTF-8 encoding,
+     * where a lone surrogate (a string that is not Unicode text) refuses it as well. For documents
+     * that arrive as strings: JWK Sets (fetched or configured) and discovery documents.
+     */
+    static JsonObject parseObject(String text) {
+        ByteBuffer utf8;
+        try {
+            utf8 = StandardCharsets.UTF_8.newEncoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .encode(CharBuffer.wrap(text));
+        } catch (CharacterCodingException loneSurrogate) {
+            return null;
+        }
+        byte[] bytes = new byte[utf8.remaining()];
+        utf8.get(bytes);
+        return parseObject(bytes);
+    }
+
+    /**
+     * For the benchmarks module, which measures the parser on its own: {@link #parseObject(byte[])} as
+     * a plain {@link java.util.Map} (deeply immutable), or null. Not used by the validator.
      */
     public static java.util.Map<String, Object> parse(byte[] utf8) {
         return parseObject(utf8);
@@ -207,23 +232,12 @@ public final class JsonParser {
         return p.outerObject();
     }
 
-    /** For tests and fuzzing outside this package: {@link #parseClaims(byte[])}, or null. */
+    /**
+     * For the benchmarks module, which measures the parser on its own: {@link #parseClaims(byte[])},
+     * or null. Not used by the validator.
+     */
     public static java.util.Map<String, Object> parseLazily(byte[] utf8) {
         return parseClaims(utf8);
-    }
-
-    /**
-     * For tests and fuzzing outside this package: {@link #parseClaims(byte[], JsonObject)}, with
-     * {@code template} a result of this method or of {@link #parseLazily(byte[])} (anything else is
-     * no template), or null.
-     */
-    public static java.util.Map<String, Object> parseLazily(byte[] utf8, java.util.Map<String, Object> template) {
-        return parseClaims(utf8, template instanceof JsonObject o ? o : null);
-    }
-
-    /** For tests: how many members {@link #parseClaims(byte[], JsonObject)} took whole from its template. */
-    public static int reusedMembers(java.util.Map<String, Object> claims) {
-        return claims instanceof JsonObject o ? o.reused() : 0;
     }
 
     /**

@@ -2,8 +2,6 @@ package dev.portcullis.core.internal;
 
 import com.github.benmanes.caffeine.cache.Ticker;
 import dev.portcullis.core.KeySet;
-import org.jose4j.json.JsonUtil;
-import org.jose4j.lang.JoseException;
 
 import java.io.IOException;
 import java.net.ConnectException;
@@ -130,13 +128,11 @@ final class JwksFetcher implements KeySetSource {
             return CompletableFuture.completedFuture(known);
         }
         return send(discoveryUri(), deadline, true).thenApply(response -> {
-            Map<String, Object> doc;
-            try {
-                doc = JsonUtil.parseJson(response.body());
-            } catch (JoseException | RuntimeException e) {
+            Map<String, Object> doc = JsonParser.parseObject(response.body()); // strict, as tokens are read
+            if (doc == null) {
                 throw discoveryFailure("not JSON");
             }
-            if (doc == null || !issuer.equals(doc.get("issuer"))) {
+            if (!issuer.equals(doc.get("issuer"))) {
                 throw discoveryFailure("its issuer differs from the configured one");
             }
             Object jwks = doc.get("jwks_uri");

@@ -1,7 +1,6 @@
 package dev.portcullis.core.internal;
 
 import dev.portcullis.core.VerificationKey;
-import org.jose4j.json.JsonUtil;
 import org.jose4j.jwk.JsonWebKey;
 import org.jose4j.jwk.PublicJsonWebKey;
 import org.jose4j.lang.JoseException;
@@ -29,7 +28,11 @@ public final class KeySetParser {
     public record Parsed(List<VerificationKey> keys, int ignored) {
     }
 
-    /** Parses; throws IllegalArgumentException (with a safe message) if the text is not a key document. */
+    /**
+     * Parses; throws IllegalArgumentException (with a safe message) if the text is not a key document.
+     * JSON is read strictly ({@link JsonParser}); entries of a JWK Set that are JSON objects but not
+     * usable keys are counted as ignored, never fatal to the others.
+     */
     public static Parsed parse(String text) {
         if (text == null || text.isBlank()) {
             throw new IllegalArgumentException("empty key document");
@@ -38,14 +41,11 @@ public final class KeySetParser {
         if (trimmed.startsWith("-----BEGIN")) {
             return parsePem(trimmed);
         }
-        Map<String, Object> json;
-        try {
-            json = JsonUtil.parseJson(trimmed);
-        } catch (JoseException | RuntimeException e) {
-            throw new IllegalArgumentException("not a JSON object (JWK Set or JWK) nor a PEM public key");
-        }
+        // The token parser's strict JSON: unique member names at every level, at most 32 levels deep,
+        // RFC 8259 numbers, well-formed Unicode. A document that is not such JSON is refused whole.
+        Map<String, Object> json = JsonParser.parseObject(text);
         if (json == null) {
-            throw new IllegalArgumentException("not a JSON object (JWK Set or JWK) nor a PEM public key");
+            throw new IllegalArgumentException("not a strict JSON object (JWK Set or JWK) nor a PEM public key");
         }
         Object keys = json.get("keys");
         if (keys == null && json.containsKey("kty")) {

@@ -3,13 +3,15 @@ package dev.portcullis.core.internal;
 import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Flow;
 
-/** A response body read into a string, aborted as soon as it exceeds a byte limit. */
+/** A response body read into a string (strict UTF-8), aborted as soon as it exceeds a byte limit. */
 final class LimitedBody implements HttpResponse.BodySubscriber<String> {
     /** Thrown (as the body's failure) when the limit is exceeded. */
     static final class TooLarge extends IOException {
@@ -19,6 +21,9 @@ final class LimitedBody implements HttpResponse.BodySubscriber<String> {
             super("body over the limit", null);
         }
     }
+
+    /** What a body that is not UTF-8 reads as: a lone surrogate, never valid text. */
+    static final String NOT_UTF_8 = "\uD800";
 
     private final int limit;
     private final CompletableFuture<String> result = new CompletableFuture<>();
@@ -82,6 +87,23 @@ final class LimitedBody implements HttpResponse.BodySubscriber<String> {
 
     @Override
     public void onComplete() {
-        result.complete(new String(buffer, 0, size, StandardCharsets.UTF_8));
+        result.complete(decode(buffer, size));
+    }
+
+    /**
+     * The body as text. Bytes that are not well-formed UTF-8 are not repaired: the body becomes
+     * {@link #NOT_UTF_8}, a lone surrogate, which no strict reader accepts ({@link JsonParser#parseObject(String)}),
+     * so it is refused as not JSON rather than read with replacement characters.
+     */
+    static String decode(byte[] bytes, int length) {
+        try {
+            return StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(bytes, 0, length))
+                    .toString();
+        } catch (CharacterCodingException e) {
+            return NOT_UTF_8;
+        }
     }
 }

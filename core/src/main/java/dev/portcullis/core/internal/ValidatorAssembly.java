@@ -1,5 +1,6 @@
 package dev.portcullis.core.internal;
 
+import dev.portcullis.core.ClaimRule;
 import dev.portcullis.core.IssuerPolicy;
 import dev.portcullis.core.JwksSource;
 import dev.portcullis.core.KeySetListener;
@@ -15,8 +16,8 @@ import java.util.Map;
 
 /**
  * Builds the validator {@link TokenValidator.Builder#build()} returns, in a fixed order: each
- * issuer's key source (given, else from its policy: built once, here), the checks
- * ({@link DefaultTokenValidator}), the application's revocation check ({@link RevocationStep}) when
+ * issuer's key source (given, else from its policy: built once, here), the checks and the
+ * application's claim rules ({@link DefaultTokenValidator}), the application's revocation check ({@link RevocationStep}) when
  * there is one, and the counters, log and JMX around them ({@link MeteredTokenValidator}). The only
  * way from the API into this package's validators.
  */
@@ -26,7 +27,8 @@ public final class ValidatorAssembly {
 
     /** The assembled validator; key sources this call created are closed again if it fails. */
     public static TokenValidator create(String name, ValidatorConfig config, Clock clock, Map<String, JwksSource> given,
-                                        List<KeySetListener> listeners, RevocationCheck revocation) {
+                                        List<KeySetListener> listeners, RevocationCheck revocation,
+                                        Map<String, ClaimRule> claimRules) {
         ValidationCounters counters = new ValidationCounters(config, clock);
         List<KeySetListener> all = new ArrayList<>(listeners.size() + 1);
         all.add(counters.keyListener());
@@ -38,7 +40,8 @@ public final class ValidatorAssembly {
                 JwksSource source = given.get(policy.name());
                 sources.put(policy.name(), source != null ? source : KeySources.create(policy, config, clock, events));
             }
-            TokenValidator checks = new DefaultTokenValidator(config, clock, sources, all, counters::refusedByIssuer);
+            TokenValidator checks = new DefaultTokenValidator(config, clock, sources, all, counters::refusedByIssuer,
+                    claimRules);
             if (revocation != null) {
                 checks = new RevocationStep(checks, revocation, counters::refusedByIss);
             }

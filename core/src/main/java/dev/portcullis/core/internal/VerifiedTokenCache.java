@@ -9,6 +9,7 @@ import dev.portcullis.core.KeySet;
 import dev.portcullis.core.KeysUnavailableException;
 import dev.portcullis.core.ValidationResult;
 import dev.portcullis.core.VerificationKey;
+import dev.portcullis.core.VerifiedToken;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -64,10 +65,17 @@ final class VerifiedTokenCache {
         return null;
     }
 
-    /** Remembers a token that validated, verified by {@code key} of {@code keys} from {@code source}. */
-    void put(String token, ValidationResult.Valid result, JwksSource source, KeySet keys, VerificationKey key,
-             long expSeconds, long nbfSeconds, long iatSeconds) {
-        cache.put(new TokenKey(token), new Entry(result, source, keys, key, expSeconds, nbfSeconds, iatSeconds));
+    /**
+     * Remembers a token that validated, verified by {@code key} of {@code source}. The times a hit checks
+     * again are the token's: its expiry and issue time, and its {@code nbf} claim (a number, since the
+     * token validated).
+     */
+    void put(String token, ValidationResult.Valid result, JwksSource source, VerificationKey key) {
+        VerifiedToken t = result.token();
+        long exp = t.expiresAt().getEpochSecond();
+        long iat = t.issuedAt().isPresent() ? t.issuedAt().get().getEpochSecond() : Long.MIN_VALUE;
+        long nbf = t.claims().get("nbf") instanceof Number n ? NumericDate.seconds(n) : Long.MIN_VALUE;
+        cache.put(new TokenKey(token), new Entry(result, source, key, exp, nbf, iat));
     }
 
     /** Entries now, after pending evictions; for tests. */
@@ -118,14 +126,13 @@ final class VerifiedTokenCache {
         final long expSeconds;
         final long nbfSeconds;
         final long iatSeconds;
-        /** The latest key set known to hold {@link #key}. */
+        /** The latest key set known to hold {@link #key}; null until the first hit looked. */
         volatile KeySet seenIn;
 
-        Entry(ValidationResult.Valid result, JwksSource source, KeySet keys, VerificationKey key,
+        Entry(ValidationResult.Valid result, JwksSource source, VerificationKey key,
               long expSeconds, long nbfSeconds, long iatSeconds) {
             this.result = result;
             this.source = source;
-            this.seenIn = keys;
             this.key = key;
             this.expSeconds = expSeconds;
             this.nbfSeconds = nbfSeconds;
@@ -167,7 +174,6 @@ final class VerifiedTokenCache {
         }
     }
 
-    /** An entry lives until the token's exp plus the leeway. */
     /** Nanoseconds from {@code now} (ticker time) until the entry's token expires, leeway included; never negative. */
     private long untilExpiry(Entry entry, long now) {
         long deadlineSeconds = NumericDate.plus(entry.expSeconds, skewSeconds);

@@ -23,7 +23,11 @@ final class CacheTestSupport implements AutoCloseable {
     final MutableClock clock = MutableClock.at(T0);
     final LocalIdp idp = LocalIdp.builder().clock(clock).start();
 
-    /** A validator trusting the identity provider's active key, given inline (no fetches). */
+    /**
+     * A validator trusting the identity provider's active key, given inline (no fetches). A token it
+     * answers from its cache gets the very result instance it remembered, while a full validation
+     * builds a new one: so tests see what it remembers.
+     */
     DefaultTokenValidator validator(UnaryOperator<ValidatorConfig.Builder> customize) {
         ValidatorConfig config = customize.apply(ValidatorConfig.builder()
                 .issuer(idp.issuer())
@@ -43,10 +47,9 @@ final class CacheTestSupport implements AutoCloseable {
         VerificationKey verificationKey = new VerificationKey("key-1", null, key.publicKey());
         KeySet keys = KeySet.of(List.of(verificationKey));
         JwksSource source = () -> keys;
-        VerifiedToken verified = new VerifiedToken("alice", "https://idp", Set.of("orders-api"), exp, T0, scopes,
-                Set.of(), "key-1", Map.of());
-        cache.put(token, new ValidationResult.Valid(verified), source, keys, verificationKey, exp.getEpochSecond(),
-                Long.MIN_VALUE, T0.getEpochSecond());
+        VerifiedToken verified = VerifiedToken.builder().subject("alice").issuer("https://idp").audiences("orders-api")
+                .expiresAt(exp).issuedAt(T0).scopes(scopes.toArray(String[]::new)).keyId("key-1").build();
+        cache.put(token, new ValidationResult.Valid(verified), source, verificationKey);
     }
 
     @Override

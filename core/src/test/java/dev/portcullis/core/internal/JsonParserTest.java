@@ -30,14 +30,14 @@ class JsonParserTest {
      * accepted text's.
      */
     private static Map<String, Object> parse(byte[] json) {
-        Map<String, Object> parsed = JsonParser.parse(json);
-        Map<String, Object> lazily = JsonParser.parseLazily(json);
+        Map<String, Object> parsed = JsonParsing.parse(json);
+        Map<String, Object> lazily = JsonParsing.parseLazily(json);
         agrees(parsed, lazily, "no template");
-        agrees(parsed, JsonParser.parseLazily(json, lastAccepted), "the previous text as the template");
+        agrees(parsed, JsonParsing.parseLazily(json, lastAccepted), "the previous text as the template");
         if (lazily != null) {
-            Map<String, Object> again = JsonParser.parseLazily(json, lazily);
+            Map<String, Object> again = JsonParsing.parseLazily(json, lazily);
             agrees(parsed, again, "its own claim set as the template");
-            assertThat(JsonParser.reusedMembers(again)).as("every member found in its own claim set").isEqualTo(again.size());
+            assertThat(JsonParsing.reusedMembers(again)).as("every member found in its own claim set").isEqualTo(again.size());
             lastAccepted = lazily;
         }
         return parsed;
@@ -337,9 +337,9 @@ class JsonParserTest {
         byte[] json = ("{\"iss\":\"https://idp\",\"n\":null,\"exp\":1795448258,\"big\":1e300,\"esc\":\"\\u00e9\\n\","
                 + "\"realm_access\":{\"roles\":[\"a\",null,{\"x\":[]}]},\"t\":true,\"e\":{},\"l\":[]}")
                 .getBytes(StandardCharsets.UTF_8);
-        Map<String, Object> eager = JsonParser.parse(json);
+        Map<String, Object> eager = JsonParsing.parse(json);
         for (int round = 0; round < 50; round++) {
-            Map<String, Object> lazy = JsonParser.parseLazily(json);
+            Map<String, Object> lazy = JsonParsing.parseLazily(json);
             assertThat(lazy).doesNotContainKey("n").hasSize(8);
             java.util.List<java.util.concurrent.Callable<Object>> reads = new ArrayList<>();
             for (int t = 0; t < 4; t++) {
@@ -376,11 +376,11 @@ class JsonParserTest {
         assertThat(header).containsExactlyInAnyOrderEntriesOf(Map.of("alg", "RS256", "typ", "JWT", "kid", "f8pX-3_iQnuY"));
     }
     private static Map<String, Object> withTemplate(String json, String template) {
-        Map<String, Object> model = JsonParser.parseLazily(template.getBytes(StandardCharsets.UTF_8));
+        Map<String, Object> model = JsonParsing.parseLazily(template.getBytes(StandardCharsets.UTF_8));
         assertThat(model).as("the template parses").isNotNull();
         byte[] text = json.getBytes(StandardCharsets.UTF_8);
-        Map<String, Object> parsed = JsonParser.parse(text);
-        Map<String, Object> lazily = JsonParser.parseLazily(text, model);
+        Map<String, Object> parsed = JsonParsing.parse(text);
+        Map<String, Object> lazily = JsonParsing.parseLazily(text, model);
         agrees(parsed, lazily, "template " + template);
         return lazily;
     }
@@ -430,19 +430,19 @@ class JsonParserTest {
     void whenTheTemplateHasMembersLeftOutOrAddedThenTheRestIsStillFound() {
         String template = "{\"exp\":1,\"iss\":\"https://idp\",\"aud\":[\"api\",\"account\"],\"scope\":\"read\"}";
         Map<String, Object> dropped = withTemplate("{\"exp\":2,\"aud\":[\"api\",\"account\"],\"scope\":\"read\"}", template);
-        assertThat(JsonParser.reusedMembers(dropped)).as("aud and scope, after a member left out").isEqualTo(2);
+        assertThat(JsonParsing.reusedMembers(dropped)).as("aud and scope, after a member left out").isEqualTo(2);
         Map<String, Object> added = withTemplate("{\"exp\":2,\"jti\":\"j\",\"iss\":\"https://idp\",\"n\":null,"
                 + "\"aud\":[\"api\",\"account\"],\"scope\":\"read\"}", template);
-        assertThat(JsonParser.reusedMembers(added)).as("iss, aud and scope, around added members").isEqualTo(3);
+        assertThat(JsonParsing.reusedMembers(added)).as("iss, aud and scope, around added members").isEqualTo(3);
         assertThat(added).doesNotContainKey("n").containsEntry("jti", "j").containsEntry("exp", 2L);
     }
 
     @Test
     void whenSeveralMembersInARowAreFoundNowhereInTheTemplateThenTheRestIsReadWithoutIt() {
         String template = "{\"a\":1,\"b\":2,\"c\":3}";
-        assertThat(JsonParser.reusedMembers(withTemplate("{\"x\":1,\"y\":2,\"a\":1,\"b\":2}", template)))
+        assertThat(JsonParsing.reusedMembers(withTemplate("{\"x\":1,\"y\":2,\"a\":1,\"b\":2}", template)))
                 .as("two misses, then found again").isEqualTo(2);
-        assertThat(JsonParser.reusedMembers(withTemplate("{\"x\":1,\"y\":2,\"z\":3,\"a\":1,\"b\":2}", template)))
+        assertThat(JsonParsing.reusedMembers(withTemplate("{\"x\":1,\"y\":2,\"z\":3,\"a\":1,\"b\":2}", template)))
                 .as("three misses: another shape, given up").isZero();
         assertThat(withTemplate("{\"x\":1,\"y\":2,\"z\":3,\"a\":1,\"a\":1}", template)).isNull();
     }
@@ -450,23 +450,23 @@ class JsonParserTest {
     @Test
     void whenAMemberIsFoundInTheTemplateThenItsBuiltValueIsShared() {
         byte[] first = "{\"exp\":1,\"aud\":[\"api\"],\"realm_access\":{\"roles\":[\"a\"]},\"name\":\"N\"}".getBytes(StandardCharsets.UTF_8);
-        Map<String, Object> template = JsonParser.parseLazily(first);
+        Map<String, Object> template = JsonParsing.parseLazily(first);
         Object aud = template.get("aud");
         byte[] second = "{\"exp\":2,\"aud\":[\"api\"],\"realm_access\":{\"roles\":[\"a\"]},\"name\":\"M\"}".getBytes(StandardCharsets.UTF_8);
-        Map<String, Object> next = JsonParser.parseLazily(second, template);
-        assertThat(JsonParser.reusedMembers(next)).isEqualTo(2);
+        Map<String, Object> next = JsonParsing.parseLazily(second, template);
+        assertThat(JsonParsing.reusedMembers(next)).isEqualTo(2);
         assertThat(next.get("aud")).as("shared, immutable").isSameAs(aud);
         assertThat(next.get("realm_access")).isEqualTo(template.get("realm_access"));
-        assertThat(next).isEqualTo(JsonParser.parse(second));
+        assertThat(next).isEqualTo(JsonParsing.parse(second));
     }
 
     @Test
     void whenTheTemplateIsNotALazyClaimSetThenItIsIgnored() {
         byte[] text = "{\"a\":1}".getBytes(StandardCharsets.UTF_8);
-        Map<String, Object> lazily = JsonParser.parseLazily(text, JsonParser.parse(text));
+        Map<String, Object> lazily = JsonParsing.parseLazily(text, JsonParsing.parse(text));
         assertThat(lazily).isEqualTo(Map.of("a", 1L));
-        assertThat(JsonParser.reusedMembers(lazily)).isZero();
-        assertThat(JsonParser.parseLazily(text, Map.of("a", 1L))).isEqualTo(Map.of("a", 1L));
+        assertThat(JsonParsing.reusedMembers(lazily)).isZero();
+        assertThat(JsonParsing.parseLazily(text, Map.of("a", 1L))).isEqualTo(Map.of("a", 1L));
     }
 
     @Test
@@ -487,8 +487,8 @@ class JsonParserTest {
             }
             json.append(random.nextInt(30) == 0 ? "" : "}");
             byte[] text = json.toString().getBytes(StandardCharsets.UTF_8);
-            Map<String, Object> parsed = JsonParser.parse(text);
-            Map<String, Object> lazily = JsonParser.parseLazily(text, model);
+            Map<String, Object> parsed = JsonParsing.parse(text);
+            Map<String, Object> lazily = JsonParsing.parseLazily(text, model);
             agrees(parsed, lazily, json + " after template " + model);
             if (lazily != null) {
                 accepted++;

@@ -13,7 +13,7 @@ class RecentClaimSetsTest {
     private final RecentClaimSets sets = new RecentClaimSets();
 
     private static Map<String, Object> claims(String json) {
-        return JsonParser.parse(json.getBytes(StandardCharsets.UTF_8));
+        return JsonParsing.parse(json.getBytes(StandardCharsets.UTF_8));
     }
 
     @Test

@@ -1,5 +1,7 @@
 package dev.portcullis.core.internal;
 
+import dev.portcullis.core.FailureReason;
+import dev.portcullis.core.ValidationResult;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -40,12 +42,15 @@ class VerifiedTokenCacheExpiryTest {
     }
 
     @Test
-    void whenValidatedTokenExpiresThenTheValidatorsCacheEmpties() {
+    void whenARememberedTokenReachesExpPlusLeewayThenTheValidatorRefusesItAsExpired() {
         DefaultTokenValidator v = s.validator(b -> b);
-        assertThat(v.validate(s.idp.token().expiresAt(T0.plusSeconds(100)).build()).isValid()).isTrue();
-        assertThat(v.cache().size()).isEqualTo(1);
+        String token = s.idp.token().expiresAt(T0.plusSeconds(100)).build();
+        ValidationResult first = v.validate(token);
+        assertThat(first.isValid()).isTrue();
+        s.clock.set(T0.plusSeconds(159));
+        assertThat(v.validate(token)).as("remembered until exp plus the leeway").isSameAs(first);
         s.clock.set(T0.plusSeconds(160));
-        assertThat(v.cache().size()).isZero();
+        assertThat(v.validate(token).rejection().orElseThrow().reason()).isEqualTo(FailureReason.EXPIRED);
         v.close();
     }
 }

@@ -61,6 +61,16 @@ final class ReadmeSnippets {
         return validator;
     }
 
+    static TokenValidator claimRule(ValidatorConfig config) {
+        // snippet: claim-rule
+        TokenValidator validator = TokenValidator.builder(config)
+                .claimRule("azp-is-a-known-client",
+                        token -> token.claim("azp").filter(Set.of("orders-ui", "billing")::contains).isPresent())
+                .build();
+        // end
+        return validator;
+    }
+
     static TokenValidator revocationCheck(ValidatorConfig config, Set<String> revokedSessions) {
         // snippet: revocation-check
         TokenValidator validator = TokenValidator.builder(config)

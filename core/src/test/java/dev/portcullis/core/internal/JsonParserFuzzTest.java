@@ -1,7 +1,6 @@
-package dev.portcullis.core.fuzz;
+package dev.portcullis.core.internal;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
-import dev.portcullis.core.internal.JsonParser;
 import org.jose4j.json.JsonUtil;
 
 import java.math.BigInteger;
@@ -37,13 +36,13 @@ class JsonParserFuzzTest {
     @FuzzTest
     @SuppressWarnings("unchecked")
     void anyBytesGiveAStrictImmutableObjectOrNull(byte[] data) {
-        Map<String, Object> parsed = JsonParser.parse(data);
-        Map<String, Object> lazily = JsonParser.parseLazily(data);
+        Map<String, Object> parsed = JsonParsing.parse(data);
+        Map<String, Object> lazily = JsonParsing.parseLazily(data);
         if ((parsed == null) != (lazily == null)) {
             throw new AssertionError("the lazy claim parser " + (lazily == null ? "refuses" : "accepts")
                     + " what the parser " + (parsed == null ? "refuses" : "accepts"));
         }
-        if (parsed == null && JsonParser.parseLazily(data, previous) != null) {
+        if (parsed == null && JsonParsing.parseLazily(data, previous) != null) {
             throw new AssertionError("the lazy claim parser accepts with a template what it refuses without");
         }
         if (parsed == null) {
@@ -54,7 +53,7 @@ class JsonParserFuzzTest {
             throw new AssertionError("the lazy claim parser differs: " + lazily + " vs " + parsed);
         }
         for (Map<String, Object> template : new Map[] {lazily, previous}) {
-            Map<String, Object> again = JsonParser.parseLazily(data, template);
+            Map<String, Object> again = JsonParsing.parseLazily(data, template);
             if (again == null || !again.equals(parsed) || !new ArrayList<>(again.keySet()).equals(new ArrayList<>(parsed.keySet()))) {
                 throw new AssertionError("the lazy claim parser differs with a template: " + again + " vs " + parsed);
             }
@@ -73,7 +72,7 @@ class JsonParserFuzzTest {
         }
         StringBuilder json = new StringBuilder();
         write(parsed, json);
-        Map<String, Object> again = JsonParser.parse(json.toString().getBytes(StandardCharsets.UTF_8));
+        Map<String, Object> again = JsonParsing.parse(json.toString().getBytes(StandardCharsets.UTF_8));
         if (!parsed.equals(again)) {
             throw new AssertionError("round trip changed the object: " + json);
         }

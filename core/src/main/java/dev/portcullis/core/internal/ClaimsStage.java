@@ -1,0 +1,175 @@
+package dev.portcullis.core.internal;
+
+import dev.portcullis.core.FailureReason;
+import dev.portcullis.core.ValidationFailure;
+import dev.portcullis.core.ValidationResult;
+import dev.portcullis.core.ValidatorConfig;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The claim checks of a token whose signature verified (README "What is checked", steps 5 and 6):
+ * {@code exp} required, {@code exp}, {@code nbf}, {@code iat} with the leeway; {@code aud} names a
+ * configured audience; the required scopes are granted; {@code sub} is a string. Builds the
+ * {@link dev.portcullis.core.VerifiedToken}.
+ *
+ * <p>Claims are parsed against a template ({@link #template()}): the claims of a token that
+ * validated, since an issuer's tokens repeat most claims byte for byte
+ * ({@link JsonParser#parseClaims(byte[], JsonObject)}). The template is replaced when fewer than half
+ * of a valid token's claims matched it, so it follows the traffic without a write per request.
+ * Audience, scope and role sets equal to the last ones are shared ({@link RecentClaimSets}).
+ */
+final class ClaimsStage {
+    private static final long ABSENT = Long.MIN_VALUE;
+    private static final VerifiedTokenAccess.Constructor NEW_TOKEN = VerifiedTokenAccess.constructor();
+
+    private final Clock clock;
+    private final long skewSeconds;
+    private final String[] rolesPath;
+    private final Set<String> requiredScopeSet;
+    private final String[] requiredScopes;
+    private final RecentClaimSets sets = new RecentClaimSets();
+    private volatile JsonObject template;
+
+    ClaimsStage(ValidatorConfig config, Clock clock) {
+        this.clock = clock;
+        this.skewSeconds = config.clockSkew().getSeconds();
+        this.rolesPath = config.rolesClaim().split("\\.");
+        this.requiredScopeSet = config.requiredScopes();
+        this.requiredScopes = requiredScopeSet.toArray(String[]::new);
+    }
+
+    /** The claims of a recent valid token, to parse the next claims against; null at first. */
+    JsonObject template() {
+        return template;
+    }
+
+    /**
+     * Checks the {@code claims} of a token of {@code tenant} whose signature verified with the key named
+     * {@code kid}: the {@link ValidationResult.Valid} result, or the refusal.
+     */
+    ValidationResult check(JsonObject claims, Tenant tenant, String kid) {
+        Object exp = null;
+        Object nbf = null;
+        Object iat = null;
+        Object aud = null;
+        Object scope = null;
+        Object scp = null;
+        Object sub = null;
+        for (int i = 0; i < claims.size(); i++) {
+            int known = claims.knownIndex(i);
+            switch (known >= 0 ? CLAIM_BY_KNOWN_INDEX[known] : claim(claims.name(i))) {
+                case EXP -> exp = claims.value(i);
+                case NBF -> nbf = claims.value(i);
+                case IAT -> iat = claims.value(i);
+                case AUD -> aud = claims.value(i);
+                case SCOPE -> scope = claims.value(i);
+                case SCP -> scp = claims.value(i);
+                case SUB -> sub = claims.value(i);
+                default -> { }
+            }
+        }
+        long now = Math.floorDiv(clock.millis(), 1000L);
+        if (exp == null) {
+            return tenant.refuse(FailureReason.MISSING_CLAIM, "no exp claim");
+        }
+        if (!(exp instanceof Number expNumber)) {
+            return tenant.refuse(FailureReason.MALFORMED, "exp is not a number");
+        }
+        long expSeconds = NumericDate.seconds(expNumber);
+        if (now >= NumericDate.plus(expSeconds, skewSeconds)) {
+            return tenant.refuse(FailureReason.EXPIRED, "expired " + (now - expSeconds) + " s ago (leeway " + skewSeconds + " s)");
+        }
+        if (nbf != null) {
+            if (!(nbf instanceof Number n)) {
+                return tenant.refuse(FailureReason.MALFORMED, "nbf is not a number");
+            }
+            long nbfSeconds = NumericDate.seconds(n);
+            if (NumericDate.plus(now, skewSeconds) < nbfSeconds) {
+                return tenant.refuse(FailureReason.NOT_YET_VALID, "valid in " + (nbfSeconds - now) + " s (leeway " + skewSeconds + " s)");
+            }
+        }
+        Instant issuedAt = null;
+        if (iat != null) {
+            if (!(iat instanceof Number n)) {
+                return tenant.refuse(FailureReason.MALFORMED, "iat is not a number");
+            }
+            long iatSeconds = NumericDate.seconds(n);
+            if (NumericDate.plus(now, skewSeconds) < iatSeconds) {
+                return tenant.refuse(FailureReason.ISSUED_IN_FUTURE, "issued " + (iatSeconds - now) + " s in the future (leeway " + skewSeconds + " s)");
+            }
+            issuedAt = NumericDate.instant(iatSeconds);
+        }
+        Set<String> audiences = sets.audiences(aud);
+        if (audiences == null) {
+            return tenant.refuse(FailureReason.WRONG_AUDIENCE, "aud is neither a string nor an array of strings");
+        }
+        if (!tenant.accepts(audiences)) {
+            return tenant.refuse(FailureReason.WRONG_AUDIENCE, audiences.isEmpty() ? "no aud claim"
+                    : "aud names none of " + tenant.policy().audiences());
+        }
+        Set<String> scopes = sets.scopes(scope, scp);
+        if (scopes == null) {
+            return tenant.refuse(FailureReason.MALFORMED, "scope is not a string or scp not an array of strings");
+        }
+        for (String required : requiredScopes) {
+            if (!scopes.contains(required)) {
+                return insufficientScope(tenant, scopes);
+            }
+        }
+        if (sub != null && !(sub instanceof String)) {
+            return tenant.refuse(FailureReason.MALFORMED, "sub is not a string");
+        }
+        Set<String> roles = sets.roles(claims, rolesPath);
+        ValidationResult.Valid valid = new ValidationResult.Valid(NEW_TOKEN.create((String) sub,
+                tenant.policy().issuer(), audiences, NumericDate.instant(expSeconds), issuedAt, scopes, roles, kid,
+                claims));
+        if (claims.reused() * 2 < claims.size()) {
+            template = claims;
+        }
+        return valid;
+    }
+
+    private ValidationResult insufficientScope(Tenant tenant, Set<String> scopes) {
+        Set<String> missing = new LinkedHashSet<>(requiredScopeSet);
+        missing.removeAll(scopes);
+        tenant.counted(FailureReason.INSUFFICIENT_SCOPE);
+        return new ValidationResult.Invalid(new ValidationFailure(FailureReason.INSUFFICIENT_SCOPE,
+                "missing required scope(s) " + missing, List.copyOf(requiredScopeSet)));
+    }
+
+    /** The claims {@link #check} reads, as small numbers; {@link #OTHER} for the rest. */
+    private static final int OTHER = 0;
+    private static final int EXP = 1;
+    private static final int NBF = 2;
+    private static final int IAT = 3;
+    private static final int AUD = 4;
+    private static final int SCOPE = 5;
+    private static final int SCP = 6;
+    private static final int SUB = 7;
+    /** Those numbers by the parser's index of a well-known name, saving a string switch per claim. */
+    private static final int[] CLAIM_BY_KNOWN_INDEX = new int[JsonParser.knownNames()];
+
+    static {
+        for (int k = 0; k < CLAIM_BY_KNOWN_INDEX.length; k++) {
+            CLAIM_BY_KNOWN_INDEX[k] = claim(JsonParser.knownName(k));
+        }
+    }
+
+    private static int claim(String name) {
+        return switch (name) {
+            case "exp" -> EXP;
+            case "nbf" -> NBF;
+            case "iat" -> IAT;
+            case "aud" -> AUD;
+            case "scope" -> SCOPE;
+            case "scp" -> SCP;
+            case "sub" -> SUB;
+            default -> OTHER;
+        };
+    }
+}

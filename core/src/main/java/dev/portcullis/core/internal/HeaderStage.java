@@ -1,0 +1,105 @@
+package dev.portcullis.core.internal;
+
+import dev.portcullis.core.FailureReason;
+import dev.portcullis.core.ValidationResult;
+
+import java.util.Set;
+
+/**
+ * The header checks (README "What is checked", step 2): a strict JSON object, {@code alg} in the
+ * allow-list, no {@code crit} or {@code b64}, optionally {@code typ} {@code at+jwt}, {@code kid} a
+ * string. {@code jku}, {@code x5u}, {@code jwk} and {@code x5c} are never read.
+ *
+ * <p>Tokens of one issuer and key share their header, so the last few headers that passed are
+ * remembered by their encoded form: a token whose first part is exactly one of them needs neither
+ * decoding nor parsing of its header. Entries are immutable; slots are replaced in turn, racily
+ * (a lost write only costs one more parse).
+ */
+final class HeaderStage {
+    /**
+     * A checked header: its encoded form (the token up to the first dot), its algorithm and kid; or,
+     * for a header that failed, the refusal.
+     */
+    record Header(String encoded, String algorithm, String kid, ValidationResult refusal) {
+        static Header refused(FailureReason reason, String detail) {
+            return new Header(null, null, null, Refusals.invalid(reason, detail));
+        }
+    }
+
+    private final Set<String> allAlgorithms;
+    private final boolean requireAccessTokenType;
+    private final Header[] known = new Header[4];
+    private int nextSlot;
+
+    /**
+     * @param allAlgorithms every algorithm some trusted issuer may use (each issuer's own list is
+     *                      checked once the token is routed to it)
+     */
+    HeaderStage(Set<String> allAlgorithms, boolean requireAccessTokenType) {
+        this.allAlgorithms = Set.copyOf(allAlgorithms);
+        this.requireAccessTokenType = requireAccessTokenType;
+    }
+
+    /** The remembered header that {@code token} starts with, or null: then decode and {@link #check} it. */
+    Header known(String token) {
+        for (Header h : known) {
+            if (h != null && h.encoded().length() < token.length() && token.charAt(h.encoded().length()) == '.'
+                    && token.startsWith(h.encoded())) {
+                return h;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Checks the {@code decoded} header of {@code token} (a token that split into three parts) against
+     * the policy; a header that passed is remembered.
+     */
+    Header check(String token, byte[] decoded) {
+        Header header = parse(token.substring(0, token.indexOf('.')), decoded);
+        if (header.refusal() == null) {
+            int slot = nextSlot;
+            nextSlot = (slot + 1) % known.length;
+            known[slot] = header;
+        }
+        return header;
+    }
+
+    private Header parse(String encoded, byte[] decoded) {
+        JsonObject header = JsonParser.parseObject(decoded);
+        if (header == null) {
+            return Header.refused(FailureReason.MALFORMED, "header is not a JSON object with unique member names");
+        }
+        Object alg = null;
+        Object kid = null;
+        Object typ = null;
+        boolean refusedParameter = false;
+        for (int i = 0; i < header.size(); i++) {
+            switch (header.name(i)) {
+                case "alg" -> alg = header.value(i);
+                case "kid" -> kid = header.value(i);
+                case "typ" -> typ = header.value(i);
+                case "crit", "b64" -> refusedParameter = true;
+                default -> { }
+            }
+        }
+        if (!(alg instanceof String algorithm) || !allAlgorithms.contains(algorithm)) {
+            return Header.refused(FailureReason.UNSUPPORTED_ALGORITHM,
+                    "alg " + Safe.describe(alg) + " is not in the allow-list " + allAlgorithms);
+        }
+        if (refusedParameter) {
+            return Header.refused(FailureReason.UNSUPPORTED_HEADER, "header carries crit or b64, which are never accepted");
+        }
+        if (requireAccessTokenType && !isAccessTokenType(typ)) {
+            return Header.refused(FailureReason.WRONG_TYPE, "typ " + Safe.describe(typ) + " is not at+jwt");
+        }
+        if (kid != null && !(kid instanceof String)) {
+            return Header.refused(FailureReason.MALFORMED, "kid is not a string");
+        }
+        return new Header(encoded, algorithm, (String) kid, null);
+    }
+
+    private static boolean isAccessTokenType(Object typ) {
+        return typ instanceof String t && (t.equalsIgnoreCase("at+jwt") || t.equalsIgnoreCase("application/at+jwt"));
+    }
+}

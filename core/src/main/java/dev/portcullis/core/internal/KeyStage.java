@@ -1,0 +1,74 @@
+package dev.portcullis.core.internal;
+
+import dev.portcullis.core.FailureReason;
+import dev.portcullis.core.KeySet;
+import dev.portcullis.core.KeysUnavailableException;
+import dev.portcullis.core.ValidationFailure;
+import dev.portcullis.core.ValidationResult;
+import dev.portcullis.core.VerificationKey;
+
+/**
+ * Key and signature (README "What is checked", step 4): the issuer's keys that fit the token's
+ * {@code kid} and algorithm; when none fits, one refetch (the key source shares it among concurrent
+ * callers and spaces refetches by the minimum interval); then the signature, with
+ * {@link java.security.Signature} over the token's own signing input ({@link JwsVerifier}).
+ * Stateless.
+ */
+final class KeyStage {
+
+    /**
+     * The key of {@code tenant} that verifies the signature of {@code parts}, as a
+     * {@link VerificationKey}; else the answer, as a {@link ValidationResult}: {@code KEYS_UNAVAILABLE}
+     * (a server fault) when the keys cannot be had, {@code UNKNOWN_KEY} when no key fits even after the
+     * refetch, {@code BAD_SIGNATURE} when none of those that fit verifies. (One of two types rather
+     * than a holder object: nothing is allocated for a token that verifies.)
+     */
+    Object verify(Tenant tenant, TokenParts parts, String algorithm, String kid) {
+        KeySet keys;
+        try {
+            keys = tenant.keys().keys();
+            if (fitting(keys, kid, algorithm) == 0) {
+                keys = tenant.keys().refresh(keys);
+            }
+        } catch (KeysUnavailableException e) {
+            tenant.counted(FailureReason.KEYS_UNAVAILABLE);
+            return new ValidationResult.Unavailable(
+                    ValidationFailure.of(FailureReason.KEYS_UNAVAILABLE, e.getMessage()), e.retryAfter());
+        }
+        VerificationKey verifiedWith = null;
+        int tried = 0;
+        for (VerificationKey key : keys.candidates(kid)) {
+            if (fits(key, algorithm)) {
+                tried++;
+                if (JwsVerifier.verify(algorithm, key.publicKey(), parts.bytes(), parts.secondDot(), parts.signature())) {
+                    verifiedWith = key;
+                    break;
+                }
+            }
+        }
+        if (tried == 0) {
+            return tenant.refuse(FailureReason.UNKNOWN_KEY, kid == null
+                    ? "no " + algorithm + " key of issuer " + tenant.policy().name()
+                    : "kid " + Safe.describe(kid) + " is not published by issuer " + tenant.policy().name());
+        }
+        if (verifiedWith == null) {
+            return tenant.refuse(FailureReason.BAD_SIGNATURE, "signature does not verify with " + tried + " candidate key(s)");
+        }
+        return verifiedWith;
+    }
+
+    /** How many keys of {@code keys} a token naming {@code kid} and {@code algorithm} may be verified with. */
+    private static int fitting(KeySet keys, String kid, String algorithm) {
+        int n = 0;
+        for (VerificationKey key : keys.candidates(kid)) {
+            if (fits(key, algorithm)) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    private static boolean fits(VerificationKey key, String algorithm) {
+        return (key.algorithm() == null || key.algorithm().equals(algorithm)) && Algorithms.fits(algorithm, key.publicKey());
+    }
+}
