@@ -273,9 +273,11 @@ public final class DefaultTokenValidator implements TokenValidator {
 
         // Keys and signature.
         KeySet keys;
+        long refetchAskedAt = Long.MAX_VALUE;
         try {
             keys = tenant.keys().keys();
             if (fitting(keys, kid, algorithm) == 0) {
+                refetchAskedAt = clock.millis();
                 keys = tenant.keys().refresh(keys);
             }
         } catch (KeysUnavailableException e) {
@@ -295,6 +297,11 @@ public final class DefaultTokenValidator implements TokenValidator {
             }
         }
         if (tried == 0) {
+            ValidationResult deferred = UnfetchedKeyRule.deferral(tenant.keys(), keys, claims, refetchAskedAt, clock, skewSeconds);
+            if (deferred != null) {
+                refusedByIssuer.accept(tenant.policy().name(), FailureReason.KEY_NOT_YET_FETCHED);
+                return deferred;
+            }
             return invalid(tenant, FailureReason.UNKNOWN_KEY, kid == null
                     ? "no " + algorithm + " key of issuer " + tenant.policy().name()
                     : "kid " + Safe.describe(kid) + " is not published by issuer " + tenant.policy().name());
