@@ -145,6 +145,19 @@ class KeyNotYetFetchedTest {
     }
 
     @Test
+    void whenTheKidIsPublishedButDoesNotFitTheAlgorithmOrTheTokenHasNoKidThenUnknownKey() {
+        fetchAtT0();
+        f.advance(Duration.ofSeconds(1));
+        String es256OnAnRsaKid = f.token().header("alg", "ES256").build();
+        f.validator(b -> b.algorithms("RS256", "ES256"));
+        assertThat(f.validate(f.token().build()).isValid()).isTrue(); // this validator's fetch
+        f.advance(Duration.ofSeconds(1));
+        assertThat(reasonOf(f.validate(es256OnAnRsaKid))).isEqualTo(FailureReason.UNKNOWN_KEY);
+        String noKid = f.token().signedWith(TestKey.ec("ec-new")).header("kid", null).build();
+        assertThat(reasonOf(f.validate(noKid))).isEqualTo(FailureReason.UNKNOWN_KEY);
+    }
+
+    @Test
     void whenTheKeysAreStaticThenAnUnknownKidIsUnknownKey() {
         ValidatorConfig inline = ValidatorConfig.builder().issuer(f.idp.issuer()).audiences("orders-api")
                 .publicKey(f.idp.activeKey().publicJwk()).build();

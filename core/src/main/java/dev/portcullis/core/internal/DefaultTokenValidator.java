@@ -297,7 +297,7 @@ public final class DefaultTokenValidator implements TokenValidator {
             }
         }
         if (tried == 0) {
-            ValidationResult deferred = UnfetchedKeyRule.deferral(tenant.keys(), keys, claims, refetchAskedAt, clock, skewSeconds);
+            ValidationResult deferred = UnfetchedKeyRule.deferral(tenant.keys(), keys, kid, claims, refetchAskedAt, clock, skewSeconds);
             if (deferred != null) {
                 refusedByIssuer.accept(tenant.policy().name(), FailureReason.KEY_NOT_YET_FETCHED);
                 return deferred;

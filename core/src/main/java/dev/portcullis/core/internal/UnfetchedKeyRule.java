@@ -24,9 +24,10 @@ import java.time.Instant;
  *       keys' fetch started minus the leeway, and not beyond now plus the leeway (such a token is
  *       refused for its time claims anyway), the key may be newer than the keys: unavailable, with
  *       the time until the source may fetch again.</li>
- *   <li>Anything else, including keys or a source that do not say when they were fetched (static
- *       keys, a {@link JwksSource} of the application's), and a token without {@code iat} and
- *       {@code nbf}: unknown.</li>
+ *   <li>Anything else is unknown: a token without a {@code kid} or whose {@code kid} the keys have
+ *       (for another algorithm or key type), keys or a source that do not say when they were fetched
+ *       (static keys, a {@link JwksSource} of the application's), a token without {@code iat} and
+ *       {@code nbf}.</li>
  * </ul>
  *
  * <p>The claims read here are not verified. They only choose between two refusals and never make a
@@ -44,12 +45,16 @@ final class UnfetchedKeyRule {
      * The unavailable answer if the key may not have been fetched yet, else null (the key is unknown).
      *
      * @param source the issuer's key source, asked for newer keys at {@code askedAtMillis}
-     * @param keys the keys it answered with, which lack the token's key
+     * @param keys the keys it answered with, which lack a key for the token
+     * @param kid the token's {@code kid}, or null
      * @param claims the token's claims, not yet verified
      * @param askedAtMillis when the source was asked, on {@code clock}
      */
-    static ValidationResult.Unavailable deferral(JwksSource source, KeySet keys, JsonObject claims,
+    static ValidationResult.Unavailable deferral(JwksSource source, KeySet keys, String kid, JsonObject claims,
                                                  long askedAtMillis, Clock clock, long skewSeconds) {
+        if (kid == null || keys.keyIds().contains(kid)) {
+            return null; // no kid to look for, or the key it names was fetched and does not fit the algorithm
+        }
         Instant fetchStart = keys.fetchStart().orElse(null);
         Instant nextFetch = fetchStart == null ? null : source.nextFetchAllowedAt().orElse(null);
         if (nextFetch == null || !fetchStart.isBefore(Instant.ofEpochMilli(askedAtMillis))) {
