@@ -58,6 +58,14 @@ public enum FailureReason {
      */
     KEYS_UNAVAILABLE(null, 503, "The signing keys are temporarily unavailable"),
     /**
+     * The token names a key the validator has not fetched yet, and may not fetch again yet (the
+     * minimum refetch interval): the token may be newer than the keys at hand (its {@code iat}, else
+     * {@code nbf}, is not before their fetch minus the leeway), so its key may just have been
+     * published. A server fault, not a token fault: answered with 503 and {@code Retry-After} = the
+     * time until the next fetch is allowed. Counted apart from {@link #UNKNOWN_KEY}.
+     */
+    KEY_NOT_YET_FETCHED(null, 503, "The signing key of the access token is not available yet"),
+    /**
      * The application's {@link RevocationCheck} failed, so the token can be neither accepted nor
      * refused: a server fault (503), failing closed.
      */
@@ -81,7 +89,8 @@ public enum FailureReason {
 
     /**
      * The RFC 6750 error code to put in the challenge; empty for {@link #MISSING_TOKEN} (a bare
-     * challenge) and {@link #KEYS_UNAVAILABLE} (a server fault).
+     * challenge) and the server faults ({@link #KEYS_UNAVAILABLE}, {@link #KEY_NOT_YET_FETCHED},
+     * {@link #REVOCATION_UNAVAILABLE}, {@link #VALIDATION_UNAVAILABLE}).
      */
     public Optional<BearerError> error() {
         return Optional.ofNullable(error);

@@ -1,5 +1,8 @@
 package dev.portcullis.core;
 
+import java.time.Instant;
+import java.util.Optional;
+
 /**
  * Where an issuer's verification keys come from. Implementations must be thread-safe and must never
  * block a caller for longer than their fetch timeout.
@@ -28,6 +31,17 @@ public interface JwksSource extends AutoCloseable {
      */
     default KeySet refresh(KeySet stale) throws KeysUnavailableException {
         return keys();
+    }
+
+    /**
+     * The earliest moment at which {@link #refresh(KeySet)} may fetch again, on the validator's clock;
+     * empty if this source does not say (the default). A source that says, and stamps the sets it
+     * fetches ({@link KeySet#withFetchStart}), lets the validator answer a token whose {@code kid} may
+     * be newer than the last fetch with 503 and {@code Retry-After} (reason
+     * {@link FailureReason#KEY_NOT_YET_FETCHED}) instead of {@link FailureReason#UNKNOWN_KEY}.
+     */
+    default Optional<Instant> nextFetchAllowedAt() {
+        return Optional.empty();
     }
 
     /** Releases threads and connections. Idempotent. */

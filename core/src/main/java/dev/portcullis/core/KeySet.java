@@ -2,6 +2,7 @@ package dev.portcullis.core;
 
 import dev.portcullis.core.internal.KeySetParser;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -9,6 +10,8 @@ import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -18,6 +21,11 @@ import java.util.Set;
  * the rest of the set. Ignored are entries that are malformed, of an unknown {@code kty}, meant for
  * encryption ({@code use} other than {@code sig}), symmetric ({@code oct}), or RSA keys shorter than
  * 2048 bits.
+ *
+ * <p>A set may carry when the fetch that got it started ({@link #fetchStart()}): with it, and a
+ * {@link JwksSource#nextFetchAllowedAt()}, the validator can tell a {@code kid} it has not fetched yet
+ * (answered as unavailable until the next fetch is allowed) from one that was not published when it
+ * looked (an unknown key).
  */
 public final class KeySet {
     private static final KeySet EMPTY = new KeySet(List.of(), 0);
@@ -26,6 +34,7 @@ public final class KeySet {
     private final Map<String, List<VerificationKey>> byKeyId;
     private final List<VerificationKey> withoutKeyId;
     private final int ignored;
+    private final Instant fetchStart;
 
     private KeySet(List<VerificationKey> keys, int ignored) {
         this.keys = List.copyOf(keys);
@@ -42,6 +51,15 @@ public final class KeySet {
         index.replaceAll((k, v) -> List.copyOf(v));
         this.byKeyId = Collections.unmodifiableMap(index);
         this.withoutKeyId = List.copyOf(anonymous);
+        this.fetchStart = null;
+    }
+
+    private KeySet(KeySet keys, Instant fetchStart) {
+        this.keys = keys.keys;
+        this.byKeyId = keys.byKeyId;
+        this.withoutKeyId = keys.withoutKeyId;
+        this.ignored = keys.ignored;
+        this.fetchStart = fetchStart;
     }
 
     /** The empty set. */
@@ -90,6 +108,20 @@ public final class KeySet {
     /** True if the set has no usable key. */
     public boolean isEmpty() {
         return keys.isEmpty();
+    }
+
+    /**
+     * These keys, stamped with when the fetch that got them started (read before the request was
+     * sent, on the clock the validator was given). A source that fetches stamps each set it fetched;
+     * keys given at start-up carry no stamp.
+     */
+    public KeySet withFetchStart(Instant start) {
+        return new KeySet(this, Objects.requireNonNull(start, "start"));
+    }
+
+    /** When the fetch that got these keys started; empty if not known (static keys, unstamped sets). */
+    public Optional<Instant> fetchStart() {
+        return Optional.ofNullable(fetchStart);
     }
 
     /** How many entries of the parsed document were ignored as unusable. */

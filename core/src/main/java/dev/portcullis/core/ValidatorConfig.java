@@ -16,7 +16,9 @@ import java.util.function.Function;
 /**
  * The validation policy: which issuers are trusted and how tokens are checked. Immutable; build it
  * with {@link #builder()} or read it from properties with {@link #fromProperties(Function)} (the
- * MicroProfile JWT names, see {@link MicroProfileConfigReader}).
+ * MicroProfile JWT names, see {@link MicroProfileConfigReader}), {@link #from(Function)}
+ * ({@code System::getProperty}), {@link #fromMap(java.util.Map)} or
+ * {@link #fromProperties(java.util.Properties)}.
  *
  * <pre>{@code
  * ValidatorConfig config = ValidatorConfig.builder()
@@ -169,6 +171,25 @@ public record ValidatorConfig(List<IssuerPolicy> issuers, Duration clockSkew, in
      */
     public static ValidatorConfig fromProperties(Function<String, Optional<String>> lookup) {
         return ConfigProperties.read(lookup);
+    }
+
+    /**
+     * As {@link #fromProperties(Function)}, from a lookup that returns null for a property that is not
+     * set: {@code ValidatorConfig.from(System::getProperty)}, {@code from(name -> env.get(name))}.
+     */
+    public static ValidatorConfig from(Function<String, String> lookup) {
+        Objects.requireNonNull(lookup, "lookup");
+        return fromProperties(name -> Optional.ofNullable(lookup.apply(name)));
+    }
+
+    /** As {@link #fromProperties(Function)}, from a map of property names to values. */
+    public static ValidatorConfig fromMap(java.util.Map<String, String> properties) {
+        return from(Objects.requireNonNull(properties, "properties")::get);
+    }
+
+    /** As {@link #fromProperties(Function)}, from {@code Properties} (and their defaults). */
+    public static ValidatorConfig fromProperties(java.util.Properties properties) {
+        return from(Objects.requireNonNull(properties, "properties")::getProperty);
     }
 
     /** The policy for an exact {@code iss} value. */

@@ -152,4 +152,46 @@ class ConfigFromPropertiesTest {
         ValidatorConfig c = ValidatorConfig.fromProperties(name -> java.util.Optional.ofNullable(p.get(name)));
         assertThat(c.issuers()).hasSize(1);
     }
+
+    @Test
+    void whenSystemPropertiesAreGivenByMethodReferenceThenTheyAreRead() {
+        Map<String, String> p = minimal();
+        p.put("portcullis.jwks.min-refetch-interval", "0");
+        Map<String, String> previous = new HashMap<>();
+        p.forEach((k, v) -> previous.put(k, System.setProperty(k, v)));
+        try {
+            ValidatorConfig c = ValidatorConfig.from(System::getProperty);
+            assertThat(c.issuers().get(0).issuer()).isEqualTo("https://idp.example/realms/shop");
+            assertThat(c.jwksMinRefetchInterval()).isZero();
+        } finally {
+            previous.forEach((k, v) -> {
+                if (v == null) {
+                    System.clearProperty(k);
+                } else {
+                    System.setProperty(k, v);
+                }
+            });
+        }
+    }
+
+    @Test
+    void whenALambdaAMapOrPropertiesAreGivenThenEachIsRead() {
+        Map<String, String> p = minimal();
+        java.util.Properties props = new java.util.Properties();
+        props.putAll(p);
+        assertThat(ValidatorConfig.from(name -> p.get(name)).issuers()).hasSize(1);
+        assertThat(ValidatorConfig.from(p::get).issuers()).hasSize(1);
+        assertThat(ValidatorConfig.fromMap(p).issuers()).hasSize(1);
+        assertThat(ValidatorConfig.fromProperties(props).issuers()).hasSize(1);
+        assertThat(ValidatorConfig.fromProperties(props).issuers()).isEqualTo(ValidatorConfig.fromMap(p).issuers());
+    }
+
+    @Test
+    void whenTheMinimumRefetchIntervalIsZeroThenItIsAccepted() {
+        Map<String, String> p = minimal();
+        p.put("portcullis.jwks.min-refetch-interval", "0s");
+        assertThat(read(p).jwksMinRefetchInterval()).isZero();
+        p.put("portcullis.jwks.min-refetch-interval", "-1s");
+        assertThatThrownBy(() -> read(p)).hasMessageContaining("portcullis.jwks.min-refetch-interval");
+    }
 }

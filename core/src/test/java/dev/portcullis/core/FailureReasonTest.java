@@ -24,13 +24,16 @@ class FailureReasonTest {
     }
 
     @Test
-    void onlyUnavailableKeysRevocationStatusOrValidationAreServerFaults() {
+    void onlyUnavailableKeysAKeyNotYetFetchedRevocationStatusOrValidationAreServerFaults() {
         for (FailureReason r : FailureReason.values()) {
             assertThat(r.isServerFault()).as(r.name()).isEqualTo(r == FailureReason.KEYS_UNAVAILABLE
-                    || r == FailureReason.REVOCATION_UNAVAILABLE || r == FailureReason.VALIDATION_UNAVAILABLE);
+                    || r == FailureReason.KEY_NOT_YET_FETCHED || r == FailureReason.REVOCATION_UNAVAILABLE
+                    || r == FailureReason.VALIDATION_UNAVAILABLE);
         }
         assertThat(FailureReason.KEYS_UNAVAILABLE.status()).isEqualTo(503);
         assertThat(FailureReason.KEYS_UNAVAILABLE.error()).isEmpty();
+        assertThat(FailureReason.KEY_NOT_YET_FETCHED.status()).isEqualTo(503);
+        assertThat(FailureReason.KEY_NOT_YET_FETCHED.error()).isEmpty();
     }
 
     @Test

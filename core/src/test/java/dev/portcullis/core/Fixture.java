@@ -63,8 +63,13 @@ final class Fixture implements AutoCloseable {
 
     /** A token of this IdP naming {@code kid}, with a dummy signature: cheap, for floods of unknown kids. */
     String tokenWithKid(String kid) {
+        return tokenWithKid(kid, token());
+    }
+
+    /** As {@link #tokenWithKid(String)}, with the claims of {@code claims} (an attacker's choice of iat...). */
+    static String tokenWithKid(String kid, TokenBuilder claims) {
         return dev.portcullis.testkit.Tokens.compact("{\"alg\":\"RS256\",\"kid\":\"" + kid + "\"}",
-                token().unsignedPayloadJson(), new byte[256]);
+                claims.unsignedPayloadJson(), new byte[256]);
     }
 
     /**

@@ -450,14 +450,22 @@ public final class LocalIdp implements AutoCloseable {
 
     /**
      * The settings an application under test needs to trust this provider, by their MicroProfile JWT
-     * names: {@code mp.jwt.verify.issuer} and {@code mp.jwt.verify.publickey.location}.
+     * names: {@code mp.jwt.verify.issuer} and {@code mp.jwt.verify.publickey.location}; and
+     * {@code portcullis.jwks.min-refetch-interval=0}, so that a validator built from them fetches the
+     * keys again for every unknown {@code kid}: a test that calls {@link #rotate()} and then validates
+     * a token of the new key is answered at once, instead of 503 until the production interval
+     * (10 s) since the last fetch has passed. Leave that property out to test the production timing.
      *
      * @return an unmodifiable map of property names to values
      */
     public java.util.Map<String, String> configProperties() {
         return java.util.Map.of("mp.jwt.verify.issuer", issuer(),
-                "mp.jwt.verify.publickey.location", jwksUri().toString());
+                "mp.jwt.verify.publickey.location", jwksUri().toString(),
+                MIN_REFETCH_INTERVAL, "0");
     }
+
+    /** The Portcullis setting {@link #configProperties()} sets to 0. */
+    static final String MIN_REFETCH_INTERVAL = "portcullis.jwks.min-refetch-interval";
 
     /**
      * A token builder pre-filled with the defaults described in {@link TokenBuilder}, signed with the active key

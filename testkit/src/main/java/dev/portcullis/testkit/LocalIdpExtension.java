@@ -33,6 +33,11 @@ public final class LocalIdpExtension implements BeforeAllCallback, AfterAllCallb
             if (settings != null && !settings.audience().isEmpty()) {
                 props.put("mp.jwt.verify.audiences", settings.audience());
             }
+            if (settings != null && settings.minRefetchInterval().isEmpty()) {
+                props.remove(LocalIdp.MIN_REFETCH_INTERVAL);
+            } else if (settings != null) {
+                props.put(LocalIdp.MIN_REFETCH_INTERVAL, settings.minRefetchInterval());
+            }
             props.forEach((k, v) -> previous.put(k, System.setProperty(k, v)));
         }
         context.getStore(NAMESPACE).put(Running.class, new Running(idp, previous));

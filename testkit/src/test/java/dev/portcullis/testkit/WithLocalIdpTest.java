@@ -32,6 +32,8 @@ class WithLocalIdpTest {
         assertThat(System.getProperty("mp.jwt.verify.issuer")).isEqualTo(idp.issuer());
         assertThat(System.getProperty("mp.jwt.verify.publickey.location")).isEqualTo(idp.jwksUri().toString());
         assertThat(System.getProperty("mp.jwt.verify.audiences")).isEqualTo("orders-api");
+        assertThat(System.getProperty("portcullis.jwks.min-refetch-interval")).isEqualTo("0");
+        assertThat(idp.configProperties()).containsEntry("portcullis.jwks.min-refetch-interval", "0");
         HttpResponse<String> jwks = HttpClient.newHttpClient().send(HttpRequest.newBuilder(idp.jwksUri()).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(jwks.body()).contains(idp.activeKey().kid());

@@ -10,7 +10,9 @@ import dev.portcullis.core.KeySet;
 import dev.portcullis.core.KeysUnavailableException;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashSet;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -29,7 +31,8 @@ import java.util.concurrent.TimeoutException;
  *       answered with the cached keys at once.</li>
  *   <li>A caller that needs a fetch (no keys yet, or an unknown {@code kid}) waits for it at most the
  *       fetch timeout. If the rate limit refuses the fetch, an unknown {@code kid} is answered at
- *       once: unknown if the keys are healthy, unavailable if the latest fetch failed.</li>
+ *       once: the healthy keys at hand if the latest fetch succeeded (the validator then tells an unknown
+ *       key from one not fetched yet, see {@link #nextFetchAllowedAt()}), unavailable if it failed.</li>
  *   <li>Entries expire (Caffeine's variable expiry, on the injected clock) when their keys pass the
  *       outage tolerance.</li>
  * </ul>
@@ -114,11 +117,18 @@ final class CachingJwksSource implements JwksSource {
         long now = ticker.read();
         if (result.usableAt(now) && (result.healthy() || result.keys() != stale)) {
             // Either newly fetched keys, or keys fetched successfully so recently that the rate limit
-            // refused a refetch: in both cases a kid they lack is unknown, answered at once.
+            // refused a refetch: the validator tells from their fetch start and nextFetchAllowedAt()
+            // whether a kid they lack is unknown or may be newer than they are.
             return result.keys();
         }
         // The latest fetch failed: the unknown kid can be neither found nor ruled out.
         throw unavailable(result.problem());
+    }
+
+    @Override
+    public Optional<Instant> nextFetchAllowedAt() {
+        long at = source.nextFetchAt();
+        return Optional.of(at == Long.MIN_VALUE ? Instant.MIN : Instant.ofEpochSecond(0, at));
     }
 
     private KeySnapshot current() {

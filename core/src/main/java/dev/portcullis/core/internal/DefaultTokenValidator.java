@@ -38,7 +38,7 @@ public final class DefaultTokenValidator implements TokenValidator {
     private final VerifiedTokenCache cache;
     private final HeaderStage headers;
     private final IssuerRouting issuers;
-    private final KeyStage keys = new KeyStage();
+    private final KeyStage keys;
     private final ClaimsStage claims;
     private final ClaimRuleStage rules;
     private final AtomicBoolean closed = new AtomicBoolean();
@@ -61,6 +61,7 @@ public final class DefaultTokenValidator implements TokenValidator {
         this.issuers = new IssuerRouting(config, clock, overrides, listeners, refusedByIssuer);
         this.headers = new HeaderStage(issuers.allAlgorithms(), config.requireAccessTokenType());
         this.claims = new ClaimsStage(config, clock);
+        this.keys = new KeyStage(clock, config.clockSkew().getSeconds());
         this.rules = new ClaimRuleStage(claimRules);
         this.cache = config.cacheMaxEntries() == 0 ? null : new VerifiedTokenCache(config.cacheMaxEntries(), clock,
                 RemoteJwksSourceBuilder.ticker(clock), config.clockSkew().getSeconds(), config.requiredScopes());
@@ -137,7 +138,7 @@ public final class DefaultTokenValidator implements TokenValidator {
         if (parts.signature().length == 0) {
             return tenant.refuse(FailureReason.BAD_SIGNATURE, "empty signature");
         }
-        Object verified = keys.verify(tenant, parts, header.algorithm(), header.kid());
+        Object verified = keys.verify(tenant, parts, header.algorithm(), header.kid(), claimSet);
         if (!(verified instanceof VerificationKey verifiedWith)) {
             return (ValidationResult) verified;
         }

@@ -11,6 +11,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -81,12 +82,13 @@ final class JwksFetcher implements KeySetSource {
         }
         long started = System.nanoTime(); // a measurement of the fetch, not a policy interval
         long deadline = started + fetchTimeout.toNanos();
+        Instant fetchStart = Instant.ofEpochSecond(0, ticker.read()); // the policy clock: stamped on the keys
         CompletableFuture<KeySnapshot> fetch;
         try {
             // Leave the caller's thread first: a request that triggers a refresh never waits for it.
             fetch = CompletableFuture.completedFuture(deadline)
                     .thenComposeAsync(this::jwksUri, executor)
-                    .thenCompose(uri -> jwks(uri, deadline));
+                    .thenCompose(uri -> jwks(uri, deadline, fetchStart));
         } catch (RejectedExecutionException e) {
             return CompletableFuture.failedFuture(new FetchFailure.Exception(FetchFailure.CLOSED, null));
         }
@@ -102,7 +104,7 @@ final class JwksFetcher implements KeySetSource {
         });
     }
 
-    private CompletableFuture<KeySnapshot> jwks(URI uri, long deadline) {
+    private CompletableFuture<KeySnapshot> jwks(URI uri, long deadline, Instant fetchStart) {
         return send(uri, deadline, false).thenApply(response -> {
             KeySet keys;
             try {
@@ -115,7 +117,7 @@ final class JwksFetcher implements KeySetSource {
                         keys.ignoredEntries() + " entries ignored").completion();
             }
             long freshFor = maxAge(response).map(Duration::toNanos).orElse(refreshNanos);
-            return KeySnapshot.fetched(keys, ticker.read(), freshFor);
+            return KeySnapshot.fetched(keys.withFetchStart(fetchStart), ticker.read(), freshFor);
         });
     }
 

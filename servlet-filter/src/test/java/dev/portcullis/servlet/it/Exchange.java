@@ -50,7 +50,8 @@ record Exchange(RawHttp.Request request, RawHttp.Answer answer, List<String> sec
             FailureReason.UNSUPPORTED_ALGORITHM, FailureReason.UNSUPPORTED_HEADER, FailureReason.UNKNOWN_KEY,
             FailureReason.BAD_SIGNATURE, FailureReason.MISSING_CLAIM, FailureReason.EXPIRED, FailureReason.NOT_YET_VALID,
             FailureReason.ISSUED_IN_FUTURE, FailureReason.WRONG_ISSUER, FailureReason.WRONG_AUDIENCE,
-            FailureReason.WRONG_TYPE, FailureReason.KEYS_UNAVAILABLE, FailureReason.INSUFFICIENT_SCOPE);
+            FailureReason.WRONG_TYPE, FailureReason.KEYS_UNAVAILABLE, FailureReason.KEY_NOT_YET_FETCHED,
+            FailureReason.INSUFFICIENT_SCOPE);
 
     /** Sends, then runs the checks every answer must pass, within {@link RawHttp#DEADLINE}. */
     static Exchange send(RawHttp.Request request, String... secrets) {

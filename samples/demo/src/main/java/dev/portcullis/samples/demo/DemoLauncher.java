@@ -53,6 +53,9 @@ public final class DemoLauncher {
             serverEnv.put("MP_JWT_VERIFY_PUBLICKEY_LOCATION", idp.jwksUri().toString());
             serverEnv.put("PORTCULLIS_ROLES_CLAIM", "groups");
             // A short refetch interval so the rotation and outage steps answer within a second of each other.
+            // With the default (10 s), "rotation, step 2" run within 10 s of the demo's last key fetch is
+            // answered 503 with Retry-After (KEY_NOT_YET_FETCHED: the key may be newer than the keys
+            // fetched), and 200 once Retry-After has passed; the override spares the reader that wait.
             serverEnv.put("PORTCULLIS_JWKS_MIN_REFETCH_INTERVAL", "1s");
         }
         LibertyServer server = new LibertyServer(wlp, serverName, serverEnv);
