@@ -1,11 +1,9 @@
 package dev.portcullis.core;
 
-
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
@@ -15,10 +13,10 @@ import java.util.function.Function;
 
 /**
  * The validation policy: which issuers are trusted and how tokens are checked. Immutable; build it
- * with {@link #builder()} or read it from properties with {@link #fromProperties(Function)} (the
- * MicroProfile JWT names, see {@link MicroProfileConfigReader}), {@link #from(Function)}
- * ({@code System::getProperty}), {@link #fromMap(java.util.Map)} or
- * {@link #fromProperties(java.util.Properties)}.
+ * with {@link #builder()}, or read it from the MicroProfile JWT and {@code portcullis.*} properties
+ * with {@link #from(Function)} ({@code System::getProperty}), {@link #fromMap(java.util.Map)},
+ * {@link #fromProperties(java.util.Properties)}, {@link #fromProperties(Function)}, or where the
+ * adapters read them with {@link Settings}. The constructor and the builder obey the same rules.
  *
  * <pre>{@code
  * ValidatorConfig config = ValidatorConfig.builder()
@@ -39,14 +37,12 @@ import java.util.function.Function;
  * @param jwksRefreshInterval how often remote keys are refreshed in the background (default 10 min)
  * @param jwksMinRefetchInterval the least time between two fetches caused by unknown key ids
  *                               (default 10 s)
- * @param jwksOutageTolerance how long the last good keys stay in use while refreshes fail
- *                            (default 24 h)
+ * @param jwksOutageTolerance how long the last good keys stay in use while refreshes fail (24 h)
  * @param jwksConnectTimeout the TCP connect timeout of a key fetch (default 2 s)
  * @param jwksFetchTimeout the total time a key fetch may take (default 5 s)
- * @param jwksWarmUp true to start fetching remote keys in the background when the validator is
- *                   built, instead of on first use (default false); building never waits for it
- * @param cacheMaxEntries how many verified tokens are remembered, so that a token presented again
- *                        skips the signature check (default 10,000; 0 disables the cache)
+ * @param jwksWarmUp true to fetch remote keys in the background from the start (default false)
+ * @param cacheMaxEntries how many verified tokens are remembered, so that presenting one again skips
+ *                        the signature; exp/nbf/iat, scopes and its key are checked anew (10,000; 0: off)
  */
 public record ValidatorConfig(List<IssuerPolicy> issuers, Duration clockSkew, int maxTokenLength,
                               Set<String> requiredScopes, boolean requireAccessTokenType,
@@ -62,99 +58,17 @@ public record ValidatorConfig(List<IssuerPolicy> issuers, Duration clockSkew, in
     /** Default size of the verified-token cache: 10,000 tokens. */
     public static final int DEFAULT_CACHE_MAX_ENTRIES = 10_000;
 
-    /**
-     * Validates and copies. The same rules as the {@link Builder}'s setters (they share them), so a
-     * configuration made either way is held to one set of rules.
-     *
-     * @throws IllegalArgumentException naming the first value that breaks a rule
-     */
+    /** Validates (the builder's rules) and copies; throws {@link IllegalArgumentException} naming the value. */
     public ValidatorConfig {
-        issuers = List.copyOf(issuers);
-        if (issuers.isEmpty()) {
-            throw new IllegalArgumentException("at least one trusted issuer is required"
-                    + " (mp.jwt.verify.issuer or portcullis.issuers)");
-        }
-        Set<String> seenIssuers = new HashSet<>();
-        Set<String> seenNames = new HashSet<>();
-        for (IssuerPolicy p : issuers) {
-            if (!seenIssuers.add(p.issuer())) {
-                throw new IllegalArgumentException("issuer " + p.issuer() + " is configured twice");
-            }
-            if (!seenNames.add(p.name())) {
-                throw new IllegalArgumentException("issuer name '" + p.name() + "' is used twice");
-            }
-        }
-        requireClockSkew(clockSkew);
-        requireMaxTokenLength(maxTokenLength);
-        Objects.requireNonNull(requiredScopes, "requiredScopes");
-        for (String scope : requiredScopes) {
-            requireScope(scope);
-        }
-        requiredScopes = java.util.Collections.unmodifiableSet(new LinkedHashSet<>(requiredScopes));
-        requireHeaderName(tokenHeader);
-        requireRolesClaim(rolesClaim);
-        requirePositive("JWKS refresh interval", jwksRefreshInterval);
-        requireNonNegative("JWKS minimum refetch interval", jwksMinRefetchInterval);
-        requireNonNegative("JWKS outage tolerance", jwksOutageTolerance);
-        requirePositive("JWKS connect timeout", jwksConnectTimeout);
-        requirePositive("JWKS fetch timeout", jwksFetchTimeout);
-        if (jwksConnectTimeout.compareTo(jwksFetchTimeout) > 0) {
-            throw new IllegalArgumentException("JWKS connect timeout (" + jwksConnectTimeout
-                    + ") must not exceed the fetch timeout (" + jwksFetchTimeout + ")");
-        }
-        requireCacheSize(cacheMaxEntries);
-    }
-
-    private static void requireClockSkew(Duration skew) {
-        requireNonNegative("clock skew", skew);
-        if (skew.compareTo(Duration.ofMinutes(10)) > 0) {
-            throw new IllegalArgumentException("clock skew " + skew + " is more than 10 minutes;"
-                    + " fix the clocks instead");
-        }
-    }
-
-    private static void requireMaxTokenLength(int chars) {
-        if (chars < 64) {
-            throw new IllegalArgumentException("max token length must be at least 64, was " + chars);
-        }
-    }
-
-    private static void requireScope(String s) {
-        if (s == null || s.isBlank() || s.chars().anyMatch(c -> c <= 0x20 || c == '"' || c == '\\' || c > 0x7e)) {
-            throw new IllegalArgumentException("a scope must be a non-empty RFC 6749 scope token, was '" + s + "'");
-        }
-    }
-
-    private static void requireHeaderName(String header) {
-        if (header == null || header.isBlank() || !header.chars().allMatch(c -> c > 0x20 && c < 0x7f && c != ':')) {
-            throw new IllegalArgumentException("token header must be an HTTP header name, was '" + header + "'");
-        }
-    }
-
-    private static void requireRolesClaim(String claim) {
-        if (claim == null || claim.isBlank() || claim.startsWith(".") || claim.endsWith(".")) {
-            throw new IllegalArgumentException("roles claim must be a claim name or dotted path, was '" + claim + "'");
-        }
-    }
-
-    private static void requireCacheSize(int entries) {
-        if (entries < 0) {
-            throw new IllegalArgumentException("the verified-token cache size must be 0 (no cache) or more, was " + entries);
-        }
-    }
-
-    private static void requirePositive(String what, Duration d) {
-        Objects.requireNonNull(d, what);
-        if (d.isNegative() || d.isZero()) {
-            throw new IllegalArgumentException(what + " must be positive, was " + d);
-        }
-    }
-
-    private static void requireNonNegative(String what, Duration d) {
-        Objects.requireNonNull(d, what);
-        if (d.isNegative()) {
-            throw new IllegalArgumentException(what + " must not be negative, was " + d);
-        }
+        issuers = ConfigRules.issuers(issuers);
+        ConfigRules.requireClockSkew(clockSkew);
+        ConfigRules.requireMaxTokenLength(maxTokenLength);
+        requiredScopes = ConfigRules.scopes(requiredScopes);
+        ConfigRules.requireHeaderName(tokenHeader);
+        ConfigRules.requireRolesClaim(rolesClaim);
+        ConfigRules.requireJwksIntervals(jwksRefreshInterval, jwksMinRefetchInterval, jwksOutageTolerance,
+                jwksConnectTimeout, jwksFetchTimeout);
+        ConfigRules.requireCacheSize(cacheMaxEntries);
     }
 
     /** A builder with the defaults. */
@@ -280,14 +194,14 @@ public record ValidatorConfig(List<IssuerPolicy> issuers, Duration clockSkew, in
 
         /** The leeway for {@code exp}, {@code nbf}, {@code iat} ({@code mp.jwt.verify.clock.skew}). */
         public Builder clockSkew(Duration skew) {
-            requireClockSkew(skew);
+            ConfigRules.requireClockSkew(skew);
             this.clockSkew = skew;
             return this;
         }
 
         /** Tokens longer than this are refused unread ({@code portcullis.token.max-length}). */
         public Builder maxTokenLength(int chars) {
-            requireMaxTokenLength(chars);
+            ConfigRules.requireMaxTokenLength(chars);
             this.maxTokenLength = chars;
             return this;
         }
@@ -295,7 +209,7 @@ public record ValidatorConfig(List<IssuerPolicy> issuers, Duration clockSkew, in
         /** Scopes every token must grant ({@code portcullis.verify.scopes}). */
         public Builder requiredScopes(String... scopes) {
             for (String s : scopes) {
-                requireScope(s);
+                ConfigRules.requireScope(s);
             }
             requiredScopes.addAll(Arrays.asList(scopes));
             return this;
@@ -309,71 +223,62 @@ public record ValidatorConfig(List<IssuerPolicy> issuers, Duration clockSkew, in
 
         /** The header carrying the token ({@code mp.jwt.token.header}, default Authorization). */
         public Builder tokenHeader(String header) {
-            requireHeaderName(header);
+            ConfigRules.requireHeaderName(header);
             this.tokenHeader = header;
             return this;
         }
 
         /** The roles claim, dotted for nested ones ({@code portcullis.roles.claim}, default groups). */
         public Builder rolesClaim(String claim) {
-            requireRolesClaim(claim);
+            ConfigRules.requireRolesClaim(claim);
             this.rolesClaim = claim;
             return this;
         }
 
         /** Background refresh of remote keys ({@code portcullis.jwks.refresh-interval}). */
         public Builder jwksRefreshInterval(Duration d) {
-            requirePositive("JWKS refresh interval", d);
+            ConfigRules.requirePositive("JWKS refresh interval", d);
             this.jwksRefreshInterval = d;
             return this;
         }
 
         /** Least time between refetches for unknown kids ({@code portcullis.jwks.min-refetch-interval}). */
         public Builder jwksMinRefetchInterval(Duration d) {
-            requireNonNegative("JWKS minimum refetch interval", d);
+            ConfigRules.requireNonNegative("JWKS minimum refetch interval", d);
             this.jwksMinRefetchInterval = d;
             return this;
         }
 
         /** How long last good keys serve during an outage ({@code portcullis.jwks.outage-tolerance}). */
         public Builder jwksOutageTolerance(Duration d) {
-            requireNonNegative("JWKS outage tolerance", d);
+            ConfigRules.requireNonNegative("JWKS outage tolerance", d);
             this.jwksOutageTolerance = d;
             return this;
         }
 
         /** Connect timeout of a key fetch ({@code portcullis.jwks.connect-timeout}). */
         public Builder jwksConnectTimeout(Duration d) {
-            requirePositive("JWKS connect timeout", d);
+            ConfigRules.requirePositive("JWKS connect timeout", d);
             this.jwksConnectTimeout = d;
             return this;
         }
 
         /** Total timeout of a key fetch ({@code portcullis.jwks.fetch-timeout}). */
         public Builder jwksFetchTimeout(Duration d) {
-            requirePositive("JWKS fetch timeout", d);
+            ConfigRules.requirePositive("JWKS fetch timeout", d);
             this.jwksFetchTimeout = d;
             return this;
         }
 
-        /**
-         * Start fetching remote keys in the background when the validator is built, so the first
-         * request finds them loaded ({@code portcullis.jwks.warm-up}, default false: keys load on first
-         * use). Building never waits for the fetch and never fails because of it.
-         */
+        /** Fetch remote keys in the background from the start ({@code portcullis.jwks.warm-up}, default false). */
         public Builder jwksWarmUp(boolean warmUp) {
             this.jwksWarmUp = warmUp;
             return this;
         }
 
-        /**
-         * How many verified tokens are remembered ({@code portcullis.cache.max-entries}, default
-         * 10,000; 0 disables the cache). A token presented again is then answered without checking
-         * its signature again; its {@code exp}, {@code nbf}, {@code iat}, the required scopes and the
-         * presence of its key in the issuer's key set are still checked on every use.
-         */
+        /** How many verified tokens are remembered ({@code portcullis.cache.max-entries}, 10,000; 0: none). */
         public Builder cacheMaxEntries(int entries) {
-            requireCacheSize(entries);
+            ConfigRules.requireCacheSize(entries);
             this.cacheMaxEntries = entries;
             return this;
         }
