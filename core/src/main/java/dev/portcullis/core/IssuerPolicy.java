@@ -1,6 +1,6 @@
 package dev.portcullis.core;
 
-import dev.portcullis.core.internal.Algorithms;
+import dev.portcullis.core.internal.CoreInternals;
 
 import java.net.URI;
 import java.util.ArrayList;
@@ -65,7 +65,7 @@ public record IssuerPolicy(String name, String issuer, Set<String> audiences, bo
             throw new IllegalArgumentException("issuer '" + name + "': at least one algorithm is required");
         }
         for (String alg : algorithms) {
-            String why = Algorithms.whyNotConfigurable(alg);
+            String why = CoreInternals.whyAlgorithmNotConfigurable(alg);
             if (why != null) {
                 throw new IllegalArgumentException("issuer '" + name + "': algorithm '" + alg
                         + "' is not accepted: " + why);
@@ -169,7 +169,7 @@ public record IssuerPolicy(String name, String issuer, Set<String> audiences, bo
             List<String> list = new ArrayList<>();
             for (String alg : algorithms) {
                 String trimmed = alg == null ? "" : alg.strip();
-                String why = Algorithms.whyNotConfigurable(trimmed);
+                String why = CoreInternals.whyAlgorithmNotConfigurable(trimmed);
                 if (why != null) {
                     throw new IllegalArgumentException("issuer '" + name + "': algorithm '" + trimmed
                             + "' is not accepted: " + why);

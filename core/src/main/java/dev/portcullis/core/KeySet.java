@@ -1,6 +1,6 @@
 package dev.portcullis.core;
 
-import dev.portcullis.core.internal.KeySetParser;
+import dev.portcullis.core.internal.CoreInternals;
 
 import java.time.Instant;
 import java.util.ArrayList;
@@ -79,8 +79,7 @@ public final class KeySet {
      * @throws IllegalArgumentException if the text is none of these (a message without the text)
      */
     public static KeySet parse(String text) {
-        KeySetParser.Parsed parsed = KeySetParser.parse(text);
-        return new KeySet(parsed.keys(), parsed.ignored());
+        return CoreInternals.parseKeys(text, KeySet::new);
     }
 
     /** All usable keys, in document order. */

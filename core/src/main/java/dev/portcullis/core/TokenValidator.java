@@ -1,7 +1,6 @@
 package dev.portcullis.core;
 
-import dev.portcullis.core.internal.ValidatorAssembly;
-import dev.portcullis.core.internal.ValidatorRegistry;
+import dev.portcullis.core.internal.CoreInternals;
 
 import java.time.Clock;
 import java.util.ArrayList;
@@ -69,7 +68,7 @@ public interface TokenValidator extends AutoCloseable {
      * checks and metrics exporters report on.
      */
     static List<TokenValidator> live() {
-        return ValidatorRegistry.live();
+        return CoreInternals.liveValidators();
     }
 
     /** Stops background key refreshes and releases connections. Idempotent. */
@@ -175,7 +174,7 @@ public interface TokenValidator extends AutoCloseable {
          * @throws IllegalArgumentException if static keys cannot be read or contain no usable key
          */
         public TokenValidator build() {
-            return ValidatorAssembly.create(name, config, clock, sources, listeners, revocationCheck,
+            return CoreInternals.validator(name, config, clock, sources, listeners, revocationCheck,
                     new LinkedHashMap<>(claimRules));
         }
     }

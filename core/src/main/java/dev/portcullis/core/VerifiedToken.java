@@ -1,7 +1,6 @@
 package dev.portcullis.core;
 
-import dev.portcullis.core.internal.JsonObject;
-import dev.portcullis.core.internal.VerifiedTokenAccess;
+import dev.portcullis.core.internal.CoreInternals;
 
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -31,13 +30,7 @@ public final class VerifiedToken {
     private final Map<String, Object> claims;
 
     static {
-        VerifiedTokenAccess.install(VerifiedToken::new);
-    }
-
-    /** The validator's constructor (through {@link VerifiedTokenAccess}): a claim set its parser built. */
-    private VerifiedToken(String subject, String issuer, Set<String> audiences, Instant expiresAt, Instant issuedAt,
-                          Set<String> scopes, Set<String> roles, String keyId, JsonObject claims) {
-        this(subject, issuer, audiences, expiresAt, issuedAt, scopes, roles, keyId, (Map<String, Object>) claims);
+        CoreInternals.installTokenConstructor(VerifiedToken::new);
     }
 
     private VerifiedToken(String subject, String issuer, Set<String> audiences, Instant expiresAt,
@@ -51,8 +44,8 @@ public final class VerifiedToken {
         this.scopes = Set.copyOf(scopes);
         this.roles = Set.copyOf(roles);
         this.keyId = keyId;
-        // Only the parser can create a JsonObject (no public constructor), and it is deeply immutable.
-        this.claims = claims instanceof JsonObject parsed ? parsed : Map.copyOf(claims);
+        // A claim set of the validator's parser is deeply immutable and kept; any other map is copied.
+        this.claims = CoreInternals.isParsedClaimSet(claims) ? claims : Map.copyOf(claims);
     }
 
     /**

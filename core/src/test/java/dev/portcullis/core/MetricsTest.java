@@ -1,6 +1,6 @@
 package dev.portcullis.core;
 
-import dev.portcullis.core.internal.RefusalCounter;
+import dev.portcullis.core.internal.CoreInternals;
 
 import dev.portcullis.testkit.LocalIdp;
 import dev.portcullis.testkit.TestKey;
@@ -40,10 +40,10 @@ class MetricsTest {
     @Test
     void whenAnAdapterRecordsARefusalThenItIsCountedUnderItsReasonAndTheAcceptedTokenStaysAccepted() {
         f.validate(f.token().build());
-        RefusalCounter.record(f.validator(), ValidationFailure.of(FailureReason.INSUFFICIENT_SCOPE, "the path needs orders:admin"));
-        RefusalCounter.record(f.validator(), ValidationFailure.of(FailureReason.MULTIPLE_TOKENS, "2 Authorization headers"));
-        RefusalCounter.record(f.validator(), ValidationFailure.of(FailureReason.MULTIPLE_TOKENS, "2 Authorization headers"));
-        RefusalCounter.record(f.validator(), null);
+        CoreInternals.countRefusal(f.validator(), ValidationFailure.of(FailureReason.INSUFFICIENT_SCOPE, "the path needs orders:admin"));
+        CoreInternals.countRefusal(f.validator(), ValidationFailure.of(FailureReason.MULTIPLE_TOKENS, "2 Authorization headers"));
+        CoreInternals.countRefusal(f.validator(), ValidationFailure.of(FailureReason.MULTIPLE_TOKENS, "2 Authorization headers"));
+        CoreInternals.countRefusal(f.validator(), null);
         ValidationMetrics m = f.validator().metrics();
         assertThat(m.accepted()).isEqualTo(1);
         assertThat(m.rejected()).containsOnlyKeys(FailureReason.INSUFFICIENT_SCOPE, FailureReason.MULTIPLE_TOKENS);

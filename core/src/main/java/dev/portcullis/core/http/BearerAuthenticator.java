@@ -8,7 +8,7 @@ import dev.portcullis.core.ValidationFailure;
 import dev.portcullis.core.ValidationResult;
 import dev.portcullis.core.VerifiedToken;
 import dev.portcullis.core.http.BearerTokenExtractor.Extraction;
-import dev.portcullis.core.internal.RefusalCounter;
+import dev.portcullis.core.internal.CoreInternals;
 
 import java.time.Duration;
 import java.util.List;
@@ -164,7 +164,7 @@ public final class BearerAuthenticator {
 
     /** A refusal the validator did not count: malformed requests (400) and missing rights (403). */
     private Decision refuse(ValidationFailure failure, String raw, String method, String path) {
-        RefusalCounter.record(validator, failure);
+        CoreInternals.countRefusal(validator, failure);
         log(failure, raw, method, path);
         return new Refused(BearerResponse.forFailure(realm, failure));
     }
@@ -182,7 +182,7 @@ public final class BearerAuthenticator {
         ValidationFailure failure = ValidationFailure.of(FailureReason.VALIDATION_UNAVAILABLE,
                 "the validator failed unexpectedly");
         try {
-            RefusalCounter.record(validator, failure);
+            CoreInternals.countRefusal(validator, failure);
             LOG.log(System.Logger.Level.ERROR, "Refused {0} {1}: token {2} {3} ({4})", LogText.escape(method),
                     LogText.escape(path), TokenFingerprint.of(raw), failure.reason(), failure.detail());
         } catch (RuntimeException ignored) {

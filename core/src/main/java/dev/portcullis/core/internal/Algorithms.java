@@ -8,7 +8,7 @@ import java.security.interfaces.RSAPublicKey;
 import java.util.Set;
 
 /** The signature algorithms a resource server may accept, and which keys fit them. */
-public final class Algorithms {
+final class Algorithms {
     /** Every asymmetric JWS algorithm we verify. HMAC and {@code none} are never accepted. */
     public static final Set<String> SUPPORTED = Set.of(
             "RS256", "RS384", "RS512", "PS256", "PS384", "PS512", "ES256", "ES384", "ES512", "EdDSA");

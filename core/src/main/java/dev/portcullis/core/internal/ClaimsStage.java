@@ -25,7 +25,7 @@ import java.util.Set;
  */
 final class ClaimsStage {
     private static final long ABSENT = Long.MIN_VALUE;
-    private static final VerifiedTokenAccess.Constructor NEW_TOKEN = VerifiedTokenAccess.constructor();
+    private static final CoreInternals.TokenConstructor NEW_TOKEN = VerifiedTokenAccess.constructor();
 
     private final Clock clock;
     private final long skewSeconds;

@@ -32,7 +32,7 @@ import java.util.function.BiConsumer;
  * ({@link VerifiedTokenCache}), so presenting it again costs a lookup, the checks that can change with
  * time or keys, and the claim rules.
  */
-public final class DefaultTokenValidator implements TokenValidator {
+final class DefaultTokenValidator implements TokenValidator {
     private final ValidatorConfig config;
     private final int maxTokenLength;
     private final VerifiedTokenCache cache;

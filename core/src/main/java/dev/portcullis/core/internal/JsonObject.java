@@ -22,7 +22,7 @@ import java.util.Set;
  * full, but builds one only when it is first read, so a validation pays for the few claims it
  * reads. Observably the same as an eager object.
  */
-public final class JsonObject extends AbstractMap<String, Object> {
+final class JsonObject extends AbstractMap<String, Object> {
     static final JsonObject EMPTY = new JsonObject(new String[0], new Object[0]);
 
     private final String[] names;

@@ -38,7 +38,7 @@ import java.util.Arrays;
  * duplicate names are found through a hash seeded at random per JVM, so colliding names cannot be
  * precomputed. Well-known member names are returned as shared constants instead of new strings.
  */
-public final class JsonParser {
+final class JsonParser {
     /** The deepest nesting of objects and arrays accepted, the outer object counting as one. */
     static final int MAX_DEPTH = 32;
 

@@ -16,7 +16,7 @@ import java.util.List;
 import java.util.Map;
 
 /** Turns JWK Set / JWK / PEM text into usable verification keys, skipping unusable entries. */
-public final class KeySetParser {
+final class KeySetParser {
     static final int MIN_RSA_BITS = 2048;
     private static final String PEM_BEGIN = "-----BEGIN PUBLIC KEY-----";
     private static final String PEM_END = "-----END PUBLIC KEY-----";

@@ -49,7 +49,7 @@ final class MeteredTokenValidator implements TokenValidator {
         return result;
     }
 
-    /** Counts a refusal decided outside {@link #validate} (see {@link RefusalCounter}). */
+    /** Counts a refusal decided outside {@link #validate} (see {@link CoreInternals#countRefusal}). */
     void countRefusal(ValidationFailure failure) {
         counters.countRefusal(failure.reason());
     }

@@ -1,7 +1,7 @@
 package dev.portcullis.core.internal;
 
 /** Renders untrusted values for log details: short, printable ASCII, quotes and controls removed. */
-public final class Safe {
+final class Safe {
     static final int MAX = 40;
 
     private Safe() {

@@ -21,7 +21,7 @@ import java.util.Map;
  * there is one, and the counters, log and JMX around them ({@link MeteredTokenValidator}). The only
  * way from the API into this package's validators.
  */
-public final class ValidatorAssembly {
+final class ValidatorAssembly {
     private ValidatorAssembly() {
     }
 

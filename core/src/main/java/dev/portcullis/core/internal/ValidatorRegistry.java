@@ -9,7 +9,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * The live validators of this class loader, i.e. of this application when the library is in its
  * {@code WEB-INF/lib}: what health checks and metrics exporters report on ({@link TokenValidator#live()}).
  */
-public final class ValidatorRegistry {
+final class ValidatorRegistry {
     private static final List<TokenValidator> LIVE = new CopyOnWriteArrayList<>();
 
     private ValidatorRegistry() {

@@ -1,0 +1,88 @@
+package dev.portcullis.core.internal;
+
+import dev.portcullis.core.ClaimRule;
+import dev.portcullis.core.JwksSource;
+import dev.portcullis.core.KeySet;
+import dev.portcullis.core.KeySetListener;
+import dev.portcullis.core.RevocationCheck;
+import dev.portcullis.core.TokenValidator;
+import dev.portcullis.core.ValidationFailure;
+import dev.portcullis.core.VerificationKey;
+import dev.portcullis.core.VerifiedToken;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.BiFunction;
+
+/**
+ * The one door from core's API packages ({@code dev.portcullis.core}, {@code dev.portcullis.core.http})
+ * into this package, whose other types are all package-private. Not API: nothing outside core may
+ * use it (a build test checks that no other module names this package), and its methods may change
+ * in any release.
+ */
+public final class CoreInternals {
+    private CoreInternals() {
+    }
+
+    /** The validator {@link TokenValidator.Builder#build()} returns; see {@link ValidatorAssembly}. */
+    public static TokenValidator validator(String name, dev.portcullis.core.ValidatorConfig config, Clock clock,
+                                           Map<String, JwksSource> sources, List<KeySetListener> listeners,
+                                           RevocationCheck revocation, Map<String, ClaimRule> claimRules) {
+        return ValidatorAssembly.create(name, config, clock, sources, listeners, revocation, claimRules);
+    }
+
+    /** The validators built and not yet closed, oldest first ({@link TokenValidator#live()}). */
+    public static List<TokenValidator> liveValidators() {
+        return ValidatorRegistry.live();
+    }
+
+    /**
+     * Counts a refusal the request path decided without validating a token (400, 403) against
+     * {@code validator}'s metrics; a validator not built by the builder is not counted. Never throws.
+     */
+    public static void countRefusal(TokenValidator validator, ValidationFailure failure) {
+        if (failure != null && validator instanceof MeteredTokenValidator metered) {
+            metered.countRefusal(failure);
+        }
+    }
+
+    /** Why {@code alg} can never be configured (none, HMAC, unknown), or null if it can. */
+    public static String whyAlgorithmNotConfigurable(String alg) {
+        return Algorithms.whyNotConfigurable(alg);
+    }
+
+    /**
+     * Parses a JWK Set, a JWK or PEM public keys into {@code make(keys, ignoredEntries)}.
+     *
+     * @throws IllegalArgumentException with a safe message if the text is none of these
+     */
+    public static KeySet parseKeys(String text, BiFunction<List<VerificationKey>, Integer, KeySet> make) {
+        KeySetParser.Parsed parsed = KeySetParser.parse(text);
+        return make.apply(parsed.keys(), parsed.ignored());
+    }
+
+    /** Whether {@code claims} is a claim set this package's parser built: deeply immutable, kept as it is. */
+    public static boolean isParsedClaimSet(Map<String, Object> claims) {
+        return claims instanceof JsonObject;
+    }
+
+    /**
+     * {@link VerifiedToken}'s own constructor for a token that validated, handed over once by its
+     * static initializer (as the JDK's {@code SharedSecrets} do), so that the validator builds tokens
+     * without a builder per token.
+     */
+    @FunctionalInterface
+    public interface TokenConstructor {
+        /** A token over {@code claims} as the validator's parser built them. */
+        VerifiedToken create(String subject, String issuer, Set<String> audiences, Instant expiresAt, Instant issuedAt,
+                             Set<String> scopes, Set<String> roles, String keyId, Map<String, Object> claims);
+    }
+
+    /** Called once, by {@link VerifiedToken}'s static initializer; a second call is refused. */
+    public static void installTokenConstructor(TokenConstructor constructor) {
+        VerifiedTokenAccess.install(constructor);
+    }
+}
