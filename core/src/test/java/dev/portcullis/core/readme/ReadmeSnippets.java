@@ -1,13 +1,23 @@
 package dev.portcullis.core.readme;
 
 import dev.portcullis.core.KeySetListener;
+import dev.portcullis.core.Settings;
 import dev.portcullis.core.TokenValidator;
 import dev.portcullis.core.ValidationFailure;
 import dev.portcullis.core.ValidationResult;
 import dev.portcullis.core.ValidatorConfig;
 import dev.portcullis.core.VerifiedToken;
 
+import dev.portcullis.testkit.LocalIdp;
+import dev.portcullis.testkit.TestKey;
+import dev.portcullis.testkit.WithLocalIdp;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.Map;
 import java.util.Set;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The README's Java examples, compiled: each region between {@code // snippet: <name>} and
@@ -79,4 +89,61 @@ final class ReadmeSnippets {
         // end
         return validator;
     }
+
+    static void settings() {
+        // snippet: settings
+        ValidatorConfig asTheAdaptersReadIt = Settings.builder().build().validatorConfig();
+        ValidatorConfig fromSystemProperties = ValidatorConfig.from(System::getProperty);
+        ValidatorConfig fromAMap = ValidatorConfig.fromMap(Map.of(
+                "mp.jwt.verify.issuer", "https://idp.example.com/realms/shop",
+                "mp.jwt.verify.audiences", "orders-api"));
+        // end
+    }
+
+    static void localIdp() {
+        // snippet: local-idp
+        try (LocalIdp idp = LocalIdp.start()) {
+            String token = idp.token().scope("read:orders").audience("orders-api").build();
+            idp.rotate();                           // publish a new key and sign with it
+            idp.failWith(LocalIdp.Failure.HTTP_500); // or DOWN, HANG, GARBAGE, HTML, DROP_CONNECTION, OVERSIZED, EMPTY_KEYS
+            idp.slowDown(Duration.ofSeconds(3));     // answers, but late
+            idp.recover();
+        }
+        // end
+    }
+
+    // snippet: with-local-idp
+    @WithLocalIdp(audience = "orders-api")
+    class OrdersApiTest {
+        @Test
+        void readsOrders(LocalIdp idp) {
+            String token = idp.token().scope("read:orders").build();
+            // call your application with "Authorization: Bearer " + token
+        }
+    }
+    // end
+
+    // snippet: rotation-test
+    @WithLocalIdp(audience = "orders-api")
+    class KeyRotationTest {
+        private final TokenValidator validator =
+                TokenValidator.builder(ValidatorConfig.from(System::getProperty)).build();
+
+        @Test
+        void acceptsTokensOfARotatedKeyAtOnce(LocalIdp idp) {
+            assertThat(validator.validate(idp.token().build()).isValid()).isTrue();
+            idp.rotate();                                       // publish key-2 and sign with it
+            assertThat(validator.validate(idp.token().build()).isValid()).isTrue();
+        }
+
+        @Test
+        void keepsTheKnownKeysWhileTheProviderIsDown(LocalIdp idp) {
+            assertThat(validator.validate(idp.token().build()).isValid()).isTrue();
+            idp.failWith(LocalIdp.Failure.DOWN);
+            assertThat(validator.validate(idp.token().build()).isValid()).isTrue();     // last known keys
+            ValidationResult r = validator.validate(idp.token().signedWith(TestKey.rsa("new")).build());
+            assertThat(r).isInstanceOf(ValidationResult.Unavailable.class);             // 503, never 401
+        }
+    }
+    // end
 }
