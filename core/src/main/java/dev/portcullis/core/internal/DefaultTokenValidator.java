@@ -3,14 +3,12 @@ package dev.portcullis.core.internal;
 import dev.portcullis.core.ClaimRule;
 import dev.portcullis.core.FailureReason;
 import dev.portcullis.core.JwksSource;
-import dev.portcullis.core.KeySetListener;
 import dev.portcullis.core.TokenValidator;
 import dev.portcullis.core.ValidationResult;
 import dev.portcullis.core.ValidatorConfig;
 import dev.portcullis.core.VerificationKey;
 
 import java.time.Clock;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BiConsumer;
@@ -43,22 +41,17 @@ final class DefaultTokenValidator implements TokenValidator {
     private final ClaimRuleStage rules;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    public DefaultTokenValidator(ValidatorConfig config, Clock clock, Map<String, JwksSource> overrides,
-                                 List<KeySetListener> listeners) {
-        this(config, clock, overrides, listeners, (issuerName, reason) -> { }, Map.of());
-    }
-
     /**
+     * @param sources         the key source of every trusted issuer, by issuer name (closed with this validator)
      * @param refusedByIssuer told of every refusal of a token whose {@code iss} is a trusted issuer (the
      *                        issuer's name and the reason), on the validating thread; must be fast and not throw
      * @param claimRules      the application's claim rules by name, in the order to run them
      */
-    public DefaultTokenValidator(ValidatorConfig config, Clock clock, Map<String, JwksSource> overrides,
-                                 List<KeySetListener> listeners, BiConsumer<String, FailureReason> refusedByIssuer,
-                                 Map<String, ClaimRule> claimRules) {
+    DefaultTokenValidator(ValidatorConfig config, Clock clock, Map<String, JwksSource> sources,
+                          BiConsumer<String, FailureReason> refusedByIssuer, Map<String, ClaimRule> claimRules) {
         this.config = config;
         this.maxTokenLength = config.maxTokenLength();
-        this.issuers = new IssuerRouting(config, clock, overrides, listeners, refusedByIssuer);
+        this.issuers = new IssuerRouting(config, sources, refusedByIssuer);
         this.headers = new HeaderStage(issuers.allAlgorithms(), config.requireAccessTokenType());
         this.claims = new ClaimsStage(config, clock);
         this.keys = new KeyStage(clock, config.clockSkew().getSeconds());

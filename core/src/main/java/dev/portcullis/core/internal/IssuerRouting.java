@@ -3,15 +3,11 @@ package dev.portcullis.core.internal;
 import dev.portcullis.core.FailureReason;
 import dev.portcullis.core.IssuerPolicy;
 import dev.portcullis.core.JwksSource;
-import dev.portcullis.core.KeySetListener;
 import dev.portcullis.core.ValidationResult;
 import dev.portcullis.core.ValidatorConfig;
 
-import java.time.Clock;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.BiConsumer;
@@ -28,30 +24,18 @@ final class IssuerRouting {
     private final Tenant only;
     private final Set<String> allAlgorithms;
 
-    /**
-     * @param given key sources by issuer name, used instead of the policy's key location; the others
-     *              are created here (and closed again if creating one fails)
-     */
-    IssuerRouting(ValidatorConfig config, Clock clock, Map<String, JwksSource> given, List<KeySetListener> listeners,
-                  BiConsumer<String, FailureReason> refusedByIssuer) {
+    /** @param sources the key source of every trusted issuer, by issuer name */
+    IssuerRouting(ValidatorConfig config, Map<String, JwksSource> sources, BiConsumer<String, FailureReason> refusedByIssuer) {
         Map<String, Tenant> tenants = new HashMap<>();
         Set<String> algorithms = new HashSet<>();
-        List<JwksSource> created = new ArrayList<>();
-        KeySetEvents events = KeySetEvents.to(listeners);
-        try {
-            for (IssuerPolicy policy : config.issuers()) {
-                JwksSource source = given.get(policy.name());
-                if (source == null) {
-                    source = KeySources.create(policy, config, clock, events);
-                    created.add(source);
-                }
-                tenants.put(policy.issuer(), new Tenant(policy, source, policy.audiences().toArray(String[]::new),
-                        refusedByIssuer));
-                algorithms.addAll(policy.algorithms());
+        for (IssuerPolicy policy : config.issuers()) {
+            JwksSource source = sources.get(policy.name());
+            if (source == null) {
+                throw new IllegalArgumentException("no key source for issuer " + policy.name());
             }
-        } catch (RuntimeException e) {
-            created.forEach(JwksSource::close);
-            throw e;
+            tenants.put(policy.issuer(), new Tenant(policy, source, policy.audiences().toArray(String[]::new),
+                    refusedByIssuer));
+            algorithms.addAll(policy.algorithms());
         }
         this.byIssuer = Map.copyOf(tenants);
         this.only = tenants.size() == 1 ? tenants.values().iterator().next() : null;

@@ -40,8 +40,7 @@ final class ValidatorAssembly {
                 JwksSource source = given.get(policy.name());
                 sources.put(policy.name(), source != null ? source : KeySources.create(policy, config, clock, events));
             }
-            TokenValidator checks = new DefaultTokenValidator(config, clock, sources, all, counters::refusedByIssuer,
-                    claimRules);
+            TokenValidator checks = new DefaultTokenValidator(config, clock, sources, counters::refusedByIssuer, claimRules);
             if (revocation != null) {
                 checks = new RevocationStep(checks, revocation, counters::refusedByIss);
             }

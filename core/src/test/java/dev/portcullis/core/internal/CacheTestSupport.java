@@ -1,5 +1,6 @@
 package dev.portcullis.core.internal;
 
+import dev.portcullis.core.IssuerPolicy;
 import dev.portcullis.core.JwksSource;
 import dev.portcullis.core.KeySet;
 import dev.portcullis.core.ValidationResult;
@@ -33,7 +34,16 @@ final class CacheTestSupport implements AutoCloseable {
                 .issuer(idp.issuer())
                 .audiences("orders-api")
                 .publicKey(idp.activeKey().publicJwk())).build();
-        return new DefaultTokenValidator(config, clock, Map.of(), List.of());
+        return checks(config, clock, Map.of());
+    }
+
+    /** The checks alone, as the assembly builds them: {@code given} key sources, the others from the policies. */
+    static DefaultTokenValidator checks(ValidatorConfig config, java.time.Clock clock, Map<String, JwksSource> given) {
+        Map<String, JwksSource> sources = new java.util.LinkedHashMap<>(given);
+        for (IssuerPolicy p : config.issuers()) {
+            sources.computeIfAbsent(p.name(), n -> KeySources.create(p, config, clock, KeySetEvents.NONE));
+        }
+        return new DefaultTokenValidator(config, clock, sources, (issuer, reason) -> { }, Map.of());
     }
 
     /** A cache on this clock (as Caffeine ticker), leeway 60 s. */

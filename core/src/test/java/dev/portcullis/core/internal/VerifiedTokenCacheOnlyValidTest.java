@@ -59,7 +59,7 @@ class VerifiedTokenCacheOnlyValidTest {
         };
         ValidatorConfig config = ValidatorConfig.builder().issuer(s.idp.issuer()).audiences("orders-api")
                 .publicKey(s.idp.activeKey().publicJwk()).build();
-        DefaultTokenValidator v = new DefaultTokenValidator(config, s.clock, Map.of("default", down), List.of());
+        DefaultTokenValidator v = CacheTestSupport.checks(config, s.clock, Map.of("default", down));
         String token = s.idp.token().build();
         ValidationResult first = v.validate(token);
         assertThat(first).isInstanceOf(ValidationResult.Unavailable.class);
