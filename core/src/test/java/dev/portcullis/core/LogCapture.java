@@ -1,5 +1,6 @@
 package dev.portcullis.core;
 
+import java.text.MessageFormat;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.logging.Handler;
@@ -7,8 +8,8 @@ import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 
-/** Captures what the key pipeline logs (System.Logger "dev.portcullis.jwks", backed by java.util.logging). */
-final class LogCapture implements AutoCloseable {
+/** Captures what one of our System.Loggers logs (backed by java.util.logging); by default the key pipeline's, "dev.portcullis.jwks". */
+public final class LogCapture implements AutoCloseable {
     private final Logger logger; // held: JUL keeps loggers weakly
     private final Level previousLevel;
     private final List<LogRecord> records = new ArrayList<>();
@@ -33,13 +34,25 @@ final class LogCapture implements AutoCloseable {
         this("dev.portcullis.jwks");
     }
 
-    /** Captures one logger and its children. */
-    LogCapture(String loggerName) {
+    /** Captures one logger and its children, at every level. */
+    public LogCapture(String loggerName) {
+        this(loggerName, Level.ALL);
+    }
+
+    /** Captures one logger and its children, with the logger set to {@code level} meanwhile. */
+    public LogCapture(String loggerName, Level level) {
         logger = Logger.getLogger(loggerName);
         previousLevel = logger.getLevel();
         handler.setLevel(Level.ALL);
-        logger.setLevel(Level.ALL);
+        logger.setLevel(level);
         logger.addHandler(handler);
+    }
+
+    /** Each record as the line a formatter writes: level, then the formatted message. */
+    public List<String> lines() {
+        synchronized (records) {
+            return records.stream().map(r -> r.getLevel() + " " + MessageFormat.format(r.getMessage(), r.getParameters())).toList();
+        }
     }
 
     /** Records at exactly this level. */

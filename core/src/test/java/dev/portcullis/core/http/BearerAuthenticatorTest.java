@@ -1,5 +1,6 @@
 package dev.portcullis.core.http;
 
+import dev.portcullis.core.LogCapture;
 import dev.portcullis.core.FailureReason;
 import dev.portcullis.core.TokenFingerprint;
 import dev.portcullis.core.TokenValidator;
@@ -148,7 +149,7 @@ class BearerAuthenticatorTest {
     void whenKeysCannotBeHadThen503WithRetryAfterAndOneWarningLine() {
         assertThat(call(idp.token().build(), AccessRequirement.none())).isInstanceOf(Authenticated.class);
         idp.failWith(LocalIdp.Failure.HTTP_500);
-        try (HttpLogCapture logs = new HttpLogCapture(Level.INFO)) {
+        try (LogCapture logs = new LogCapture("dev.portcullis.http", Level.INFO)) {
             String token = idp.token().signedWith(TestKey.rsa("never-seen")).build();
             BearerResponse r = refusal(call(token, AccessRequirement.none()));
             assertThat(r.status()).isEqualTo(503);
@@ -162,7 +163,7 @@ class BearerAuthenticatorTest {
     void whenTheValidatorThrowsThen503ValidationUnavailableNotKeysUnavailable() {
         TokenValidator broken = new FailingValidator(validator.config());
         BearerAuthenticator a = BearerAuthenticator.builder(broken).build();
-        try (HttpLogCapture logs = new HttpLogCapture(Level.ALL)) {
+        try (LogCapture logs = new LogCapture("dev.portcullis.http", Level.ALL)) {
             String token = idp.token().build();
             BearerResponse r = refusal(a.authenticate(List.of("Bearer " + token), false, "GET", "/x", AccessRequirement.none()));
             assertThat(r.status()).isEqualTo(503);
@@ -177,7 +178,7 @@ class BearerAuthenticatorTest {
 
     @Test
     void whenPathAndClaimsCarryControlsAndQuotesThenTheLogLineStaysOneEscapedLine() {
-        try (HttpLogCapture logs = new HttpLogCapture(Level.ALL)) {
+        try (LogCapture logs = new LogCapture("dev.portcullis.http", Level.ALL)) {
             String token = idp.token().issuer("https://evil\r\nFORGED \"x\"\u2028\u001b[31m").build();
             refusal(authenticator.authenticate(List.of("Bearer " + token), false, "GET\n", "/a\r\nFORGED \"q\"\\\u0085", AccessRequirement.none()));
             String line = logs.lines().get(0);
@@ -191,7 +192,7 @@ class BearerAuthenticatorTest {
 
     @Test
     void whenDebugIsOffThenRefusalsAreNotLogged() {
-        try (HttpLogCapture logs = new HttpLogCapture(Level.INFO)) {
+        try (LogCapture logs = new LogCapture("dev.portcullis.http", Level.INFO)) {
             refusal(call(idp.token().expiresIn(Duration.ofMinutes(-5)).build(), AccessRequirement.none()));
             refusal(call(null, AccessRequirement.none()));
             assertThat(logs.lines()).isEmpty();
