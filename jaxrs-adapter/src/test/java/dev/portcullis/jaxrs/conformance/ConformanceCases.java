@@ -4,18 +4,25 @@ import dev.portcullis.core.TokenFingerprint;
 import dev.portcullis.servlet.it.Http;
 import dev.portcullis.testkit.LocalIdp;
 import dev.portcullis.testkit.TestKey;
+import dev.portcullis.testkit.TokenBuilder;
 
 import java.net.URL;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.BiFunction;
+import java.util.function.Function;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -24,6 +31,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * and the expected status, {@code WWW-Authenticate} (with the target's realm) and body. Knows
  * nothing of the server: a harness deploys the WARs of {@link ConformanceWars} wherever it likes
  * and passes their base URLs as {@link Target}s, and a {@link ServerLog} to read the server's log.
+ * Besides the refusals, some cases are accepted requests that check what the application sees of
+ * the caller (principal name, roles). After undeploying a WAR, a harness calls
+ * {@link #assertNoPortcullisThread} with its own way of listing the server's threads.
  */
 public final class ConformanceCases {
     /** One deployed WAR: a name for reports, its base URL (ending in {@code /}) and its realm. */
@@ -57,6 +67,32 @@ public final class ConformanceCases {
 
     private static final Map<String, Case> CASES = new LinkedHashMap<>();
 
+    /** An accepted request: the token's claims, the path, and the exact body (null: any body) of the 200. */
+    private record Accepted(String path, Function<TokenBuilder, TokenBuilder> token, String body) {
+    }
+
+    private static final Map<String, Accepted> ACCEPTED = new LinkedHashMap<>();
+
+    /**
+     * How every thread Portcullis starts is named: core's key fetchers are
+     * {@code portcullis-jwks-<issuer>-<n>} (RemoteJwksSourceBuilder).
+     */
+    public static final String THREAD_PREFIX = "portcullis";
+
+    static {
+        ACCEPTED.put("principal named by preferred_username, roles from groups", new Accepted("api/me",
+                t -> t.subject("u-1042").claim("preferred_username", "alice.smith").claim("groups", List.of("clerk", "auditor")),
+                "name=alice.smith;bearer=true;scheme=BEARER;clerk=true;auditor=true;admin=false"));
+        ACCEPTED.put("principal named by upn first", new Accepted("api/me",
+                t -> t.subject("u-1042").claim("preferred_username", "alice.smith").claim("upn", "alice@example.com"),
+                "name=alice@example.com;bearer=true;scheme=BEARER;clerk=false;auditor=false;admin=false"));
+        ACCEPTED.put("principal named by sub without upn or preferred_username", new Accepted("api/me",
+                t -> t.subject("u-2077").claim("groups", List.of("admin")),
+                "name=u-2077;bearer=true;scheme=BEARER;clerk=false;auditor=false;admin=true"));
+        ACCEPTED.put("required scope granted", new Accepted("api/scoped", t -> t.scope("profile read:orders"), null));
+        ACCEPTED.put("required role granted", new Accepted("api/roles", t -> t.claim("groups", List.of("guest", "clerk")), null));
+    }
+
     static {
         CASES.put("no token", new Case((c, b) -> new Sent(Http.request(b, "api/plain"), null), 401, null,
                 "No bearer token was presented", null, false));
@@ -88,6 +124,9 @@ public final class ConformanceCases {
         CASES.put("keys unavailable", new Case((c, b) -> c.bearer(Http.request(b, "api/plain"),
                 c.idp.token().signedWith(TestKey.rsa("never-seen-" + SERIAL.incrementAndGet())).build()), 503, null,
                 "The signing keys are temporarily unavailable", null, false));
+        CASES.put("keys unavailable while the provider is down", new Case((c, b) -> c.bearer(Http.request(b, "api/plain"),
+                c.idp.token().signedWith(TestKey.rsa("never-seen-" + SERIAL.incrementAndGet())).build()), 503, null,
+                "The signing keys are temporarily unavailable", null, false));
         // Open Liberty's HTTP layer refuses controls and quotes in a path itself (400 CWWWC0005I, before
         // any filter); check() accepts that answer, from the server, for this case only. Other servers
         // let such paths through to the adapters, whose log line must then escape them.
@@ -109,9 +148,11 @@ public final class ConformanceCases {
         this.log = log;
     }
 
-    /** The names of the cases, in order. */
+    /** The names of the cases, in order: the refusals, then the accepted requests. */
     public static List<String> names() {
-        return List.copyOf(CASES.keySet());
+        List<String> out = new ArrayList<>(CASES.keySet());
+        out.addAll(ACCEPTED.keySet());
+        return List.copyOf(out);
     }
 
     private Sent bearer(HttpRequest.Builder request, String token) {
@@ -120,11 +161,16 @@ public final class ConformanceCases {
 
     /** Runs the case against the target and checks the answer (and, where the case says so, the log). */
     public void check(String name, Target target) {
+        if (ACCEPTED.containsKey(name)) {
+            checkAccepted(name, ACCEPTED.get(name), target);
+            return;
+        }
         Case c = CASES.get(name);
-        if (name.equals("keys unavailable")) {
-            // keys known first, then the provider fails and a token names a key never seen
+        assertThat(c).as("conformance case %s", name).isNotNull();
+        if (name.startsWith("keys unavailable")) {
+            // keys known first, then the provider fails (or is down) and a token names a key never seen
             assertThat(Http.get(target.base(), "api/plain", idp.token().build()).statusCode()).as("%s warm-up", target).isEqualTo(200);
-            idp.failWith(LocalIdp.Failure.HTTP_500);
+            idp.failWith(name.endsWith("down") ? LocalIdp.Failure.DOWN : LocalIdp.Failure.HTTP_500);
         }
         Sent sent = c.request().apply(this, target.base());
         HttpResponse<String> r;
@@ -156,6 +202,49 @@ public final class ConformanceCases {
         if (c.checkLog()) {
             checkLogLine(name, target, TokenFingerprint.of(sent.token()));
         }
+    }
+
+    private void checkAccepted(String name, Accepted a, Target target) {
+        HttpResponse<String> r = Http.get(target.base(), a.path(), a.token().apply(idp.token()).build());
+        assertThat(r.statusCode()).as("%s: %s status (body %s)", target, name, r.body()).isEqualTo(200);
+        assertThat(r.headers().allValues("WWW-Authenticate")).as("%s: %s challenge", target, name).isEmpty();
+        if (a.body() != null) {
+            assertThat(r.body()).as("%s: %s, what the application sees", target, name).isEqualTo(a.body());
+        }
+    }
+
+    /**
+     * Checks, after a WAR was undeployed, that no thread named {@link #THREAD_PREFIX}{@code *} is left:
+     * waits up to {@code timeout} (a closed validator's threads end asynchronously), then fails naming
+     * them.
+     *
+     * @param after what was undeployed, for the message
+     * @param liveThreadNames the server's live thread names, as the harness can list them: for a server
+     *        in the test JVM {@link #threadsOfThisJvm()}; for another process e.g. the servlet-filter test
+     *        jar's {@code ThreadsServlet} in a probe WAR
+     */
+    public static void assertNoPortcullisThread(String after, Supplier<? extends Collection<String>> liveThreadNames,
+                                                Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        List<String> left = portcullisThreads(liveThreadNames.get());
+        while (!left.isEmpty() && System.nanoTime() < deadline) {
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20)); // bounded by the deadline
+            left = portcullisThreads(liveThreadNames.get());
+        }
+        assertThat(left).as("Portcullis threads alive %s after %s", timeout, after).isEmpty();
+    }
+
+    private static List<String> portcullisThreads(Collection<String> names) {
+        return names.stream().filter(n -> n.startsWith(THREAD_PREFIX)).sorted().toList();
+    }
+
+    /**
+     * The live threads of this JVM, for a server embedded in the test JVM; less the testkit's
+     * {@link LocalIdp} ({@code portcullis-localidp-*}), which is the test's, not the server's.
+     */
+    public static Supplier<List<String>> threadsOfThisJvm() {
+        return () -> Thread.getAllStackTraces().keySet().stream().filter(Thread::isAlive).map(Thread::getName)
+                .filter(n -> !n.startsWith("portcullis-localidp-")).toList();
     }
 
     /** The refusal's one line is there, with everything the client chose escaped on it; no line was forged. */

@@ -8,7 +8,9 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.core.Application;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.SecurityContext;
 
 /**
  * The JAX-RS side of the conformance WARs: the same paths, under {@code /api}, that the filter WAR
@@ -49,6 +51,12 @@ public final class ConformanceResources {
         @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
         public String form(String body) {
             return "form:" + body.length();
+        }
+
+        @GET
+        @Path("me")
+        public String me(@Context SecurityContext security) {
+            return Caller.describe(security.getUserPrincipal(), security.getAuthenticationScheme(), security::isUserInRole);
         }
 
         @GET

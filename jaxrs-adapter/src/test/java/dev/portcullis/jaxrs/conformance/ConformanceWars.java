@@ -32,17 +32,20 @@ public final class ConformanceWars {
         return c;
     }
 
-    /** Plain servlets under the filter: {@code /api/scoped/*} needs read:orders, {@code /api/roles/*} the role clerk. */
+    /**
+     * Plain servlets under the filter: {@code /api/scoped/*} needs read:orders, {@code /api/roles/*} the role clerk,
+     * {@code /api/me} shows the caller.
+     */
     public static WebArchive filterOnly(LocalIdp idp) {
         Map<String, String> c = config(idp);
         c.put("portcullis.filter.scopes./api/scoped/*", "read:orders");
         c.put("portcullis.filter.roles./api/roles/*", "clerk");
-        return Wars.protectedWar(FILTER, c, EchoServlet.class);
+        return Wars.protectedWar(FILTER, c, EchoServlet.class, ConformanceServlet.class, Caller.class);
     }
 
     /** {@link ConformanceResources} under the JAX-RS adapter, without the filter jar. */
     public static WebArchive jaxrsOnly(LocalIdp idp) {
         return Wars.war(JAXRS, config(idp), ConformanceResources.class, ConformanceResources.App.class,
-                ConformanceResources.Endpoints.class).addAsLibraries(Wars.jarOf(PortcullisFeature.class));
+                ConformanceResources.Endpoints.class, Caller.class).addAsLibraries(Wars.jarOf(PortcullisFeature.class));
     }
 }
