@@ -30,7 +30,8 @@ import java.util.function.Function;
  * @param clockSkew the leeway applied to {@code exp}, {@code nbf} and {@code iat} (default 60 s)
  * @param maxTokenLength tokens longer than this many characters are refused unread (default 8192)
  * @param requiredScopes scopes every token must grant (default none)
- * @param requireAccessTokenType true to require the RFC 9068 {@code typ} {@code at+jwt}
+ * @param requireAccessTokenType true to require the RFC 9068 {@code typ} {@code at+jwt} and claims {@code sub},
+ *                              {@code iat}, {@code jti}, {@code client_id} (other {@code *+jwt} types: refused always)
  * @param tokenHeader the request header carrying the token (default {@code Authorization})
  * @param rolesClaim the claim holding the roles, a dotted path for nested ones (default
  *                   {@code groups}; Keycloak: {@code realm_access.roles})
@@ -215,7 +216,7 @@ public record ValidatorConfig(List<IssuerPolicy> issuers, Duration clockSkew, in
             return this;
         }
 
-        /** Require the RFC 9068 {@code typ} {@code at+jwt} ({@code portcullis.verify.typ}). */
+        /** Require the RFC 9068 {@code typ} {@code at+jwt} and its claims ({@code portcullis.verify.typ}). */
         public Builder requireAccessTokenType(boolean require) {
             this.requireAccessTokenType = require;
             return this;

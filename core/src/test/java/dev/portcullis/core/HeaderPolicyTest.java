@@ -11,7 +11,10 @@ import java.util.Map;
 import static dev.portcullis.core.Fixture.reasonOf;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Header parameters: crit and b64 refused; key-carrying parameters never fetched nor trusted; typ. */
+/**
+ * Header parameters: crit and b64 refused; key-carrying parameters never fetched nor trusted; typ: another
+ * kind of JWT always refused, at+jwt required when the RFC 9068 check is on.
+ */
 class HeaderPolicyTest {
     private final Fixture f = new Fixture();
 
@@ -66,14 +69,57 @@ class HeaderPolicyTest {
         f.validator(b -> b.requireAccessTokenType(true));
         assertThat(reasonOf(f.validate(f.token().build()))).isEqualTo(FailureReason.WRONG_TYPE);
         assertThat(reasonOf(f.validate(f.token().header("typ", null).build()))).isEqualTo(FailureReason.WRONG_TYPE);
-        assertThat(f.validate(f.token().header("typ", "at+jwt").build()).isValid()).isTrue();
-        assertThat(f.validate(f.token().header("typ", "application/at+JWT").build()).isValid()).isTrue();
+        // RFC 9068 section 2.2 members, which the check then also requires (AccessTokenMembersTest).
+        assertThat(f.validate(f.token().header("typ", "at+jwt").claim("client_id", "c").build()).isValid()).isTrue();
+        assertThat(f.validate(f.token().header("typ", "application/at+JWT").claim("client_id", "c").build()).isValid()).isTrue();
     }
 
     @Test
     void whenTypeNotEnforcedThenAnyTypIsAccepted() {
         assertThat(f.validate(f.token().header("typ", "JWT").build()).isValid()).isTrue();
         assertThat(f.validate(f.token().header("typ", null).build()).isValid()).isTrue();
+    }
+
+    @Test
+    void whenTypNamesAnotherKindOfJwtThenWrongTypeAlthoughTheTypeCheckIsOff() {
+        for (String typ : List.of("secevent+jwt", "logout+jwt", "dpop+jwt", "id_token+jwt", "token-introspection+jwt",
+                "SECEVENT+JWT", "Logout+Jwt", "application/secevent+jwt", "Application/DPoP+JWT", "+jwt",
+                "secevent+jwt; charset=utf-8", " logout+jwt ")) {
+            ValidationResult result = f.validate(f.token().header("typ", typ).build());
+            assertThat(reasonOf(result)).as(typ).isEqualTo(FailureReason.WRONG_TYPE);
+            assertThat(result.rejection().orElseThrow().detail()).as(typ).contains("another kind of JWT");
+        }
+    }
+
+    @Test
+    void whenTypNamesAnotherKindOfJwtThenWrongTypeAlsoWithTheTypeCheckOn() {
+        f.validator(b -> b.requireAccessTokenType(true));
+        for (String typ : List.of("secevent+jwt", "application/logout+jwt", "DPOP+JWT")) {
+            ValidationResult result = f.validate(f.token().header("typ", typ).build());
+            assertThat(reasonOf(result)).as(typ).isEqualTo(FailureReason.WRONG_TYPE);
+            assertThat(result.rejection().orElseThrow().detail()).as(typ).contains("another kind of JWT");
+        }
+    }
+
+    @Test
+    void whenTypIsJwtOrAbsentOrNotAJwtSubtypeThenTheTypeCheckOffAcceptsIt() {
+        for (String typ : java.util.Arrays.asList("JWT", "jwt", "application/jwt", "at+jwt", "application/AT+JWT", "JOSE",
+                "at+JWT+x", "jwt+json", null)) {
+            assertThat(f.validate(f.token().header("typ", typ).build()).isValid()).as(String.valueOf(typ)).isTrue();
+        }
+    }
+
+    @Test
+    void whenAnAcceptedHeaderIsRememberedThenAnotherKindOfJwtIsStillRefusedEveryTime() {
+        // The header memo skips the checks of headers that passed; a refused header must never be
+        // remembered, whichever token came before it.
+        String access = f.token().build();
+        String logout = f.token().header("typ", "logout+jwt").build();
+        for (int i = 0; i < 6; i++) {
+            assertThat(f.validate(access).isValid()).isTrue();
+            assertThat(reasonOf(f.validate(logout))).isEqualTo(FailureReason.WRONG_TYPE);
+            assertThat(reasonOf(f.validate(f.token().header("typ", "logout+jwt").build()))).isEqualTo(FailureReason.WRONG_TYPE);
+        }
     }
 
     @Test
@@ -100,6 +146,8 @@ class HeaderPolicyTest {
         tokens.add(f.token().header("crit", List.of("exp")).header("exp", 1).build());
         tokens.add(f.token().header("kid", 7).build());
         tokens.add(f.token().header("typ", null).build());
+        tokens.add(f.token().header("typ", "secevent+jwt").build());
+        tokens.add(f.token().header("typ", "application/dpop+jwt").build());
         ValidatorConfig config = f.config().cacheMaxEntries(0).build();
         java.util.List<String> expected = new java.util.ArrayList<>();
         for (String token : tokens) {
@@ -108,7 +156,8 @@ class HeaderPolicyTest {
             }
         }
         assertThat(expected).contains("valid").contains(FailureReason.EXPIRED.name(), FailureReason.BAD_SIGNATURE.name(),
-                FailureReason.WRONG_AUDIENCE.name(), FailureReason.UNSUPPORTED_HEADER.name(), FailureReason.MALFORMED.name());
+                FailureReason.WRONG_AUDIENCE.name(), FailureReason.UNSUPPORTED_HEADER.name(), FailureReason.MALFORMED.name(),
+                FailureReason.WRONG_TYPE.name());
         try (TokenValidator shared = TokenValidator.builder(config).clock(f.clock).build()) {
             java.util.Random random = new java.util.Random(7);
             for (int round = 0; round < 5; round++) {

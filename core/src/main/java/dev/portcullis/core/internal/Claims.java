@@ -35,33 +35,34 @@ final class Claims {
     }
 
     /**
-     * The granted scopes: {@code scope} as a space-separated string (RFC 8693, RFC 9068) and
-     * {@code scp} as an array (or string), united. Null if either has another type.
+     * The granted scopes, from both claims united: {@code scope} as a space-separated string (RFC 8693,
+     * RFC 9068) or as an array of strings (as some providers emit it; each element a scope, like
+     * {@code scp}), and {@code scp} as an array of strings or a space-separated string. Null if either
+     * has another type, or is an array with an element that is not a string.
      */
     static Set<String> scopes(Object scope, Object scp) {
         if (scope == null && scp == null) {
             return Set.of();
         }
         Strings out = new Strings(8);
-        if (scope != null) {
-            if (!(scope instanceof String s)) {
-                return null;
-            }
+        return addScopes(scope, out) && addScopes(scp, out) ? out.toSet() : null;
+    }
+
+    /** Adds the scopes of one claim's value (absent, a string or an array of strings); false for another type. */
+    private static boolean addScopes(Object value, Strings out) {
+        if (value instanceof String s) {
             splitSpaces(s, out);
-        }
-        if (scp instanceof String s) {
-            splitSpaces(s, out);
-        } else if (scp instanceof List<?> list) {
+        } else if (value instanceof List<?> list) {
             for (int i = 0; i < list.size(); i++) {
                 if (!(list.get(i) instanceof String s)) {
-                    return null;
+                    return false;
                 }
                 out.add(s);
             }
-        } else if (scp != null) {
-            return null;
+        } else if (value != null) {
+            return false;
         }
-        return out.toSet();
+        return true;
     }
 
     private static void splitSpaces(String s, Strings out) {

@@ -14,8 +14,9 @@ import java.util.Set;
 /**
  * The claim checks of a token whose signature verified (README "What is checked", steps 5 and 6):
  * {@code exp} required, {@code exp}, {@code nbf}, {@code iat} with the leeway; {@code aud} names a
- * configured audience; the required scopes are granted; {@code sub} is a string. Builds the
- * {@link dev.portcullis.core.VerifiedToken}.
+ * configured audience; the required scopes are granted; {@code sub} is a string; with the RFC 9068
+ * check on, also the members RFC 9068 section 2.2 requires ({@code sub}, {@code iat}, {@code jti},
+ * {@code client_id}). Builds the {@link dev.portcullis.core.VerifiedToken}.
  *
  * <p>Claims are parsed against a template ({@link #template()}): the claims of a token that
  * validated, since an issuer's tokens repeat most claims byte for byte
@@ -32,6 +33,7 @@ final class ClaimsStage {
     private final String[] rolesPath;
     private final Set<String> requiredScopeSet;
     private final String[] requiredScopes;
+    private final boolean requireAccessTokenMembers;
     private final RecentClaimSets sets = new RecentClaimSets();
     private volatile JsonObject template;
 
@@ -41,6 +43,7 @@ final class ClaimsStage {
         this.rolesPath = config.rolesClaim().split("\\.");
         this.requiredScopeSet = config.requiredScopes();
         this.requiredScopes = requiredScopeSet.toArray(String[]::new);
+        this.requireAccessTokenMembers = config.requireAccessTokenType();
     }
 
     /** The claims of a recent valid token, to parse the next claims against; null at first. */
@@ -60,6 +63,8 @@ final class ClaimsStage {
         Object scope = null;
         Object scp = null;
         Object sub = null;
+        Object jti = null;
+        Object clientId = null;
         for (int i = 0; i < claims.size(); i++) {
             int known = claims.knownIndex(i);
             switch (known >= 0 ? CLAIM_BY_KNOWN_INDEX[known] : claim(claims.name(i))) {
@@ -70,6 +75,9 @@ final class ClaimsStage {
                 case SCOPE -> scope = claims.value(i);
                 case SCP -> scp = claims.value(i);
                 case SUB -> sub = claims.value(i);
+                // Lazy values: built only when the RFC 9068 check reads them.
+                case JTI -> jti = requireAccessTokenMembers ? claims.value(i) : null;
+                case CLIENT_ID -> clientId = requireAccessTokenMembers ? claims.value(i) : null;
                 default -> { }
             }
         }
@@ -79,6 +87,12 @@ final class ClaimsStage {
         }
         if (!(exp instanceof Number expNumber)) {
             return tenant.refuse(FailureReason.MALFORMED, "exp is not a number");
+        }
+        if (requireAccessTokenMembers) {
+            ValidationResult refused = checkAccessTokenMembers(tenant, sub, iat, jti, clientId);
+            if (refused != null) {
+                return refused;
+            }
         }
         long expSeconds = NumericDate.seconds(expNumber);
         if (now >= NumericDate.plus(expSeconds, skewSeconds)) {
@@ -114,7 +128,7 @@ final class ClaimsStage {
         }
         Set<String> scopes = sets.scopes(scope, scp);
         if (scopes == null) {
-            return tenant.refuse(FailureReason.MALFORMED, "scope is not a string or scp not an array of strings");
+            return tenant.refuse(FailureReason.MALFORMED, "scope or scp is neither a string nor an array of strings");
         }
         for (String required : requiredScopes) {
             if (!scopes.contains(required)) {
@@ -134,6 +148,25 @@ final class ClaimsStage {
         return valid;
     }
 
+    /**
+     * RFC 9068 section 2.2: {@code sub}, {@code iat}, {@code jti} and {@code client_id} are required
+     * ({@code MISSING_CLAIM}, the detail naming the first one absent); {@code jti} and {@code client_id}
+     * must be strings ({@code sub} and {@code iat} are type-checked for every token). Null if they hold.
+     */
+    private static ValidationResult checkAccessTokenMembers(Tenant tenant, Object sub, Object iat, Object jti, Object clientId) {
+        String missing = sub == null ? "sub" : iat == null ? "iat" : jti == null ? "jti" : clientId == null ? "client_id" : null;
+        if (missing != null) {
+            return tenant.refuse(FailureReason.MISSING_CLAIM, "no " + missing + " claim (required by RFC 9068 with portcullis.verify.typ)");
+        }
+        if (!(jti instanceof String)) {
+            return tenant.refuse(FailureReason.MALFORMED, "jti is not a string");
+        }
+        if (!(clientId instanceof String)) {
+            return tenant.refuse(FailureReason.MALFORMED, "client_id is not a string");
+        }
+        return null;
+    }
+
     private ValidationResult insufficientScope(Tenant tenant, Set<String> scopes) {
         Set<String> missing = new LinkedHashSet<>(requiredScopeSet);
         missing.removeAll(scopes);
@@ -151,6 +184,8 @@ final class ClaimsStage {
     private static final int SCOPE = 5;
     private static final int SCP = 6;
     private static final int SUB = 7;
+    private static final int JTI = 8;
+    private static final int CLIENT_ID = 9;
     /** Those numbers by the parser's index of a well-known name, saving a string switch per claim. */
     private static final int[] CLAIM_BY_KNOWN_INDEX = new int[JsonParser.knownNames()];
 
@@ -169,6 +204,8 @@ final class ClaimsStage {
             case "scope" -> SCOPE;
             case "scp" -> SCP;
             case "sub" -> SUB;
+            case "jti" -> JTI;
+            case "client_id" -> CLIENT_ID;
             default -> OTHER;
         };
     }

@@ -7,13 +7,15 @@ import java.util.Set;
 
 /**
  * The header checks (README "What is checked", step 2): a strict JSON object, {@code alg} in the
- * allow-list, no {@code crit} or {@code b64}, optionally {@code typ} {@code at+jwt}, {@code kid} a
- * string. {@code jku}, {@code x5u}, {@code jwk} and {@code x5c} are never read.
+ * allow-list, no {@code crit} or {@code b64}, a {@code typ} that does not name another kind of JWT
+ * (always) and is {@code at+jwt} (when required), {@code kid} a string. {@code jku}, {@code x5u},
+ * {@code jwk} and {@code x5c} are never read.
  *
  * <p>Tokens of one issuer and key share their header, so the last few headers that passed are
  * remembered by their encoded form: a token whose first part is exactly one of them needs neither
  * decoding nor parsing of its header. Entries are immutable; slots are replaced in turn, racily
- * (a lost write only costs one more parse).
+ * (a lost write only costs one more parse). A refused header is never remembered, so every token
+ * with it is checked, and refused, anew.
  */
 final class HeaderStage {
     /**
@@ -90,6 +92,10 @@ final class HeaderStage {
         if (refusedParameter) {
             return Header.refused(FailureReason.UNSUPPORTED_HEADER, "header carries crit or b64, which are never accepted");
         }
+        if (isOtherJwtType(typ)) {
+            return Header.refused(FailureReason.WRONG_TYPE, "typ " + Safe.describe(typ)
+                    + " names another kind of JWT than an access token (RFC 8725 section 3.11)");
+        }
         if (requireAccessTokenType && !isAccessTokenType(typ)) {
             return Header.refused(FailureReason.WRONG_TYPE, "typ " + Safe.describe(typ) + " is not at+jwt");
         }
@@ -97,6 +103,25 @@ final class HeaderStage {
             return Header.refused(FailureReason.MALFORMED, "kid is not a string");
         }
         return new Header(encoded, algorithm, (String) kid, null);
+    }
+
+    /**
+     * Whether {@code typ} is the media type of a kind of JWT other than an access token: after an
+     * optional {@code application/} prefix (RFC 7515 section 4.1.9), compared without regard to case
+     * and without parameters ({@code ;...}) or surrounding blanks, it ends with {@code +jwt} and is not
+     * {@code at+jwt} ({@code secevent+jwt}, {@code logout+jwt}, {@code dpop+jwt}...). {@code JWT},
+     * {@code application/jwt}, other values and an absent {@code typ} are not.
+     */
+    private static boolean isOtherJwtType(Object typ) {
+        if (!(typ instanceof String t)) {
+            return false;
+        }
+        int semicolon = t.indexOf(';');
+        String type = (semicolon < 0 ? t : t.substring(0, semicolon)).strip().toLowerCase(java.util.Locale.ROOT);
+        if (type.startsWith("application/")) {
+            type = type.substring("application/".length());
+        }
+        return type.endsWith("+jwt") && !type.equals("at+jwt");
     }
 
     private static boolean isAccessTokenType(Object typ) {

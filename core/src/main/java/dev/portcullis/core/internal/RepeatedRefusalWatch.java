@@ -81,7 +81,8 @@ final class RepeatedRefusalWatch {
             case UNSUPPORTED_ALGORITHM:
                 return "Check mp.jwt.verify.publickey.algorithm against the algorithm the identity provider signs with.";
             case WRONG_TYPE:
-                return "Tokens are not typed at+jwt: switch portcullis.verify.typ off or configure the provider.";
+                return "Tokens are typed as another kind of JWT (never accepted), or not typed at+jwt while"
+                        + " portcullis.verify.typ requires it: see the detail; configure the provider or switch the setting off.";
             case EXPIRED:
             case NOT_YET_VALID:
             case ISSUED_IN_FUTURE:

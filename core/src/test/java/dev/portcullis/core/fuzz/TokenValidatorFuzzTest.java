@@ -141,6 +141,10 @@ class TokenValidatorFuzzTest {
         if (!FuzzKeys.algorithms().contains(header.get("alg")) || header.containsKey("crit") || header.containsKey("b64")) {
             throw new AssertionError("accepted header " + header.keySet() + " alg " + header.get("alg"));
         }
+        if (header.get("typ") instanceof String typ && typ.toLowerCase(java.util.Locale.ROOT).strip().endsWith("+jwt")
+                && !typ.toLowerCase(java.util.Locale.ROOT).strip().matches("(application/)?at\\+jwt")) {
+            throw new AssertionError("accepted another kind of JWT: typ " + typ);
+        }
         int signatureBytes = Base64.getUrlDecoder().decode(parts[2]).length;
         int expected = switch ((String) header.get("alg")) {
             case "RS256" -> 256; // the fuzz RSA key has a 2048-bit modulus
@@ -174,6 +178,7 @@ class TokenValidatorFuzzTest {
         Object scope = claims.get("scope");
         Object scp = claims.get("scp");
         boolean granted = (scope instanceof String s && List.of(s.split(" ")).contains(SCOPE))
+                || (scope instanceof List<?> k && k.contains(SCOPE))
                 || (scp instanceof String t && List.of(t.split(" ")).contains(SCOPE))
                 || (scp instanceof List<?> l && l.contains(SCOPE));
         if (!granted || !scopes.contains(SCOPE)) {

@@ -43,6 +43,9 @@ class RecentClaimSetsTest {
         assertThat(sets.scopes("read", "write")).containsExactlyInAnyOrder("read", "write");
         assertThat(sets.scopes("read", claims("{\"scp\":[\"admin\"]}").get("scp"))).containsExactlyInAnyOrder("read", "admin");
         assertThat(sets.scopes("read", 1L)).isNull();
+        assertThat(sets.scopes(claims("{\"scope\":[\"read\",\"write\"]}").get("scope"), null)).containsExactlyInAnyOrder("read", "write");
+        assertThat(sets.scopes(claims("{\"scope\":[\"read\",1]}").get("scope"), null)).isNull();
+        assertThat(sets.scopes("read", null)).containsExactly("read");
         assertThat(sets.scopes(null, null)).isEmpty();
         String[] path = {"groups"};
         assertThat(sets.roles(claims("{\"groups\":[\"a\",1,\"b\"]}"), path)).containsExactlyInAnyOrder("a", "b");

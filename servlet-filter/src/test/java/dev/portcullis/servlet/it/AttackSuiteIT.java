@@ -141,7 +141,7 @@ class AttackSuiteIT {
     void keysLoaded() {
         // The first request of each application loads its keys; later ones must be fast.
         for (String app : List.of("attack", "attack-typ")) {
-            String token = VICTIM.token().header("typ", "at+jwt").build();
+            String token = VICTIM.token().header("typ", "at+jwt").claim("client_id", "orders-client").build();
             Exchange.warmUp(get(app, "/orders/1", token), token).accepted();
         }
         String token = HOSTILE.token().build();
@@ -581,8 +581,26 @@ class AttackSuiteIT {
             typ(VICTIM.token().header("typ", typ).build()).refused(WRONG_TYPE);
         }
         typ(VICTIM.token().header("typ", null).build()).refused(WRONG_TYPE);
-        typ(VICTIM.token().header("typ", "at+jwt").build()).accepted();
-        typ(VICTIM.token().header("typ", "application/at+jwt").build()).accepted();
+        typ(VICTIM.token().header("typ", "at+jwt").claim("client_id", "orders-client").build()).accepted();
+        typ(VICTIM.token().header("typ", "application/at+jwt").claim("client_id", "orders-client").build()).accepted();
+        typ(VICTIM.token().header("typ", "at+jwt").build()).refused(MISSING_CLAIM); // RFC 9068 needs client_id
+    }
+
+    @Test
+    void whenTheTokenIsAnotherKindOfJwtThenWrongTypeWhetherOrNotAtJwtIsRequired() {
+        // RFC 8725 section 3.11: a security event, logout token or DPoP proof signed by the same issuer.
+        for (String kind : List.of("secevent+jwt", "logout+jwt", "dpop+jwt", "application/secevent+jwt", "Logout+JWT")) {
+            attack(VICTIM.token().header("typ", kind).build()).refused(WRONG_TYPE);
+            typ(VICTIM.token().header("typ", kind).claim("client_id", "orders-client").build()).refused(WRONG_TYPE);
+        }
+        attack(VICTIM.token().header("typ", "JWT").build()).accepted();
+    }
+
+    @Test
+    void whenTheScopeClaimIsAnArrayThenEachElementIsAScope() {
+        attack(VICTIM.token().claim("scope", List.of("openid", "read:orders")).build()).accepted();
+        attack(VICTIM.token().claim("scope", List.of("openid")).build()).refused(INSUFFICIENT_SCOPE);
+        attack(VICTIM.token().claim("scope", List.of("read:orders", 1)).build()).refused(MALFORMED);
     }
 
     @Test
