@@ -1,0 +1,101 @@
+package dev.portcullis.servers.managed;
+
+import dev.portcullis.jaxrs.conformance.ConformanceCases;
+import dev.portcullis.jaxrs.conformance.ConformanceWars;
+import dev.portcullis.servlet.it.Http;
+import dev.portcullis.testkit.LocalIdp;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * {@link ConformanceCases} on a server this JVM starts: the filter-only WAR and the JAX-RS-only
+ * WAR, each case on each, reported separately. The server runs only while its class runs; a
+ * subclass says how to start it.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class ManagedServerConformance {
+    private static final String FILTER = "filter-only WAR";
+    private static final String JAXRS = "JAX-RS-only WAR";
+
+    private LocalIdp idp;
+    private ManagedServer server;
+    private ConformanceCases cases;
+
+    /** Starts the server with {@code wars} deployed, in {@code workDir} (under {@code target/}). */
+    abstract ManagedServer start(List<WebArchive> wars, Path workDir);
+
+    /** The server under test, once started. */
+    final ManagedServer server() {
+        return server;
+    }
+
+    @BeforeAll
+    final void startServer() {
+        idp = LocalIdp.start();
+        try {
+            List<WebArchive> wars = List.of(ConformanceWars.filterOnly(idp), ConformanceWars.jaxrsOnly(idp));
+            long begin = System.nanoTime();
+            server = start(wars, Path.of("target", getClass().getSimpleName()).toAbsolutePath());
+            System.out.printf("%s: started with both WARs deployed in %d ms%n", server,
+                    Duration.ofNanos(System.nanoTime() - begin).toMillis());
+        } catch (RuntimeException | Error e) {
+            idp.close();
+            throw e;
+        }
+        cases = new ConformanceCases(idp, server.log());
+    }
+
+    @AfterAll
+    final void stopServer() {
+        try {
+            if (server != null) {
+                long begin = System.nanoTime();
+                server.close();
+                System.out.printf("%s: stopped in %d ms%n", server, Duration.ofNanos(System.nanoTime() - begin).toMillis());
+            }
+        } finally {
+            idp.close();
+        }
+    }
+
+    Stream<Arguments> casesOnBothWars() {
+        return Stream.of(FILTER, JAXRS).flatMap(war -> ConformanceCases.names().stream().map(c -> Arguments.of(war, c)));
+    }
+
+    @ParameterizedTest(name = "{0}: {1}")
+    @MethodSource("casesOnBothWars")
+    void everyCaseIsAnsweredAsSpecified(String war, String name) {
+        cases.check(name, war.equals(FILTER)
+                ? new ConformanceCases.Target(FILTER, server.base(ConformanceWars.FILTER), ConformanceWars.FILTER)
+                : new ConformanceCases.Target(JAXRS, server.base(ConformanceWars.JAXRS), ConformanceWars.JAXRS));
+    }
+
+    @Test
+    void bothWarsReadTheirSettingsThroughTheServersMicroProfileConfig() {
+        for (String war : List.of(ConformanceWars.FILTER, ConformanceWars.JAXRS)) {
+            // the JAX-RS adapter reads its settings on its first request
+            assertThat(Http.get(server.base(war), "api/plain", null).statusCode()).as("%s without a token", war).isEqualTo(401);
+            String application = "/" + war + (war.equals(ConformanceWars.JAXRS) ? " (JAX-RS)" : "");
+            String start = "Portcullis settings of " + application + " read from: ";
+            assertThat(server.log().await(l -> l.contains(start), Duration.ofSeconds(10)))
+                    .as("the settings line of %s in %s", application, server.log()).isTrue();
+            assertThat(server.log().lines().stream().filter(l -> l.contains(start)))
+                    .as("where %s reads its settings", application)
+                    .allSatisfy(l -> assertThat(l.substring(l.indexOf(start) + start.length()))
+                            .contains("MicroProfile Config").doesNotContain("microprofile-config.properties ("));
+        }
+    }
+}
