@@ -4,6 +4,8 @@ import dev.portcullis.jaxrs.conformance.ConformanceCases;
 import dev.portcullis.jaxrs.conformance.ConformanceWars;
 import dev.portcullis.servlet.it.Http;
 import dev.portcullis.testkit.LocalIdp;
+import org.jboss.shrinkwrap.api.Archive;
+import org.jboss.shrinkwrap.api.asset.ArchiveAsset;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -13,8 +15,13 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -31,6 +38,7 @@ abstract class ManagedServerConformance {
     private static final String JAXRS = "JAX-RS-only WAR";
 
     private LocalIdp idp;
+    private List<WebArchive> wars;
     private ManagedServer server;
     private ConformanceCases cases;
 
@@ -46,7 +54,7 @@ abstract class ManagedServerConformance {
     final void startServer() {
         idp = LocalIdp.start();
         try {
-            List<WebArchive> wars = List.of(ConformanceWars.filterOnly(idp), ConformanceWars.jaxrsOnly(idp));
+            wars = List.of(ConformanceWars.filterOnly(idp), ConformanceWars.jaxrsOnly(idp));
             long begin = System.nanoTime();
             server = start(wars, Path.of("target", getClass().getSimpleName()).toAbsolutePath());
             System.out.printf("%s: started with both WARs deployed in %d ms%n", server,
@@ -97,5 +105,40 @@ abstract class ManagedServerConformance {
                     .allSatisfy(l -> assertThat(l.substring(l.indexOf(start) + start.length()))
                             .contains("MicroProfile Config").doesNotContain("microprofile-config.properties ("));
         }
+    }
+
+    /**
+     * Servers with MicroProfile JWT (WildFly, Payara) turn it on for a WAR only when an
+     * {@code Application} subclass has {@code @LoginConfig(authMethod = "MP-JWT")} or web.xml
+     * names {@code MP-JWT} as its auth method. Neither WAR does, in its classes or its jars: the
+     * server's own MP-JWT stays off and Portcullis alone answers (every refusal in the cases carries
+     * Portcullis' realm and JSON body).
+     */
+    @Test
+    void neitherWarAsksForTheServersOwnMicroProfileJwt() {
+        for (WebArchive war : wars) {
+            assertThat(entriesMentioning(war, "org/eclipse/microprofile/auth/LoginConfig"))
+                    .as("classes of %s that use @LoginConfig", war.getName()).isEmpty();
+            assertThat(entriesMentioning(war, "MP-JWT")).as("entries of %s naming MP-JWT", war.getName()).isEmpty();
+        }
+    }
+
+    /** Paths of the entries (in nested jars too) whose bytes contain {@code text}. */
+    private static List<String> entriesMentioning(Archive<?> archive, String text) {
+        List<String> out = new ArrayList<>();
+        archive.getContent().forEach((path, node) -> {
+            if (node.getAsset() instanceof ArchiveAsset nested) {
+                entriesMentioning(nested.getArchive(), text).forEach(p -> out.add(path.get() + "!" + p));
+            } else if (node.getAsset() != null) {
+                try (InputStream in = node.getAsset().openStream()) {
+                    if (new String(in.readAllBytes(), StandardCharsets.ISO_8859_1).contains(text)) {
+                        out.add(path.get());
+                    }
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }
+        });
+        return out;
     }
 }
