@@ -91,7 +91,7 @@ final class WildFlyServer implements ManagedServer {
                 "-Djboss.management.https.port=" + ports.get(3));
         // in the background, standalone.sh passes SIGTERM on to the JVM, which then shuts down cleanly
         ServerProcess process = ServerProcess.start("wildfly", command, base,
-                Map.of("LAUNCH_JBOSS_IN_BACKGROUND", "1", "JBOSS_PIDFILE", base.resolve("wildfly.pid").toString()),
+                Map.of("LAUNCH_JBOSS_IN_BACKGROUND", "1"),
                 base.resolve("console.log"));
         WildFlyServer server = new WildFlyServer(home.getFileName().toString(), ports.get(0), process,
                 new LogFile(base.resolve("log/server.log")));
