@@ -17,12 +17,13 @@ import java.util.Map;
  * A WildFly distribution ({@code bin/standalone.sh}, the default {@code standalone.xml}) started on
  * 127.0.0.1 with its own server base directory, so every start is fresh and the unpacked
  * distribution is never written to. The WARs are in {@code deployments/} before boot, so the
- * deployment scanner deploys them during boot, without its 5 s scan delay.
+ * deployment scanner deploys them during boot, without its scan delay.
  *
- * <p>The one change to {@code standalone.xml}: loggers, so that {@code server.log} (the file
- * handler has no level of its own) holds Portcullis' DEBUG lines and the TRACE line with which
- * WildFly's MicroProfile JWT subsystem says that it activates for a deployment. The console
- * handler stays at INFO.
+ * <p>The changes to {@code standalone.xml}: loggers, so that {@code server.log} (the file handler
+ * has no level of its own) holds Portcullis' DEBUG lines and the TRACE line with which WildFly's
+ * MicroProfile JWT subsystem says that it activates for a deployment (the console handler stays at
+ * INFO); and the deployment scanner's interval, 500 ms instead of 5 s, so that {@link #redeploy}
+ * through the scanner's marker files takes about a second.
  */
 final class WildFlyServer implements ManagedServer {
     /** The configuration file written into the base directory, next to WildFly's own. */
@@ -42,16 +43,22 @@ final class WildFlyServer implements ManagedServer {
                         </logger>
                         """;
 
+    private static final String SCAN_INTERVAL = "scan-interval=\"5000\"";
+    private static final String FAST_SCAN_INTERVAL = "scan-interval=\"500\"";
+
     private final String version;
     private final int port;
     private final ServerProcess process;
     private final LogFile log;
 
-    private WildFlyServer(String version, int port, ServerProcess process, LogFile log) {
+    private final Path deployments;
+
+    private WildFlyServer(String version, int port, ServerProcess process, LogFile log, Path deployments) {
         this.version = version;
         this.port = port;
         this.process = process;
         this.log = log;
+        this.deployments = deployments;
     }
 
     /**
@@ -94,11 +101,11 @@ final class WildFlyServer implements ManagedServer {
                 Map.of("LAUNCH_JBOSS_IN_BACKGROUND", "1"),
                 base.resolve("console.log"));
         WildFlyServer server = new WildFlyServer(home.getFileName().toString(), ports.get(0), process,
-                new LogFile(base.resolve("log/server.log")));
+                new LogFile(base.resolve("log/server.log")), deployments);
         try {
             server.awaitStarted();
             for (String name : names) {
-                server.awaitDeployed(deployments, name);
+                server.awaitDeployed(name);
             }
             return server;
         } catch (RuntimeException e) {
@@ -113,8 +120,11 @@ final class WildFlyServer implements ManagedServer {
             if (!xml.contains(LOGGER_ANCHOR)) {
                 throw new IllegalStateException("standalone.xml has no " + LOGGER_ANCHOR + " to put the test loggers before");
             }
-            Files.writeString(configuration.resolve(CONFIG), xml.replace(LOGGER_ANCHOR, LOGGERS.strip() + "\n            " + LOGGER_ANCHOR),
-                    StandardCharsets.UTF_8);
+            if (!xml.contains(SCAN_INTERVAL)) {
+                throw new IllegalStateException("standalone.xml has no deployment scanner with " + SCAN_INTERVAL);
+            }
+            Files.writeString(configuration.resolve(CONFIG), xml.replace(LOGGER_ANCHOR, LOGGERS.strip() + "\n            " + LOGGER_ANCHOR)
+                    .replace(SCAN_INTERVAL, FAST_SCAN_INTERVAL), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -133,7 +143,7 @@ final class WildFlyServer implements ManagedServer {
     }
 
     /** The scanner's marker: {@code <war>.deployed}, or {@code <war>.failed} with the reason in it. */
-    private void awaitDeployed(Path deployments, String war) {
+    private void awaitDeployed(String war) {
         Path deployed = deployments.resolve(war + ".deployed");
         Path failed = deployments.resolve(war + ".failed");
         Waits.until(deployments, DEPLOY_TIMEOUT, () -> Files.exists(deployed) || Files.exists(failed), process::isAlive);
@@ -150,6 +160,35 @@ final class WildFlyServer implements ManagedServer {
             throw new IllegalStateException(war + " not deployed on WildFly within " + DEPLOY_TIMEOUT.toSeconds()
                     + " s; end of " + log + ":\n" + process.tail(40));
         }
+    }
+
+    /**
+     * Through the deployment scanner's markers: deleting {@code <war>.deployed} undeploys the WAR
+     * (the scanner writes {@code <war>.undeployed}); {@code <war>.dodeploy} deploys it again.
+     */
+    @Override
+    public void redeploy(List<String> contexts, Runnable between) {
+        List<String> wars = contexts.stream().map(c -> c + ".war").toList();
+        try {
+            for (String war : wars) {
+                Files.deleteIfExists(deployments.resolve(war + ".undeployed")); // from an earlier redeploy
+                Files.delete(deployments.resolve(war + ".deployed"));
+            }
+            for (String war : wars) {
+                Path undeployed = deployments.resolve(war + ".undeployed");
+                if (!Waits.until(deployments, DEPLOY_TIMEOUT, () -> Files.exists(undeployed), process::isAlive)) {
+                    throw new IllegalStateException(war + " not undeployed on WildFly within " + DEPLOY_TIMEOUT.toSeconds()
+                            + " s; end of " + log + ":\n" + process.tail(40));
+                }
+            }
+            between.run();
+            for (String war : wars) {
+                Files.createFile(deployments.resolve(war + ".dodeploy"));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        wars.forEach(this::awaitDeployed);
     }
 
     @Override
