@@ -24,6 +24,7 @@ final class Tally {
     private final LongAdder newKey503 = new LongAdder();
     private final LongAdder outage503 = new LongAdder();
     private final LongAdder retries = new LongAdder();
+    private final LongAdder retriesAnswered200 = new LongAdder();
     private final LongAdder unexpected = new LongAdder();
     private final LongAdder transportErrors = new LongAdder();
     private final List<String> examples = new CopyOnWriteArrayList<>();
@@ -47,6 +48,9 @@ final class Tally {
         byStatus.computeIfAbsent(status, s -> new LongAdder()).increment();
         if (retry) {
             retries.increment();
+            if (status == 200) {
+                retriesAnswered200.increment();
+            }
         }
         Probe.Kind kind = probe.kind();
         if (status == 503 && retryAfter != null && timeline.inNewKeyWindow(probe.kid(), sentNanos)) {
@@ -110,7 +114,8 @@ final class Tally {
         byStatus.forEach((status, count) -> statuses.add(status + "=" + count.sum()));
         return "requests=" + requests.sum() + " status" + statuses + " false_refusals=" + falseRefusals.sum()
                 + " false_acceptances=" + falseAcceptances.sum() + " 503_new_key=" + newKey503.sum()
-                + " 503_outage=" + outage503.sum() + " retries=" + retries.sum() + " unexpected=" + unexpected.sum()
+                + " 503_outage=" + outage503.sum() + " retries=" + retries.sum() + " retries_200=" + retriesAnswered200.sum()
+                + " unexpected=" + unexpected.sum()
                 + " transport_errors=" + transportErrors.sum();
     }
 }
