@@ -7,8 +7,8 @@
 #   benchmarks/soak/run.sh 3 --rotate-every 1m --outage 30s      # the short shake-out
 #
 # Options (passed to SoakMain): --rotate-every 5m, --outage 2m, --rate 150 (requests/s, all clients),
-# --clients 4, --heap-tolerance-mb 16, --thread-tolerance 10. Needs Maven and a JDK 17 (with jcmd's
-# attach support, i.e. a full JDK). Builds the benchmarks jar, the orders-api WAR and Open Liberty (the
+# --clients 4, --follow-up 3s, --heap-tolerance-mb 16, --thread-tolerance 10. Needs Maven and a full
+# JDK 17 (the soak attaches to Liberty's JVM with the Attach API to read its heap and threads over JMX). Builds the benchmarks jar, the orders-api WAR and Open Liberty (the
 # benchmarks/http module's Liberty, from Maven Central), then runs. Output goes to the terminal; the exit
 # code is 0 if the run passed, 1 if it failed, 2 if it could not start, 130 if interrupted.
 # SKIP_BUILD=1 reuses the last build. It takes no CPU lock: the load is moderate on purpose.
