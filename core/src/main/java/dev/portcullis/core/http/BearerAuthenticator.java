@@ -13,6 +13,7 @@ import dev.portcullis.core.internal.CoreInternals;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicLongArray;
 
 /**
  * The whole request path of every adapter, written once: extract the token, validate it, check
@@ -25,7 +26,7 @@ import java.util.Objects;
  * a token too, so that a proxy dropping the header shows in the counters; malformed requests and
  * 403s directly into the validator's {@link TokenValidator#metrics()}), and writes one log line per refusal on logger
  * {@code dev.portcullis.http}: {@code Refused <method> <path>: token <fingerprint> <reason> (<detail>)},
- * WARNING for server faults and DEBUG otherwise, every client-supplied part escaped
+ * WARNING for the first server fault of a kind in 10 s and DEBUG otherwise, every client-supplied part escaped
  * (see {@code LogText}). It never throws: an unexpected error of the validator is answered 503
  * ({@link FailureReason#VALIDATION_UNAVAILABLE}) and logged at ERROR.
  *
@@ -45,14 +46,23 @@ public final class BearerAuthenticator {
     /** {@code Retry-After} of a 503 caused by an unexpected validator error. */
     private static final Duration FAULT_RETRY = Duration.ofSeconds(30);
 
+    /** At most one WARNING line per server-fault reason in this time; the rest at DEBUG. */
+    private static final long WARN_INTERVAL_NANOS = Duration.ofSeconds(10).toNanos();
+    private static final long NEVER = Long.MIN_VALUE;
+
     private final TokenValidator validator;
     private final BearerTokenExtractor extractor;
     private final String realm;
+    /** Per {@link FailureReason}, the {@link System#nanoTime()} of its last WARNING line, or {@link #NEVER}. */
+    private final AtomicLongArray lastWarning = new AtomicLongArray(FailureReason.values().length);
 
     private BearerAuthenticator(TokenValidator validator, String realm) {
         this.validator = validator;
         this.extractor = BearerTokenExtractor.forHeader(validator.config().tokenHeader());
         this.realm = realm;
+        for (int i = 0; i < lastWarning.length(); i++) {
+            lastWarning.set(i, NEVER);
+        }
     }
 
     /** A builder for an authenticator in front of {@code validator}. */
@@ -191,12 +201,25 @@ public final class BearerAuthenticator {
         return new Refused(BearerResponse.forResult(realm, new ValidationResult.Unavailable(failure, FAULT_RETRY)));
     }
 
-    private static void log(ValidationFailure failure, String raw, String method, String path) {
-        System.Logger.Level level = failure.reason().isServerFault() ? System.Logger.Level.WARNING : System.Logger.Level.DEBUG;
+    private void log(ValidationFailure failure, String raw, String method, String path) {
+        System.Logger.Level level = failure.reason().isServerFault() && warnNow(failure.reason())
+                ? System.Logger.Level.WARNING : System.Logger.Level.DEBUG;
         if (LOG.isLoggable(level)) { // a SHA-256 of the token and the escaping: not for every request
             LOG.log(level, "Refused {0} {1}: token {2} {3} ({4})", LogText.escape(method), LogText.escape(path),
                     TokenFingerprint.of(raw), failure.reason(), LogText.escape(failure.detail()));
         }
+    }
+
+    /**
+     * True for the first server-fault refusal of {@code reason} in each {@link #WARN_INTERVAL_NANOS}:
+     * an outage or a key rotation answers many requests 503 within seconds, and one WARNING line per
+     * request would flood the log; the others are logged at DEBUG (and counted in the metrics).
+     */
+    private boolean warnNow(FailureReason reason) {
+        int i = reason.ordinal();
+        long now = System.nanoTime();
+        long last = lastWarning.get(i);
+        return (last == NEVER || now - last >= WARN_INTERVAL_NANOS) && lastWarning.compareAndSet(i, last, now);
     }
 
     /** Builds a {@link BearerAuthenticator}; not thread-safe. */

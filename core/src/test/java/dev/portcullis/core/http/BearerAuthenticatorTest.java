@@ -160,6 +160,21 @@ class BearerAuthenticatorTest {
     }
 
     @Test
+    void whenManyRequestsAre503WithinSecondsThenOneWarningLineAndTheRestAtDebug() {
+        assertThat(call(idp.token().build(), AccessRequirement.none())).isInstanceOf(Authenticated.class);
+        idp.failWith(LocalIdp.Failure.HTTP_500);
+        try (LogCapture logs = new LogCapture("dev.portcullis.http", Level.ALL)) {
+            for (int i = 0; i < 20; i++) {
+                String token = idp.token().signedWith(TestKey.rsa("never-seen-" + i)).build();
+                assertThat(refusal(call(token, AccessRequirement.none())).status()).isEqualTo(503);
+            }
+            assertThat(logs.lines()).hasSize(20);
+            assertThat(logs.lines()).filteredOn(l -> l.startsWith("WARNING")).hasSize(1);
+            assertThat(logs.lines()).filteredOn(l -> l.startsWith("FINE Refused GET /orders: token ")).hasSize(19);
+        }
+    }
+
+    @Test
     void whenTheValidatorThrowsThen503ValidationUnavailableNotKeysUnavailable() {
         TokenValidator broken = new FailingValidator(validator.config());
         BearerAuthenticator a = BearerAuthenticator.builder(broken).build();
