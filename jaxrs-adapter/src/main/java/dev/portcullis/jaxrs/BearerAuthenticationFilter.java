@@ -53,7 +53,7 @@ final class BearerAuthenticationFilter implements ContainerRequestFilter {
             abort(request, Validators.unavailable());
             return;
         }
-        String path = request.getUriInfo().getPath();
+        String path = Validators.pathWithinApplication(request.getUriInfo().getRequestUri());
         BearerAuthenticator.Decision decision;
         if (request.getProperty(TOKEN_PROPERTY) instanceof VerifiedToken verified) { // the servlet filter's
             decision = authenticator.authorize(verified, request.getMethod(), path, need);

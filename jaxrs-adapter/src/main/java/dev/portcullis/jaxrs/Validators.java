@@ -112,6 +112,22 @@ final class Validators {
                 ValidationFailure.of(FailureReason.VALIDATION_UNAVAILABLE, "no validator"), Duration.ofSeconds(30)));
     }
 
+    /**
+     * The request's path within the application (without the context path), as the servlet filter
+     * logs it ({@code /api/orders}), whatever the JAX-RS implementation makes of its own path.
+     */
+    static String pathWithinApplication(java.net.URI requestUri) {
+        String path = requestUri.getPath();
+        String contextPath = contextPath();
+        if (path == null) {
+            return "/";
+        }
+        if (contextPath != null && !contextPath.isEmpty() && path.startsWith(contextPath)) {
+            path = path.substring(contextPath.length());
+        }
+        return path.isEmpty() ? "/" : path;
+    }
+
     private static String contextPath() {
         ServletContext c = context;
         return c == null ? null : c.getContextPath();
