@@ -75,15 +75,45 @@ public enum FailureReason {
      * configuration that cannot be used): a server fault (503), failing closed. The request path in
      * {@code dev.portcullis.core.http} answers this instead of throwing.
      */
-    VALIDATION_UNAVAILABLE(null, 503, "The access token cannot be checked right now");
+    VALIDATION_UNAVAILABLE(null, 503, "The access token cannot be checked right now"),
+    /**
+     * The DPoP proof (RFC 9449 §4.3) is missing, repeated, malformed, signed with an algorithm or key
+     * that is not accepted, or does not match the request ({@code htm}, {@code htu}, {@code iat},
+     * {@code ath}...); the detail names the check. Answered in the DPoP challenge.
+     */
+    INVALID_DPOP_PROOF(DpopError.INVALID_DPOP_PROOF, "The DPoP proof is invalid"),
+    /** The DPoP proof was accepted before (its {@code jti} was seen within its window, RFC 9449 §11.1). */
+    DPOP_PROOF_REPLAYED(DpopError.INVALID_DPOP_PROOF, "The DPoP proof was already used"),
+    /** The DPoP proof lacks the server's nonce or carries a stale one (RFC 9449 §8, §9): retry with the fresh nonce. */
+    USE_DPOP_NONCE(DpopError.USE_DPOP_NONCE, "The DPoP proof must carry the nonce the server provided"),
+    /** The access token's {@code cnf.jkt} is not the thumbprint of the proof's key (RFC 9449 §6.1). */
+    DPOP_BINDING_MISMATCH(BearerError.INVALID_TOKEN, 401, "The access token is not bound to the key of the DPoP proof"),
+    /** DPoP is required here and the access token was presented as a bearer token. */
+    DPOP_REQUIRED(BearerError.INVALID_TOKEN, 401, "The access token must be presented with a DPoP proof"),
+    /** A token bound to a key ({@code cnf.jkt}) was presented as a bearer token: no downgrade (RFC 9449 §7.2). */
+    BOUND_TOKEN_AS_BEARER(BearerError.INVALID_TOKEN, 401, "The access token is bound to a key and needs a DPoP proof"),
+    /**
+     * The DPoP replay store cannot answer, so a proof can be neither accepted nor refused: a server
+     * fault (503 with {@code Retry-After}), failing closed.
+     */
+    DPOP_REPLAY_UNAVAILABLE(null, 503, "The DPoP proof cannot be checked right now");
 
     private final BearerError error;
+    private final DpopError dpopError;
     private final int status;
     private final String description;
 
     FailureReason(BearerError error, int status, String description) {
         this.error = error;
+        this.dpopError = null;
         this.status = status;
+        this.description = description;
+    }
+
+    FailureReason(DpopError dpopError, String description) {
+        this.error = null;
+        this.dpopError = dpopError;
+        this.status = dpopError.status();
         this.description = description;
     }
 
@@ -94,6 +124,20 @@ public enum FailureReason {
      */
     public Optional<BearerError> error() {
         return Optional.ofNullable(error);
+    }
+
+    /**
+     * The RFC 9449 error code for a fault of the DPoP proof ({@code invalid_dpop_proof},
+     * {@code use_dpop_nonce}), written in the {@code DPoP} challenge; empty for every other reason.
+     * A reason has either this or {@link #error()}, never both.
+     */
+    public Optional<DpopError> dpopError() {
+        return Optional.ofNullable(dpopError);
+    }
+
+    /** The value of the challenge's {@code error} attribute, from {@link #error()} or {@link #dpopError()}; empty if neither. */
+    public Optional<String> errorCode() {
+        return error != null ? Optional.of(error.code()) : Optional.ofNullable(dpopError).map(DpopError::code);
     }
 
     /** The HTTP status to answer with. */

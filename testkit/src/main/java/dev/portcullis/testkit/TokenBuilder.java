@@ -159,6 +159,16 @@ public final class TokenBuilder {
     }
 
     /**
+     * Binds the token to a DPoP key (RFC 9449 §6.1): {@code cnf} = {@code {"jkt": thumbprint}}.
+     *
+     * @param keyThumbprint the RFC 7638 thumbprint of the client's key, e.g. {@link DpopProof#thumbprint()}
+     * @return a new builder
+     */
+    public TokenBuilder boundTo(String keyThumbprint) {
+        return claim("cnf", keyThumbprint == null ? null : Map.of("jkt", keyThumbprint));
+    }
+
+    /**
      * Sets any protected header parameter ({@code kid}, {@code typ}, {@code crit}, {@code jku}, {@code jwk}, even
      * {@code alg}); values as for {@link #claim(String, Object)}.
      *

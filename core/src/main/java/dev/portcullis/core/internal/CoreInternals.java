@@ -64,6 +64,13 @@ public final class CoreInternals {
         return make.apply(parsed.keys(), parsed.ignored());
     }
 
+    /** The verifier {@link dev.portcullis.core.dpop.DpopVerifier.Builder#build()} returns. */
+    public static dev.portcullis.core.dpop.DpopVerifier dpopVerifier(dev.portcullis.core.dpop.DpopConfig config,
+                                                                     dev.portcullis.core.dpop.DpopReplayStore store,
+                                                                     Clock clock) {
+        return new DefaultDpopVerifier(config, store, clock);
+    }
+
     /** Whether {@code claims} is a claim set this package's parser built: deeply immutable, kept as it is. */
     public static boolean isParsedClaimSet(Map<String, Object> claims) {
         return claims instanceof JsonObject;
