@@ -95,6 +95,11 @@ public final class Settings {
         return ValidatorConfig.fromProperties(this::get);
     }
 
+    /** The DPoP configuration from these settings ({@link dev.portcullis.core.dpop.DpopConfig#fromProperties}). */
+    public dev.portcullis.core.dpop.DpopConfig dpopConfig() {
+        return dev.portcullis.core.dpop.DpopConfig.fromProperties(this::get);
+    }
+
     /** The {@code realm} of the challenges: {@code portcullis.realm}, else {@link #applicationName}. */
     public String realm(String contextPath) {
         return get("portcullis.realm").orElse(applicationName(contextPath));

@@ -71,6 +71,16 @@ public final class CoreInternals {
         return new DefaultDpopVerifier(config, store, clock);
     }
 
+    /**
+     * The URI a client addressed, for a DPoP proof's {@code htu} ({@link EffectiveRequestUri}): the
+     * container's scheme, host and port, or a trusted proxy's forwarded ones, and the raw path.
+     */
+    public static String effectiveRequestUri(String scheme, String host, int port, String requestPath,
+                                             java.util.function.Function<String, List<String>> headers,
+                                             boolean trustedProxy) {
+        return EffectiveRequestUri.of(scheme, host, port, requestPath, headers, trustedProxy);
+    }
+
     /** Whether {@code claims} is a claim set this package's parser built: deeply immutable, kept as it is. */
     public static boolean isParsedClaimSet(Map<String, Object> claims) {
         return claims instanceof JsonObject;
