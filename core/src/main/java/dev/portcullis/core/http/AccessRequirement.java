@@ -1,6 +1,7 @@
 package dev.portcullis.core.http;
 
 import dev.portcullis.core.VerifiedToken;
+import dev.portcullis.core.dpop.DpopMode;
 
 import java.util.Collection;
 import java.util.Collections;
@@ -28,6 +29,7 @@ public final class AccessRequirement {
     private final Match scopeMatch;
     private final Set<String> roles;
     private final boolean deniedToAll;
+    private final DpopMode dpop;
 
     /** How several scopes combine. */
     public enum Match {
@@ -42,6 +44,7 @@ public final class AccessRequirement {
         this.scopeMatch = b.scopeMatch;
         this.roles = b.roles.isEmpty() ? Set.of() : Collections.unmodifiableSet(new LinkedHashSet<>(b.roles));
         this.deniedToAll = b.deniedToAll;
+        this.dpop = b.dpop;
     }
 
     /** A builder of a requirement that needs nothing yet. */
@@ -56,6 +59,7 @@ public final class AccessRequirement {
         b.scopeMatch = scopeMatch;
         b.roles.addAll(roles);
         b.deniedToAll = deniedToAll;
+        b.dpop = dpop;
         return b;
     }
 
@@ -97,7 +101,15 @@ public final class AccessRequirement {
         return deniedToAll;
     }
 
-    /** True if a valid token suffices. */
+    /**
+     * The DPoP policy of this path or resource ({@code portcullis.filter.dpop.<pattern>}, {@code @DpopRequired}),
+     * which wins over the issuer's and the global one; null if it has none.
+     */
+    public DpopMode dpopMode() {
+        return dpop;
+    }
+
+    /** True if a valid token suffices (whatever the DPoP policy). */
     public boolean isNone() {
         return !deniedToAll && scopes.isEmpty() && roles.isEmpty();
     }
@@ -136,18 +148,19 @@ public final class AccessRequirement {
     @Override
     public boolean equals(Object o) {
         return o instanceof AccessRequirement r && scopes.equals(r.scopes) && scopeMatch == r.scopeMatch
-                && roles.equals(r.roles) && deniedToAll == r.deniedToAll;
+                && roles.equals(r.roles) && deniedToAll == r.deniedToAll && dpop == r.dpop;
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(scopes, scopeMatch, roles, deniedToAll);
+        return Objects.hash(scopes, scopeMatch, roles, deniedToAll, dpop);
     }
 
     @Override
     public String toString() {
         return deniedToAll ? "AccessRequirement[denied to all]"
-                : "AccessRequirement[scopes=" + scopeMatch + " of " + scopes + ", roles=any of " + roles + "]";
+                : "AccessRequirement[scopes=" + scopeMatch + " of " + scopes + ", roles=any of " + roles
+                + (dpop == null ? "" : ", dpop=" + dpop) + "]";
     }
 
     /** Builds an {@link AccessRequirement}; not thread-safe. */
@@ -156,8 +169,15 @@ public final class AccessRequirement {
         private Match scopeMatch = Match.ALL;
         private final Set<String> roles = new LinkedHashSet<>();
         private boolean deniedToAll;
+        private DpopMode dpop;
 
         private Builder() {
+        }
+
+        /** The DPoP policy of this path or resource; null (the default) leaves it to the issuer's or the global one. */
+        public Builder dpop(DpopMode mode) {
+            this.dpop = mode;
+            return this;
         }
 
         /** The scopes needed, {@code match} of them (replacing earlier ones). */

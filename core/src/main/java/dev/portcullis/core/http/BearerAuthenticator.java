@@ -2,19 +2,21 @@ package dev.portcullis.core.http;
 
 import dev.portcullis.core.BearerPrincipal;
 import dev.portcullis.core.FailureReason;
-import dev.portcullis.core.TokenFingerprint;
 import dev.portcullis.core.TokenValidator;
 import dev.portcullis.core.ValidationFailure;
 import dev.portcullis.core.ValidationResult;
 import dev.portcullis.core.VerifiedToken;
 import dev.portcullis.core.http.BearerTokenExtractor.Extraction;
 import dev.portcullis.core.internal.CoreInternals;
+import dev.portcullis.core.dpop.DpopConfig;
+import dev.portcullis.core.dpop.DpopReplayStore;
+import dev.portcullis.core.dpop.DpopVerifier;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.atomic.AtomicLongArray;
 
 /**
  * The whole request path of every adapter, written once: extract the token, validate it, check
@@ -42,27 +44,21 @@ import java.util.concurrent.atomic.AtomicLongArray;
  * }</pre>
  */
 public final class BearerAuthenticator {
-    private static final System.Logger LOG = System.getLogger("dev.portcullis.http");
     /** {@code Retry-After} of a 503 caused by an unexpected validator error. */
     private static final Duration FAULT_RETRY = Duration.ofSeconds(30);
-
-    /** At most one WARNING line per server-fault reason in this time; the rest at DEBUG. */
-    private static final long WARN_INTERVAL_NANOS = Duration.ofSeconds(10).toNanos();
-    private static final long NEVER = Long.MIN_VALUE;
 
     private final TokenValidator validator;
     private final BearerTokenExtractor extractor;
     private final Challenges challenges;
-    /** Per {@link FailureReason}, the {@link System#nanoTime()} of its last WARNING line, or {@link #NEVER}. */
-    private final AtomicLongArray lastWarning = new AtomicLongArray(FailureReason.values().length);
+    private final DpopStage dpop;
+    private final RefusalLog refusals = new RefusalLog();
 
-    private BearerAuthenticator(TokenValidator validator, String realm) {
-        this.validator = validator;
+    private BearerAuthenticator(Builder b) {
+        this.validator = b.validator;
         this.extractor = BearerTokenExtractor.forHeader(validator.config().tokenHeader());
-        this.challenges = new Challenges(realm);
-        for (int i = 0; i < lastWarning.length(); i++) {
-            lastWarning.set(i, NEVER);
-        }
+        this.challenges = new Challenges(b.realm, b.dpop.algorithms());
+        DpopReplayStore store = b.replayStore != null ? b.replayStore : CoreInternals.defaultDpopReplayStore(b.clock);
+        this.dpop = new DpopStage(b.dpop, DpopVerifier.builder(b.dpop).replayStore(store).clock(b.clock).build());
     }
 
     /** A builder for an authenticator in front of {@code validator}. */
@@ -128,26 +124,34 @@ public final class BearerAuthenticator {
      */
     public Decision authenticate(HttpRequestView request, AccessRequirement requirement) {
         String raw = null;
+        boolean usedDpop = false;
         try {
             if (requirement.deniedToAll()) {
-                return refuse(ValidationFailure.of(FailureReason.INSUFFICIENT_ROLE, "denied to everyone"), null, request);
+                return refuse(ValidationFailure.of(FailureReason.INSUFFICIENT_ROLE, "denied to everyone"), null, request,
+                        dpop.offer(requirement, null, false));
             }
             List<String> headerValues = request.headers(extractor.headerName());
             boolean tokenElsewhere = !headerValues.isEmpty() && request.tokenElsewhere();
             Extraction extraction = extractor.extract(headerValues, tokenElsewhere);
             if (extraction instanceof Extraction.Found found) {
                 raw = found.token();
+                usedDpop = found.dpop();
                 ValidationResult result = validator.validate(raw);
                 if (result instanceof ValidationResult.Valid valid) {
-                    return authorize(valid.token(), raw, request, requirement);
+                    DpopStage.Verdict v = dpop.check(usedDpop, valid.token(), raw, request, requirement);
+                    Challenges.Offer offer = dpop.offer(requirement, valid.token().issuer(), usedDpop);
+                    if (v.failure() != null) {
+                        return respond(v.failure(), v.retryAfterSeconds(), raw, request, offer, v.nonce(), true);
+                    }
+                    return authorize(valid.token(), raw, request, requirement, offer, v.nonce());
                 }
-                return answer(result, raw, request);
+                return answer(result, raw, request, dpop.offer(requirement, null, usedDpop));
             }
             if (extraction instanceof Extraction.Refused refused) {
-                return refuse(refused.failure(), null, request);
+                return refuse(refused.failure(), null, request, dpop.offer(requirement, null, false));
             }
             // Judged by the validator too, so that a proxy dropping the header shows in its counters.
-            return answer(validator.validate(null), null, request);
+            return answer(validator.validate(null), null, request, dpop.offer(requirement, null, false));
         } catch (RuntimeException e) {
             return fault(e, raw, request);
         }
@@ -155,47 +159,65 @@ public final class BearerAuthenticator {
 
     /**
      * Decides a request whose token was verified already (by another adapter in front of this one,
-     * or before a forward): only what the request needs is checked. Never throws.
+     * or before a forward): only what the request needs is checked (and, where DPoP is required,
+     * that the token came with the DPoP scheme; its proof was checked where it was verified). Never throws.
      */
     public Decision authorize(VerifiedToken token, HttpRequestView request, AccessRequirement requirement) {
         try {
             if (requirement.deniedToAll()) {
-                return refuse(ValidationFailure.of(FailureReason.INSUFFICIENT_ROLE, "denied to everyone"), null, request);
+                return refuse(ValidationFailure.of(FailureReason.INSUFFICIENT_ROLE, "denied to everyone"), null, request,
+                        dpop.offer(requirement, token.issuer(), false));
             }
-            return authorize(token, null, request, requirement);
+            boolean usedDpop = extractor.extract(request.headers(extractor.headerName()), false)
+                    instanceof Extraction.Found f && f.dpop();
+            Challenges.Offer offer = dpop.offer(requirement, token.issuer(), usedDpop);
+            if (!offer.bearer() && !usedDpop) {
+                return refuse(ValidationFailure.of(FailureReason.DPOP_REQUIRED, "Bearer presented where DPoP is required"),
+                        null, request, offer);
+            }
+            return authorize(token, null, request, requirement, offer, null);
         } catch (RuntimeException e) {
             return fault(e, null, request);
         }
     }
 
-    private Decision authorize(VerifiedToken token, String raw, HttpRequestView request, AccessRequirement need) {
+    private Decision authorize(VerifiedToken token, String raw, HttpRequestView request, AccessRequirement need,
+                               Challenges.Offer offer, String nonce) {
         if (!need.isNone()) {
             if (!need.scopesGrantedTo(token)) {
                 return refuse(new ValidationFailure(FailureReason.INSUFFICIENT_SCOPE,
                         "needs " + need.scopeMatch() + " of the scopes " + need.scopes(), List.copyOf(need.scopes())),
-                        raw, request);
+                        raw, request, offer);
             }
             if (!need.rolesGrantedTo(token)) {
                 return refuse(ValidationFailure.of(FailureReason.INSUFFICIENT_ROLE,
-                        "needs one of the roles " + need.roles()), raw, request);
+                        "needs one of the roles " + need.roles()), raw, request, offer);
             }
         }
-        return new Authenticated(token, new BearerPrincipal(token));
+        return new Authenticated(token, new BearerPrincipal(token),
+                nonce == null ? Map.of() : Map.of(DpopStage.NONCE_HEADER, List.of(nonce)));
     }
 
     /** A refusal the validator did not count: malformed requests (400) and missing rights (403). */
-    private Decision refuse(ValidationFailure failure, String raw, HttpRequestView request) {
-        CoreInternals.countRefusal(validator, failure);
-        log(failure, raw, request);
-        return new Refused(BearerResponse.refusal(failure, -1, challenges.forFailure(failure, request)));
+    private Decision refuse(ValidationFailure failure, String raw, HttpRequestView request, Challenges.Offer offer) {
+        return respond(failure, -1, raw, request, offer, null, true);
     }
 
     /** A refusal the validator decided, and counted. */
-    private Decision answer(ValidationResult result, String raw, HttpRequestView request) {
-        ValidationFailure failure = BearerResponse.failureOf(result);
-        log(failure, raw, request);
-        return new Refused(BearerResponse.refusal(failure, BearerResponse.retryAfterSeconds(result),
-                challenges.forFailure(failure, request)));
+    private Decision answer(ValidationResult result, String raw, HttpRequestView request, Challenges.Offer offer) {
+        return respond(BearerResponse.failureOf(result), BearerResponse.retryAfterSeconds(result), raw, request, offer,
+                null, false);
+    }
+
+    private Decision respond(ValidationFailure failure, long retryAfterSeconds, String raw, HttpRequestView request,
+                             Challenges.Offer offer, String nonce, boolean count) {
+        if (count) {
+            CoreInternals.countRefusal(validator, failure);
+        }
+        refusals.log(failure, raw, request);
+        BearerResponse response = BearerResponse.refusal(failure, retryAfterSeconds, challenges.forFailure(failure, offer));
+        String fresh = nonce != null ? nonce : offer.dpop() && failure.status() == 401 ? dpop.nonce() : null;
+        return new Refused(fresh == null ? response : response.withHeader(DpopStage.NONCE_HEADER, fresh));
     }
 
     private Decision fault(RuntimeException e, String raw, HttpRequestView request) {
@@ -204,8 +226,7 @@ public final class BearerAuthenticator {
                 "the validator failed unexpectedly");
         try {
             CoreInternals.countRefusal(validator, failure);
-            LOG.log(System.Logger.Level.ERROR, "Refused {0} {1}: token {2} {3} ({4})", LogText.escape(request.method()),
-                    LogText.escape(request.path()), TokenFingerprint.of(raw), failure.reason(), failure.detail());
+            refusals.error(failure, raw, request);
         } catch (RuntimeException ignored) {
             // a failing logger (or request view) must not turn a refusal into an error page
         }
@@ -218,32 +239,13 @@ public final class BearerAuthenticator {
         return new Refused(BearerResponse.refusal(failure, FAULT_RETRY.toSeconds(), challenge));
     }
 
-    private void log(ValidationFailure failure, String raw, HttpRequestView request) {
-        System.Logger.Level level = failure.reason().isServerFault() && warnNow(failure.reason())
-                ? System.Logger.Level.WARNING : System.Logger.Level.DEBUG;
-        if (LOG.isLoggable(level)) { // a SHA-256 of the token and the escaping: not for every request
-            LOG.log(level, "Refused {0} {1}: token {2} {3} ({4})", LogText.escape(request.method()),
-                    LogText.escape(request.path()),
-                    TokenFingerprint.of(raw), failure.reason(), LogText.escape(failure.detail()));
-        }
-    }
-
-    /**
-     * True for the first server-fault refusal of {@code reason} in each {@link #WARN_INTERVAL_NANOS}:
-     * an outage or a key rotation answers many requests 503 within seconds, and one WARNING line per
-     * request would flood the log; the others are logged at DEBUG (and counted in the metrics).
-     */
-    private boolean warnNow(FailureReason reason) {
-        int i = reason.ordinal();
-        long now = System.nanoTime();
-        long last = lastWarning.get(i);
-        return (last == NEVER || now - last >= WARN_INTERVAL_NANOS) && lastWarning.compareAndSet(i, last, now);
-    }
-
     /** Builds a {@link BearerAuthenticator}; not thread-safe. */
     public static final class Builder {
         private final TokenValidator validator;
         private String realm = "api";
+        private DpopConfig dpop = DpopConfig.defaults();
+        private DpopReplayStore replayStore;
+        private Clock clock = Clock.systemUTC();
 
         private Builder(TokenValidator validator) {
             this.validator = Objects.requireNonNull(validator, "validator");
@@ -263,9 +265,27 @@ public final class BearerAuthenticator {
             return this;
         }
 
+        /** How DPoP is accepted (default {@link DpopConfig#defaults()}: allowed; adapters pass {@code Settings.dpopConfig()}). */
+        public Builder dpop(DpopConfig config) {
+            this.dpop = Objects.requireNonNull(config, "config");
+            return this;
+        }
+
+        /** Where accepted DPoP proofs are remembered (default: a bounded store in this JVM; a shared one for a cluster). */
+        public Builder dpopReplayStore(DpopReplayStore store) {
+            this.replayStore = Objects.requireNonNull(store, "store");
+            return this;
+        }
+
+        /** The clock of proof times and nonces (default: the system clock). */
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
         /** The authenticator. */
         public BearerAuthenticator build() {
-            return new BearerAuthenticator(validator, realm);
+            return new BearerAuthenticator(this);
         }
     }
 }

@@ -73,8 +73,8 @@ public record BearerResponse(int status, Map<String, List<String>> headers, Stri
         }
         headers.put("Cache-Control", List.of("no-store"));
         String body;
-        if (failure.error().isPresent()) {
-            body = "{\"error\":\"" + failure.error().get().code() + "\",\"error_description\":\""
+        if (failure.reason().errorCode().isPresent()) {
+            body = "{\"error\":\"" + failure.reason().errorCode().get() + "\",\"error_description\":\""
                     + failure.description() + "\"}";
         } else if (failure.reason().isServerFault()) {
             body = "{\"error\":\"temporarily_unavailable\",\"error_description\":\"" + failure.description() + "\"}";
@@ -82,6 +82,15 @@ public record BearerResponse(int status, Map<String, List<String>> headers, Stri
             body = "{\"error_description\":\"" + failure.description() + "\"}";
         }
         return new BearerResponse(failure.status(), headers, body);
+    }
+
+    /** This answer with one more header value, e.g. a {@code DPoP-Nonce} (RFC 9449 §8). */
+    public BearerResponse withHeader(String name, String value) {
+        Map<String, List<String>> more = new LinkedHashMap<>(headers);
+        List<String> values = new ArrayList<>(more.getOrDefault(name, List.of()));
+        values.add(value);
+        more.put(name, values);
+        return new BearerResponse(status, more, body);
     }
 
     /** The failure of a result that is not valid. */

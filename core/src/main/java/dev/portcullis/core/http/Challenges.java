@@ -2,26 +2,85 @@ package dev.portcullis.core.http;
 
 import dev.portcullis.core.ValidationFailure;
 
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 
 /**
  * The {@code WWW-Authenticate} values of one authenticator's refusals: the one place where a scheme
- * (Bearer today) or a challenge attribute is added, so that every kind of refusal carries it.
- * Immutable.
+ * or a challenge attribute is added, so that every kind of refusal carries it. The {@code Bearer}
+ * challenge (RFC 6750 §3) when bearer tokens are accepted, and beside it the {@code DPoP} one
+ * (RFC 9449 §7.1: {@code algs} names the accepted proof algorithms) when DPoP is, so that a client
+ * learns of both from any 401, one without credentials too. The error goes in the challenge of the
+ * scheme the client used ({@code DPoP} for a proof's fault, whose codes RFC 6750 does not know); the
+ * other challenge is bare. A 400, 403 or 503 carries the DPoP challenge only for a client that
+ * used DPoP or where only DPoP is accepted. Immutable.
  */
 final class Challenges {
     private final String realm;
+    private final String algs;
+
+    /** Which schemes a refusal offers, and which one the client used. */
+    record Offer(boolean bearer, boolean dpop, boolean usedDpop) {
+        static final Offer BEARER_ONLY = new Offer(true, false, false);
+    }
 
     Challenges(String realm) {
+        this(realm, List.of());
+    }
+
+    /**
+     * @param dpopAlgorithms the accepted DPoP proof algorithms (JWS {@code alg} names)
+     */
+    Challenges(String realm, Collection<String> dpopAlgorithms) {
         this.realm = realm;
+        this.algs = String.join(" ", dpopAlgorithms);
     }
 
     String realm() {
         return realm;
     }
 
-    /** The challenges answering {@code failure} for {@code request}, in the order they are sent. */
+    /** The Bearer challenge answering {@code failure} for {@code request}. */
     List<String> forFailure(ValidationFailure failure, HttpRequestView request) {
-        return List.of(BearerChallenge.forFailure(realm, failure));
+        return forFailure(failure, Offer.BEARER_ONLY);
+    }
+
+    /** The challenges answering {@code failure}, in the order they are sent: Bearer, then DPoP. */
+    List<String> forFailure(ValidationFailure failure, Offer offer) {
+        // A 401 invites DPoP; a 400, 403 or 503 speaks DPoP only to a client that used it, or where it is required.
+        offer = new Offer(offer.bearer(), offer.dpop() && (failure.status() == 401 || offer.usedDpop() || !offer.bearer()),
+                offer.usedDpop());
+        boolean hasCode = failure.reason().errorCode().isPresent();
+        boolean errorOnDpop = offer.dpop() && hasCode
+                && (offer.usedDpop() || failure.reason().dpopError().isPresent() || !offer.bearer());
+        List<String> out = new ArrayList<>(2);
+        if (offer.bearer() || !offer.dpop()) {
+            out.add(errorOnDpop || failure.error().isEmpty() ? BearerChallenge.bare(realm)
+                    : BearerChallenge.forFailure(realm, failure));
+        }
+        if (offer.dpop()) {
+            out.add(dpop(failure, errorOnDpop));
+        }
+        return List.copyOf(out);
+    }
+
+    /** {@code DPoP realm="...", [error="...", error_description="...", [scope="...",]] algs="..."}. */
+    private String dpop(ValidationFailure failure, boolean withError) {
+        String attributes;
+        if (!withError) {
+            attributes = BearerChallenge.bare(realm).substring("Bearer".length());
+        } else if (failure.error().isPresent()) {
+            // realm, error, error_description and scope, written and checked as for Bearer
+            attributes = BearerChallenge.forFailure(realm, failure).substring("Bearer".length());
+        } else {
+            String description = failure.description();
+            if (!BearerChallenge.isValidDescription(description)) {
+                throw new IllegalStateException("description outside RFC 6750's character set: " + failure.reason());
+            }
+            attributes = BearerChallenge.bare(realm).substring("Bearer".length()) + ", error=\""
+                    + failure.reason().errorCode().orElseThrow() + "\", error_description=\"" + description + "\"";
+        }
+        return "DPoP" + attributes + ", algs=\"" + algs + "\"";
     }
 }

@@ -72,6 +72,14 @@ public final class CoreInternals {
     }
 
     /**
+     * The replay store the request path uses unless it is given one: for now {@link InterimReplayStore}
+     * (100,000 proofs, failing closed when full); to be replaced by the bounded in-memory store.
+     */
+    public static dev.portcullis.core.dpop.DpopReplayStore defaultDpopReplayStore(Clock clock) {
+        return new InterimReplayStore(100_000, clock);
+    }
+
+    /**
      * The URI a client addressed, for a DPoP proof's {@code htu} ({@link EffectiveRequestUri}): the
      * container's scheme, host and port, or a trusted proxy's forwarded ones, and the raw path.
      */
