@@ -1,5 +1,6 @@
 package dev.portcullis.jaxrs;
 
+import dev.portcullis.core.dpop.DpopMode;
 import dev.portcullis.core.http.AccessRequirement;
 import jakarta.annotation.security.DenyAll;
 import jakarta.annotation.security.PermitAll;
@@ -13,7 +14,8 @@ import java.util.Optional;
 
 /**
  * What one resource method requires, from its annotations: method annotations override class ones,
- * and an unannotated method follows the configured default (authenticated or public).
+ * and an unannotated method follows the configured default (authenticated or public);
+ * {@link DpopRequired} on the method or its class requires DPoP.
  */
 final class Policy {
     private enum Access { PUBLIC, AUTHENTICATED, DENIED }
@@ -44,12 +46,14 @@ final class Policy {
         }
         List<String> scopes = scope == null ? List.of() : Arrays.asList(scope.value());
         List<String> roleList = roles == null ? List.of() : Arrays.asList(roles.value());
-        if (scopes.isEmpty() && roleList.isEmpty() && access == null && !authenticatedByDefault) {
+        boolean dpopRequired = method.isAnnotationPresent(DpopRequired.class) || resource.isAnnotationPresent(DpopRequired.class);
+        if (scopes.isEmpty() && roleList.isEmpty() && access == null && !authenticatedByDefault && !dpopRequired) {
             return Optional.empty();
         }
         AccessRequirement.Match match = scope != null && scope.match() == RequiresScope.Match.ANY
                 ? AccessRequirement.Match.ANY : AccessRequirement.Match.ALL;
-        return Optional.of(AccessRequirement.of(scopes, match, roleList));
+        AccessRequirement need = AccessRequirement.of(scopes, match, roleList);
+        return Optional.of(dpopRequired ? need.toBuilder().dpop(DpopMode.REQUIRED).build() : need);
     }
 
     /** @PermitAll / @DenyAll / @RolesAllowed on the element, or null if none. */

@@ -94,7 +94,8 @@ final class Validators {
                 validator = own;
             }
             if (current == null || current.validator() != validator) {
-                current = BearerAuthenticator.builder(validator).realm(settings().realm(contextPath())).build();
+                current = BearerAuthenticator.builder(validator).realm(settings().realm(contextPath()))
+                        .dpop(settings().dpopConfig()).build();
             }
             return current;
         }

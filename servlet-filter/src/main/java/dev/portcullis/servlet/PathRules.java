@@ -1,5 +1,6 @@
 package dev.portcullis.servlet;
 
+import dev.portcullis.core.dpop.DpopMode;
 import dev.portcullis.core.http.AccessRequirement;
 
 import java.util.ArrayList;
@@ -11,7 +12,8 @@ import java.util.Set;
 
 /**
  * Which paths the filter protects and what each path requires: include and exclude patterns, and
- * per-pattern required scopes (all of them) and roles (any of them). For requirements the most
+ * per-pattern required scopes (all of them), roles (any of them) and DPoP policy
+ * ({@code portcullis.filter.dpop.<pattern>} = off, allowed or required). For requirements the most
  * specific matching pattern wins, as in servlet mapping.
  */
 final class PathRules {
@@ -35,6 +37,16 @@ final class PathRules {
      * @param roles pattern → space/comma-separated roles
      */
     static PathRules of(List<String> include, List<String> exclude, Map<String, String> scopes, Map<String, String> roles) {
+        return of(include, exclude, scopes, roles, Map.of());
+    }
+
+    /**
+     * As {@link #of(List, List, Map, Map)}, with {@code dpop}: pattern → {@code off}, {@code allowed} or {@code required}.
+     *
+     * @throws IllegalArgumentException for a bad pattern or DPoP value, naming it
+     */
+    static PathRules of(List<String> include, List<String> exclude, Map<String, String> scopes, Map<String, String> roles,
+                        Map<String, String> dpop) {
         List<PathPattern> inc = new ArrayList<>();
         for (String p : include) {
             inc.add(PathPattern.parse(p));
@@ -48,10 +60,19 @@ final class PathRules {
         }
         Set<String> patterns = new LinkedHashSet<>(scopes.keySet());
         patterns.addAll(roles.keySet());
+        patterns.addAll(dpop.keySet());
         List<Rule> rules = new ArrayList<>();
         for (String p : patterns) {
-            rules.add(new Rule(PathPattern.parse(p), AccessRequirement.of(words(scopes.getOrDefault(p, "")),
-                    AccessRequirement.Match.ALL, words(roles.getOrDefault(p, "")))));
+            AccessRequirement need = AccessRequirement.of(words(scopes.getOrDefault(p, "")),
+                    AccessRequirement.Match.ALL, words(roles.getOrDefault(p, "")));
+            if (dpop.containsKey(p)) {
+                try {
+                    need = need.toBuilder().dpop(DpopMode.parse(dpop.get(p))).build();
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException("dpop." + p + "='" + dpop.get(p) + "': " + e.getMessage(), e);
+                }
+            }
+            rules.add(new Rule(PathPattern.parse(p), need));
         }
         rules.sort(Comparator.comparingInt((Rule r) -> r.pattern().rank()).reversed());
         return new PathRules(List.copyOf(inc), List.copyOf(exc), List.copyOf(rules));

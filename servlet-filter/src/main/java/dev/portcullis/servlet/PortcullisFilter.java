@@ -87,7 +87,8 @@ public final class PortcullisFilter implements Filter {
                     List.copyOf(PathRules.words(settings.get("portcullis.filter.include").orElse(""))),
                     List.copyOf(PathRules.words(settings.get("portcullis.filter.exclude").orElse(""))),
                     settings.withPrefix("portcullis.filter.scopes."),
-                    settings.withPrefix("portcullis.filter.roles."));
+                    settings.withPrefix("portcullis.filter.roles."),
+                    settings.withPrefix("portcullis.filter.dpop."));
         } catch (IllegalArgumentException e) {
             throw new ServletException("portcullis.filter.*: " + e.getMessage());
         }
@@ -100,7 +101,8 @@ public final class PortcullisFilter implements Filter {
         TokenValidator validator = TokenValidator.builder(config).name(Settings.applicationName(contextPath)).build();
         BearerAuthenticator built;
         try {
-            built = BearerAuthenticator.builder(validator).realm(settings.realm(contextPath)).build();
+            built = BearerAuthenticator.builder(validator).realm(settings.realm(contextPath))
+                    .dpop(settings.dpopConfig()).build();
         } catch (IllegalArgumentException e) {
             validator.close();
             throw new ServletException("Portcullis configuration: " + e.getMessage());

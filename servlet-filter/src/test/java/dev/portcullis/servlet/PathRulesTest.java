@@ -54,4 +54,15 @@ class PathRulesTest {
         assertThatThrownBy(() -> PathRules.of(List.of(), List.of("/a/*/b"), Map.of(), Map.of()))
                 .hasMessageContaining("/a/*/b");
     }
+
+    @Test
+    void whenAPathHasADpopPolicyThenItsRequirementCarriesIt() {
+        PathRules rules = PathRules.of(List.of(), List.of(), Map.of("/api/*", "read:orders"), Map.of(),
+                Map.of("/api/payments/*", "required", "/legacy/*", "OFF"));
+        assertThat(rules.requirement("/api/payments/1").dpopMode()).isEqualTo(dev.portcullis.core.dpop.DpopMode.REQUIRED);
+        assertThat(rules.requirement("/legacy/x").dpopMode()).isEqualTo(dev.portcullis.core.dpop.DpopMode.OFF);
+        assertThat(rules.requirement("/api/orders").dpopMode()).isNull();
+        assertThatThrownBy(() -> PathRules.of(List.of(), List.of(), Map.of(), Map.of(), Map.of("/x", "maybe")))
+                .hasMessageContaining("dpop./x='maybe'").hasMessageContaining("off, allowed or required");
+    }
 }

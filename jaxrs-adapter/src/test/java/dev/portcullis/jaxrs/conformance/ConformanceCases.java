@@ -54,6 +54,8 @@ public final class ConformanceCases {
     }
 
     private static final String BARE = "Bearer realm=\"%s\"";
+    /** The bare DPoP challenge, with the default proof algorithms. */
+    static final String DPOP = "DPoP realm=\"%s\", algs=\"ES256 RS256 PS256 EdDSA\"";
     private static final String MULTIPLE = "The request presents more than one access token";
     private static final AtomicInteger SERIAL = new AtomicInteger();
 
@@ -190,7 +192,9 @@ public final class ConformanceCases {
                 : c.status() == 503 ? "{\"error\":\"temporarily_unavailable\",\"error_description\":\"" + c.description() + "\"}"
                 : "{\"error_description\":\"" + c.description() + "\"}";
         assertThat(r.statusCode()).as("%s: %s status (body %s)", target, name, r.body()).isEqualTo(c.status());
-        assertThat(r.headers().allValues("WWW-Authenticate")).as("%s: %s challenge", target, name).containsExactly(challenge);
+        // Every 401 also invites DPoP (allowed by default, RFC 9449 §7.1): its bare challenge after the Bearer one.
+        List<String> challenges = c.status() == 401 ? List.of(challenge, String.format(DPOP, target.realm())) : List.of(challenge);
+        assertThat(r.headers().allValues("WWW-Authenticate")).as("%s: %s challenge", target, name).containsExactlyElementsOf(challenges);
         assertThat(r.body()).as("%s: %s body", target, name).isEqualTo(body);
         assertThat(r.headers().firstValue("Cache-Control")).as("%s: %s Cache-Control", target, name).hasValue("no-store");
         if (c.status() == 503) {

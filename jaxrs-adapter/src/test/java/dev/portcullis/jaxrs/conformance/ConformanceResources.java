@@ -1,5 +1,6 @@
 package dev.portcullis.jaxrs.conformance;
 
+import dev.portcullis.jaxrs.DpopRequired;
 import dev.portcullis.jaxrs.RequiresScope;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.ApplicationPath;
@@ -51,6 +52,13 @@ public final class ConformanceResources {
         @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
         public String form(String body) {
             return "form:" + body.length();
+        }
+
+        @GET
+        @Path("dpop")
+        @DpopRequired
+        public String dpop() {
+            return "dpop";
         }
 
         @GET

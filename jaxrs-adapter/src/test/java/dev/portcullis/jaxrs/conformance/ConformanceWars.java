@@ -34,12 +34,13 @@ public final class ConformanceWars {
 
     /**
      * Plain servlets under the filter: {@code /api/scoped/*} needs read:orders, {@code /api/roles/*} the role clerk,
-     * {@code /api/me} shows the caller.
+     * {@code /api/me} shows the caller, {@code /api/dpop} requires DPoP.
      */
     public static WebArchive filterOnly(LocalIdp idp) {
         Map<String, String> c = config(idp);
         c.put("portcullis.filter.scopes./api/scoped/*", "read:orders");
         c.put("portcullis.filter.roles./api/roles/*", "clerk");
+        c.put("portcullis.filter.dpop./api/dpop", "required");
         return Wars.protectedWar(FILTER, c, EchoServlet.class, ConformanceServlet.class, Caller.class);
     }
 

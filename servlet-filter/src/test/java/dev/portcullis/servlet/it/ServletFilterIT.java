@@ -69,7 +69,8 @@ class ServletFilterIT {
     void whenNoAuthorizationHeaderThenBare401Challenge() {
         HttpResponse<String> r = Http.get(base, "orders/42", null);
         assertThat(r.statusCode()).isEqualTo(401);
-        assertThat(r.headers().allValues("WWW-Authenticate")).containsExactly("Bearer realm=\"orders\"");
+        assertThat(r.headers().allValues("WWW-Authenticate")).containsExactly("Bearer realm=\"orders\"",
+                "DPoP realm=\"orders\", algs=\"ES256 RS256 PS256 EdDSA\"");
         assertThat(r.headers().firstValue("Cache-Control")).hasValue("no-store");
     }
 
