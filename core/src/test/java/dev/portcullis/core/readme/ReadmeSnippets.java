@@ -8,6 +8,7 @@ import dev.portcullis.core.ValidationResult;
 import dev.portcullis.core.ValidatorConfig;
 import dev.portcullis.core.VerifiedToken;
 
+import dev.portcullis.testkit.DpopProof;
 import dev.portcullis.testkit.LocalIdp;
 import dev.portcullis.testkit.TestKey;
 import dev.portcullis.testkit.WithLocalIdp;
@@ -98,6 +99,19 @@ final class ReadmeSnippets {
                 "mp.jwt.verify.issuer", "https://idp.example.com/realms/shop",
                 "mp.jwt.verify.audiences", "orders-api"));
         // end
+    }
+
+    static void dpopTestkit() {
+        try (LocalIdp idp = LocalIdp.start()) {
+            // snippet: dpop-testkit
+            DpopProof client = DpopProof.of(TestKey.ec("client"));              // the client's key pair
+            String token = idp.token().boundTo(client.thumbprint()).build();    // cnf.jkt = its RFC 7638 thumbprint
+            String proof = client.method("GET").uri("https://localhost:9443/orders/api/orders")
+                    .accessToken(token).build();                               // jti, iat = now, ath of the token
+            // send "Authorization: DPoP " + token and "DPoP: " + proof; with nonces on, add .nonce(dpopNonce)
+            // end
+            assertThat(proof).isNotBlank();
+        }
     }
 
     static void localIdp() {
