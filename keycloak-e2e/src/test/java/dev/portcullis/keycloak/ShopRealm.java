@@ -92,6 +92,24 @@ final class ShopRealm {
         return requestToken(form);
     }
 
+    /**
+     * A DPoP-bound access token of {@code clientId} (RFC 9449 §5): the token request carries a proof
+     * signed by {@code client} for {@code POST} to the token endpoint, so Keycloak binds the token to
+     * its key ({@code cnf.jkt}).
+     */
+    String dpopClientCredentialsToken(dev.portcullis.testkit.DpopProof client, String clientId, String... scopes) {
+        String proof = client.method("POST").uri(tokenEndpoint().toString()).build();
+        Http.Response response = Http.expectOk(Http.request(tokenEndpoint())
+                .header("Content-Type", "application/x-www-form-urlencoded").header("DPoP", proof)
+                .POST(Http.form(client(clientId, "client_credentials", scopes))).build());
+        Map<String, Object> answer = Http.object(response.body());
+        if (!"DPoP".equals(answer.get("token_type")) || !(answer.get("access_token") instanceof String s)) {
+            throw new IllegalStateException("no DPoP-bound access_token from " + tokenEndpoint() + " (token_type "
+                    + answer.get("token_type") + ")");
+        }
+        return s;
+    }
+
     /** An access token of {@code alice}, obtained by {@code clientId} with the password grant. */
     String aliceToken(String clientId, String... scopes) {
         Map<String, String> form = client(clientId, "password", scopes);

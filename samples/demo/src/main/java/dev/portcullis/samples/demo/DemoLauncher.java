@@ -57,6 +57,8 @@ public final class DemoLauncher {
             // answered 503 with Retry-After (KEY_NOT_YET_FETCHED: the key may be newer than the keys
             // fetched), and 200 once Retry-After has passed; the override spares the reader that wait.
             serverEnv.put("PORTCULLIS_JWKS_MIN_REFETCH_INTERVAL", "1s");
+            // The DPoP cases print proofs signed at start-up; accept them for 10 minutes instead of 60 s.
+            serverEnv.put("PORTCULLIS_DPOP_PROOF_MAX_AGE", DpopDemoCases.PROOF_MAX_AGE.toMinutes() + "m");
         }
         LibertyServer server = new LibertyServer(wlp, serverName, serverEnv);
         LocalIdp idpRef = idp;
@@ -141,6 +143,7 @@ public final class DemoLauncher {
                 "200", "curl -i " + base + "/health/ready"));
         cases.add(new Case("Outage, step 5: the identity provider is back", "204",
                 "curl -i -X POST " + control.url("up")));
+        cases.addAll(DpopDemoCases.cases(base, idp));
         cases.add(new Case("The counters: one per cause above (portcullis_rejected{reason=...})", "200",
                 "curl -i '" + base + "/metrics?scope=application'"));
         out.println();

@@ -83,6 +83,10 @@ class DemoIT {
                 if (c.detail().contains("invalid_token") || c.detail().contains("insufficient_scope")) {
                     assertThat(challenge).as(c.title()).contains("error=\"" + c.detail().strip() + "\"");
                 }
+                if (c.detail().contains("invalid_dpop_proof")) {
+                    assertThat(r.headers().allValues("WWW-Authenticate")).as(c.title())
+                            .anySatisfy(v -> assertThat(v).startsWith("DPoP ").contains("error=\"invalid_dpop_proof\""));
+                }
                 if (c.detail().contains("bare challenge")) {
                     assertThat(challenge).as(c.title()).isEqualTo("Bearer realm=\"orders-api\"");
                 }
