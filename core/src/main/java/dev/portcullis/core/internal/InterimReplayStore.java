@@ -28,14 +28,18 @@ final class InterimReplayStore implements DpopReplayStore {
     @Override
     public Verdict use(String keyThumbprint, String jti, Instant issuedAt, Instant expiresAt) {
         Instant now = clock.instant();
+        // Length-prefixed, so that no thumbprint and jti pair can spell another's key.
+        String key = keyThumbprint.length() + ":" + keyThumbprint + jti;
+        Instant known = seen.get(key);
+        if (known != null && !known.isBefore(now)) {
+            return Verdict.REPLAYED;
+        }
         if (size.get() >= capacity) {
             seen.entrySet().removeIf(e -> e.getValue().isBefore(now) && size.decrementAndGet() >= 0);
             if (size.get() >= capacity) {
                 return Verdict.UNAVAILABLE;
             }
         }
-        // Length-prefixed, so that no thumbprint and jti pair can spell another's key.
-        String key = keyThumbprint.length() + ":" + keyThumbprint + jti;
         Instant previous = seen.putIfAbsent(key, expiresAt);
         if (previous == null) {
             size.incrementAndGet();
