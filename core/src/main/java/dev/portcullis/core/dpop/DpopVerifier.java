@@ -5,6 +5,7 @@ import dev.portcullis.core.internal.CoreInternals;
 
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -38,8 +39,7 @@ public interface DpopVerifier {
 
     /** The key thumbprint {@code token} is bound to ({@code cnf.jkt}, RFC 9449 §6.1), if any. */
     static Optional<String> boundKey(VerifiedToken token) {
-        return token.claim("cnf").filter(c -> c instanceof java.util.Map<?, ?>)
-                .map(c -> ((java.util.Map<?, ?>) c).get("jkt"))
+        return token.claim("cnf").filter(c -> c instanceof Map<?, ?>).map(c -> ((Map<?, ?>) c).get("jkt"))
                 .filter(String.class::isInstance).map(String.class::cast);
     }
 

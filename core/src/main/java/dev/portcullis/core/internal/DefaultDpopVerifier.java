@@ -52,7 +52,8 @@ final class DefaultDpopVerifier implements DpopVerifier {
         try {
             return check(method, requestUri, proofHeaders, accessToken, token);
         } catch (RuntimeException e) {
-            return refuse(FailureReason.INVALID_DPOP_PROOF, "proof could not be checked: " + e.getClass().getSimpleName());
+            // Neither the exception's class nor its message (it might quote the proof) reaches the log.
+            return refuse(FailureReason.INVALID_DPOP_PROOF, "the proof could not be checked (unexpected failure)");
         }
     }
 
