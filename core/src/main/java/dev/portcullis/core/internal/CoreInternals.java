@@ -81,6 +81,15 @@ public final class CoreInternals {
                              Set<String> scopes, Set<String> roles, String keyId, Map<String, Object> claims);
     }
 
+    /**
+     * The in-memory DPoP replay store of {@link dev.portcullis.core.dpop.DpopReplayStores#inMemory}; arguments
+     * checked there.
+     */
+    public static dev.portcullis.core.dpop.DpopReplayStore inMemoryReplayStore(java.time.Duration window, int capacity,
+                                                                            int perKey, Clock clock) {
+        return new InMemoryReplayStore(window, capacity, perKey, clock);
+    }
+
     /** Called once, by {@link VerifiedToken}'s static initializer; a second call is refused. */
     public static void installTokenConstructor(TokenConstructor constructor) {
         VerifiedTokenAccess.install(constructor);
