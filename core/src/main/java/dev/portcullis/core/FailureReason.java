@@ -48,6 +48,12 @@ public enum FailureReason {
     CLAIM_RULE(BearerError.INVALID_TOKEN, 401, "The access token does not satisfy a claim rule of this resource"),
     /** The token was revoked: the application's {@link RevocationCheck} says so. */
     REVOKED(BearerError.INVALID_TOKEN, 401, "The access token was revoked"),
+    /**
+     * The token is bound to a client certificate (RFC 8705 §3, {@code cnf.x5t#S256}) and the request presents none,
+     * or another one.
+     */
+    CERTIFICATE_MISMATCH(BearerError.INVALID_TOKEN, 401,
+            "The access token is bound to a client certificate that this request does not present"),
     /** The token is valid but lacks a scope the request requires. */
     INSUFFICIENT_SCOPE(BearerError.INSUFFICIENT_SCOPE, 403, "The access token lacks a scope required for this request"),
     /** The token is valid but lacks a role the request requires. */

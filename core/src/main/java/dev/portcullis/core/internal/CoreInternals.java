@@ -90,6 +90,20 @@ public final class CoreInternals {
         return new InMemoryReplayStore(window, capacity, perKey, clock);
     }
 
+    /**
+     * Null if {@code token} may be used with the client certificates {@code presented} (RFC 8705 §3: a token with
+     * {@code cnf.x5t#S256} needs the certificate it names), else the {@code CERTIFICATE_MISMATCH} failure.
+     */
+    public static ValidationFailure certificateBindingFailure(VerifiedToken token,
+                                                              List<java.security.cert.X509Certificate> presented) {
+        return CertificateBinding.check(token, presented);
+    }
+
+    /** The client certificate a trusted TLS-terminating proxy put in a header (URL-encoded PEM), if readable. */
+    public static java.util.Optional<java.security.cert.X509Certificate> certificateFromHeader(List<String> values) {
+        return CertificateBinding.fromHeader(values);
+    }
+
     /** Called once, by {@link VerifiedToken}'s static initializer; a second call is refused. */
     public static void installTokenConstructor(TokenConstructor constructor) {
         VerifiedTokenAccess.install(constructor);
