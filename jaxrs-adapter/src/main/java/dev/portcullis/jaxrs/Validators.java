@@ -94,7 +94,9 @@ final class Validators {
                 validator = own;
             }
             if (current == null || current.validator() != validator) {
-                current = BearerAuthenticator.builder(validator).realm(settings().realm(contextPath())).build();
+                current = BearerAuthenticator.builder(validator).realm(settings().realm(contextPath()))
+                        .clientCertificateHeader(settings().get("portcullis.mtls.certificate-header").orElse(null))
+                        .build();
             }
             return current;
         }

@@ -100,7 +100,8 @@ public final class PortcullisFilter implements Filter {
         TokenValidator validator = TokenValidator.builder(config).name(Settings.applicationName(contextPath)).build();
         BearerAuthenticator built;
         try {
-            built = BearerAuthenticator.builder(validator).realm(settings.realm(contextPath)).build();
+            built = BearerAuthenticator.builder(validator).realm(settings.realm(contextPath))
+                    .clientCertificateHeader(settings.get("portcullis.mtls.certificate-header").orElse(null)).build();
         } catch (IllegalArgumentException e) {
             validator.close();
             throw new ServletException("Portcullis configuration: " + e.getMessage());

@@ -53,11 +53,13 @@ public final class BearerAuthenticator {
     private final TokenValidator validator;
     private final BearerTokenExtractor extractor;
     private final Challenges challenges;
+    private final CertificateBoundTokens certificateBound;
     /** Per {@link FailureReason}, the {@link System#nanoTime()} of its last WARNING line, or {@link #NEVER}. */
     private final AtomicLongArray lastWarning = new AtomicLongArray(FailureReason.values().length);
 
-    private BearerAuthenticator(TokenValidator validator, String realm) {
+    private BearerAuthenticator(TokenValidator validator, String realm, String certificateHeader) {
         this.validator = validator;
+        this.certificateBound = new CertificateBoundTokens(certificateHeader);
         this.extractor = BearerTokenExtractor.forHeader(validator.config().tokenHeader());
         this.challenges = new Challenges(realm);
         for (int i = 0; i < lastWarning.length(); i++) {
@@ -169,6 +171,10 @@ public final class BearerAuthenticator {
     }
 
     private Decision authorize(VerifiedToken token, String raw, HttpRequestView request, AccessRequirement need) {
+        ValidationFailure unbound = certificateBound.check(token, request);
+        if (unbound != null) {
+            return refuse(unbound, raw, request);
+        }
         if (!need.isNone()) {
             if (!need.scopesGrantedTo(token)) {
                 return refuse(new ValidationFailure(FailureReason.INSUFFICIENT_SCOPE,
@@ -244,6 +250,7 @@ public final class BearerAuthenticator {
     public static final class Builder {
         private final TokenValidator validator;
         private String realm = "api";
+        private String certificateHeader;
 
         private Builder(TokenValidator validator) {
             this.validator = Objects.requireNonNull(validator, "validator");
@@ -263,9 +270,21 @@ public final class BearerAuthenticator {
             return this;
         }
 
+        /**
+         * Behind a TLS-terminating proxy: the header in which it forwards the client certificate, URL-encoded PEM
+         * ({@code portcullis.mtls.certificate-header}; nginx {@code $ssl_client_escaped_cert}, Envoy
+         * {@code x-forwarded-client-cert}); certificate-bound tokens (RFC 8705) are then checked against it instead
+         * of the container's TLS connection. Null or blank (the default): the container's connection. The proxy must
+         * set or remove the header on every request.
+         */
+        public Builder clientCertificateHeader(String header) {
+            this.certificateHeader = header == null || header.isBlank() ? null : header.trim();
+            return this;
+        }
+
         /** The authenticator. */
         public BearerAuthenticator build() {
-            return new BearerAuthenticator(validator, realm);
+            return new BearerAuthenticator(validator, realm, certificateHeader);
         }
     }
 }
