@@ -40,7 +40,8 @@ public final class TestCertificates {
 
     /**
      * Makes an EC P-256 key pair and a self-signed certificate for {@code CN=<name>} (valid two days, with
-     * {@code SAN=IP:127.0.0.1,DNS:localhost} so it can serve TLS on loopback too) in {@code <dir>/<name>.p12}.
+     * {@code SAN=IP:127.0.0.1,DNS:localhost} so it can serve TLS on loopback too) in {@code <dir>/<name>.p12},
+     * replacing that file if it exists.
      */
     public static TestCertificates create(Path dir, String name) {
         Path file = dir.resolve(name + ".p12");
@@ -51,6 +52,7 @@ public final class TestCertificates {
                 "-storepass", PASSWORD, "-keypass", PASSWORD);
         try {
             Files.createDirectories(dir);
+            Files.deleteIfExists(file); // a fresh key each time: keytool refuses an alias that exists
             Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
             String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
