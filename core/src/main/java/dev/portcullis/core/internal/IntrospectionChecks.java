@@ -1,10 +1,12 @@
 package dev.portcullis.core.internal;
 
 import dev.portcullis.core.FailureReason;
+import dev.portcullis.core.ValidationFailure;
 import dev.portcullis.core.ValidationResult;
 import dev.portcullis.core.ValidatorConfig;
 
 import java.time.Clock;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -55,8 +57,9 @@ final class IntrospectionChecks {
         if (scope != null && !requiredScopes.isEmpty()) {
             Set<String> granted = Claims.scopes(scope, null);
             if (granted == null || !granted.containsAll(requiredScopes)) {
-                return tenant.refuse(FailureReason.INSUFFICIENT_SCOPE, "the introspection answer's scope lacks "
-                        + requiredScopes);
+                tenant.counted(FailureReason.INSUFFICIENT_SCOPE);
+                return new ValidationResult.Invalid(new ValidationFailure(FailureReason.INSUFFICIENT_SCOPE,
+                        "the introspection answer's scope lacks " + requiredScopes, List.copyOf(requiredScopes)));
             }
         }
         return null;
