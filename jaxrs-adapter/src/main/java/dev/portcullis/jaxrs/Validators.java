@@ -128,7 +128,7 @@ final class Validators {
         return path.isEmpty() ? "/" : path;
     }
 
-    private static String contextPath() {
+    static String contextPath() {
         ServletContext c = context;
         return c == null ? null : c.getContextPath();
     }

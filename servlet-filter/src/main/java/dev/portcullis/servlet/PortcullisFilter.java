@@ -6,7 +6,6 @@ import dev.portcullis.core.TokenValidator;
 import dev.portcullis.core.ValidatorConfig;
 import dev.portcullis.core.VerifiedToken;
 import dev.portcullis.core.http.AccessRequirement;
-import dev.portcullis.core.http.AccessTokenParameter;
 import dev.portcullis.core.http.BearerAuthenticator;
 import dev.portcullis.core.http.BearerResponse;
 import jakarta.servlet.Filter;
@@ -23,9 +22,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.Principal;
-import java.util.ArrayList;
 import java.util.Collections;
-import java.util.Enumeration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -151,38 +148,24 @@ public final class PortcullisFilter implements Filter {
             return;
         }
         AccessRequirement need = s.rules().requirement(path);
+        ServletRequestView view = new ServletRequestView(request, path);
         BearerAuthenticator.Decision decision;
         if (request.getAttribute(TOKEN_ATTRIBUTE) instanceof VerifiedToken verified) { // e.g. a forward
-            decision = s.authenticator().authorize(verified, request.getMethod(), path, need);
+            decision = s.authenticator().authorize(verified, view, need);
         } else {
-            List<String> headers = headerValues(request, s.authenticator().headerName());
-            decision = s.authenticator().authenticate(headers, headers != null && tokenElsewhere(request),
-                    request.getMethod(), path, need);
+            decision = s.authenticator().authenticate(view, need);
         }
         if (decision instanceof BearerAuthenticator.Authenticated ok) {
             request.setAttribute(TOKEN_ATTRIBUTE, ok.token());
+            for (Map.Entry<String, List<String>> h : ok.responseHeaders().entrySet()) {
+                for (String value : h.getValue()) {
+                    response.addHeader(h.getKey(), value);
+                }
+            }
             chain.doFilter(new AuthenticatedRequest(request, ok.principal()), response);
         } else {
             write(response, ((BearerAuthenticator.Refused) decision).response());
         }
-    }
-
-    /** Every value of the header, null if none; one value without an ArrayList (the common case). */
-    private static List<String> headerValues(HttpServletRequest request, String name) {
-        Enumeration<String> values = request.getHeaders(name);
-        if (values == null || !values.hasMoreElements()) {
-            return null;
-        }
-        String first = values.nextElement();
-        if (!values.hasMoreElements()) {
-            return first == null ? null : List.of(first);
-        }
-        List<String> all = new ArrayList<>(2);
-        all.add(first);
-        while (values.hasMoreElements()) {
-            all.add(values.nextElement());
-        }
-        return all;
     }
 
     /** The path within the application, as servlet URL patterns see it. */
@@ -198,24 +181,17 @@ public final class PortcullisFilter implements Filter {
                 && request.getHeader("Access-Control-Request-Method") != null;
     }
 
-    /**
-     * True if the request also carries a token as {@code access_token} in the query string, or in
-     * a form-encoded body (RFC 6750 §2.2, §2.3), read with {@code getParameter} so that the
-     * application still finds its parameters. Such tokens never authenticate.
-     */
-    private static boolean tokenElsewhere(HttpServletRequest request) {
-        return AccessTokenParameter.in(request.getQueryString())
-                || AccessTokenParameter.isForm(request.getContentType()) && request.getParameter(AccessTokenParameter.NAME) != null;
-    }
-
     private static void write(HttpServletResponse response, BearerResponse answer) throws IOException {
         if (response.isCommitted()) {
             return;
         }
         response.resetBuffer();
         response.setStatus(answer.status());
-        for (Map.Entry<String, String> h : answer.headers().entrySet()) {
-            response.setHeader(h.getKey(), h.getValue());
+        for (Map.Entry<String, List<String>> h : answer.headers().entrySet()) {
+            response.setHeader(h.getKey(), null);
+            for (String value : h.getValue()) {
+                response.addHeader(h.getKey(), value);
+            }
         }
         byte[] body = answer.body().getBytes(StandardCharsets.UTF_8);
         response.setContentType(BearerResponse.CONTENT_TYPE);

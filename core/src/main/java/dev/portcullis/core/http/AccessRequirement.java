@@ -10,16 +10,24 @@ import java.util.Set;
 
 /**
  * What a request needs besides a valid token: scopes (all of them, or any one), roles (any one), or
- * nothing at all; or {@link #denyAll()}, refused to everyone ({@code @DenyAll}). Immutable.
+ * nothing at all; or {@link #denyAll()}, refused to everyone ({@code @DenyAll}). Immutable; made by
+ * {@link #builder()}, {@link #of}, {@link #none()} or {@link #denyAll()}.
  *
- * @param scopes the scopes (exact, case-sensitive), in the order the challenge lists them
- * @param scopeMatch whether all the scopes are needed or any one of them
- * @param roles the roles, any one of which suffices; empty: no role needed
- * @param deniedToAll true for a resource nobody may call; scopes and roles are then empty
+ * <pre>{@code
+ * AccessRequirement need = AccessRequirement.builder()
+ *         .scopes(AccessRequirement.Match.ALL, List.of("orders:write"))
+ *         .roles(List.of("clerk", "admin"))
+ *         .build();
+ * }</pre>
  */
-public record AccessRequirement(Set<String> scopes, Match scopeMatch, Set<String> roles, boolean deniedToAll) {
-    private static final AccessRequirement NONE = new AccessRequirement(Set.of(), Match.ALL, Set.of(), false);
-    private static final AccessRequirement DENY_ALL = new AccessRequirement(Set.of(), Match.ALL, Set.of(), true);
+public final class AccessRequirement {
+    private static final AccessRequirement NONE = new Builder().build();
+    private static final AccessRequirement DENY_ALL = new Builder().denyAll().build();
+
+    private final Set<String> scopes;
+    private final Match scopeMatch;
+    private final Set<String> roles;
+    private final boolean deniedToAll;
 
     /** How several scopes combine. */
     public enum Match {
@@ -29,14 +37,26 @@ public record AccessRequirement(Set<String> scopes, Match scopeMatch, Set<String
         ANY
     }
 
-    /** Copies and checks: no blank scope or role; a requirement denied to all needs nothing else. */
-    public AccessRequirement {
-        Objects.requireNonNull(scopeMatch, "scopeMatch");
-        scopes = copy(scopes, "scope");
-        roles = copy(roles, "role");
-        if (deniedToAll && (!scopes.isEmpty() || !roles.isEmpty())) {
-            throw new IllegalArgumentException("a requirement denied to all has no scopes or roles");
-        }
+    private AccessRequirement(Builder b) {
+        this.scopes = b.scopes.isEmpty() ? Set.of() : Collections.unmodifiableSet(new LinkedHashSet<>(b.scopes));
+        this.scopeMatch = b.scopeMatch;
+        this.roles = b.roles.isEmpty() ? Set.of() : Collections.unmodifiableSet(new LinkedHashSet<>(b.roles));
+        this.deniedToAll = b.deniedToAll;
+    }
+
+    /** A builder of a requirement that needs nothing yet. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A builder starting from this requirement. */
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.scopes.addAll(scopes);
+        b.scopeMatch = scopeMatch;
+        b.roles.addAll(roles);
+        b.deniedToAll = deniedToAll;
+        return b;
     }
 
     /** A valid token suffices. */
@@ -54,7 +74,27 @@ public record AccessRequirement(Set<String> scopes, Match scopeMatch, Set<String
         if (scopes.isEmpty() && roles.isEmpty()) {
             return NONE;
         }
-        return new AccessRequirement(new LinkedHashSet<>(scopes), match, new LinkedHashSet<>(roles), false);
+        return builder().scopes(match, scopes).roles(roles).build();
+    }
+
+    /** The scopes (exact, case-sensitive), in the order the challenge lists them. */
+    public Set<String> scopes() {
+        return scopes;
+    }
+
+    /** Whether all the scopes are needed or any one of them. */
+    public Match scopeMatch() {
+        return scopeMatch;
+    }
+
+    /** The roles, any one of which suffices; empty: no role needed. */
+    public Set<String> roles() {
+        return roles;
+    }
+
+    /** True for a resource nobody may call; scopes and roles are then empty. */
+    public boolean deniedToAll() {
+        return deniedToAll;
     }
 
     /** True if a valid token suffices. */
@@ -93,13 +133,71 @@ public record AccessRequirement(Set<String> scopes, Match scopeMatch, Set<String
         return false;
     }
 
-    private static Set<String> copy(Set<String> values, String what) {
-        Objects.requireNonNull(values, what + "s");
-        for (String v : values) {
-            if (v == null || v.isBlank()) {
-                throw new IllegalArgumentException("a " + what + " must not be blank, was '" + v + "'");
-            }
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof AccessRequirement r && scopes.equals(r.scopes) && scopeMatch == r.scopeMatch
+                && roles.equals(r.roles) && deniedToAll == r.deniedToAll;
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(scopes, scopeMatch, roles, deniedToAll);
+    }
+
+    @Override
+    public String toString() {
+        return deniedToAll ? "AccessRequirement[denied to all]"
+                : "AccessRequirement[scopes=" + scopeMatch + " of " + scopes + ", roles=any of " + roles + "]";
+    }
+
+    /** Builds an {@link AccessRequirement}; not thread-safe. */
+    public static final class Builder {
+        private final Set<String> scopes = new LinkedHashSet<>();
+        private Match scopeMatch = Match.ALL;
+        private final Set<String> roles = new LinkedHashSet<>();
+        private boolean deniedToAll;
+
+        private Builder() {
         }
-        return values.isEmpty() ? Set.of() : Collections.unmodifiableSet(new LinkedHashSet<>(values));
+
+        /** The scopes needed, {@code match} of them (replacing earlier ones). */
+        public Builder scopes(Match match, Collection<String> scopes) {
+            Objects.requireNonNull(match, "match");
+            this.scopes.clear();
+            this.scopes.addAll(checked(scopes, "scope"));
+            this.scopeMatch = match;
+            return this;
+        }
+
+        /** The roles, any one of which suffices (replacing earlier ones). */
+        public Builder roles(Collection<String> roles) {
+            this.roles.clear();
+            this.roles.addAll(checked(roles, "role"));
+            return this;
+        }
+
+        /** Nobody may pass ({@code @DenyAll}); nothing else may then be needed. */
+        public Builder denyAll() {
+            this.deniedToAll = true;
+            return this;
+        }
+
+        /** The requirement; a requirement denied to all has no scopes or roles. */
+        public AccessRequirement build() {
+            if (deniedToAll && (!scopes.isEmpty() || !roles.isEmpty())) {
+                throw new IllegalArgumentException("a requirement denied to all has no scopes or roles");
+            }
+            return new AccessRequirement(this);
+        }
+
+        private static Collection<String> checked(Collection<String> values, String what) {
+            Objects.requireNonNull(values, what + "s");
+            for (String v : values) {
+                if (v == null || v.isBlank()) {
+                    throw new IllegalArgumentException("a " + what + " must not be blank, was '" + v + "'");
+                }
+            }
+            return values;
+        }
     }
 }

@@ -12,6 +12,7 @@ import dev.portcullis.core.internal.CoreInternals;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicLongArray;
 
@@ -32,12 +33,11 @@ import java.util.concurrent.atomic.AtomicLongArray;
  *
  * <pre>{@code
  * BearerAuthenticator authenticator = BearerAuthenticator.builder(validator).realm("orders").build();
- * Decision d = authenticator.authenticate(request.headers("Authorization"), tokenInQueryOrForm,
- *         request.method(), request.path(), AccessRequirement.none());
+ * Decision d = authenticator.authenticate(requestView, AccessRequirement.none());
  * if (d instanceof BearerAuthenticator.Authenticated a) {
- *     // install a.principal()
+ *     // install a.principal(), add a.responseHeaders() to the response
  * } else if (d instanceof BearerAuthenticator.Refused r) {
- *     // write r.response(): status, headers, body
+ *     // write r.response(): status, headers (every value), body
  * }
  * }</pre>
  */
@@ -52,14 +52,14 @@ public final class BearerAuthenticator {
 
     private final TokenValidator validator;
     private final BearerTokenExtractor extractor;
-    private final String realm;
+    private final Challenges challenges;
     /** Per {@link FailureReason}, the {@link System#nanoTime()} of its last WARNING line, or {@link #NEVER}. */
     private final AtomicLongArray lastWarning = new AtomicLongArray(FailureReason.values().length);
 
     private BearerAuthenticator(TokenValidator validator, String realm) {
         this.validator = validator;
         this.extractor = BearerTokenExtractor.forHeader(validator.config().tokenHeader());
-        this.realm = realm;
+        this.challenges = new Challenges(realm);
         for (int i = 0; i < lastWarning.length(); i++) {
             lastWarning.set(i, NEVER);
         }
@@ -77,7 +77,7 @@ public final class BearerAuthenticator {
 
     /** The {@code realm} of the challenges. */
     public String realm() {
-        return realm;
+        return challenges.realm();
     }
 
     /** The header carrying the token ({@code mp.jwt.token.header}, normally {@code Authorization}). */
@@ -89,12 +89,26 @@ public final class BearerAuthenticator {
     public sealed interface Decision permits Authenticated, Refused {
     }
 
-    /** The request may proceed as {@code principal}. */
-    public record Authenticated(VerifiedToken token, BearerPrincipal principal) implements Decision {
-        /** Checks for null. */
+    /**
+     * The request may proceed as {@code principal}.
+     *
+     * @param token the verified token
+     * @param principal the principal to install
+     * @param responseHeaders headers the adapter adds to the response (e.g. a {@code DPoP-Nonce}), each
+     *                        value; usually empty
+     */
+    public record Authenticated(VerifiedToken token, BearerPrincipal principal, Map<String, List<String>> responseHeaders)
+            implements Decision {
+        /** Checks for null, copies. */
         public Authenticated {
             Objects.requireNonNull(token, "token");
             Objects.requireNonNull(principal, "principal");
+            responseHeaders = responseHeaders.isEmpty() ? Map.of() : Map.copyOf(responseHeaders);
+        }
+
+        /** A decision without response headers. */
+        public Authenticated(VerifiedToken token, BearerPrincipal principal) {
+            this(token, principal, Map.of());
         }
     }
 
@@ -109,36 +123,33 @@ public final class BearerAuthenticator {
     /**
      * Decides a request. Never throws.
      *
-     * @param headerValues every value of {@link #headerName()} in the request; null or empty if none
-     * @param tokenElsewhere true if the request also has an {@code access_token} in its query or in a
-     *                       form-encoded body (see {@link AccessTokenParameter})
-     * @param method the request method, for the log line only
-     * @param path the request path, for the log line only
+     * @param request the request, as its adapter sees it
      * @param requirement what the request needs besides a valid token
      */
-    public Decision authenticate(List<String> headerValues, boolean tokenElsewhere, String method, String path,
-                                 AccessRequirement requirement) {
+    public Decision authenticate(HttpRequestView request, AccessRequirement requirement) {
         String raw = null;
         try {
             if (requirement.deniedToAll()) {
-                return refuse(ValidationFailure.of(FailureReason.INSUFFICIENT_ROLE, "denied to everyone"), null, method, path);
+                return refuse(ValidationFailure.of(FailureReason.INSUFFICIENT_ROLE, "denied to everyone"), null, request);
             }
+            List<String> headerValues = request.headers(extractor.headerName());
+            boolean tokenElsewhere = !headerValues.isEmpty() && request.tokenElsewhere();
             Extraction extraction = extractor.extract(headerValues, tokenElsewhere);
             if (extraction instanceof Extraction.Found found) {
                 raw = found.token();
                 ValidationResult result = validator.validate(raw);
                 if (result instanceof ValidationResult.Valid valid) {
-                    return authorize(valid.token(), raw, method, path, requirement);
+                    return authorize(valid.token(), raw, request, requirement);
                 }
-                return answer(result, raw, method, path);
+                return answer(result, raw, request);
             }
             if (extraction instanceof Extraction.Refused refused) {
-                return refuse(refused.failure(), null, method, path);
+                return refuse(refused.failure(), null, request);
             }
             // Judged by the validator too, so that a proxy dropping the header shows in its counters.
-            return answer(validator.validate(null), null, method, path);
+            return answer(validator.validate(null), null, request);
         } catch (RuntimeException e) {
-            return fault(e, raw, method, path);
+            return fault(e, raw, request);
         }
     }
 
@@ -146,66 +157,73 @@ public final class BearerAuthenticator {
      * Decides a request whose token was verified already (by another adapter in front of this one,
      * or before a forward): only what the request needs is checked. Never throws.
      */
-    public Decision authorize(VerifiedToken token, String method, String path, AccessRequirement requirement) {
+    public Decision authorize(VerifiedToken token, HttpRequestView request, AccessRequirement requirement) {
         try {
             if (requirement.deniedToAll()) {
-                return refuse(ValidationFailure.of(FailureReason.INSUFFICIENT_ROLE, "denied to everyone"), null, method, path);
+                return refuse(ValidationFailure.of(FailureReason.INSUFFICIENT_ROLE, "denied to everyone"), null, request);
             }
-            return authorize(token, null, method, path, requirement);
+            return authorize(token, null, request, requirement);
         } catch (RuntimeException e) {
-            return fault(e, null, method, path);
+            return fault(e, null, request);
         }
     }
 
-    private Decision authorize(VerifiedToken token, String raw, String method, String path, AccessRequirement need) {
+    private Decision authorize(VerifiedToken token, String raw, HttpRequestView request, AccessRequirement need) {
         if (!need.isNone()) {
             if (!need.scopesGrantedTo(token)) {
                 return refuse(new ValidationFailure(FailureReason.INSUFFICIENT_SCOPE,
                         "needs " + need.scopeMatch() + " of the scopes " + need.scopes(), List.copyOf(need.scopes())),
-                        raw, method, path);
+                        raw, request);
             }
             if (!need.rolesGrantedTo(token)) {
                 return refuse(ValidationFailure.of(FailureReason.INSUFFICIENT_ROLE,
-                        "needs one of the roles " + need.roles()), raw, method, path);
+                        "needs one of the roles " + need.roles()), raw, request);
             }
         }
         return new Authenticated(token, new BearerPrincipal(token));
     }
 
     /** A refusal the validator did not count: malformed requests (400) and missing rights (403). */
-    private Decision refuse(ValidationFailure failure, String raw, String method, String path) {
+    private Decision refuse(ValidationFailure failure, String raw, HttpRequestView request) {
         CoreInternals.countRefusal(validator, failure);
-        log(failure, raw, method, path);
-        return new Refused(BearerResponse.forFailure(realm, failure));
+        log(failure, raw, request);
+        return new Refused(BearerResponse.refusal(failure, -1, challenges.forFailure(failure, request)));
     }
 
     /** A refusal the validator decided, and counted. */
-    private Decision answer(ValidationResult result, String raw, String method, String path) {
-        ValidationFailure failure = result instanceof ValidationResult.Invalid i ? i.failure()
-                : ((ValidationResult.Unavailable) result).failure();
-        log(failure, raw, method, path);
-        return new Refused(BearerResponse.forResult(realm, result));
+    private Decision answer(ValidationResult result, String raw, HttpRequestView request) {
+        ValidationFailure failure = BearerResponse.failureOf(result);
+        log(failure, raw, request);
+        return new Refused(BearerResponse.refusal(failure, BearerResponse.retryAfterSeconds(result),
+                challenges.forFailure(failure, request)));
     }
 
-    private Decision fault(RuntimeException e, String raw, String method, String path) {
+    private Decision fault(RuntimeException e, String raw, HttpRequestView request) {
         // Neither the exception's message (it might quote the token) nor its class or stack is logged.
         ValidationFailure failure = ValidationFailure.of(FailureReason.VALIDATION_UNAVAILABLE,
                 "the validator failed unexpectedly");
         try {
             CoreInternals.countRefusal(validator, failure);
-            LOG.log(System.Logger.Level.ERROR, "Refused {0} {1}: token {2} {3} ({4})", LogText.escape(method),
-                    LogText.escape(path), TokenFingerprint.of(raw), failure.reason(), failure.detail());
+            LOG.log(System.Logger.Level.ERROR, "Refused {0} {1}: token {2} {3} ({4})", LogText.escape(request.method()),
+                    LogText.escape(request.path()), TokenFingerprint.of(raw), failure.reason(), failure.detail());
         } catch (RuntimeException ignored) {
-            // a failing logger must not turn a refusal into an error page
+            // a failing logger (or request view) must not turn a refusal into an error page
         }
-        return new Refused(BearerResponse.forResult(realm, new ValidationResult.Unavailable(failure, FAULT_RETRY)));
+        List<String> challenge;
+        try {
+            challenge = challenges.forFailure(failure, request);
+        } catch (RuntimeException ignored) {
+            challenge = List.of(BearerChallenge.bare(challenges.realm()));
+        }
+        return new Refused(BearerResponse.refusal(failure, FAULT_RETRY.toSeconds(), challenge));
     }
 
-    private void log(ValidationFailure failure, String raw, String method, String path) {
+    private void log(ValidationFailure failure, String raw, HttpRequestView request) {
         System.Logger.Level level = failure.reason().isServerFault() && warnNow(failure.reason())
                 ? System.Logger.Level.WARNING : System.Logger.Level.DEBUG;
         if (LOG.isLoggable(level)) { // a SHA-256 of the token and the escaping: not for every request
-            LOG.log(level, "Refused {0} {1}: token {2} {3} ({4})", LogText.escape(method), LogText.escape(path),
+            LOG.log(level, "Refused {0} {1}: token {2} {3} ({4})", LogText.escape(request.method()),
+                    LogText.escape(request.path()),
                     TokenFingerprint.of(raw), failure.reason(), LogText.escape(failure.detail()));
         }
     }

@@ -22,6 +22,7 @@ import java.util.Set;
 import java.util.logging.Level;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** The one request path, against a real validator and a loopback identity provider. */
 class BearerAuthenticatorTest {
@@ -38,7 +39,7 @@ class BearerAuthenticatorTest {
     }
 
     private Decision call(String token, AccessRequirement need) {
-        return authenticator.authenticate(token == null ? null : List.of("Bearer " + token), false, "GET", "/orders", need);
+        return authenticator.authenticate(TestRequest.of(token == null ? null : List.of("Bearer " + token), false, "GET", "/orders"), need);
     }
 
     private static BearerResponse refusal(Decision d) {
@@ -57,27 +58,27 @@ class BearerAuthenticatorTest {
 
     @Test
     void whenNoTokenThenABareChallengeAndTheValidatorCountsAMissingToken() {
-        BearerResponse r = refusal(authenticator.authenticate(List.of(), false, "GET", "/orders", AccessRequirement.none()));
+        BearerResponse r = refusal(authenticator.authenticate(TestRequest.of(List.of(), false, "GET", "/orders"), AccessRequirement.none()));
         assertThat(r.status()).isEqualTo(401);
-        assertThat(r.headers()).containsEntry("WWW-Authenticate", "Bearer realm=\"orders\"");
+        assertThat(r.headers()).containsEntry("WWW-Authenticate", List.of("Bearer realm=\"orders\""));
         assertThat(r.body()).isEqualTo("{\"error_description\":\"No bearer token was presented\"}");
-        refusal(authenticator.authenticate(null, false, "GET", "/orders", AccessRequirement.none()));
+        refusal(authenticator.authenticate(TestRequest.of(null, false, "GET", "/orders"), AccessRequirement.none()));
         assertThat(validator.metrics().rejected(FailureReason.MISSING_TOKEN)).isEqualTo(2);
     }
 
     @Test
     void whenAnotherSchemeThenABareChallenge() {
-        BearerResponse r = refusal(authenticator.authenticate(List.of("Basic YWxpY2U6c2VjcmV0"), false, "GET", "/", AccessRequirement.none()));
+        BearerResponse r = refusal(authenticator.authenticate(TestRequest.of(List.of("Basic YWxpY2U6c2VjcmV0"), false, "GET", "/"), AccessRequirement.none()));
         assertThat(r.status()).isEqualTo(401);
-        assertThat(r.headers()).containsEntry("WWW-Authenticate", "Bearer realm=\"orders\"");
+        assertThat(r.headers()).containsEntry("WWW-Authenticate", List.of("Bearer realm=\"orders\""));
     }
 
     @Test
     void whenATokenIsAlsoInTheQueryOrFormThen400MultipleTokensCountedOnce() {
         String token = idp.token().build();
-        BearerResponse r = refusal(authenticator.authenticate(List.of("Bearer " + token), true, "POST", "/orders", AccessRequirement.none()));
+        BearerResponse r = refusal(authenticator.authenticate(TestRequest.of(List.of("Bearer " + token), true, "POST", "/orders"), AccessRequirement.none()));
         assertThat(r.status()).isEqualTo(400);
-        assertThat(r.headers().get("WWW-Authenticate")).isEqualTo("Bearer realm=\"orders\", error=\"invalid_request\","
+        assertThat(r.header("WWW-Authenticate")).isEqualTo("Bearer realm=\"orders\", error=\"invalid_request\","
                 + " error_description=\"The request presents more than one access token\"");
         assertThat(validator.metrics().rejected(FailureReason.MULTIPLE_TOKENS)).isEqualTo(1);
         assertThat(validator.metrics().accepted()).isZero();
@@ -86,7 +87,7 @@ class BearerAuthenticatorTest {
     @Test
     void whenTwoHeadersThen400() {
         String token = idp.token().build();
-        BearerResponse r = refusal(authenticator.authenticate(List.of("Bearer " + token, "Bearer " + token), false, "GET", "/", AccessRequirement.none()));
+        BearerResponse r = refusal(authenticator.authenticate(TestRequest.of(List.of("Bearer " + token, "Bearer " + token), false, "GET", "/"), AccessRequirement.none()));
         assertThat(r.status()).isEqualTo(400);
     }
 
@@ -103,7 +104,7 @@ class BearerAuthenticatorTest {
         AccessRequirement need = AccessRequirement.of(List.of("read:orders", "write:orders"), Match.ALL, List.of());
         BearerResponse r = refusal(call(idp.token().scope("read:orders").build(), need));
         assertThat(r.status()).isEqualTo(403);
-        assertThat(r.headers().get("WWW-Authenticate")).isEqualTo("Bearer realm=\"orders\", error=\"insufficient_scope\","
+        assertThat(r.header("WWW-Authenticate")).isEqualTo("Bearer realm=\"orders\", error=\"insufficient_scope\","
                 + " error_description=\"The access token lacks a scope required for this request\", scope=\"read:orders write:orders\"");
         assertThat(validator.metrics().rejected(FailureReason.INSUFFICIENT_SCOPE)).isEqualTo(1);
         assertThat(call(idp.token().scope("write:orders read:orders").build(), need)).isInstanceOf(Authenticated.class);
@@ -121,7 +122,7 @@ class BearerAuthenticatorTest {
         AccessRequirement need = AccessRequirement.of(List.of(), Match.ALL, List.of("clerk", "admin"));
         BearerResponse r = refusal(call(idp.token().claim("groups", List.of("guest")).build(), need));
         assertThat(r.status()).isEqualTo(403);
-        assertThat(r.headers().get("WWW-Authenticate")).contains("error=\"insufficient_scope\"")
+        assertThat(r.header("WWW-Authenticate")).contains("error=\"insufficient_scope\"")
                 .contains("lacks a role").doesNotContain("scope=");
         assertThat(validator.metrics().rejected(FailureReason.INSUFFICIENT_ROLE)).isEqualTo(1);
         assertThat(call(idp.token().claim("groups", List.of("admin")).build(), need)).isInstanceOf(Authenticated.class);
@@ -140,8 +141,8 @@ class BearerAuthenticatorTest {
     void whenTheTokenWasVerifiedAlreadyThenOnlyTheRequirementIsChecked() {
         ValidationResult.Valid valid = (ValidationResult.Valid) validator.validate(idp.token().scope("read:orders").build());
         AccessRequirement need = AccessRequirement.of(Set.of("write:orders"), Match.ALL, Set.of());
-        assertThat(authenticator.authorize(valid.token(), "GET", "/", AccessRequirement.none())).isInstanceOf(Authenticated.class);
-        assertThat(refusal(authenticator.authorize(valid.token(), "GET", "/", need)).status()).isEqualTo(403);
+        assertThat(authenticator.authorize(valid.token(), TestRequest.get("/"), AccessRequirement.none())).isInstanceOf(Authenticated.class);
+        assertThat(refusal(authenticator.authorize(valid.token(), TestRequest.get("/"), need)).status()).isEqualTo(403);
         assertThat(validator.metrics().accepted()).isEqualTo(1);
     }
 
@@ -153,7 +154,7 @@ class BearerAuthenticatorTest {
             String token = idp.token().signedWith(TestKey.rsa("never-seen")).build();
             BearerResponse r = refusal(call(token, AccessRequirement.none()));
             assertThat(r.status()).isEqualTo(503);
-            assertThat(r.headers()).containsKey("Retry-After").containsEntry("WWW-Authenticate", "Bearer realm=\"orders\"");
+            assertThat(r.headers()).containsKey("Retry-After").containsEntry("WWW-Authenticate", List.of("Bearer realm=\"orders\""));
             assertThat(logs.lines()).singleElement().asString().startsWith("WARNING Refused GET /orders: token "
                     + TokenFingerprint.of(token) + " KEYS_UNAVAILABLE (");
         }
@@ -180,9 +181,9 @@ class BearerAuthenticatorTest {
         BearerAuthenticator a = BearerAuthenticator.builder(broken).build();
         try (LogCapture logs = new LogCapture("dev.portcullis.http", Level.ALL)) {
             String token = idp.token().build();
-            BearerResponse r = refusal(a.authenticate(List.of("Bearer " + token), false, "GET", "/x", AccessRequirement.none()));
+            BearerResponse r = refusal(a.authenticate(TestRequest.of(List.of("Bearer " + token), false, "GET", "/x"), AccessRequirement.none()));
             assertThat(r.status()).isEqualTo(503);
-            assertThat(r.headers()).containsEntry("Retry-After", "30").containsEntry("WWW-Authenticate", "Bearer realm=\"api\"");
+            assertThat(r.headers()).containsEntry("Retry-After", List.of("30")).containsEntry("WWW-Authenticate", List.of("Bearer realm=\"api\""));
             assertThat(r.body()).isEqualTo("{\"error\":\"temporarily_unavailable\","
                     + "\"error_description\":\"The access token cannot be checked right now\"}");
             assertThat(logs.lines()).singleElement().asString().startsWith("SEVERE Refused GET /x: token "
@@ -195,7 +196,7 @@ class BearerAuthenticatorTest {
     void whenPathAndClaimsCarryControlsAndQuotesThenTheLogLineStaysOneEscapedLine() {
         try (LogCapture logs = new LogCapture("dev.portcullis.http", Level.ALL)) {
             String token = idp.token().issuer("https://evil\r\nFORGED \"x\"\u2028\u001b[31m").build();
-            refusal(authenticator.authenticate(List.of("Bearer " + token), false, "GET\n", "/a\r\nFORGED \"q\"\\\u0085", AccessRequirement.none()));
+            refusal(authenticator.authenticate(TestRequest.of(List.of("Bearer " + token), false, "GET\n", "/a\r\nFORGED \"q\"\\\u0085"), AccessRequirement.none()));
             String line = logs.lines().get(0);
             assertThat(line).startsWith("FINE Refused GET\\n /a\\r\\nFORGED \\\"q\\\"\\\\\\u0085: token "
                     + TokenFingerprint.of(token) + " WRONG_ISSUER (");
@@ -235,5 +236,31 @@ class BearerAuthenticatorTest {
         @Override
         public void close() {
         }
+    }
+
+    @Test
+    void whenNoTokenHeaderThenTheQueryAndBodyAreNotSearched() {
+        TestRequest request = TestRequest.of(null, true, "POST", "/orders");
+        assertThat(refusal(authenticator.authenticate(request, AccessRequirement.none())).status()).isEqualTo(401);
+        assertThat(request.tokenElsewhereAsked()).isZero();
+    }
+
+    @Test
+    void whenAuthenticatedWithoutExtraHeadersThenTheDecisionCarriesNone() {
+        Decision d = call(idp.token().build(), AccessRequirement.none());
+        assertThat(((Authenticated) d).responseHeaders()).isEmpty();
+    }
+
+    @Test
+    void whenRequirementIsBuiltThenItEqualsTheSameRequirementMadeByOf() {
+        AccessRequirement built = AccessRequirement.builder().scopes(Match.ANY, List.of("a", "b")).roles(List.of("r")).build();
+        assertThat(built).isEqualTo(AccessRequirement.of(List.of("a", "b"), Match.ANY, List.of("r")))
+                .isEqualTo(built.toBuilder().build());
+        assertThat(built.isNone()).isFalse();
+        assertThat(AccessRequirement.builder().build()).isEqualTo(AccessRequirement.none());
+        assertThatThrownBy(() -> AccessRequirement.builder().denyAll().roles(List.of("r")).build())
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> AccessRequirement.builder().scopes(Match.ALL, List.of(" ")))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 }

@@ -44,14 +44,14 @@ class InvalidRequestChallengeTest {
     }
 
     private BearerResponse answer(String header, List<String> values, boolean tokenElsewhere) {
-        Decision d = authenticator(header).authenticate(values, tokenElsewhere, "GET", "/orders", AccessRequirement.none());
+        Decision d = authenticator(header).authenticate(TestRequest.get("/orders").headers(header, values).tokenElsewhere(tokenElsewhere), AccessRequirement.none());
         assertThat(d).isInstanceOf(Refused.class);
         return ((Refused) d).response();
     }
 
     private static void assertInvalidRequest(BearerResponse r, String challenge) {
         assertThat(r.status()).isEqualTo(400);
-        assertThat(r.headers()).containsEntry("WWW-Authenticate", challenge).containsEntry("Cache-Control", "no-store")
+        assertThat(r.headers()).containsEntry("WWW-Authenticate", List.of(challenge)).containsEntry("Cache-Control", List.of("no-store"))
                 .doesNotContainKey("Retry-After");
         assertThat(r.body()).startsWith("{\"error\":\"invalid_request\",");
     }
@@ -98,7 +98,7 @@ class InvalidRequestChallengeTest {
         for (FailureReason reason : FailureReason.values()) {
             if (reason.status() == 400) {
                 BearerResponse r = BearerResponse.forFailure("orders", ValidationFailure.of(reason, "detail"));
-                assertThat(r.headers().get("WWW-Authenticate")).as(reason.name())
+                assertThat(r.header("WWW-Authenticate")).as(reason.name())
                         .startsWith("Bearer realm=\"orders\", error=\"invalid_request\", error_description=\"");
             }
         }
