@@ -51,7 +51,8 @@ final class IntrospectionAssembly {
                         + " are answered 503 until it answers again"
                         : "tokens that need it are answered 503 until it answers again";
                 issuers.add(new IntrospectionStep.Issuer(tenant, settings.mode(), client,
-                        new IntrospectionOutage(policy.name(), ticker, consequence)));
+                        new IntrospectionOutage(policy.name(), ticker, consequence,
+                        config.jwksMinRefetchInterval())));
             }
         } catch (RuntimeException e) {
             http.executor().shutdownNow();

@@ -5,7 +5,8 @@ import com.github.benmanes.caffeine.cache.Ticker;
 import java.time.Duration;
 
 /**
- * One issuer's introspection outage: after a failed call no call is made for the retry interval (requests
+ * One issuer's introspection outage: after a failed call no call is made for the retry interval (5 s, or
+ * the minimum refetch interval of the keys if shorter; requests
  * meanwhile are answered at once, as the outage policy says), one WARN when calls start failing, one INFO
  * when one succeeds again, DEBUG in between. Thread-safe.
  */
@@ -16,13 +17,15 @@ final class IntrospectionOutage {
     private final String issuerName;
     private final Ticker ticker;
     private final String consequence;
+    private final long retryNanos;
     private long failingSince; // guarded by this
     private volatile boolean failing;
     private volatile long nextCallAt = Long.MIN_VALUE;
     private volatile String lastFailure;
 
     /** @param consequence what an outage means for requests, for the WARN line */
-    IntrospectionOutage(String issuerName, Ticker ticker, String consequence) {
+    IntrospectionOutage(String issuerName, Ticker ticker, String consequence, Duration minRefetchInterval) {
+        this.retryNanos = Math.min(RETRY_AFTER.toNanos(), minRefetchInterval.toNanos());
         this.issuerName = issuerName;
         this.ticker = ticker;
         this.consequence = consequence;
@@ -52,7 +55,7 @@ final class IntrospectionOutage {
                 failingSince = now;
                 failing = true;
             }
-            nextCallAt = KeySnapshot.saturatedAdd(now, RETRY_AFTER.toNanos());
+            nextCallAt = KeySnapshot.saturatedAdd(now, retryNanos);
             lastFailure = e.kind + ": " + e.getMessage();
         }
         if (started) {
