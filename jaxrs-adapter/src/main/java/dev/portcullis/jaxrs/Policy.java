@@ -13,7 +13,9 @@ import java.util.Optional;
 
 /**
  * What one resource method requires, from its annotations: method annotations override class ones,
- * and an unannotated method follows the configured default (authenticated or public).
+ * and an unannotated method follows the configured default (authenticated or public);
+ * {@link Introspected} adds how its token is introspected (and makes a method that would be public by
+ * default need a token; {@code @PermitAll} stays public).
  */
 final class Policy {
     private enum Access { PUBLIC, AUTHENTICATED, DENIED }
@@ -23,6 +25,20 @@ final class Policy {
 
     /** The method's requirement; empty if it is public. */
     static Optional<AccessRequirement> of(Class<?> resource, Method method, boolean authenticatedByDefault) {
+        Introspected introspected = method.getAnnotation(Introspected.class);
+        if (introspected == null) {
+            introspected = resource.getAnnotation(Introspected.class);
+        }
+        Optional<AccessRequirement> need = withoutIntrospection(resource, method,
+                authenticatedByDefault || introspected != null);
+        if (introspected == null || need.isEmpty() || need.get().deniedToAll()) {
+            return need;
+        }
+        return Optional.of(need.get().toBuilder().introspection(introspected.value()).build());
+    }
+
+    private static Optional<AccessRequirement> withoutIntrospection(Class<?> resource, Method method,
+                                                                    boolean authenticatedByDefault) {
         Access access = access(method);
         if (access == null) {
             access = access(resource);

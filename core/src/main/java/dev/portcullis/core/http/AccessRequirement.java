@@ -1,5 +1,6 @@
 package dev.portcullis.core.http;
 
+import dev.portcullis.core.IntrospectionConfig;
 import dev.portcullis.core.VerifiedToken;
 
 import java.util.Collection;
@@ -10,7 +11,8 @@ import java.util.Set;
 
 /**
  * What a request needs besides a valid token: scopes (all of them, or any one), roles (any one), or
- * nothing at all; or {@link #denyAll()}, refused to everyone ({@code @DenyAll}). Immutable; made by
+ * nothing at all; or {@link #denyAll()}, refused to everyone ({@code @DenyAll}); and, optionally, how its
+ * token is introspected (RFC 7662: {@link #introspection()}). Immutable; made by
  * {@link #builder()}, {@link #of}, {@link #none()} or {@link #denyAll()}.
  *
  * <pre>{@code
@@ -28,6 +30,7 @@ public final class AccessRequirement {
     private final Match scopeMatch;
     private final Set<String> roles;
     private final boolean deniedToAll;
+    private final IntrospectionConfig.Mode introspection;
 
     /** How several scopes combine. */
     public enum Match {
@@ -42,6 +45,7 @@ public final class AccessRequirement {
         this.scopeMatch = b.scopeMatch;
         this.roles = b.roles.isEmpty() ? Set.of() : Collections.unmodifiableSet(new LinkedHashSet<>(b.roles));
         this.deniedToAll = b.deniedToAll;
+        this.introspection = b.introspection;
     }
 
     /** A builder of a requirement that needs nothing yet. */
@@ -56,6 +60,7 @@ public final class AccessRequirement {
         b.scopeMatch = scopeMatch;
         b.roles.addAll(roles);
         b.deniedToAll = deniedToAll;
+        b.introspection = introspection;
         return b;
     }
 
@@ -97,7 +102,16 @@ public final class AccessRequirement {
         return deniedToAll;
     }
 
-    /** True if a valid token suffices. */
+    /**
+     * How this request's token is introspected ({@code portcullis.filter.introspection.<pattern>},
+     * {@code @Introspected}): {@code JWT}, {@code OPAQUE}, {@code ALL} or {@code OFF}; null (the default) leaves
+     * it to the issuer's configured mode ({@code portcullis.introspection}).
+     */
+    public IntrospectionConfig.Mode introspection() {
+        return introspection;
+    }
+
+    /** True if a valid token suffices (scopes and roles; {@link #introspection()} is apart). */
     public boolean isNone() {
         return !deniedToAll && scopes.isEmpty() && roles.isEmpty();
     }
@@ -136,18 +150,19 @@ public final class AccessRequirement {
     @Override
     public boolean equals(Object o) {
         return o instanceof AccessRequirement r && scopes.equals(r.scopes) && scopeMatch == r.scopeMatch
-                && roles.equals(r.roles) && deniedToAll == r.deniedToAll;
+                && roles.equals(r.roles) && deniedToAll == r.deniedToAll && introspection == r.introspection;
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(scopes, scopeMatch, roles, deniedToAll);
+        return Objects.hash(scopes, scopeMatch, roles, deniedToAll, introspection);
     }
 
     @Override
     public String toString() {
         return deniedToAll ? "AccessRequirement[denied to all]"
-                : "AccessRequirement[scopes=" + scopeMatch + " of " + scopes + ", roles=any of " + roles + "]";
+                : "AccessRequirement[scopes=" + scopeMatch + " of " + scopes + ", roles=any of " + roles
+                + (introspection == null ? "" : ", introspection " + introspection) + "]";
     }
 
     /** Builds an {@link AccessRequirement}; not thread-safe. */
@@ -156,6 +171,7 @@ public final class AccessRequirement {
         private Match scopeMatch = Match.ALL;
         private final Set<String> roles = new LinkedHashSet<>();
         private boolean deniedToAll;
+        private IntrospectionConfig.Mode introspection;
 
         private Builder() {
         }
@@ -173,6 +189,12 @@ public final class AccessRequirement {
         public Builder roles(Collection<String> roles) {
             this.roles.clear();
             this.roles.addAll(checked(roles, "role"));
+            return this;
+        }
+
+        /** How the token is introspected for this request; null: as its issuer's configured mode says. */
+        public Builder introspection(IntrospectionConfig.Mode mode) {
+            this.introspection = mode;
             return this;
         }
 

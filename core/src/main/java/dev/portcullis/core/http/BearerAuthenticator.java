@@ -2,6 +2,7 @@ package dev.portcullis.core.http;
 
 import dev.portcullis.core.BearerPrincipal;
 import dev.portcullis.core.FailureReason;
+import dev.portcullis.core.IntrospectionConfig;
 import dev.portcullis.core.TokenFingerprint;
 import dev.portcullis.core.TokenValidator;
 import dev.portcullis.core.ValidationFailure;
@@ -139,7 +140,7 @@ public final class BearerAuthenticator {
             Extraction extraction = extractor.extract(headerValues, tokenElsewhere);
             if (extraction instanceof Extraction.Found found) {
                 raw = found.token();
-                ValidationResult result = validator.validate(raw);
+                ValidationResult result = validator.validate(raw, requirement.introspection());
                 if (result instanceof ValidationResult.Valid valid) {
                     return authorize(valid.token(), raw, request, requirement);
                 }
@@ -157,12 +158,18 @@ public final class BearerAuthenticator {
 
     /**
      * Decides a request whose token was verified already (by another adapter in front of this one,
-     * or before a forward): only what the request needs is checked. Never throws.
+     * or before a forward): only what the request needs is checked; a requirement to introspect the
+     * token sends the request's token through the validator again with it (the local checks are then a
+     * cache hit). Never throws.
      */
     public Decision authorize(VerifiedToken token, HttpRequestView request, AccessRequirement requirement) {
         try {
             if (requirement.deniedToAll()) {
                 return refuse(ValidationFailure.of(FailureReason.INSUFFICIENT_ROLE, "denied to everyone"), null, request);
+            }
+            IntrospectionConfig.Mode mode = requirement.introspection();
+            if (mode != null && mode != IntrospectionConfig.Mode.OFF) {
+                return authenticate(request, requirement);
             }
             return authorize(token, null, request, requirement);
         } catch (RuntimeException e) {

@@ -30,8 +30,9 @@ public final class CoreInternals {
     /** The validator {@link TokenValidator.Builder#build()} returns; see {@link ValidatorAssembly}. */
     public static TokenValidator validator(String name, dev.portcullis.core.ValidatorConfig config, Clock clock,
                                            Map<String, JwksSource> sources, List<KeySetListener> listeners,
-                                           RevocationCheck revocation, Map<String, ClaimRule> claimRules) {
-        return ValidatorAssembly.create(name, config, clock, sources, listeners, revocation, claimRules);
+                                           RevocationCheck revocation, Map<String, ClaimRule> claimRules,
+                                           dev.portcullis.core.IntrospectionConfig introspection) {
+        return ValidatorAssembly.create(name, config, clock, sources, listeners, revocation, claimRules, introspection);
     }
 
     /** The validators built and not yet closed, oldest first ({@link TokenValidator#live()}). */
