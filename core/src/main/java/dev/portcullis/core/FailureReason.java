@@ -46,8 +46,17 @@ public enum FailureReason {
      * the rule's name is in the failure's detail.
      */
     CLAIM_RULE(BearerError.INVALID_TOKEN, 401, "The access token does not satisfy a claim rule of this resource"),
-    /** The token was revoked: the application's {@link RevocationCheck} says so. */
+    /**
+     * The token was revoked: the application's {@link RevocationCheck} says so, or the introspection
+     * endpoint answered {@code active: false}.
+     */
     REVOKED(BearerError.INVALID_TOKEN, 401, "The access token was revoked"),
+    /**
+     * The token is bound to a client certificate (RFC 8705 §3, {@code cnf.x5t#S256}) and the request presents none,
+     * or another one.
+     */
+    CERTIFICATE_MISMATCH(BearerError.INVALID_TOKEN, 401,
+            "The access token is bound to a client certificate that this request does not present"),
     /** The token is valid but lacks a scope the request requires. */
     INSUFFICIENT_SCOPE(BearerError.INSUFFICIENT_SCOPE, 403, "The access token lacks a scope required for this request"),
     /** The token is valid but lacks a role the request requires. */
@@ -70,6 +79,11 @@ public enum FailureReason {
      * refused: a server fault (503), failing closed.
      */
     REVOCATION_UNAVAILABLE(null, 503, "The revocation status is temporarily unavailable"),
+    /**
+     * The token had to be introspected (RFC 7662) and the introspection endpoint could not be asked or gave
+     * no usable answer (down, slow, an error status, not JSON): a server fault (503), failing closed.
+     */
+    INTROSPECTION_UNAVAILABLE(null, 503, "The token status is temporarily unavailable"),
     /**
      * The token could not be checked because the validator failed unexpectedly (a defect, or a
      * configuration that cannot be used): a server fault (503), failing closed. The request path in
@@ -120,7 +134,7 @@ public enum FailureReason {
     /**
      * The RFC 6750 error code to put in the challenge; empty for {@link #MISSING_TOKEN} (a bare
      * challenge) and the server faults ({@link #KEYS_UNAVAILABLE}, {@link #KEY_NOT_YET_FETCHED},
-     * {@link #REVOCATION_UNAVAILABLE}, {@link #VALIDATION_UNAVAILABLE}).
+     * {@link #REVOCATION_UNAVAILABLE}, {@link #INTROSPECTION_UNAVAILABLE}, {@link #VALIDATION_UNAVAILABLE}).
      */
     public Optional<BearerError> error() {
         return Optional.ofNullable(error);

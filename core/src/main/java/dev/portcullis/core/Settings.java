@@ -100,6 +100,11 @@ public final class Settings {
         return dev.portcullis.core.dpop.DpopConfig.fromProperties(this::get);
     }
 
+    /** The introspection settings ({@link IntrospectionConfig#fromProperties}); off unless set. */
+    public IntrospectionConfig introspectionConfig() {
+        return IntrospectionConfig.fromProperties(this::get);
+    }
+
     /** The {@code realm} of the challenges: {@code portcullis.realm}, else {@link #applicationName}. */
     public String realm(String contextPath) {
         return get("portcullis.realm").orElse(applicationName(contextPath));

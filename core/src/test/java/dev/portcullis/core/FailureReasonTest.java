@@ -24,10 +24,11 @@ class FailureReasonTest {
     }
 
     @Test
-    void onlyUnavailableKeysAKeyNotYetFetchedRevocationStatusOrValidationAreServerFaults() {
+    void onlyUnavailableKeysAKeyNotYetFetchedRevocationOrIntrospectionStatusOrValidationAreServerFaults() {
         for (FailureReason r : FailureReason.values()) {
             assertThat(r.isServerFault()).as(r.name()).isEqualTo(r == FailureReason.KEYS_UNAVAILABLE
                     || r == FailureReason.KEY_NOT_YET_FETCHED || r == FailureReason.REVOCATION_UNAVAILABLE
+                    || r == FailureReason.INTROSPECTION_UNAVAILABLE
                     || r == FailureReason.VALIDATION_UNAVAILABLE || r == FailureReason.DPOP_REPLAY_UNAVAILABLE);
         }
         assertThat(FailureReason.KEYS_UNAVAILABLE.status()).isEqualTo(503);

@@ -15,7 +15,8 @@ import java.util.Optional;
 /**
  * What one resource method requires, from its annotations: method annotations override class ones,
  * and an unannotated method follows the configured default (authenticated or public);
- * {@link DpopRequired} on the method or its class requires DPoP.
+ * {@link DpopRequired} on the method or its class requires DPoP; {@link Introspected} adds how its token is
+ * introspected (and makes a method that would be public by default need a token; {@code @PermitAll} stays public).
  */
 final class Policy {
     private enum Access { PUBLIC, AUTHENTICATED, DENIED }
@@ -25,6 +26,20 @@ final class Policy {
 
     /** The method's requirement; empty if it is public. */
     static Optional<AccessRequirement> of(Class<?> resource, Method method, boolean authenticatedByDefault) {
+        Introspected introspected = method.getAnnotation(Introspected.class);
+        if (introspected == null) {
+            introspected = resource.getAnnotation(Introspected.class);
+        }
+        Optional<AccessRequirement> need = withoutIntrospection(resource, method,
+                authenticatedByDefault || introspected != null);
+        if (introspected == null || need.isEmpty() || need.get().deniedToAll()) {
+            return need;
+        }
+        return Optional.of(need.get().toBuilder().introspection(introspected.value()).build());
+    }
+
+    private static Optional<AccessRequirement> withoutIntrospection(Class<?> resource, Method method,
+                                                                    boolean authenticatedByDefault) {
         Access access = access(method);
         if (access == null) {
             access = access(resource);

@@ -86,7 +86,8 @@ final class Validators {
             TokenValidator validator = context != null && context.getAttribute(VALIDATOR_ATTRIBUTE) instanceof TokenValidator v ? v : null;
             if (validator == null) {
                 if (own == null) {
-                    own = TokenValidator.builder(settings().validatorConfig()).name(Settings.applicationName(contextPath())).build();
+                    own = TokenValidator.builder(settings().validatorConfig()).name(Settings.applicationName(contextPath()))
+                            .introspection(settings().introspectionConfig()).build();
                     if (context != null) {
                         context.setAttribute(VALIDATOR_ATTRIBUTE, own);
                     }
@@ -95,6 +96,7 @@ final class Validators {
             }
             if (current == null || current.validator() != validator) {
                 current = BearerAuthenticator.builder(validator).realm(settings().realm(contextPath()))
+                        .clientCertificateHeader(settings().get("portcullis.mtls.certificate-header").orElse(null))
                         .dpop(settings().dpopConfig()).build();
             }
             return current;

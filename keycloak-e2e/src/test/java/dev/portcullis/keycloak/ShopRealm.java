@@ -86,6 +86,21 @@ final class ShopRealm {
         return ValidatorConfig.fromProperties(key -> Optional.ofNullable(properties.get(key)));
     }
 
+    URI introspectionEndpoint() {
+        return URI.create(issuer() + "/protocol/openid-connect/token/introspect");
+    }
+
+    /** Revokes an access token at the RFC 7009 endpoint, as the client that holds it ({@code clientId}). */
+    void revoke(String clientId, String accessToken) {
+        Map<String, String> form = client(clientId, "unused");
+        form.remove("grant_type");
+        form.put("token", accessToken);
+        form.put("token_type_hint", "access_token");
+        Http.expectOk(Http.request(URI.create(issuer() + "/protocol/openid-connect/revoke"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(Http.form(form)).build());
+    }
+
     /** An access token of {@code clientId} (its service account), with the optional scopes asked for. */
     String clientCredentialsToken(String clientId, String... scopes) {
         Map<String, String> form = client(clientId, "client_credentials", scopes);

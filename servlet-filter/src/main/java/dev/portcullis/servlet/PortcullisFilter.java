@@ -1,6 +1,7 @@
 package dev.portcullis.servlet;
 
 import dev.portcullis.core.BearerPrincipal;
+import dev.portcullis.core.IntrospectionConfig;
 import dev.portcullis.core.Settings;
 import dev.portcullis.core.TokenValidator;
 import dev.portcullis.core.ValidatorConfig;
@@ -88,20 +89,30 @@ public final class PortcullisFilter implements Filter {
                     List.copyOf(PathRules.words(settings.get("portcullis.filter.exclude").orElse(""))),
                     settings.withPrefix("portcullis.filter.scopes."),
                     settings.withPrefix("portcullis.filter.roles."),
+                    settings.withPrefix("portcullis.filter.introspection."),
                     settings.withPrefix("portcullis.filter.dpop."));
         } catch (IllegalArgumentException e) {
             throw new ServletException("portcullis.filter.*: " + e.getMessage());
         }
         ValidatorConfig config;
+        IntrospectionConfig introspection;
         try {
             config = settings.validatorConfig();
+            introspection = settings.introspectionConfig();
         } catch (IllegalArgumentException e) {
             throw new ServletException("Portcullis configuration: " + e.getMessage());
         }
-        TokenValidator validator = TokenValidator.builder(config).name(Settings.applicationName(contextPath)).build();
+        TokenValidator validator;
+        try {
+            validator = TokenValidator.builder(config).name(Settings.applicationName(contextPath))
+                    .introspection(introspection).build();
+        } catch (IllegalArgumentException e) {
+            throw new ServletException("Portcullis configuration: " + e.getMessage());
+        }
         BearerAuthenticator built;
         try {
             built = BearerAuthenticator.builder(validator).realm(settings.realm(contextPath))
+                    .clientCertificateHeader(settings.get("portcullis.mtls.certificate-header").orElse(null))
                     .dpop(settings.dpopConfig()).build();
         } catch (IllegalArgumentException e) {
             validator.close();

@@ -1,5 +1,6 @@
 package dev.portcullis.core.http;
 
+import dev.portcullis.core.IntrospectionConfig;
 import dev.portcullis.core.VerifiedToken;
 import dev.portcullis.core.dpop.DpopMode;
 
@@ -11,7 +12,8 @@ import java.util.Set;
 
 /**
  * What a request needs besides a valid token: scopes (all of them, or any one), roles (any one), or
- * nothing at all; or {@link #denyAll()}, refused to everyone ({@code @DenyAll}). Immutable; made by
+ * nothing at all; or {@link #denyAll()}, refused to everyone ({@code @DenyAll}); and, optionally, how its
+ * token is introspected (RFC 7662: {@link #introspection()}). Immutable; made by
  * {@link #builder()}, {@link #of}, {@link #none()} or {@link #denyAll()}.
  *
  * <pre>{@code
@@ -30,6 +32,7 @@ public final class AccessRequirement {
     private final Set<String> roles;
     private final boolean deniedToAll;
     private final DpopMode dpop;
+    private final IntrospectionConfig.Mode introspection;
 
     /** How several scopes combine. */
     public enum Match {
@@ -45,6 +48,7 @@ public final class AccessRequirement {
         this.roles = b.roles.isEmpty() ? Set.of() : Collections.unmodifiableSet(new LinkedHashSet<>(b.roles));
         this.deniedToAll = b.deniedToAll;
         this.dpop = b.dpop;
+        this.introspection = b.introspection;
     }
 
     /** A builder of a requirement that needs nothing yet. */
@@ -60,6 +64,7 @@ public final class AccessRequirement {
         b.roles.addAll(roles);
         b.deniedToAll = deniedToAll;
         b.dpop = dpop;
+        b.introspection = introspection;
         return b;
     }
 
@@ -109,7 +114,16 @@ public final class AccessRequirement {
         return dpop;
     }
 
-    /** True if a valid token suffices (whatever the DPoP policy). */
+    /**
+     * How this request's token is introspected ({@code portcullis.filter.introspection.<pattern>},
+     * {@code @Introspected}): {@code JWT}, {@code OPAQUE}, {@code ALL} or {@code OFF}; null (the default) leaves
+     * it to the issuer's configured mode ({@code portcullis.introspection}).
+     */
+    public IntrospectionConfig.Mode introspection() {
+        return introspection;
+    }
+
+    /** True if a valid token suffices (scopes and roles; {@link #introspection()} and {@link #dpopMode()} are apart). */
     public boolean isNone() {
         return !deniedToAll && scopes.isEmpty() && roles.isEmpty();
     }
@@ -148,19 +162,21 @@ public final class AccessRequirement {
     @Override
     public boolean equals(Object o) {
         return o instanceof AccessRequirement r && scopes.equals(r.scopes) && scopeMatch == r.scopeMatch
-                && roles.equals(r.roles) && deniedToAll == r.deniedToAll && dpop == r.dpop;
+                && roles.equals(r.roles) && deniedToAll == r.deniedToAll && dpop == r.dpop
+                && introspection == r.introspection;
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(scopes, scopeMatch, roles, deniedToAll, dpop);
+        return Objects.hash(scopes, scopeMatch, roles, deniedToAll, dpop, introspection);
     }
 
     @Override
     public String toString() {
         return deniedToAll ? "AccessRequirement[denied to all]"
                 : "AccessRequirement[scopes=" + scopeMatch + " of " + scopes + ", roles=any of " + roles
-                + (dpop == null ? "" : ", dpop=" + dpop) + "]";
+                + (dpop == null ? "" : ", dpop=" + dpop)
+                + (introspection == null ? "" : ", introspection " + introspection) + "]";
     }
 
     /** Builds an {@link AccessRequirement}; not thread-safe. */
@@ -170,6 +186,7 @@ public final class AccessRequirement {
         private final Set<String> roles = new LinkedHashSet<>();
         private boolean deniedToAll;
         private DpopMode dpop;
+        private IntrospectionConfig.Mode introspection;
 
         private Builder() {
         }
@@ -193,6 +210,12 @@ public final class AccessRequirement {
         public Builder roles(Collection<String> roles) {
             this.roles.clear();
             this.roles.addAll(checked(roles, "role"));
+            return this;
+        }
+
+        /** How the token is introspected for this request; null: as its issuer's configured mode says. */
+        public Builder introspection(IntrospectionConfig.Mode mode) {
+            this.introspection = mode;
             return this;
         }
 

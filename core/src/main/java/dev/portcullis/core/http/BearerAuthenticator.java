@@ -2,6 +2,7 @@ package dev.portcullis.core.http;
 
 import dev.portcullis.core.BearerPrincipal;
 import dev.portcullis.core.FailureReason;
+import dev.portcullis.core.IntrospectionConfig;
 import dev.portcullis.core.TokenValidator;
 import dev.portcullis.core.ValidationFailure;
 import dev.portcullis.core.ValidationResult;
@@ -10,10 +11,10 @@ import dev.portcullis.core.http.BearerTokenExtractor.Extraction;
 import dev.portcullis.core.internal.CoreInternals;
 import dev.portcullis.core.dpop.DpopConfig;
 import dev.portcullis.core.dpop.DpopReplayStore;
+import dev.portcullis.core.dpop.DpopReplayStores;
 import dev.portcullis.core.dpop.DpopVerifier;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -26,12 +27,9 @@ import java.util.Objects;
  * application, beside its {@link TokenValidator}.
  *
  * <p>It also counts every refusal (tokens through {@link TokenValidator#validate}, a request without
- * a token too, so that a proxy dropping the header shows in the counters; malformed requests and
- * 403s directly into the validator's {@link TokenValidator#metrics()}), and writes one log line per refusal on logger
- * {@code dev.portcullis.http}: {@code Refused <method> <path>: token <fingerprint> <reason> (<detail>)},
- * WARNING for the first server fault of a kind in 10 s and DEBUG otherwise, every client-supplied part escaped
- * (see {@code LogText}). It never throws: an unexpected error of the validator is answered 503
- * ({@link FailureReason#VALIDATION_UNAVAILABLE}) and logged at ERROR.
+ * a token too; malformed requests, DPoP refusals and 403s directly into the validator's
+ * {@link TokenValidator#metrics()}), and writes one log line per refusal ({@code RefusalLog}). It never
+ * throws: an unexpected error is answered 503 ({@link FailureReason#VALIDATION_UNAVAILABLE}), logged at ERROR.
  *
  * <pre>{@code
  * BearerAuthenticator authenticator = BearerAuthenticator.builder(validator).realm("orders").build();
@@ -44,20 +42,20 @@ import java.util.Objects;
  * }</pre>
  */
 public final class BearerAuthenticator {
-    /** {@code Retry-After} of a 503 caused by an unexpected validator error. */
-    private static final Duration FAULT_RETRY = Duration.ofSeconds(30);
-
     private final TokenValidator validator;
     private final BearerTokenExtractor extractor;
     private final Challenges challenges;
     private final DpopStage dpop;
+    private final CertificateBoundTokens certificateBound;
     private final RefusalLog refusals = new RefusalLog();
 
     private BearerAuthenticator(Builder b) {
         this.validator = b.validator;
+        this.certificateBound = new CertificateBoundTokens(b.certificateHeader);
         this.extractor = BearerTokenExtractor.forHeader(validator.config().tokenHeader());
         this.challenges = new Challenges(b.realm, b.dpop.algorithms());
-        DpopReplayStore store = b.replayStore != null ? b.replayStore : CoreInternals.defaultDpopReplayStore(b.clock);
+        DpopReplayStore store = b.replayStore != null ? b.replayStore  // else bounded, over the proof window and skew
+                : DpopReplayStores.inMemory(b.dpop.proofMaxAge().plus(b.dpop.clockSkew()), 100_000, b.clock);
         this.dpop = new DpopStage(b.dpop, DpopVerifier.builder(b.dpop).replayStore(store).clock(b.clock).build());
     }
 
@@ -136,7 +134,7 @@ public final class BearerAuthenticator {
             if (extraction instanceof Extraction.Found found) {
                 raw = found.token();
                 usedDpop = found.dpop();
-                ValidationResult result = validator.validate(raw);
+                ValidationResult result = validator.validate(raw, requirement.introspection());
                 if (result instanceof ValidationResult.Valid valid) {
                     DpopStage.Verdict v = dpop.check(usedDpop, valid.token(), raw, request, requirement);
                     Challenges.Offer offer = dpop.offer(requirement, valid.token().issuer(), usedDpop);
@@ -160,13 +158,19 @@ public final class BearerAuthenticator {
     /**
      * Decides a request whose token was verified already (by another adapter in front of this one,
      * or before a forward): only what the request needs is checked (and, where DPoP is required,
-     * that the token came with the DPoP scheme; its proof was checked where it was verified). Never throws.
+     * that the token came with the DPoP scheme; its proof was checked where it was verified); a requirement
+     * to introspect the token sends the request's token through the validator again with it (the local checks
+     * are then a cache hit). Never throws.
      */
     public Decision authorize(VerifiedToken token, HttpRequestView request, AccessRequirement requirement) {
         try {
             if (requirement.deniedToAll()) {
                 return refuse(ValidationFailure.of(FailureReason.INSUFFICIENT_ROLE, "denied to everyone"), null, request,
                         dpop.offer(requirement, token.issuer(), false));
+            }
+            IntrospectionConfig.Mode mode = requirement.introspection();
+            if (mode != null && mode != IntrospectionConfig.Mode.OFF) {
+                return authenticate(request, requirement);
             }
             boolean usedDpop = extractor.extract(request.headers(extractor.headerName()), false)
                     instanceof Extraction.Found f && f.dpop();
@@ -183,6 +187,10 @@ public final class BearerAuthenticator {
 
     private Decision authorize(VerifiedToken token, String raw, HttpRequestView request, AccessRequirement need,
                                Challenges.Offer offer, String nonce) {
+        ValidationFailure unbound = certificateBound.check(token, request);
+        if (unbound != null) {
+            return refuse(unbound, raw, request, offer);
+        }
         if (!need.isNone()) {
             if (!need.scopesGrantedTo(token)) {
                 return refuse(new ValidationFailure(FailureReason.INSUFFICIENT_SCOPE,
@@ -222,21 +230,7 @@ public final class BearerAuthenticator {
 
     private Decision fault(RuntimeException e, String raw, HttpRequestView request) {
         // Neither the exception's message (it might quote the token) nor its class or stack is logged.
-        ValidationFailure failure = ValidationFailure.of(FailureReason.VALIDATION_UNAVAILABLE,
-                "the validator failed unexpectedly");
-        try {
-            CoreInternals.countRefusal(validator, failure);
-            refusals.error(failure, raw, request);
-        } catch (RuntimeException ignored) {
-            // a failing logger (or request view) must not turn a refusal into an error page
-        }
-        List<String> challenge;
-        try {
-            challenge = challenges.forFailure(failure, request);
-        } catch (RuntimeException ignored) {
-            challenge = List.of(BearerChallenge.bare(challenges.realm()));
-        }
-        return new Refused(BearerResponse.refusal(failure, FAULT_RETRY.toSeconds(), challenge));
+        return new Refused(refusals.fault(validator, challenges, raw, request));
     }
 
     /** Builds a {@link BearerAuthenticator}; not thread-safe. */
@@ -246,6 +240,7 @@ public final class BearerAuthenticator {
         private DpopConfig dpop = DpopConfig.defaults();
         private DpopReplayStore replayStore;
         private Clock clock = Clock.systemUTC();
+        private String certificateHeader;
 
         private Builder(TokenValidator validator) {
             this.validator = Objects.requireNonNull(validator, "validator");
@@ -271,7 +266,7 @@ public final class BearerAuthenticator {
             return this;
         }
 
-        /** Where accepted DPoP proofs are remembered (default: a bounded store in this JVM; a shared one for a cluster). */
+        /** Where accepted DPoP proofs are remembered (default: {@link DpopReplayStores#inMemory}, 100,000 proofs). */
         public Builder dpopReplayStore(DpopReplayStore store) {
             this.replayStore = Objects.requireNonNull(store, "store");
             return this;
@@ -280,6 +275,18 @@ public final class BearerAuthenticator {
         /** The clock of proof times and nonces (default: the system clock). */
         public Builder clock(Clock clock) {
             this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /**
+         * Behind a TLS-terminating proxy: the header in which it forwards the client certificate, URL-encoded PEM
+         * ({@code portcullis.mtls.certificate-header}; nginx {@code $ssl_client_escaped_cert}, Envoy
+         * {@code x-forwarded-client-cert}); certificate-bound tokens (RFC 8705) are then checked against it instead
+         * of the container's TLS connection. Null or blank (the default): the container's connection. The proxy must
+         * set or remove the header on every request.
+         */
+        public Builder clientCertificateHeader(String header) {
+            this.certificateHeader = header == null || header.isBlank() ? null : header.trim();
             return this;
         }
 

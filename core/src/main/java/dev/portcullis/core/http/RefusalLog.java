@@ -11,10 +11,12 @@ import java.util.concurrent.atomic.AtomicLongArray;
  * The request path's log line per refusal, on logger {@code dev.portcullis.http}:
  * {@code Refused <method> <path>: token <fingerprint> <reason> (<detail>)}, every client-supplied
  * part escaped ({@link LogText}); WARNING for the first server fault of a reason in 10 s, DEBUG
- * otherwise; ERROR for an unexpected failure. Thread-safe.
+ * otherwise; ERROR for an unexpected failure, which it also answers. Thread-safe.
  */
 final class RefusalLog {
     private static final System.Logger LOG = System.getLogger("dev.portcullis.http");
+    /** {@code Retry-After} of a 503 caused by an unexpected validator error. */
+    private static final Duration FAULT_RETRY = Duration.ofSeconds(30);
     /** At most one WARNING line per server-fault reason in this time; the rest at DEBUG. */
     private static final long WARN_INTERVAL_NANOS = Duration.ofSeconds(10).toNanos();
     private static final long NEVER = Long.MIN_VALUE;
@@ -42,6 +44,29 @@ final class RefusalLog {
     void error(ValidationFailure failure, String raw, HttpRequestView request) {
         LOG.log(System.Logger.Level.ERROR, "Refused {0} {1}: token {2} {3} ({4})", LogText.escape(request.method()),
                 LogText.escape(request.path()), TokenFingerprint.of(raw), failure.reason(), failure.detail());
+    }
+
+    /**
+     * The answer to an unexpected failure of the request path: 503 {@link FailureReason#VALIDATION_UNAVAILABLE},
+     * counted against {@code validator} and logged at ERROR; never throws.
+     */
+    BearerResponse fault(dev.portcullis.core.TokenValidator validator, Challenges challenges, String raw,
+                         HttpRequestView request) {
+        ValidationFailure failure = ValidationFailure.of(FailureReason.VALIDATION_UNAVAILABLE,
+                "the validator failed unexpectedly");
+        try {
+            dev.portcullis.core.internal.CoreInternals.countRefusal(validator, failure);
+            error(failure, raw, request);
+        } catch (RuntimeException ignored) {
+            // a failing logger (or request view) must not turn a refusal into an error page
+        }
+        java.util.List<String> challenge;
+        try {
+            challenge = challenges.forFailure(failure, request);
+        } catch (RuntimeException ignored) {
+            challenge = java.util.List.of(BearerChallenge.bare(challenges.realm()));
+        }
+        return BearerResponse.refusal(failure, FAULT_RETRY.toSeconds(), challenge);
     }
 
     /**

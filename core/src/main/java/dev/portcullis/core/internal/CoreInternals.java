@@ -30,8 +30,9 @@ public final class CoreInternals {
     /** The validator {@link TokenValidator.Builder#build()} returns; see {@link ValidatorAssembly}. */
     public static TokenValidator validator(String name, dev.portcullis.core.ValidatorConfig config, Clock clock,
                                            Map<String, JwksSource> sources, List<KeySetListener> listeners,
-                                           RevocationCheck revocation, Map<String, ClaimRule> claimRules) {
-        return ValidatorAssembly.create(name, config, clock, sources, listeners, revocation, claimRules);
+                                           RevocationCheck revocation, Map<String, ClaimRule> claimRules,
+                                           dev.portcullis.core.IntrospectionConfig introspection) {
+        return ValidatorAssembly.create(name, config, clock, sources, listeners, revocation, claimRules, introspection);
     }
 
     /** The validators built and not yet closed, oldest first ({@link TokenValidator#live()}). */
@@ -72,14 +73,6 @@ public final class CoreInternals {
     }
 
     /**
-     * The replay store the request path uses unless it is given one: for now {@link InterimReplayStore}
-     * (100,000 proofs, failing closed when full); to be replaced by the bounded in-memory store.
-     */
-    public static dev.portcullis.core.dpop.DpopReplayStore defaultDpopReplayStore(Clock clock) {
-        return new InterimReplayStore(100_000, clock);
-    }
-
-    /**
      * The URI a client addressed, for a DPoP proof's {@code htu} ({@link EffectiveRequestUri}): the
      * container's scheme, host and port, or a trusted proxy's forwarded ones, and the raw path.
      */
@@ -104,6 +97,29 @@ public final class CoreInternals {
         /** A token over {@code claims} as the validator's parser built them. */
         VerifiedToken create(String subject, String issuer, Set<String> audiences, Instant expiresAt, Instant issuedAt,
                              Set<String> scopes, Set<String> roles, String keyId, Map<String, Object> claims);
+    }
+
+    /**
+     * The in-memory DPoP replay store of {@link dev.portcullis.core.dpop.DpopReplayStores#inMemory}; arguments
+     * checked there.
+     */
+    public static dev.portcullis.core.dpop.DpopReplayStore inMemoryReplayStore(java.time.Duration window, int capacity,
+                                                                            int perKey, Clock clock) {
+        return new InMemoryReplayStore(window, capacity, perKey, clock);
+    }
+
+    /**
+     * Null if {@code token} may be used with the client certificates {@code presented} (RFC 8705 §3: a token with
+     * {@code cnf.x5t#S256} needs the certificate it names), else the {@code CERTIFICATE_MISMATCH} failure.
+     */
+    public static ValidationFailure certificateBindingFailure(VerifiedToken token,
+                                                              List<java.security.cert.X509Certificate> presented) {
+        return CertificateBinding.check(token, presented);
+    }
+
+    /** The client certificate a trusted TLS-terminating proxy put in a header (URL-encoded PEM), if readable. */
+    public static java.util.Optional<java.security.cert.X509Certificate> certificateFromHeader(List<String> values) {
+        return CertificateBinding.fromHeader(values);
     }
 
     /** Called once, by {@link VerifiedToken}'s static initializer; a second call is refused. */

@@ -1,5 +1,6 @@
 package dev.portcullis.core.readme;
 
+import dev.portcullis.core.IntrospectionConfig;
 import dev.portcullis.core.KeySetListener;
 import dev.portcullis.core.Settings;
 import dev.portcullis.core.TokenValidator;
@@ -89,6 +90,23 @@ final class ReadmeSnippets {
                 .build();
         // end
         return validator;
+    }
+
+    static TokenValidator introspection(ValidatorConfig config, String secret) {
+        // snippet: introspection
+        TokenValidator validator = TokenValidator.builder(config)
+                .introspection(IntrospectionConfig.builder()
+                        .mode(IntrospectionConfig.Mode.JWT)            // or read: Settings...introspectionConfig()
+                        .client(IntrospectionConfig.Client.basic("orders-api", secret))
+                        .build())
+                .build();
+        ValidationResult onARevocationSensitivePath = validator.validate(token(), IntrospectionConfig.Mode.JWT);
+        // end
+        return validator;
+    }
+
+    private static String token() {
+        return "";
     }
 
     static void settings() {

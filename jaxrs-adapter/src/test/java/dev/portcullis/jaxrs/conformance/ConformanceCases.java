@@ -2,6 +2,7 @@ package dev.portcullis.jaxrs.conformance;
 
 import dev.portcullis.core.TokenFingerprint;
 import dev.portcullis.servlet.it.Http;
+import dev.portcullis.testkit.IntrospectionEndpoint;
 import dev.portcullis.testkit.LocalIdp;
 import dev.portcullis.testkit.TestKey;
 import dev.portcullis.testkit.TokenBuilder;
@@ -69,6 +70,11 @@ public final class ConformanceCases {
 
     private static final Map<String, Case> CASES = new LinkedHashMap<>();
 
+    /** The client the WARs introspect as ({@link ConformanceWars}), registered with the provider. */
+    static final String INTROSPECTION_CLIENT = "conformance-rs";
+    static final String INTROSPECTION_SECRET = "conformance-rs-secret";
+    private static final String REVOKED = "a revoked JWT on a path without introspection";
+
     /** An accepted request: the token's claims, the path, and the exact body (null: any body) of the 200. */
     private record Accepted(String path, Function<TokenBuilder, TokenBuilder> token, String body) {
     }
@@ -93,6 +99,8 @@ public final class ConformanceCases {
                 "name=u-2077;bearer=true;scheme=BEARER;clerk=false;auditor=false;admin=true"));
         ACCEPTED.put("required scope granted", new Accepted("api/scoped", t -> t.scope("profile read:orders"), null));
         ACCEPTED.put("required role granted", new Accepted("api/roles", t -> t.claim("groups", List.of("guest", "clerk")), null));
+        ACCEPTED.put("an active JWT on an introspected path", new Accepted("api/introspected", t -> t, null));
+        ACCEPTED.put(REVOKED, new Accepted("api/plain", t -> t, null));
     }
 
     static {
@@ -129,6 +137,13 @@ public final class ConformanceCases {
         CASES.put("keys unavailable while the provider is down", new Case((c, b) -> c.bearer(Http.request(b, "api/plain"),
                 c.idp.token().signedWith(TestKey.rsa("never-seen-" + SERIAL.incrementAndGet())).build()), 503, null,
                 "The signing keys are temporarily unavailable", null, false));
+        CASES.put("a revoked JWT on an introspected path", new Case((c, b) -> {
+            String t = c.idp.token().build();
+            c.idp.introspection().revoke(t);
+            return c.bearer(Http.request(b, "api/introspected"), t);
+        }, 401, "invalid_token", "The access token was revoked", null, false));
+        CASES.put("introspection endpoint failing", new Case((c, b) -> c.bearer(Http.request(b, "api/introspected"),
+                c.idp.token().build()), 503, null, "The token status is temporarily unavailable", null, false));
         // Open Liberty's HTTP layer refuses controls and quotes in a path itself (400 CWWWC0005I, before
         // any filter); check() accepts that answer, from the server, for this case only. Other servers
         // let such paths through to the adapters, whose log line must then escape them.
@@ -148,6 +163,7 @@ public final class ConformanceCases {
     public ConformanceCases(LocalIdp idp, ServerLog log) {
         this.idp = idp;
         this.log = log;
+        idp.introspection().registerClient(INTROSPECTION_CLIENT, INTROSPECTION_SECRET);
     }
 
     /** The names of the cases, in order: the refusals, then the accepted requests. */
@@ -174,12 +190,16 @@ public final class ConformanceCases {
             assertThat(Http.get(target.base(), "api/plain", idp.token().build()).statusCode()).as("%s warm-up", target).isEqualTo(200);
             idp.failWith(name.endsWith("down") ? LocalIdp.Failure.DOWN : LocalIdp.Failure.HTTP_500);
         }
+        if (name.equals("introspection endpoint failing")) {
+            idp.introspection().failWith(IntrospectionEndpoint.Failure.HTTP_500);
+        }
         Sent sent = c.request().apply(this, target.base());
         HttpResponse<String> r;
         try {
             r = Http.send(sent.request());
         } finally {
             idp.recover();
+            idp.introspection().failWith(IntrospectionEndpoint.Failure.NONE);
         }
         if (name.startsWith("CR LF and a tab in the path") && r.statusCode() == 400 && r.headers().firstValue("WWW-Authenticate").isEmpty()) {
             assertNoForgedLine(target);
@@ -209,7 +229,11 @@ public final class ConformanceCases {
     }
 
     private void checkAccepted(String name, Accepted a, Target target) {
-        HttpResponse<String> r = Http.get(target.base(), a.path(), a.token().apply(idp.token()).build());
+        String token = a.token().apply(idp.token()).build();
+        if (name.equals(REVOKED)) {
+            idp.introspection().revoke(token); // the path does not introspect: the token is judged locally
+        }
+        HttpResponse<String> r = Http.get(target.base(), a.path(), token);
         assertThat(r.statusCode()).as("%s: %s status (body %s)", target, name, r.body()).isEqualTo(200);
         assertThat(r.headers().allValues("WWW-Authenticate")).as("%s: %s challenge", target, name).isEmpty();
         if (a.body() != null) {

@@ -1,6 +1,7 @@
 package dev.portcullis.jaxrs.conformance;
 
 import dev.portcullis.jaxrs.DpopRequired;
+import dev.portcullis.jaxrs.Introspected;
 import dev.portcullis.jaxrs.RequiresScope;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.ApplicationPath;
@@ -38,6 +39,13 @@ public final class ConformanceResources {
         @RequiresScope("read:orders")
         public String scoped() {
             return "scoped";
+        }
+
+        @GET
+        @Path("introspected")
+        @Introspected
+        public String introspected() {
+            return "introspected";
         }
 
         @GET

@@ -29,18 +29,22 @@ public final class ConformanceWars {
         c.put("mp.jwt.verify.audiences", "orders-api");
         c.put("mp.jwt.verify.publickey.location", idp.jwksUri().toString());
         c.put("portcullis.jwks.min-refetch-interval", "0s");
+        c.put("portcullis.introspection.endpoint", idp.introspection().uri().toString());
+        c.put("portcullis.introspection.client-id", ConformanceCases.INTROSPECTION_CLIENT);
+        c.put("portcullis.introspection.client-secret", ConformanceCases.INTROSPECTION_SECRET);
         return c;
     }
 
     /**
      * Plain servlets under the filter: {@code /api/scoped/*} needs read:orders, {@code /api/roles/*} the role clerk,
-     * {@code /api/me} shows the caller, {@code /api/dpop} requires DPoP.
+     * {@code /api/me} shows the caller, {@code /api/dpop} requires DPoP, {@code /api/introspected/*} introspects JWTs.
      */
     public static WebArchive filterOnly(LocalIdp idp) {
         Map<String, String> c = config(idp);
         c.put("portcullis.filter.scopes./api/scoped/*", "read:orders");
         c.put("portcullis.filter.roles./api/roles/*", "clerk");
         c.put("portcullis.filter.dpop./api/dpop", "required");
+        c.put("portcullis.filter.introspection./api/introspected/*", "jwt");
         return Wars.protectedWar(FILTER, c, EchoServlet.class, ConformanceServlet.class, Caller.class);
     }
 

@@ -75,7 +75,7 @@ class DemoIT {
                 }
             }
             List<Case> cases = parse(output);
-            assertThat(cases).as("the demo prints every case").hasSizeGreaterThanOrEqualTo(21);
+            assertThat(cases).as("the demo prints every case").hasSizeGreaterThanOrEqualTo(25);
             for (Case c : cases) {
                 HttpResponse<String> r = run(c.command());
                 String challenge = r.headers().firstValue("WWW-Authenticate").orElse("");

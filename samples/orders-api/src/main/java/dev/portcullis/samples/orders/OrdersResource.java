@@ -1,5 +1,6 @@
 package dev.portcullis.samples.orders;
 
+import dev.portcullis.jaxrs.Introspected;
 import dev.portcullis.jaxrs.RequiresScope;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.Consumes;
@@ -15,7 +16,11 @@ import jakarta.ws.rs.core.SecurityContext;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
-/** Orders: reading needs {@code read:orders}, creating needs {@code write:orders}. */
+/**
+ * Orders: reading needs {@code read:orders}, creating needs {@code write:orders}; a refund needs
+ * {@code write:orders} and a token the identity provider still calls active (introspection, RFC 7662:
+ * a revoked token is refused at once there, while the other endpoints accept it until it expires).
+ */
 @Path("api/orders")
 @ApplicationScoped
 public class OrdersResource {
@@ -44,5 +49,19 @@ public class OrdersResource {
         orders.add(clean);
         return Response.status(201).entity("{\"created\":\"" + clean + "\",\"by\":\""
                 + security.getUserPrincipal().getName().replace("\"", "") + "\"}").build();
+    }
+
+    @POST
+    @Path("refunds")
+    @RequiresScope("write:orders")
+    @Introspected
+    @Consumes({MediaType.TEXT_PLAIN, MediaType.WILDCARD})
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response refund(String item) {
+        String clean = item == null ? "" : item.strip().replaceAll("[^\\p{Alnum} ]", "");
+        if (clean.isEmpty() || clean.length() > 100) {
+            return Response.status(400).entity("{\"error\":\"a refund names 1 to 100 letters or digits\"}").build();
+        }
+        return Response.status(201).entity("{\"refunded\":\"" + clean + "\"}").build();
     }
 }
