@@ -52,7 +52,7 @@ final class Policy {
         return Optional.of(AccessRequirement.of(scopes, match, roleList));
     }
 
-    /** @PermitAll / @DenyAll / @RolesAllowed on the element, or null if none. */
+    /** {@code @PermitAll} / {@code @DenyAll} / {@code @RolesAllowed} on the element, or null if none. */
     private static Access access(AnnotatedElement e) {
         if (e.isAnnotationPresent(DenyAll.class)) {
             return Access.DENIED;

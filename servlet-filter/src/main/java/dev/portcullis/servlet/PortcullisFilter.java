@@ -205,7 +205,8 @@ public final class PortcullisFilter implements Filter {
      */
     private static boolean tokenElsewhere(HttpServletRequest request) {
         return AccessTokenParameter.in(request.getQueryString())
-                || AccessTokenParameter.isForm(request.getContentType()) && request.getParameter(AccessTokenParameter.NAME) != null;
+                || (AccessTokenParameter.isForm(request.getContentType())
+                        && request.getParameter(AccessTokenParameter.NAME) != null);
     }
 
     private static void write(HttpServletResponse response, BearerResponse answer) throws IOException {

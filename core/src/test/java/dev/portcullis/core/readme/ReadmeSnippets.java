@@ -112,6 +112,7 @@ final class ReadmeSnippets {
         // end
     }
 
+    @SuppressWarnings("ClassCanBeStatic") // the README shows it as a top-level class, which is static
     // snippet: with-local-idp
     @WithLocalIdp(audience = "orders-api")
     class OrdersApiTest {
@@ -123,6 +124,7 @@ final class ReadmeSnippets {
     }
     // end
 
+    @SuppressWarnings("ClassCanBeStatic") // as above
     // snippet: rotation-test
     @WithLocalIdp(audience = "orders-api")
     class KeyRotationTest {

@@ -53,7 +53,6 @@ public final class ConformanceCases {
         List<String> lines();
     }
 
-    private static final String BARE = "Bearer realm=\"%s\"";
     private static final String MULTIPLE = "The request presents more than one access token";
     private static final AtomicInteger SERIAL = new AtomicInteger();
 
@@ -183,7 +182,7 @@ public final class ConformanceCases {
             assertNoForgedLine(target);
             return; // refused by the server before any adapter saw it
         }
-        String bare = String.format(BARE, target.realm());
+        String bare = "Bearer realm=\"" + target.realm() + "\"";
         String challenge = c.error() == null ? bare : bare + ", error=\"" + c.error() + "\", error_description=\""
                 + c.description() + "\"" + (c.scope() == null ? "" : ", scope=\"" + c.scope() + "\"");
         String body = c.error() != null ? "{\"error\":\"" + c.error() + "\",\"error_description\":\"" + c.description() + "\"}"
