@@ -17,6 +17,7 @@ import java.util.Set;
  *                 the refusals the request path decides itself ({@link dev.portcullis.core.http.BearerAuthenticator}):
  *                 400 for a malformed request, 403 for a missing scope or role
  * @param issuers per issuer name
+ * @since 0.1.0
  */
 public record ValidationMetrics(long accepted, Map<FailureReason, Long> rejected, Map<String, IssuerStatus> issuers) {
 

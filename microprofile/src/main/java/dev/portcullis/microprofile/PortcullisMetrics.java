@@ -18,6 +18,8 @@ import java.util.function.ToLongFunction;
  * ({@code /metrics?scope=application}): {@code portcullis.accepted},
  * {@code portcullis.rejected{reason=...}} for every {@link FailureReason}, and
  * {@code portcullis.keys.outage} (issuers whose keys are being served from the last known set).
+ *
+ * @since 0.1.0
  */
 @ApplicationScoped
 public class PortcullisMetrics {

@@ -16,6 +16,7 @@ import java.util.Set;
  * @param scopeMatch whether all the scopes are needed or any one of them
  * @param roles the roles, any one of which suffices; empty: no role needed
  * @param deniedToAll true for a resource nobody may call; scopes and roles are then empty
+ * @since 0.1.0
  */
 public record AccessRequirement(Set<String> scopes, Match scopeMatch, Set<String> roles, boolean deniedToAll) {
     private static final AccessRequirement NONE = new AccessRequirement(Set.of(), Match.ALL, Set.of(), false);

@@ -40,6 +40,8 @@ import java.util.concurrent.atomic.AtomicLongArray;
  *     // write r.response(): status, headers, body
  * }
  * }</pre>
+ *
+ * @since 0.1.0
  */
 public final class BearerAuthenticator {
     private static final System.Logger LOG = System.getLogger("dev.portcullis.http");

@@ -15,6 +15,7 @@ import java.util.Map;
  * @param status the HTTP status
  * @param headers the headers to set, in order
  * @param body the JSON body
+ * @since 0.1.0
  */
 public record BearerResponse(int status, Map<String, String> headers, String body) {
     /** The body's content type. */
