@@ -189,7 +189,7 @@ public final class BearerAuthenticator {
         return new Refused(BearerResponse.forResult(realm, result));
     }
 
-    private Decision fault(RuntimeException e, String raw, String method, String path) {
+    private Decision fault(RuntimeException unused, String raw, String method, String path) {
         // Neither the exception's message (it might quote the token) nor its class or stack is logged.
         ValidationFailure failure = ValidationFailure.of(FailureReason.VALIDATION_UNAVAILABLE,
                 "the validator failed unexpectedly");
