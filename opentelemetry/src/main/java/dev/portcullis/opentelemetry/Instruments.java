@@ -18,6 +18,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Supplier;
+import java.util.function.ToLongFunction;
 
 /** The observable instruments of {@link PortcullisOpenTelemetry}; closing removes them. */
 final class Instruments implements AutoCloseable {
@@ -72,8 +73,7 @@ final class Instruments implements AutoCloseable {
                 measurement.record(count, Attributes.of(REASON, reason.name().toLowerCase(Locale.ROOT))));
     }
 
-    private void perIssuer(ObservableLongMeasurement measurement,
-                           java.util.function.ToLongFunction<ValidationMetrics.IssuerStatus> value) {
+    private void perIssuer(ObservableLongMeasurement measurement, ToLongFunction<ValidationMetrics.IssuerStatus> value) {
         Map<String, Long> sums = new TreeMap<>();
         for (TokenValidator v : validators.get()) {
             for (ValidationMetrics.IssuerStatus s : v.metrics().issuers().values()) {

@@ -38,8 +38,13 @@ class PortcullisOpenTelemetryTest {
                     .build())
             .build();
 
+    private AutoCloseable registered;
+
     @AfterEach
-    void close() {
+    void close() throws Exception {
+        if (registered != null) {
+            registered.close();
+        }
         validator.close();
         sdk.close();
         idp.close();
@@ -47,26 +52,24 @@ class PortcullisOpenTelemetryTest {
 
     @Test
     void whenTokensAreRefusedForThreeReasonsThenRejectedHasOnePointPerReason() throws Exception {
-        try (AutoCloseable registered = PortcullisOpenTelemetry.register(sdk)) {
-            validator.validate(idp.token().expiresIn(Duration.ofMinutes(-10)).build());
-            validator.validate(idp.token().expiresIn(Duration.ofMinutes(-10)).build());
-            validator.validate(idp.token().audience("account").build());
-            validator.validate(idp.token().signedWith(TestKey.rsa("not-published")).build());
+        registered = PortcullisOpenTelemetry.register(sdk);
+        validator.validate(idp.token().expiresIn(Duration.ofMinutes(-10)).build());
+        validator.validate(idp.token().expiresIn(Duration.ofMinutes(-10)).build());
+        validator.validate(idp.token().audience("account").build());
+        validator.validate(idp.token().signedWith(TestKey.rsa("not-published")).build());
 
-            assertThat(longs("portcullis.tokens.rejected", "reason"))
-                    .isEqualTo(Map.of("expired", 2L, "wrong_audience", 1L, "unknown_key", 1L));
-        }
+        assertThat(longs("portcullis.tokens.rejected", "reason"))
+                .isEqualTo(Map.of("expired", 2L, "wrong_audience", 1L, "unknown_key", 1L));
     }
 
     @Test
     void whenTokensAreAcceptedThenAcceptedCountsThemPerIssuer() throws Exception {
-        try (AutoCloseable registered = PortcullisOpenTelemetry.register(sdk)) {
-            validator.validate(idp.token().build());
-            validator.validate(idp.token().scope("write:orders").build());
+        registered = PortcullisOpenTelemetry.register(sdk);
+        validator.validate(idp.token().build());
+        validator.validate(idp.token().scope("write:orders").build());
 
-            assertThat(longs("portcullis.tokens.accepted", "issuer")).isEqualTo(Map.of(idp.issuer(), 2L));
-            assertThat(metric("portcullis.tokens.accepted").orElseThrow().getUnit()).isEqualTo("{token}");
-        }
+        assertThat(longs("portcullis.tokens.accepted", "issuer")).isEqualTo(Map.of(idp.issuer(), 2L));
+        assertThat(metric("portcullis.tokens.accepted").orElseThrow().getUnit()).isEqualTo("{token}");
     }
 
     @Test
@@ -75,14 +78,13 @@ class PortcullisOpenTelemetryTest {
         Instant fetched = validator.metrics().issuers().values().iterator().next().lastKeyFetch();
         Clock thirtySecondsLater = Clock.fixed(fetched.plusSeconds(30), ZoneOffset.UTC);
 
-        try (AutoCloseable registered = PortcullisOpenTelemetry.register(sdk, thirtySecondsLater)) {
-            assertThat(longs("portcullis.keys.count", "issuer")).isEqualTo(Map.of(idp.issuer(), 1L));
-            assertThat(longs("portcullis.keys.outage", "issuer")).isEqualTo(Map.of(idp.issuer(), 0L));
-            assertThat(longs("portcullis.keys.fetch.errors", "issuer")).isEqualTo(Map.of(idp.issuer(), 0L));
-            assertThat(metric("portcullis.keys.fetch.age").orElseThrow().getDoubleGaugeData().getPoints())
-                    .singleElement()
-                    .satisfies(p -> assertThat(p.getValue()).isEqualTo(30.0));
-        }
+        registered = PortcullisOpenTelemetry.register(sdk, thirtySecondsLater);
+        assertThat(longs("portcullis.keys.count", "issuer")).isEqualTo(Map.of(idp.issuer(), 1L));
+        assertThat(longs("portcullis.keys.outage", "issuer")).isEqualTo(Map.of(idp.issuer(), 0L));
+        assertThat(longs("portcullis.keys.fetch.errors", "issuer")).isEqualTo(Map.of(idp.issuer(), 0L));
+        assertThat(metric("portcullis.keys.fetch.age").orElseThrow().getDoubleGaugeData().getPoints())
+                .singleElement()
+                .satisfies(p -> assertThat(p.getValue()).isEqualTo(30.0));
     }
 
     @Test
@@ -91,15 +93,14 @@ class PortcullisOpenTelemetryTest {
         idp.failWith(LocalIdp.Failure.HTTP_500);
         validator.validate(idp.token().signedWith(TestKey.rsa("rotated-away")).build());   // forces a refetch
 
-        try (AutoCloseable registered = PortcullisOpenTelemetry.register(sdk)) {
-            assertThat(longs("portcullis.keys.outage", "issuer")).isEqualTo(Map.of(idp.issuer(), 1L));
-            assertThat(longs("portcullis.keys.fetch.errors", "issuer").get(idp.issuer())).isPositive();
-        }
+        registered = PortcullisOpenTelemetry.register(sdk);
+        assertThat(longs("portcullis.keys.outage", "issuer")).isEqualTo(Map.of(idp.issuer(), 1L));
+        assertThat(longs("portcullis.keys.fetch.errors", "issuer").get(idp.issuer())).isPositive();
     }
 
     @Test
     void whenClosedThenNoPortcullisMetricIsCollected() throws Exception {
-        AutoCloseable registered = PortcullisOpenTelemetry.register(sdk);
+        registered = PortcullisOpenTelemetry.register(sdk);
         validator.validate(idp.token().build());
         assertThat(metric("portcullis.tokens.accepted")).isPresent();
 
