@@ -43,7 +43,10 @@ for m in "${present[@]}"; do
             different+=("$m/target/$name (missing from the reactor build)")
         elif ! cmp -s "$first" "$jar"; then
             different+=("$m/target/$name")
-            diff <(unzip -lv "$first" | awk '{print $1, $7, $8}') <(unzip -lv "$jar" | awk '{print $1, $7, $8}') | head -20 || true
+            if command -v unzip > /dev/null; then  # which entries differ (size, CRC, name)
+                diff <(unzip -lv "$first" | awk '{print $1, $7, $8}') <(unzip -lv "$jar" | awk '{print $1, $7, $8}') \
+                    | head -20 || true
+            fi
         fi
         compared=$((compared + 1))
     done
