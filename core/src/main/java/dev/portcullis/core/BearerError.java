@@ -2,6 +2,8 @@ package dev.portcullis.core;
 
 /**
  * The error codes of RFC 6750 section 3.1, each with the HTTP status the RFC pairs it with.
+ *
+ * @since 0.1.0
  */
 public enum BearerError {
     /**

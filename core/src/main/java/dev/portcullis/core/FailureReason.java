@@ -7,6 +7,8 @@ import java.util.Optional;
  * its HTTP status, and a fixed description that is safe to send to the client: it never contains
  * token content or exception text, and uses only the characters RFC 6750 allows in
  * {@code error_description}.
+ *
+ * @since 0.1.0
  */
 public enum FailureReason {
     /** No bearer token was presented: a bare challenge without an error code (RFC 6750 §3.1). */

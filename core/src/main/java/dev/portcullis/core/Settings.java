@@ -38,6 +38,8 @@ import java.util.function.Supplier;
  * variables (whose names cannot spell settings such as {@code portcullis.filter.scopes./api/*}).
  * Immutable and thread-safe; built once per application. {@link Builder#build()} logs one INFO line
  * naming the sources read, never their values.
+ *
+ * @since 0.1.0
  */
 public final class Settings {
     private static final System.Logger LOG = System.getLogger("dev.portcullis.config");

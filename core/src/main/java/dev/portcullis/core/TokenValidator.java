@@ -26,6 +26,8 @@ import java.util.Objects;
  *     String subject = valid.token().subject().orElse("?");
  * }
  * }</pre>
+ *
+ * @since 0.1.0
  */
 public interface TokenValidator extends AutoCloseable {
 

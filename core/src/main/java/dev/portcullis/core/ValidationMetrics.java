@@ -18,6 +18,7 @@ import java.util.Set;
  *                 400 for a malformed request, 403 for a missing scope or role
  * @param issuers per issuer name
  * @param introspection the token-introspection counters ({@link IntrospectionStatus#NONE} without introspection)
+ * @since 0.1.0
  */
 public record ValidationMetrics(long accepted, Map<FailureReason, Long> rejected, Map<String, IssuerStatus> issuers,
                                 IntrospectionStatus introspection) {

@@ -71,7 +71,7 @@ final class Policy {
         return Optional.of(dpopRequired ? need.toBuilder().dpop(DpopMode.REQUIRED).build() : need);
     }
 
-    /** @PermitAll / @DenyAll / @RolesAllowed on the element, or null if none. */
+    /** {@code @PermitAll} / {@code @DenyAll} / {@code @RolesAllowed} on the element, or null if none. */
     private static Access access(AnnotatedElement e) {
         if (e.isAnnotationPresent(DenyAll.class)) {
             return Access.DENIED;

@@ -20,6 +20,8 @@ import java.util.function.ToLongFunction;
  * {@code portcullis.keys.outage} (issuers whose keys are being served from the last known set), and
  * token introspection's {@code portcullis.introspection.calls}, {@code .cache.hits},
  * {@code .answers{active}} and {@code .failures{kind}}.
+ *
+ * @since 0.1.0
  */
 @ApplicationScoped
 public class PortcullisMetrics {

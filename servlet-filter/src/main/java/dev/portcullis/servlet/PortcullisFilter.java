@@ -46,6 +46,22 @@ import java.util.Set;
  * {@code portcullis.filter.include} / {@code portcullis.filter.exclude} (servlet URL patterns,
  * comma-separated), {@code portcullis.filter.scopes.<pattern>} (all of these scopes),
  * {@code portcullis.filter.roles.<pattern>} (any of these roles), {@code portcullis.realm}.
+ *
+ * <p>No code is needed; with the jar in the WAR, {@code META-INF/microprofile-config.properties} (or context
+ * parameters, or system properties) says what to protect:
+ *
+ * <pre>{@code
+ * mp.jwt.verify.issuer=https://idp.example.com/realms/shop
+ * mp.jwt.verify.audiences=orders-api
+ * portcullis.filter.exclude=/health, /public/*
+ * portcullis.filter.scopes./api/orders/*=read:orders
+ * portcullis.filter.roles./admin/*=admin
+ * }</pre>
+ *
+ * A servlet then reads the caller: {@code request.getUserPrincipal().getName()}, {@code request.isUserInRole("admin")},
+ * or {@code (VerifiedToken) request.getAttribute(PortcullisFilter.TOKEN_ATTRIBUTE)}.
+ *
+ * @since 0.1.0
  */
 public final class PortcullisFilter implements Filter {
     /** Request attribute holding the {@link VerifiedToken} of an authenticated request. */

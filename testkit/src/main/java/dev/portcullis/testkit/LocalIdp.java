@@ -45,6 +45,8 @@ import com.sun.net.httpserver.HttpServer;
  *
  * <p>Thread-safe: all methods may be called while requests are being served. Server threads are daemon threads;
  * {@link #close()} returns promptly, releases the port and stops all of them.
+ *
+ * @since 0.1.0
  */
 public final class LocalIdp implements AutoCloseable {
 

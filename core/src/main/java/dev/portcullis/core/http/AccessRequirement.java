@@ -22,6 +22,8 @@ import java.util.Set;
  *         .roles(List.of("clerk", "admin"))
  *         .build();
  * }</pre>
+ *
+ * @since 0.1.0
  */
 public final class AccessRequirement {
     private static final AccessRequirement NONE = new Builder().build();

@@ -40,6 +40,8 @@ import java.util.Objects;
  *     // write r.response(): status, headers (every value), body
  * }
  * }</pre>
+ *
+ * @since 0.1.0
  */
 public final class BearerAuthenticator {
     private final TokenValidator validator;
@@ -228,7 +230,7 @@ public final class BearerAuthenticator {
         return new Refused(fresh == null ? response : response.withHeader(DpopStage.NONCE_HEADER, fresh));
     }
 
-    private Decision fault(RuntimeException e, String raw, HttpRequestView request) {
+    private Decision fault(RuntimeException unused, String raw, HttpRequestView request) {
         // Neither the exception's message (it might quote the token) nor its class or stack is logged.
         return new Refused(refusals.fault(validator, challenges, raw, request));
     }

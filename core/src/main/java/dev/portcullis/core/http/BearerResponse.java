@@ -21,6 +21,7 @@ import java.util.Map;
  *                value, e.g. a {@code Bearer} and a {@code DPoP} challenge as two
  *                {@code WWW-Authenticate} lines)
  * @param body the JSON body
+ * @since 0.1.0
  */
 public record BearerResponse(int status, Map<String, List<String>> headers, String body) {
     /** The body's content type. */

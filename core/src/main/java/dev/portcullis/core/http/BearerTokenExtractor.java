@@ -29,6 +29,8 @@ import java.util.Objects;
  *
  * <p>With a header other than {@code Authorization} (MicroProfile's {@code mp.jwt.token.header}),
  * the header carries the token itself, with or without the {@code Bearer} prefix.
+ *
+ * @since 0.1.0
  */
 public final class BearerTokenExtractor {
     private static final String AUTHORIZATION = "Authorization";

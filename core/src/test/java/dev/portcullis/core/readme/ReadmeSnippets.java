@@ -144,6 +144,7 @@ final class ReadmeSnippets {
         // end
     }
 
+    @SuppressWarnings("ClassCanBeStatic") // the README shows it as a top-level class, which is static
     // snippet: with-local-idp
     @WithLocalIdp(audience = "orders-api")
     class OrdersApiTest {
@@ -155,6 +156,7 @@ final class ReadmeSnippets {
     }
     // end
 
+    @SuppressWarnings("ClassCanBeStatic") // as above
     // snippet: rotation-test
     @WithLocalIdp(audience = "orders-api")
     class KeyRotationTest {

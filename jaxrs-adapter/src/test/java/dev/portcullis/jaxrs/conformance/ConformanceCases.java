@@ -205,7 +205,7 @@ public final class ConformanceCases {
             assertNoForgedLine(target);
             return; // refused by the server before any adapter saw it
         }
-        String bare = String.format(BARE, target.realm());
+        String bare = "Bearer realm=\"" + target.realm() + "\"";
         String challenge = c.error() == null ? bare : bare + ", error=\"" + c.error() + "\", error_description=\""
                 + c.description() + "\"" + (c.scope() == null ? "" : ", scope=\"" + c.scope() + "\"");
         String body = c.error() != null ? "{\"error\":\"" + c.error() + "\",\"error_description\":\"" + c.description() + "\"}"
