@@ -65,6 +65,7 @@ public final class ReportTable {
                 "Interleaved (floor and contender batch after batch in one fork): floor time / contender time, elapsed");
         table(results, "floorCpuNanos", "contenderCpuNanos",
                 "The same in the benchmark thread's CPU time (time the thread waited for a core left out)");
+        costs(results);
     }
 
     @SuppressWarnings("unchecked")
@@ -72,10 +73,10 @@ public final class ReportTable {
         StringBuilder table = new StringBuilder();
         for (Object o : results) {
             Map<String, Object> r = (Map<String, Object>) o;
-            if (!name(r).equals("interleaved")) {
+            Map<String, Object> secondary = (Map<String, Object>) r.get("secondaryMetrics");
+            if (!name(r).equals("interleaved") || isDpopRequest(r)) {
                 continue;
             }
-            Map<String, Object> secondary = (Map<String, Object>) r.get("secondaryMetrics");
             if (!secondary.containsKey(floorMetric)) {
                 continue;
             }
@@ -117,6 +118,49 @@ public final class ReportTable {
             System.out.println("|---|---|---:|---|---|---:|---:|");
             System.out.print(table);
         }
+    }
+
+    /**
+     * {@code DpopRequestBenchmark.interleaved}: the contender's cost over the floor's for the same calls, in wall time
+     * and in thread CPU time, iteration by iteration and over all, with each side's time and bytes per call.
+     */
+    @SuppressWarnings("unchecked")
+    private static void costs(List<Object> results) {
+        for (Object o : results) {
+            Map<String, Object> r = (Map<String, Object>) o;
+            Map<String, Object> secondary = (Map<String, Object>) r.get("secondaryMetrics");
+            if (!name(r).equals("interleaved") || !isDpopRequest(r)) {
+                continue;
+            }
+            String[] metrics = {"calls", "floorNanos", "contenderNanos", "floorCpuNanos", "contenderCpuNanos",
+                "floorBytes", "contenderBytes"};
+            System.out.println();
+            System.out.println(r.get("benchmark") + ": contender time / floor time (equal calls)");
+            System.out.println();
+            System.out.println("| iteration | calls | floor µs/call | contender µs/call | ratio | floor CPU µs/call"
+                    + " | contender CPU µs/call | CPU ratio | floor B/call | contender B/call |");
+            System.out.println("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+            double[] sum = new double[metrics.length];
+            int iteration = 0;
+            for (int f = 0; f < rawData(secondary, "calls").size(); f++) {
+                for (int i = 0; i < rawData(secondary, "calls").get(f).size(); i++) {
+                    double[] v = new double[metrics.length];
+                    for (int m = 0; m < metrics.length; m++) {
+                        v[m] = rawData(secondary, metrics[m]).get(f).get(i).doubleValue();
+                        sum[m] += v[m];
+                    }
+                    System.out.println(costRow(String.valueOf(++iteration), v));
+                }
+            }
+            System.out.println(costRow("all", sum));
+        }
+    }
+
+    private static String costRow(String label, double[] v) {
+        double calls = v[0];
+        return String.format(Locale.ROOT, "| %s | %.0f | %.1f | %.1f | %.3f | %.1f | %.1f | %.3f | %.0f | %.0f |", label,
+                calls, v[1] / calls / 1e3, v[2] / calls / 1e3, v[2] / v[1], v[3] / calls / 1e3, v[4] / calls / 1e3,
+                v[4] / v[3], v[5] / calls, v[6] / calls);
     }
 
     @SuppressWarnings("unchecked")
@@ -176,6 +220,11 @@ public final class ReportTable {
     private static String alg(Map<String, Object> r) {
         Map<String, Object> params = (Map<String, Object>) r.get("params");
         return params == null ? "" : String.valueOf(params.get("alg"));
+    }
+
+    /** A result of {@code DpopRequestBenchmark}, whose interleaved results are read by {@link #costs}. */
+    private static boolean isDpopRequest(Map<String, Object> r) {
+        return ((String) r.get("benchmark")).contains("DpopRequestBenchmark");
     }
 
     private static String name(Map<String, Object> r) {

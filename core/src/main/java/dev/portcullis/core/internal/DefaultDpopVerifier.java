@@ -28,6 +28,7 @@ final class DefaultDpopVerifier implements DpopVerifier {
     private final DpopReplayStore store;
     private final Clock clock;
     private final DpopNonces nonces;
+    private final DpopProofKeys keys = new DpopProofKeys();
 
     DefaultDpopVerifier(DpopConfig config, DpopReplayStore store, Clock clock) {
         this.config = config;
@@ -74,7 +75,7 @@ final class DefaultDpopVerifier implements DpopVerifier {
             return refuse(FailureReason.INVALID_DPOP_PROOF, proof.isEmpty() ? "empty DPoP header"
                     : "the DPoP header holds more than one value");
         }
-        DpopProofJws jws = DpopProofJws.check(proof, config.algorithms());
+        DpopProofJws jws = DpopProofJws.check(proof, config.algorithms(), keys);
         if (jws.problem() != null) {
             return refuse(FailureReason.INVALID_DPOP_PROOF, jws.problem());
         }

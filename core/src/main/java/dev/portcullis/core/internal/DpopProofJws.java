@@ -21,7 +21,7 @@ record DpopProofJws(String thumbprint, JsonObject claims, String problem) {
     /** Members that only a private or symmetric JWK has (RFC 7518 §6.2.2, §6.3.2, §6.4; RFC 8037 §2). */
     private static final Set<String> PRIVATE_MEMBERS = Set.of("d", "p", "q", "dp", "dq", "qi", "oth", "k");
 
-    static DpopProofJws check(String proof, Set<String> algorithms) {
+    static DpopProofJws check(String proof, Set<String> algorithms, DpopProofKeys keys) {
         TokenParts parts = TokenParts.split(proof);
         if (parts.problem() != null) {
             return refused("not a compact JWS: " + parts.problem());
@@ -51,11 +51,12 @@ record DpopProofJws(String thumbprint, JsonObject claims, String problem) {
                 return refused("jwk carries the private or symmetric member " + Safe.describe(member));
             }
         }
-        String thumbprint = JwkThumbprint.of(jwk);
-        VerificationKey key = thumbprint == null ? null : KeySetParser.toKey(jwk);
-        if (key == null) {
+        DpopProofKeys.ProofKey proofKey = keys.of(jwk);
+        if (proofKey == null) {
             return refused("jwk " + Safe.describe(jwk.get("kty")) + " is not a usable public signing key");
         }
+        String thumbprint = proofKey.thumbprint();
+        VerificationKey key = proofKey.key();
         if (!Algorithms.fits(algorithm, key.publicKey())) {
             return refused("jwk does not fit alg " + algorithm);
         }
