@@ -73,6 +73,23 @@ final class Http {
         }
     }
 
+    /**
+     * {@code POST uri} with a {@code text/plain} body and {@code Authorization: Bearer token}: the whole
+     * answer, headers included.
+     */
+    static HttpResponse<String> bearerPost(URI uri, String token, String body) {
+        HttpRequest request = request(uri).header("Authorization", "Bearer " + token)
+                .header("Content-Type", "text/plain").POST(HttpRequest.BodyPublishers.ofString(body)).build();
+        try {
+            return CLIENT.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException("POST " + uri + " failed", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted: POST " + uri, e);
+        }
+    }
+
     /** Sends and fails unless the status is 2xx; the message has the method, URL, status and (short) body. */
     static Response expectOk(HttpRequest request) {
         Response response = send(request);

@@ -148,7 +148,16 @@ final class KeycloakAdmin {
      * @return its secret
      */
     String createResourceServerClient(String realm) {
-        String secret = UUID.randomUUID().toString();
+        return createResourceServerClient(realm, UUID.randomUUID().toString());
+    }
+
+    /**
+     * {@link #createResourceServerClient(String)} with a secret chosen beforehand, e.g. when the
+     * application's configuration is written before the realm exists.
+     *
+     * @return {@code secret}
+     */
+    String createResourceServerClient(String realm, String secret) {
         Map<String, Object> client = new LinkedHashMap<>();
         client.put("clientId", ShopRealm.AUDIENCE);
         client.put("enabled", true);

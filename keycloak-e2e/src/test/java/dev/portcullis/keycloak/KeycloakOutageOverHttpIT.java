@@ -17,9 +17,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.UUID;
 
 import static dev.portcullis.keycloak.ShopRealm.ORDERS_CLIENT;
 import static dev.portcullis.keycloak.ShopRealm.READ_ORDERS;
+import static dev.portcullis.keycloak.ShopRealm.WRITE_ORDERS;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -27,7 +29,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Tokens signed by a key the application already holds are accepted throughout; a token signed by a
  * key it has never seen is a server fault while Keycloak is down (503 with {@code Retry-After}, never
  * 401), and is accepted once Keycloak is back: the same deployment in the same Liberty, neither
- * restarted (Liberty's own log shows one server start and one application start).
+ * restarted (Liberty's own log shows one server start and one application start). A refund, the one
+ * path that introspects its token, is answered 503 with {@code Retry-After} while Keycloak is down,
+ * while the same token keeps reading orders.
  */
 @WithKeycloak
 @ExtendWith(ArquillianExtension.class)
@@ -38,13 +42,18 @@ class KeycloakOutageOverHttpIT {
     /** A little more than the minimum refetch interval (10 s, the default). */
     private static final Duration REFETCH_ALLOWED = Duration.ofSeconds(11);
     private static final Duration RECOVERY_TIMEOUT = Duration.ofSeconds(60);
+    /** The secret of the application's own client ({@code orders-api}), which it introspects as. */
+    private static final String INTROSPECTION_SECRET = UUID.randomUUID().toString();
 
     private static ShopRealm realm;
     private static KeycloakAdmin admin;
 
     @Deployment(testable = false)
     static WebArchive ordersApi() {
-        return OrdersApiWar.forRealm(APP, REALM, Map.of());
+        return OrdersApiWar.forRealm(APP, REALM, Map.of(
+                "portcullis.introspection.client-id", ShopRealm.AUDIENCE,
+                "portcullis.introspection.client-secret", INTROSPECTION_SECRET,
+                "portcullis.introspection.cache-ttl", "1s"));
     }
 
     @ArquillianResource
@@ -54,12 +63,14 @@ class KeycloakOutageOverHttpIT {
     static void createRealm() {
         admin = KeycloakAdmin.fromSystemProperties();
         realm = admin.createShopRealm(REALM);
+        admin.createResourceServerClient(REALM, INTROSPECTION_SECRET);
     }
 
     @Test
     void whenKeycloakIsDownThenKnownKeysKeepWorkingAnUnseenKeyIs503AndItRecoversWithoutARestart(KeycloakServer keycloak)
             throws Exception {
         URI orders = URI.create(base.toString()).resolve("api/orders");
+        URI refunds = URI.create(base.toString()).resolve("api/orders/refunds");
         long serverStarts = LibertyLog.count(LibertyLog.SERVER_READY);
         List<String> known = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
@@ -67,6 +78,9 @@ class KeycloakOutageOverHttpIT {
         }
         assertThat(Http.bearerGet(orders, known.get(0)).statusCode()).isEqualTo(200);
         Instant keysFetched = Instant.now();
+        String refunder = realm.clientCredentialsToken(ORDERS_CLIENT, READ_ORDERS, WRITE_ORDERS);
+        HttpResponse<String> refund = Http.bearerPost(refunds, refunder, "coffee beans");
+        assertThat(refund.statusCode()).as("a refund while Keycloak is up: %s", refund.body()).isEqualTo(201);
 
         admin.addRsaSigningKey(REALM, "rsa-unseen", 200); // signs from now on; the application has not seen it
         String unseen = realm.clientCredentialsToken(ORDERS_CLIENT, READ_ORDERS);
@@ -95,6 +109,15 @@ class KeycloakOutageOverHttpIT {
                             .doesNotContain("invalid_token");
                     Thread.sleep(500);
                 }
+                // the refund's introspection answer (1 s) is long gone: Keycloak must be asked, and cannot be
+                HttpResponse<String> refundWhileDown = Http.bearerPost(refunds, refunder, "coffee beans");
+                assertThat(refundWhileDown.statusCode()).as("a refund while Keycloak is down: %s", refundWhileDown.body())
+                        .isEqualTo(503);
+                assertThat(refundWhileDown.headers().firstValue("Retry-After").map(Long::parseLong).orElseThrow())
+                        .isBetween(1L, 10L);
+                assertThat(refundWhileDown.headers().firstValue("WWW-Authenticate").orElseThrow())
+                        .doesNotContain("invalid_token");
+                assertThat(Http.bearerGet(orders, refunder).statusCode()).as("the same token reading orders").isEqualTo(200);
                 load.awaitMore(200, RECOVERY_TIMEOUT);
                 duringOutage = load.tally();
             } finally {
@@ -130,6 +153,8 @@ class KeycloakOutageOverHttpIT {
         assertThat(total.accepted()).isEqualTo(total.sent());
         assertThat(duringOutage.sent()).isPositive();
         assertThat(Http.bearerGet(orders, known.get(0)).statusCode()).isEqualTo(200);
+        assertThat(Http.bearerPost(refunds, refunder, "coffee beans").statusCode()).as("a refund after recovery")
+                .isEqualTo(201);
         assertThat(LibertyLog.count(LibertyLog.SERVER_READY)).as("Liberty starts").isEqualTo(serverStarts);
         assertThat(LibertyLog.count(LibertyLog.APP_STARTED, APP)).as("starts of " + APP).isEqualTo(1);
     }
