@@ -10,6 +10,7 @@ import dev.portcullis.core.VerifiedToken;
 import dev.portcullis.core.http.BearerTokenExtractor.Extraction;
 import dev.portcullis.core.internal.CoreInternals;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -53,13 +54,17 @@ public final class BearerAuthenticator {
     private final TokenValidator validator;
     private final BearerTokenExtractor extractor;
     private final Challenges challenges;
+    private final ResourceMetadata metadata; // null: none served
+    private final Clock clock;
     /** Per {@link FailureReason}, the {@link System#nanoTime()} of its last WARNING line, or {@link #NEVER}. */
     private final AtomicLongArray lastWarning = new AtomicLongArray(FailureReason.values().length);
 
-    private BearerAuthenticator(TokenValidator validator, String realm) {
+    private BearerAuthenticator(TokenValidator validator, String realm, ResourceMetadata metadata, Clock clock) {
         this.validator = validator;
         this.extractor = BearerTokenExtractor.forHeader(validator.config().tokenHeader());
-        this.challenges = new Challenges(realm);
+        this.challenges = new Challenges(realm, metadata);
+        this.metadata = metadata;
+        this.clock = clock;
         for (int i = 0; i < lastWarning.length(); i++) {
             lastWarning.set(i, NEVER);
         }
@@ -169,6 +174,9 @@ public final class BearerAuthenticator {
     }
 
     private Decision authorize(VerifiedToken token, String raw, HttpRequestView request, AccessRequirement need) {
+        if (metadata != null && !metadata.audienceAccepted(token, request)) {
+            return refuse(ValidationFailure.of(FailureReason.WRONG_AUDIENCE, "aud lacks the resource identifier"), raw, request);
+        }
         if (!need.isNone()) {
             if (!need.scopesGrantedTo(token)) {
                 return refuse(new ValidationFailure(FailureReason.INSUFFICIENT_SCOPE,
@@ -179,15 +187,22 @@ public final class BearerAuthenticator {
                 return refuse(ValidationFailure.of(FailureReason.INSUFFICIENT_ROLE,
                         "needs one of the roles " + need.roles()), raw, request);
             }
+            ValidationFailure stepUp = StepUp.check(token, need, clock.instant(), validator.config().clockSkew());
+            if (stepUp != null) {
+                return refuse(stepUp, raw, request, need);
+            }
         }
         return new Authenticated(token, new BearerPrincipal(token));
     }
 
     /** A refusal the validator did not count: malformed requests (400) and missing rights (403). */
     private Decision refuse(ValidationFailure failure, String raw, HttpRequestView request) {
+        return refuse(failure, raw, request, AccessRequirement.none());
+    }
+    private Decision refuse(ValidationFailure failure, String raw, HttpRequestView request, AccessRequirement need) {
         CoreInternals.countRefusal(validator, failure);
         log(failure, raw, request);
-        return new Refused(BearerResponse.refusal(failure, -1, challenges.forFailure(failure, request)));
+        return new Refused(BearerResponse.refusal(failure, -1, challenges.forFailure(failure, request, need)));
     }
 
     /** A refusal the validator decided, and counted. */
@@ -213,7 +228,7 @@ public final class BearerAuthenticator {
         try {
             challenge = challenges.forFailure(failure, request);
         } catch (RuntimeException ignored) {
-            challenge = List.of(BearerChallenge.bare(challenges.realm()));
+            challenge = List.of(BearerChallenge.bare(challenges.realm()) + challenges.metadataAttribute(request));
         }
         return new Refused(BearerResponse.refusal(failure, FAULT_RETRY.toSeconds(), challenge));
     }
@@ -244,6 +259,8 @@ public final class BearerAuthenticator {
     public static final class Builder {
         private final TokenValidator validator;
         private String realm = "api";
+        private ResourceMetadata metadata;
+        private Clock clock = Clock.systemUTC();
 
         private Builder(TokenValidator validator) {
             this.validator = Objects.requireNonNull(validator, "validator");
@@ -263,9 +280,21 @@ public final class BearerAuthenticator {
             return this;
         }
 
+        /** The metadata (RFC 9728) whose URL every challenge carries, and whose resource-indicator rule is checked; default none. */
+        public Builder metadata(ResourceMetadata metadata) {
+            this.metadata = metadata;
+            return this;
+        }
+
+        /** The clock for the step-up {@code max_age} rule (default system UTC). */
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
         /** The authenticator. */
         public BearerAuthenticator build() {
-            return new BearerAuthenticator(validator, realm);
+            return new BearerAuthenticator(validator, realm, metadata, clock);
         }
     }
 }

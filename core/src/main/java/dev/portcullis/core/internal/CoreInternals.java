@@ -64,6 +64,20 @@ public final class CoreInternals {
         return make.apply(parsed.keys(), parsed.ignored());
     }
 
+    /**
+     * The JSON value {@code text} holds (a {@code String}, {@code Long}, {@code List}, {@code Map}...)
+     * as this package's strict parser reads it.
+     *
+     * @throws IllegalArgumentException if {@code text} is not exactly one JSON value
+     */
+    public static Object parseJsonValue(String text) {
+        JsonObject wrapper = JsonParser.parseObject("{\"v\":" + text + "\n}");
+        if (wrapper == null || wrapper.size() != 1 || !wrapper.containsKey("v")) {
+            throw new IllegalArgumentException("not a JSON value");
+        }
+        return wrapper.get("v");
+    }
+
     /** Whether {@code claims} is a claim set this package's parser built: deeply immutable, kept as it is. */
     public static boolean isParsedClaimSet(Map<String, Object> claims) {
         return claims instanceof JsonObject;
