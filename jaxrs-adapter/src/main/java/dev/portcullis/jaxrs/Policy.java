@@ -7,12 +7,14 @@ import jakarta.annotation.security.RolesAllowed;
 
 import java.lang.reflect.AnnotatedElement;
 import java.lang.reflect.Method;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * What one resource method requires, from its annotations: method annotations override class ones,
+ * What one resource method requires, from its annotations ({@link RequiresScope},
+ * {@link RequiresAuthentication}, the security annotations): method annotations override class ones,
  * and an unannotated method follows the configured default (authenticated or public).
  */
 final class Policy {
@@ -31,6 +33,10 @@ final class Policy {
         if (scope == null) {
             scope = resource.getAnnotation(RequiresScope.class);
         }
+        RequiresAuthentication stepUp = method.getAnnotation(RequiresAuthentication.class);
+        if (stepUp == null) {
+            stepUp = resource.getAnnotation(RequiresAuthentication.class);
+        }
         RolesAllowed roles = method.getAnnotation(RolesAllowed.class);
         if (roles == null && access(method) == null) {
             roles = resource.getAnnotation(RolesAllowed.class);
@@ -39,17 +45,21 @@ final class Policy {
             return Optional.of(AccessRequirement.denyAll());
         }
         if (access == Access.PUBLIC && method.getAnnotation(RequiresScope.class) == null
-                && method.getAnnotation(RolesAllowed.class) == null) {
+                && method.getAnnotation(RolesAllowed.class) == null && method.getAnnotation(RequiresAuthentication.class) == null) {
             return Optional.empty();
         }
         List<String> scopes = scope == null ? List.of() : Arrays.asList(scope.value());
         List<String> roleList = roles == null ? List.of() : Arrays.asList(roles.value());
-        if (scopes.isEmpty() && roleList.isEmpty() && access == null && !authenticatedByDefault) {
+        if (scopes.isEmpty() && roleList.isEmpty() && stepUp == null && access == null && !authenticatedByDefault) {
             return Optional.empty();
         }
         AccessRequirement.Match match = scope != null && scope.match() == RequiresScope.Match.ANY
                 ? AccessRequirement.Match.ANY : AccessRequirement.Match.ALL;
-        return Optional.of(AccessRequirement.of(scopes, match, roleList));
+        AccessRequirement.Builder need = AccessRequirement.builder().scopes(match, scopes).roles(roleList);
+        if (stepUp != null) {
+            need.acr(Arrays.asList(stepUp.acr())).maxAge(stepUp.maxAge() < 0 ? null : Duration.ofSeconds(stepUp.maxAge()));
+        }
+        return Optional.of(need.build());
     }
 
     /** @PermitAll / @DenyAll / @RolesAllowed on the element, or null if none. */

@@ -2,6 +2,7 @@ package dev.portcullis.servlet;
 
 import dev.portcullis.core.http.AccessRequirement;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
@@ -11,8 +12,9 @@ import java.util.Set;
 
 /**
  * Which paths the filter protects and what each path requires: include and exclude patterns, and
- * per-pattern required scopes (all of them) and roles (any of them). For requirements the most
- * specific matching pattern wins, as in servlet mapping.
+ * per-pattern required scopes (all of them), roles (any of them) and step-up rules (RFC 9470: the
+ * token's {@code acr} one of a list, its {@code auth_time} at most so many seconds ago). For
+ * requirements the most specific matching pattern wins, as in servlet mapping.
  */
 final class PathRules {
     private record Rule(PathPattern pattern, AccessRequirement requirement) {
@@ -35,6 +37,15 @@ final class PathRules {
      * @param roles pattern → space/comma-separated roles
      */
     static PathRules of(List<String> include, List<String> exclude, Map<String, String> scopes, Map<String, String> roles) {
+        return of(include, exclude, scopes, roles, Map.of(), Map.of());
+    }
+
+    /**
+     * @param acr pattern → space/comma-separated {@code acr} values, one of which the token's must be
+     * @param maxAge pattern → the longest time since the user authenticated, whole seconds
+     */
+    static PathRules of(List<String> include, List<String> exclude, Map<String, String> scopes, Map<String, String> roles,
+                        Map<String, String> acr, Map<String, String> maxAge) {
         List<PathPattern> inc = new ArrayList<>();
         for (String p : include) {
             inc.add(PathPattern.parse(p));
@@ -48,13 +59,35 @@ final class PathRules {
         }
         Set<String> patterns = new LinkedHashSet<>(scopes.keySet());
         patterns.addAll(roles.keySet());
+        patterns.addAll(acr.keySet());
+        patterns.addAll(maxAge.keySet());
         List<Rule> rules = new ArrayList<>();
         for (String p : patterns) {
-            rules.add(new Rule(PathPattern.parse(p), AccessRequirement.of(words(scopes.getOrDefault(p, "")),
-                    AccessRequirement.Match.ALL, words(roles.getOrDefault(p, "")))));
+            AccessRequirement.Builder need = AccessRequirement.builder()
+                    .scopes(AccessRequirement.Match.ALL, words(scopes.getOrDefault(p, "")))
+                    .roles(words(roles.getOrDefault(p, ""))).acr(words(acr.getOrDefault(p, "")));
+            if (maxAge.containsKey(p)) {
+                need.maxAge(seconds(p, maxAge.get(p)));
+            }
+            rules.add(new Rule(PathPattern.parse(p), need.build()));
         }
         rules.sort(Comparator.comparingInt((Rule r) -> r.pattern().rank()).reversed());
         return new PathRules(List.copyOf(inc), List.copyOf(exc), List.copyOf(rules));
+    }
+
+    private static Duration seconds(String pattern, String value) {
+        try {
+            return Duration.ofSeconds(Long.parseLong(value.strip()));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("max-age." + pattern + ": whole seconds expected, was '" + value + "'");
+        }
+    }
+
+    /** Every scope some rule needs, for the metadata's {@code scopes_supported}. */
+    Set<String> scopes() {
+        Set<String> out = new LinkedHashSet<>();
+        rules.forEach(r -> out.addAll(r.requirement().scopes()));
+        return out;
     }
 
     static Set<String> words(String value) {

@@ -8,6 +8,7 @@ import dev.portcullis.core.VerifiedToken;
 import dev.portcullis.core.http.AccessRequirement;
 import dev.portcullis.core.http.BearerAuthenticator;
 import dev.portcullis.core.http.BearerResponse;
+import dev.portcullis.core.http.ResourceMetadata;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.FilterConfig;
@@ -44,7 +45,11 @@ import java.util.Set;
  * <p>Filter settings: {@code portcullis.filter.enabled} (default true),
  * {@code portcullis.filter.include} / {@code portcullis.filter.exclude} (servlet URL patterns,
  * comma-separated), {@code portcullis.filter.scopes.<pattern>} (all of these scopes),
- * {@code portcullis.filter.roles.<pattern>} (any of these roles), {@code portcullis.realm}.
+ * {@code portcullis.filter.roles.<pattern>} (any of these roles), {@code portcullis.filter.acr.<pattern>}
+ * (the token's {@code acr} one of these), {@code portcullis.filter.max-age.<pattern>} (its
+ * {@code auth_time} at most so many seconds ago), {@code portcullis.realm}. The filter also serves
+ * the protected-resource metadata ({@link ResourceMetadata}, {@code portcullis.resource.*}) at
+ * {@code /.well-known/oauth-protected-resource[/<resource path>]}, never behind the token check.
  */
 public final class PortcullisFilter implements Filter {
     /** Request attribute holding the {@link VerifiedToken} of an authenticated request. */
@@ -58,7 +63,8 @@ public final class PortcullisFilter implements Filter {
 
     private volatile State state;
 
-    private record State(boolean enabled, BearerAuthenticator authenticator, PathRules rules, ServletContext context) {
+    private record State(boolean enabled, BearerAuthenticator authenticator, PathRules rules, ServletContext context,
+                         ResourceMetadata metadata) {
     }
 
     /** Created by the container. */
@@ -78,7 +84,7 @@ public final class PortcullisFilter implements Filter {
         }
         if (!enabled) {
             LOG.log(System.Logger.Level.INFO, "Portcullis filter disabled (portcullis.filter.enabled=false)");
-            state = new State(false, null, null, context);
+            state = new State(false, null, null, context, null);
             return;
         }
         PathRules rules;
@@ -87,20 +93,24 @@ public final class PortcullisFilter implements Filter {
                     List.copyOf(PathRules.words(settings.get("portcullis.filter.include").orElse(""))),
                     List.copyOf(PathRules.words(settings.get("portcullis.filter.exclude").orElse(""))),
                     settings.withPrefix("portcullis.filter.scopes."),
-                    settings.withPrefix("portcullis.filter.roles."));
+                    settings.withPrefix("portcullis.filter.roles."),
+                    settings.withPrefix("portcullis.filter.acr."),
+                    settings.withPrefix("portcullis.filter.max-age."));
         } catch (IllegalArgumentException e) {
             throw new ServletException("portcullis.filter.*: " + e.getMessage());
         }
         ValidatorConfig config;
+        ResourceMetadata metadata;
         try {
             config = settings.validatorConfig();
+            metadata = ResourceMetadata.fromSettings(settings, config, rules.scopes()).orElse(null);
         } catch (IllegalArgumentException e) {
             throw new ServletException("Portcullis configuration: " + e.getMessage());
         }
         TokenValidator validator = TokenValidator.builder(config).name(Settings.applicationName(contextPath)).build();
         BearerAuthenticator built;
         try {
-            built = BearerAuthenticator.builder(validator).realm(settings.realm(contextPath)).build();
+            built = BearerAuthenticator.builder(validator).realm(settings.realm(contextPath)).metadata(metadata).build();
         } catch (IllegalArgumentException e) {
             validator.close();
             throw new ServletException("Portcullis configuration: " + e.getMessage());
@@ -108,7 +118,7 @@ public final class PortcullisFilter implements Filter {
         if (context != null && context.getAttribute(VALIDATOR_ATTRIBUTE) == null) {
             context.setAttribute(VALIDATOR_ATTRIBUTE, built.validator());
         }
-        state = new State(true, built, rules, context);
+        state = new State(true, built, rules, context, metadata);
         LOG.log(System.Logger.Level.INFO, "Portcullis protects {0}: issuers {1}, realm {2}",
                 "/" + (contextPath == null ? "" : contextPath.replaceFirst("^/", "")),
                 config.issuers().stream().map(p -> p.issuer()).toList(), built.realm());
@@ -143,6 +153,10 @@ public final class PortcullisFilter implements Filter {
             return;
         }
         String path = pathWithinApplication(request);
+        if (s.metadata() != null && ResourceMetadata.isMetadataPath(path)) {
+            write(response, s.metadata().answer(new ServletRequestView(request, path)));
+            return;
+        }
         if (!s.rules().isProtected(path) || isCorsPreflight(request)) {
             chain.doFilter(req, resp);
             return;

@@ -1,5 +1,6 @@
 package dev.portcullis.jaxrs.conformance;
 
+import dev.portcullis.jaxrs.RequiresAuthentication;
 import dev.portcullis.jaxrs.RequiresScope;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.ApplicationPath;
@@ -44,6 +45,20 @@ public final class ConformanceResources {
         @RolesAllowed("clerk")
         public String roles() {
             return "roles";
+        }
+
+        @GET
+        @Path("strong")
+        @RequiresAuthentication(acr = {"urn:gold", "urn:platinum"})
+        public String strong() {
+            return "strong";
+        }
+
+        @GET
+        @Path("recent")
+        @RequiresAuthentication(maxAge = 300)
+        public String recent() {
+            return "recent";
         }
 
         @POST

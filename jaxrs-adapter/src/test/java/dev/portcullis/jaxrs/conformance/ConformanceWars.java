@@ -29,17 +29,22 @@ public final class ConformanceWars {
         c.put("mp.jwt.verify.audiences", "orders-api");
         c.put("mp.jwt.verify.publickey.location", idp.jwksUri().toString());
         c.put("portcullis.jwks.min-refetch-interval", "0s");
+        c.put("portcullis.resource.paths", "/api/scoped");
+        c.put("portcullis.resource.resource_name", "Conformance \"orders\"");
         return c;
     }
 
     /**
      * Plain servlets under the filter: {@code /api/scoped/*} needs read:orders, {@code /api/roles/*} the role clerk,
-     * {@code /api/me} shows the caller.
+     * {@code /api/strong/*} an acr of urn:gold or urn:platinum, {@code /api/recent/*} an authentication at most
+     * 300 s ago, {@code /api/me} shows the caller.
      */
     public static WebArchive filterOnly(LocalIdp idp) {
         Map<String, String> c = config(idp);
         c.put("portcullis.filter.scopes./api/scoped/*", "read:orders");
         c.put("portcullis.filter.roles./api/roles/*", "clerk");
+        c.put("portcullis.filter.acr./api/strong/*", "urn:gold urn:platinum");
+        c.put("portcullis.filter.max-age./api/recent/*", "300");
         return Wars.protectedWar(FILTER, c, EchoServlet.class, ConformanceServlet.class, Caller.class);
     }
 
