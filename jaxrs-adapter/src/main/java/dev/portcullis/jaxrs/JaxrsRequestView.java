@@ -27,9 +27,11 @@ final class JaxrsRequestView implements HttpRequestView {
     private final ContainerRequestContext request;
     private final URI uri;
     private final String path;
+    private final String remoteAddress;
 
-    JaxrsRequestView(ContainerRequestContext request) {
+    JaxrsRequestView(ContainerRequestContext request, String remoteAddress) {
         this.request = request;
+        this.remoteAddress = remoteAddress;
         this.uri = request.getUriInfo().getRequestUri();
         this.path = Validators.pathWithinApplication(uri);
     }
@@ -119,9 +121,9 @@ final class JaxrsRequestView implements HttpRequestView {
                 ? List.of(chain) : List.of();
     }
 
-    /** Not known to JAX-RS itself; the servlet request's, where the implementation exposes it. */
+    /** Not known to JAX-RS itself: the servlet request's, where the runtime injects it; else empty (never trusted). */
     @Override
     public String remoteAddress() {
-        return "";
+        return remoteAddress;
     }
 }

@@ -60,13 +60,19 @@ public final class ConformanceCases {
     /**
      * A refusal: besides the RFC 6750 attributes, {@code stepUp} is what a step-up refusal adds
      * ({@code , acr_values="..."}), and {@code resourcePath} the path-aware part of the
-     * {@code resource_metadata} URL every challenge ends with.
+     * {@code resource_metadata} URL every challenge ends with; {@code origin}, if not null, the origin
+     * of that URL instead of the target's (as a trusted proxy forwarded it).
      */
     private record Case(BiFunction<ConformanceCases, URL, Sent> request, int status, String error, String description,
-                        String scope, boolean checkLog, String stepUp, String resourcePath) {
+                        String scope, boolean checkLog, String stepUp, String resourcePath, String origin) {
         Case(BiFunction<ConformanceCases, URL, Sent> request, int status, String error, String description,
              String scope, boolean checkLog) {
-            this(request, status, error, description, scope, checkLog, "", "");
+            this(request, status, error, description, scope, checkLog, "", "", null);
+        }
+
+        Case(BiFunction<ConformanceCases, URL, Sent> request, int status, String error, String description,
+             String scope, boolean checkLog, String stepUp, String resourcePath) {
+            this(request, status, error, description, scope, checkLog, stepUp, resourcePath, null);
         }
     }
 
@@ -138,6 +144,15 @@ public final class ConformanceCases {
         CASES.put("step-up: no auth_time", new Case((c, b) -> c.bearer(Http.request(b, "api/recent"), c.idp.token().build()),
                 401, "insufficient_user_authentication", "The user authentication is not recent enough for this request",
                 null, false, ", max_age=300", ""));
+    }
+
+    static {
+        CASES.put("no token, behind a trusted proxy", new Case((c, b) -> new Sent(Http.request(b, "api/plain")
+                .header("X-Forwarded-Proto", "https").header("X-Forwarded-Host", "api.example.com:8443"), null),
+                401, null, "No bearer token was presented", null, false, "", "", "https://api.example.com:8443"));
+        CASES.put("no token, behind a trusted proxy, with Forwarded", new Case((c, b) -> new Sent(Http.request(b, "api/scoped")
+                .header("Forwarded", "for=192.0.2.1;proto=https;host=shop.example.com"), null),
+                401, null, "No bearer token was presented", null, false, "", "/api/scoped", "https://shop.example.com"));
     }
 
     static {
@@ -238,7 +253,8 @@ public final class ConformanceCases {
         String bare = String.format(BARE, target.realm());
         String challenge = (c.error() == null ? bare : bare + ", error=\"" + c.error() + "\", error_description=\""
                 + c.description() + "\"" + (c.scope() == null ? "" : ", scope=\"" + c.scope() + "\"") + c.stepUp())
-                + ", resource_metadata=\"" + resource(target, "") + "/.well-known/oauth-protected-resource"
+                + ", resource_metadata=\"" + (c.origin() == null ? resource(target, "")
+                : c.origin() + resource(target, "").replaceFirst("^[a-z]+://[^/]+", "")) + "/.well-known/oauth-protected-resource"
                 + c.resourcePath() + "\"";
         String body = c.error() != null ? "{\"error\":\"" + c.error() + "\",\"error_description\":\"" + c.description() + "\"}"
                 : c.status() == 503 ? "{\"error\":\"temporarily_unavailable\",\"error_description\":\"" + c.description() + "\"}"

@@ -30,6 +30,7 @@ public final class ConformanceWars {
         c.put("mp.jwt.verify.publickey.location", idp.jwksUri().toString());
         c.put("portcullis.jwks.min-refetch-interval", "0s");
         c.put("portcullis.resource.paths", "/api/scoped");
+        c.put("portcullis.proxy.trusted", "127.0.0.1, ::1"); // the tests' own requests may act as a proxy
         c.put("portcullis.resource.resource_name", "Conformance \"orders\"");
         return c;
     }
