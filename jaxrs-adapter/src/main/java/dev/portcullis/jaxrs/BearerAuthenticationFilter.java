@@ -5,12 +5,10 @@ import dev.portcullis.core.VerifiedToken;
 import dev.portcullis.core.http.AccessRequirement;
 import dev.portcullis.core.http.BearerAuthenticator;
 import dev.portcullis.core.http.BearerResponse;
-import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
 import jakarta.ws.rs.container.ContainerResponseContext;
 import jakarta.ws.rs.container.ContainerResponseFilter;
-import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
 
@@ -31,9 +29,6 @@ final class BearerAuthenticationFilter implements ContainerRequestFilter, Contai
     private static final System.Logger LOG = System.getLogger("dev.portcullis.jaxrs");
 
     private final AccessRequirement need;
-    /** The servlet request, where the JAX-RS runtime injects it (a per-request proxy): for the peer's address. */
-    @Context
-    private HttpServletRequest servletRequest;
 
     BearerAuthenticationFilter(AccessRequirement need) {
         this.need = need;
@@ -50,7 +45,7 @@ final class BearerAuthenticationFilter implements ContainerRequestFilter, Contai
             abort(request, Validators.unavailable());
             return;
         }
-        JaxrsRequestView view = new JaxrsRequestView(request, remoteAddress());
+        JaxrsRequestView view = new JaxrsRequestView(request);
         BearerAuthenticator.Decision decision;
         if (request.getProperty(TOKEN_PROPERTY) instanceof VerifiedToken verified) { // the servlet filter's
             decision = authenticator.authorize(verified, view, need);
@@ -77,17 +72,6 @@ final class BearerAuthenticationFilter implements ContainerRequestFilter, Contai
                     response.getHeaders().add((String) h.getKey(), value);
                 }
             }
-        }
-    }
-
-    /** The immediate peer's address, for {@code portcullis.proxy.trusted}; empty if the runtime does not tell. */
-    private String remoteAddress() {
-        try {
-            HttpServletRequest r = servletRequest;
-            String address = r == null ? null : r.getRemoteAddr();
-            return address == null ? "" : address;
-        } catch (RuntimeException e) {
-            return ""; // no servlet request behind this JAX-RS request
         }
     }
 

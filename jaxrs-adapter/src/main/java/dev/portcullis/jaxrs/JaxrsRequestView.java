@@ -27,11 +27,9 @@ final class JaxrsRequestView implements HttpRequestView {
     private final ContainerRequestContext request;
     private final URI uri;
     private final String path;
-    private final String remoteAddress;
 
-    JaxrsRequestView(ContainerRequestContext request, String remoteAddress) {
+    JaxrsRequestView(ContainerRequestContext request) {
         this.request = request;
-        this.remoteAddress = remoteAddress;
         this.uri = request.getUriInfo().getRequestUri();
         this.path = Validators.pathWithinApplication(uri);
     }
@@ -121,9 +119,12 @@ final class JaxrsRequestView implements HttpRequestView {
                 ? List.of(chain) : List.of();
     }
 
-    /** Not known to JAX-RS itself: the servlet request's, where the runtime injects it; else empty (never trusted). */
+    /**
+     * Not known to JAX-RS itself: the servlet request's, as {@link PortcullisLifecycle} noted it in an
+     * attribute (a request property); else empty, which no proxy setting trusts.
+     */
     @Override
     public String remoteAddress() {
-        return remoteAddress;
+        return request.getProperty(PortcullisLifecycle.REMOTE_ADDRESS) instanceof String a ? a : "";
     }
 }
