@@ -57,9 +57,18 @@ public final class ReportTable {
      * The ratio is the floor's time over the contender's for the same number of calls, over all
      * measured iterations; then each fork's, the lowest and highest of single iterations, and the
      * floor's time per call with the contender's time above it (NaN for results without {@code calls}).
+     * Once in elapsed time ({@code floorNanos}, {@code contenderNanos}), once in the thread's CPU time
+     * ({@code floorCpuNanos}, {@code contenderCpuNanos}) where the results have it.
      */
-    @SuppressWarnings("unchecked")
     private static void interleaved(List<Object> results) {
+        table(results, "floorNanos", "contenderNanos",
+                "Interleaved (floor and contender batch after batch in one fork): floor time / contender time, elapsed");
+        table(results, "floorCpuNanos", "contenderCpuNanos",
+                "The same in the benchmark thread's CPU time (time the thread waited for a core left out)");
+    }
+
+    @SuppressWarnings("unchecked")
+    private static void table(List<Object> results, String floorMetric, String contenderMetric, String title) {
         StringBuilder table = new StringBuilder();
         for (Object o : results) {
             Map<String, Object> r = (Map<String, Object>) o;
@@ -67,8 +76,11 @@ public final class ReportTable {
                 continue;
             }
             Map<String, Object> secondary = (Map<String, Object>) r.get("secondaryMetrics");
-            List<List<Number>> floor = rawData(secondary, "floorNanos");
-            List<List<Number>> contender = rawData(secondary, "contenderNanos");
+            if (!secondary.containsKey(floorMetric)) {
+                continue;
+            }
+            List<List<Number>> floor = rawData(secondary, floorMetric);
+            List<List<Number>> contender = rawData(secondary, contenderMetric);
             List<List<Number>> calls = secondary.containsKey("calls") ? rawData(secondary, "calls") : null;
             double callSum = 0;
             double floorSum = 0;
@@ -99,7 +111,7 @@ public final class ReportTable {
         }
         if (table.length() > 0) {
             System.out.println();
-            System.out.println("Interleaved (floor and contender batch after batch in one fork): floor time / contender time");
+            System.out.println(title);
             System.out.println();
             System.out.println("| alg | contender | ratio to floor | per fork | single iterations | floor µs/call | contender above the floor, µs/call |");
             System.out.println("|---|---|---:|---|---|---:|---:|");

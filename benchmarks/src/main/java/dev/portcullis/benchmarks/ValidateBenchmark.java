@@ -25,6 +25,8 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.Blackhole;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.security.GeneralSecurityException;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -151,13 +153,27 @@ public class ValidateBenchmark {
         return portcullisSmallCache.validate(pool.tokens[nextIndex()]);
     }
 
+    /**
+     * Cache hits. Its cursor is the thread's own ({@link Cursor}), so that with {@code -t 2} the threads
+     * share only the validator, as request threads do, and not a counter of the benchmark's.
+     */
     @Benchmark
-    public ValidationResult portcullisRepeatedToken() {
-        return portcullisCached.validate(repeated[nextIndex() & (REPEATS - 1)]);
+    public ValidationResult portcullisRepeatedToken(Cursor cursor) {
+        return portcullisCached.validate(repeated[cursor.next++ & (REPEATS - 1)]);
     }
 
-    /** Calls a contender {@link #BATCH} times and returns the nanoseconds taken. */
-    private long batch(String contender, Blackhole bh) throws GeneralSecurityException {
+    /** Which of the {@link #REPEATS} equal strings a thread presents next (per thread). */
+    @State(Scope.Thread)
+    public static class Cursor {
+        int next;
+    }
+
+    /**
+     * Calls a contender {@link #BATCH} times and adds the nanoseconds taken to {@code times}: elapsed
+     * ({@code [0]}) and the thread's CPU time ({@code [1]}).
+     */
+    private void batch(String contender, Blackhole bh, long[] times) throws GeneralSecurityException {
+        long cpu = THREADS.getCurrentThreadCpuTime();
         long start = System.nanoTime();
         switch (contender) {
             case "rawVerifyFloor" -> {
@@ -177,8 +193,11 @@ public class ValidateBenchmark {
             }
             default -> throw new IllegalArgumentException(contender);
         }
-        return System.nanoTime() - start;
+        times[0] += System.nanoTime() - start;
+        times[1] += THREADS.getCurrentThreadCpuTime() - cpu;
     }
+
+    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
     static final int BATCH = 20;
 
@@ -194,12 +213,16 @@ public class ValidateBenchmark {
     public void interleaved(Contender c, InterleavedTimes t, Blackhole bh) throws GeneralSecurityException {
         t.calls += BATCH;
         if ((t.round++ & 1) == 0) {
-            t.floorNanos += batch("rawVerifyFloor", bh);
-            t.contenderNanos += batch(c.contender, bh);
+            batch("rawVerifyFloor", bh, t.floor);
+            batch(c.contender, bh, t.contender);
         } else {
-            t.contenderNanos += batch(c.contender, bh);
-            t.floorNanos += batch("rawVerifyFloor", bh);
+            batch(c.contender, bh, t.contender);
+            batch("rawVerifyFloor", bh, t.floor);
         }
+        t.floorNanos = t.floor[0];
+        t.floorCpuNanos = t.floor[1];
+        t.contenderNanos = t.contender[0];
+        t.contenderCpuNanos = t.contender[1];
     }
 
     /** Which contender {@link #interleaved} sets against the floor. */
@@ -211,21 +234,32 @@ public class ValidateBenchmark {
 
     /**
      * The time {@link #interleaved} spent in each, per iteration, and the calls each received
-     * ({@code calls}, the same for both; JMH reports public fields).
+     * ({@code calls}, the same for both; JMH reports public fields): elapsed, and in the thread's CPU
+     * time ({@code ...CpuNanos}), which leaves out the time the thread waited for a core. On a
+     * machine shared with other jobs, a batch that loses its core for a few milliseconds weighs on
+     * the elapsed ratio; the CPU-time ratio only sees the work.
      */
     @AuxCounters(AuxCounters.Type.EVENTS)
     @State(Scope.Thread)
     public static class InterleavedTimes {
         public long floorNanos;
         public long contenderNanos;
+        public long floorCpuNanos;
+        public long contenderCpuNanos;
         public long calls;
         int round;
+        final long[] floor = new long[2];
+        final long[] contender = new long[2];
 
         @Setup(Level.Iteration)
         public void reset() {
             floorNanos = 0;
             contenderNanos = 0;
+            floorCpuNanos = 0;
+            contenderCpuNanos = 0;
             calls = 0;
+            java.util.Arrays.fill(floor, 0);
+            java.util.Arrays.fill(contender, 0);
         }
     }
 

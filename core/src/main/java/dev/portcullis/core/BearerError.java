@@ -3,6 +3,8 @@ package dev.portcullis.core;
 /**
  * The error codes of RFC 6750 section 3.1 (and RFC 9470 section 3), each with the HTTP status the
  * RFC pairs it with.
+ *
+ * @since 0.1.0
  */
 public enum BearerError {
     /**

@@ -10,6 +10,8 @@ import java.util.Set;
  * The caller of a request authenticated by a bearer token, as adapters install it. Its name follows
  * MicroProfile JWT: the {@code upn} claim, else {@code preferred_username}, else {@code sub}.
  * Immutable; {@link #toString()} shows only the name.
+ *
+ * @since 0.1.0
  */
 public final class BearerPrincipal implements Principal {
     private final VerifiedToken token;

@@ -22,6 +22,8 @@ package dev.portcullis.core;
  * reaches the detail.
  *
  * <p>Called on the validating thread for every token: must be fast, thread-safe and free of I/O.
+ *
+ * @since 0.1.0
  */
 @FunctionalInterface
 public interface ClaimRule {

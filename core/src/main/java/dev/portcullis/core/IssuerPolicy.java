@@ -27,6 +27,7 @@ import java.util.Set;
  * @param publicKey inline keys, or null
  * @param publicKeyLocation a key location, or null
  * @param algorithms the accepted {@code alg} values
+ * @since 0.1.0
  */
 public record IssuerPolicy(String name, String issuer, Set<String> audiences, boolean anyAudience,
                            String publicKey, String publicKeyLocation, Set<String> algorithms) {

@@ -11,6 +11,8 @@ import java.util.Optional;
  * token names a key that the set it was given does not contain (the issuer may have rotated its
  * keys). Sources decide whether a refetch is allowed; a source that refetches for every unknown
  * key id lets a flood of made-up {@code kid}s hammer the identity provider.
+ *
+ * @since 0.1.0
  */
 public interface JwksSource extends AutoCloseable {
 

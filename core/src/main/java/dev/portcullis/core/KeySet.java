@@ -26,6 +26,8 @@ import java.util.Set;
  * {@link JwksSource#nextFetchAllowedAt()}, the validator can tell a {@code kid} it has not fetched yet
  * (answered as unavailable until the next fetch is allowed) from one that was not published when it
  * looked (an unknown key).
+ *
+ * @since 0.1.0
  */
 public final class KeySet {
     private static final KeySet EMPTY = new KeySet(List.of(), 0);

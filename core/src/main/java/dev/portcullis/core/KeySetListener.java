@@ -31,6 +31,8 @@ import java.util.Set;
  * <p>{@code issuerName} is the {@link IssuerPolicy#name()} of the issuer the keys belong to
  * ({@code default} for the single-issuer configuration). Only keys fetched over HTTP(S) produce
  * events; inline keys, key files and custom {@link JwksSource}s do not.
+ *
+ * @since 0.1.0
  */
 public interface KeySetListener {
 

@@ -6,6 +6,8 @@ import java.util.Objects;
 /**
  * The signing keys cannot be obtained right now. A server fault: the validator turns it into
  * {@link ValidationResult.Unavailable}, never into an invalid token.
+ *
+ * @since 0.1.0
  */
 public final class KeysUnavailableException extends Exception {
     private static final long serialVersionUID = 1L;

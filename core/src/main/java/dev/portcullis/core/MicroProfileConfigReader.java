@@ -9,6 +9,8 @@ import org.eclipse.microprofile.config.Config;
  * @deprecated use {@link Settings}: {@code Settings.builder().build().validatorConfig()} reads the
  * same properties, from MicroProfile Config when the server has it and from system properties,
  * environment variables and {@code microprofile-config.properties} when it has not.
+ *
+ * @since 0.1.0
  */
 @Deprecated(since = "0.1.0")
 public final class MicroProfileConfigReader {

@@ -15,6 +15,8 @@ package dev.portcullis.core;
  *         .revocationCheck(token -> token.claim("sid").map(revokedSessions::contains).orElse(false))
  *         .build();
  * }</pre>
+ *
+ * @since 0.1.0
  */
 @FunctionalInterface
 public interface RevocationCheck {

@@ -38,6 +38,8 @@ import java.util.function.Supplier;
  * variables (whose names cannot spell settings such as {@code portcullis.filter.scopes./api/*}).
  * Immutable and thread-safe; built once per application. {@link Builder#build()} logs one INFO line
  * naming the sources read, never their values.
+ *
+ * @since 0.1.0
  */
 public final class Settings {
     private static final System.Logger LOG = System.getLogger("dev.portcullis.config");
@@ -93,6 +95,16 @@ public final class Settings {
     /** The validator's configuration from these settings ({@link ValidatorConfig#fromProperties}). */
     public ValidatorConfig validatorConfig() {
         return ValidatorConfig.fromProperties(this::get);
+    }
+
+    /** The DPoP configuration from these settings ({@link dev.portcullis.core.dpop.DpopConfig#fromProperties}). */
+    public dev.portcullis.core.dpop.DpopConfig dpopConfig() {
+        return dev.portcullis.core.dpop.DpopConfig.fromProperties(this::get);
+    }
+
+    /** The introspection settings ({@link IntrospectionConfig#fromProperties}); off unless set. */
+    public IntrospectionConfig introspectionConfig() {
+        return IntrospectionConfig.fromProperties(this::get);
     }
 
     /** The {@code realm} of the challenges: {@code portcullis.realm}, else {@link #applicationName}. */

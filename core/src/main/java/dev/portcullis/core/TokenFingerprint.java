@@ -7,6 +7,8 @@ import java.security.NoSuchAlgorithmException;
 /**
  * A short, non-reversible name for a token, for log lines: the first 8 hex digits of its SHA-256.
  * Logs name tokens by fingerprint and never print the token itself.
+ *
+ * @since 0.1.0
  */
 public final class TokenFingerprint {
     private static final char[] HEX = "0123456789abcdef".toCharArray();

@@ -26,6 +26,8 @@ import java.util.Objects;
  *     String subject = valid.token().subject().orElse("?");
  * }
  * }</pre>
+ *
+ * @since 0.1.0
  */
 public interface TokenValidator extends AutoCloseable {
 
@@ -36,6 +38,24 @@ public interface TokenValidator extends AutoCloseable {
      *              {@link FailureReason#MISSING_TOKEN}
      */
     ValidationResult validate(String token);
+
+    /**
+     * Validates a token, introspecting it (RFC 7662) as {@code introspection} says for this request rather than
+     * as its issuer's configured mode ({@link IntrospectionConfig}) says: {@code JWT} asks the introspection
+     * endpoint about a JWT after every local check passed ({@code active: false}: {@link FailureReason#REVOKED}),
+     * {@code OPAQUE} accepts a token that is not a JWT by introspection alone, {@code ALL} both, {@code OFF}
+     * neither; null means the configured mode, as {@link #validate(String)}. Never throws.
+     *
+     * <p>A validator without introspection ({@link Builder#introspection}) answers a request for it with
+     * {@link FailureReason#INTROSPECTION_UNAVAILABLE} (503): it fails closed.
+     */
+    default ValidationResult validate(String token, IntrospectionConfig.Mode introspection) {
+        if (introspection == null || introspection == IntrospectionConfig.Mode.OFF) {
+            return validate(token);
+        }
+        return new ValidationResult.Unavailable(ValidationFailure.of(FailureReason.INTROSPECTION_UNAVAILABLE,
+                "introspection was asked for but the validator has none configured"), java.time.Duration.ofSeconds(5));
+    }
 
     /** The configuration this validator enforces. */
     ValidatorConfig config();
@@ -87,6 +107,7 @@ public interface TokenValidator extends AutoCloseable {
         private final Map<String, JwksSource> sources = new LinkedHashMap<>();
         private final List<KeySetListener> listeners = new ArrayList<>();
         private RevocationCheck revocationCheck;
+        private IntrospectionConfig introspection = IntrospectionConfig.OFF;
         private final Map<String, ClaimRule> claimRules = new LinkedHashMap<>();
         private String name = "default";
 
@@ -137,6 +158,15 @@ public interface TokenValidator extends AutoCloseable {
         }
 
         /**
+         * Introspects tokens (RFC 7662) as {@code introspection} says: which tokens of which issuer, the client
+         * credentials, the answer cache and the outage policy. Off unless set.
+         */
+        public Builder introspection(IntrospectionConfig introspection) {
+            this.introspection = Objects.requireNonNull(introspection, "introspection");
+            return this;
+        }
+
+        /**
          * Adds an application's own claim rule, run after the built-in checks in the order added; a token
          * it does not accept is refused with {@link FailureReason#CLAIM_RULE}. See {@link ClaimRule}.
          *
@@ -171,11 +201,12 @@ public interface TokenValidator extends AutoCloseable {
          * here; remote keys are fetched on first use (or in the background right away with
          * {@link ValidatorConfig#jwksWarmUp()}), so a down identity provider never fails start-up.
          *
-         * @throws IllegalArgumentException if static keys cannot be read or contain no usable key
+         * @throws IllegalArgumentException if static keys cannot be read or contain no usable key, or introspection
+         *                                  needs an endpoint or private key that cannot be had
          */
         public TokenValidator build() {
             return CoreInternals.validator(name, config, clock, sources, listeners, revocationCheck,
-                    new LinkedHashMap<>(claimRules));
+                    new LinkedHashMap<>(claimRules), introspection);
         }
     }
 }

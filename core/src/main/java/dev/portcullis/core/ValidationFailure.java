@@ -12,6 +12,7 @@ import java.util.Optional;
  *               never contains token content and is never sent to the client
  * @param requiredScopes for {@link FailureReason#INSUFFICIENT_SCOPE}: the scopes the request needs
  *                       (the {@code scope} attribute of the challenge); otherwise empty
+ * @since 0.1.0
  */
 public record ValidationFailure(FailureReason reason, String detail, List<String> requiredScopes) {
 

@@ -17,13 +17,70 @@ import java.util.Set;
  *                 the refusals the request path decides itself ({@link dev.portcullis.core.http.BearerAuthenticator}):
  *                 400 for a malformed request, 403 for a missing scope or role
  * @param issuers per issuer name
+ * @param introspection the token-introspection counters ({@link IntrospectionStatus#NONE} without introspection)
+ * @since 0.1.0
  */
-public record ValidationMetrics(long accepted, Map<FailureReason, Long> rejected, Map<String, IssuerStatus> issuers) {
+public record ValidationMetrics(long accepted, Map<FailureReason, Long> rejected, Map<String, IssuerStatus> issuers,
+                                IntrospectionStatus introspection) {
 
     /** Copies. */
     public ValidationMetrics {
         rejected = copyOf(rejected);
         issuers = Map.copyOf(issuers);
+        Objects.requireNonNull(introspection, "introspection");
+    }
+
+    /** Counters of a validator without introspection. */
+    public ValidationMetrics(long accepted, Map<FailureReason, Long> rejected, Map<String, IssuerStatus> issuers) {
+        this(accepted, rejected, issuers, IntrospectionStatus.NONE);
+    }
+
+    /**
+     * Token introspection (RFC 7662) since the validator was built.
+     *
+     * @param calls requests sent to introspection endpoints
+     * @param cacheHits answers taken from the cache instead
+     * @param active calls answered {@code active: true}
+     * @param inactive calls answered {@code active: false}
+     * @param failures calls without a usable answer, per kind (kinds never seen are absent)
+     * @param outage true while the last call failed
+     */
+    public record IntrospectionStatus(long calls, long cacheHits, long active, long inactive,
+                                      Map<IntrospectionFailure, Long> failures, boolean outage) {
+        /** No introspection. */
+        public static final IntrospectionStatus NONE = new IntrospectionStatus(0, 0, 0, 0, Map.of(), false);
+
+        /** Copies. */
+        public IntrospectionStatus {
+            EnumMap<IntrospectionFailure, Long> copy = new EnumMap<>(IntrospectionFailure.class);
+            copy.putAll(failures);
+            failures = Collections.unmodifiableMap(copy);
+        }
+
+        /** All failed calls. */
+        public long failuresTotal() {
+            return failures.values().stream().mapToLong(Long::longValue).sum();
+        }
+    }
+
+    /** Why an introspection call gave no usable answer. */
+    public enum IntrospectionFailure {
+        /** No answer within the fetch timeout. */
+        TIMEOUT,
+        /** Refused or dropped connection, I/O error. */
+        CONNECTION,
+        /** An error status, other than 401/403. */
+        HTTP_STATUS,
+        /** 401 or 403: the endpoint does not accept this resource server's client authentication. */
+        CLIENT_REJECTED,
+        /** A body over 64 KiB. */
+        OVERSIZED,
+        /** Not a JSON answer (content type or body), or JSON without a boolean {@code active}. */
+        NOT_JSON,
+        /** An RFC 9701 signed answer that does not verify with the issuer's keys or names another issuer or client. */
+        BAD_SIGNATURE,
+        /** No endpoint: none configured and none in the discovery document (or that could not be read). */
+        NO_ENDPOINT
     }
 
     /** Refusals for one reason. */

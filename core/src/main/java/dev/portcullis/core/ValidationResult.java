@@ -7,6 +7,8 @@ import java.util.Optional;
 /**
  * The outcome of {@link TokenValidator#validate(String)}: a verified token, a refusal of the
  * token, or a server fault (the keys could not be had). Validation never throws.
+ *
+ * @since 0.1.0
  */
 public sealed interface ValidationResult
         permits ValidationResult.Valid, ValidationResult.Invalid, ValidationResult.Unavailable {

@@ -44,6 +44,7 @@ import java.util.function.Function;
  * @param jwksWarmUp true to fetch remote keys in the background from the start (default false)
  * @param cacheMaxEntries how many verified tokens are remembered, so that presenting one again skips
  *                        the signature; exp/nbf/iat, scopes and its key are checked anew (10,000; 0: off)
+ * @since 0.1.0
  */
 public record ValidatorConfig(List<IssuerPolicy> issuers, Duration clockSkew, int maxTokenLength,
                               Set<String> requiredScopes, boolean requireAccessTokenType,

@@ -6,6 +6,8 @@ import java.util.Map;
  * What every validator publishes over JMX, with no extra dependency, as
  * {@code dev.portcullis:type=TokenValidator,name="<validator name>"}: the counters of
  * {@link TokenValidator#metrics()}, the state of the keys and the effective configuration. Read-only.
+ *
+ * @since 0.1.0
  */
 public interface ValidatorMXBean {
     /** Tokens accepted. */

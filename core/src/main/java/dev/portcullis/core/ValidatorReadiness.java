@@ -19,6 +19,7 @@ import java.util.Map;
  *
  * @param up true when every issuer's keys are at hand
  * @param details per issuer name, a short state for operators; never keys or secrets
+ * @since 0.1.0
  */
 public record ValidatorReadiness(boolean up, Map<String, String> details) {
     /** Copies, keeping the issuers' order. */

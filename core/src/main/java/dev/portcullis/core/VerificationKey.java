@@ -10,6 +10,7 @@ import java.util.Optional;
  * @param keyId the {@code kid}; null when the key has none (it then matches any token)
  * @param algorithm the JWK's {@code alg}; null when unspecified (any algorithm of its key type)
  * @param publicKey the key
+ * @since 0.1.0
  */
 public record VerificationKey(String keyId, String algorithm, PublicKey publicKey) {
     /** Checks for null. */

@@ -17,6 +17,8 @@ import java.util.Set;
  * or {@link Double}, booleans, {@link List}s and {@link Map}s, in document order, members whose value
  * is JSON {@code null} left out. {@link #toString()} never shows claim values beyond the subject and
  * issuer.
+ *
+ * @since 0.1.0
  */
 public final class VerifiedToken {
     private final String subject;

@@ -5,6 +5,7 @@ import dev.portcullis.testkit.Tokens;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 
 import static dev.portcullis.core.Fixture.reasonOf;
@@ -30,7 +31,7 @@ class SignatureTest {
     void whenPayloadTamperedThenBadSignature() {
         String[] p = f.token().build().split("\\.");
         String forged = Base64.getUrlEncoder().withoutPadding().encodeToString(
-                f.token().scope("read:orders write:orders admin").unsignedPayloadJson().getBytes());
+                f.token().scope("read:orders write:orders admin").unsignedPayloadJson().getBytes(StandardCharsets.UTF_8));
         assertThat(reasonOf(f.validate(p[0] + "." + forged + "." + p[2]))).isEqualTo(FailureReason.BAD_SIGNATURE);
     }
 

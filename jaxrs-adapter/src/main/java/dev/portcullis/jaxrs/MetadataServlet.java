@@ -21,6 +21,8 @@ import java.util.Optional;
  * {@code @ApplicationPath}, so a servlet (mapped by this jar's {@code web-fragment.xml}), not a
  * resource. Where the servlet filter is deployed too, the filter answers first. Public: never behind
  * the token check.
+ *
+ * @since 0.1.0
  */
 public final class MetadataServlet extends HttpServlet {
     private static final long serialVersionUID = 1L;

@@ -22,6 +22,25 @@ import java.util.Optional;
  * needs a valid token) or {@code public}; {@code portcullis.realm} (default: the context root,
  * {@code api} for the root context). Where the servlet filter is not deployed, this jar's
  * {@link MetadataServlet} serves the protected-resource metadata ({@code portcullis.resource.*}).
+ *
+ * <pre>{@code
+ * @Path("orders")
+ * @RequiresScope("read:orders")                 // every method needs read:orders...
+ * public class OrdersResource {
+ *     @GET
+ *     public List<Order> list(@Context SecurityContext security) { ... }
+ *
+ *     @POST
+ *     @RequiresScope("write:orders")             // ...a method's annotation overrides the class's
+ *     public Response create(Order order) { ... }
+ *
+ *     @GET @Path("count")
+ *     @PermitAll                                 // public
+ *     public long count() { ... }
+ * }
+ * }</pre>
+ *
+ * @since 0.1.0
  */
 @Provider
 public final class PortcullisFeature implements DynamicFeature {

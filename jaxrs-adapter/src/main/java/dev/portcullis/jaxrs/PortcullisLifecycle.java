@@ -10,6 +10,8 @@ import jakarta.servlet.ServletRequestListener;
  * validator, and closes the adapter's own validator when the application stops. It also notes each
  * request's peer address as attribute {@link #REMOTE_ADDRESS}, which JAX-RS runtimes show as a request
  * property (JAX-RS itself does not know the peer), for {@code portcullis.proxy.trusted}.
+ *
+ * @since 0.1.0
  */
 public final class PortcullisLifecycle implements ServletContextListener, ServletRequestListener {
     /** The request attribute holding the peer's address. */

@@ -21,6 +21,8 @@ import java.lang.annotation.Target;
  * @RequiresAuthentication(acr = "urn:example:mfa", maxAge = 300)
  * public void cancel(@PathParam("id") String id) { ... }
  * }</pre>
+ *
+ * @since 0.1.0
  */
 @Documented
 @Retention(RetentionPolicy.RUNTIME)

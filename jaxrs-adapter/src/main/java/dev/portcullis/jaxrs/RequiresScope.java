@@ -20,6 +20,8 @@ import java.lang.annotation.Target;
  * @RequiresScope(value = {"admin:orders", "write:orders"}, match = RequiresScope.Match.ANY)
  * public void cancel(...) { ... }
  * }</pre>
+ *
+ * @since 0.1.0
  */
 @Documented
 @Retention(RetentionPolicy.RUNTIME)

@@ -13,6 +13,8 @@ import java.util.Set;
  * the metadata's {@code scopes_supported} is complete even before the JAX-RS runtime has configured
  * its resources (which some servers do on the first request). Registered in
  * {@code META-INF/services/jakarta.servlet.ServletContainerInitializer}.
+ *
+ * @since 0.1.0
  */
 @HandlesTypes(RequiresScope.class)
 public final class ScopeScan implements ServletContainerInitializer {

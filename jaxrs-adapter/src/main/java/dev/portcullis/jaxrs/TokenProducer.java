@@ -11,6 +11,8 @@ import jakarta.servlet.http.HttpServletRequest;
 /**
  * With CDI, {@code @Inject VerifiedToken} and {@code @Inject BearerPrincipal} give the current
  * request's token (null when the request is not authenticated).
+ *
+ * @since 0.1.0
  */
 @ApplicationScoped
 public class TokenProducer {

@@ -97,7 +97,8 @@ final class Validators {
             TokenValidator validator = context != null && context.getAttribute(VALIDATOR_ATTRIBUTE) instanceof TokenValidator v ? v : null;
             if (validator == null) {
                 if (own == null) {
-                    own = TokenValidator.builder(settings().validatorConfig()).name(Settings.applicationName(contextPath())).build();
+                    own = TokenValidator.builder(settings().validatorConfig()).name(Settings.applicationName(contextPath()))
+                            .introspection(settings().introspectionConfig()).build();
                     if (context != null) {
                         context.setAttribute(VALIDATOR_ATTRIBUTE, own);
                     }
@@ -106,8 +107,9 @@ final class Validators {
             }
             if (current == null || current.validator() != validator) {
                 metadata = ResourceMetadata.fromSettings(settings(), validator.config(), SCOPES).orElse(null);
-                current = BearerAuthenticator.builder(validator).realm(settings().realm(contextPath()))
-                        .metadata(metadata).build();
+                current = BearerAuthenticator.builder(validator).realm(settings().realm(contextPath())).metadata(metadata)
+                        .clientCertificateHeader(settings().get("portcullis.mtls.certificate-header").orElse(null))
+                        .dpop(settings().dpopConfig()).build();
             }
             return current;
         }

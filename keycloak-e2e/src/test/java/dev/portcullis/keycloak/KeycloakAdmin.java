@@ -140,6 +140,27 @@ final class KeycloakAdmin {
         return post(realmPath(realm) + "/clients", client).createdId();
     }
 
+    /**
+     * Creates the resource server's own confidential client, named as the audience its tokens carry
+     * ({@link ShopRealm#AUDIENCE}), no flows: what it introspects as. Keycloak answers an introspection
+     * {@code active: false} unless the introspecting client is in the token's {@code aud}.
+     *
+     * @return its secret
+     */
+    String createResourceServerClient(String realm) {
+        String secret = UUID.randomUUID().toString();
+        Map<String, Object> client = new LinkedHashMap<>();
+        client.put("clientId", ShopRealm.AUDIENCE);
+        client.put("enabled", true);
+        client.put("publicClient", false);
+        client.put("secret", secret);
+        client.put("serviceAccountsEnabled", false);
+        client.put("directAccessGrantsEnabled", false);
+        client.put("standardFlowEnabled", false);
+        post(realmPath(realm) + "/clients", client);
+        return secret;
+    }
+
     /** Deletes a realm if it exists. */
     void deleteRealm(String name) {
         Http.Response response = Http.send(admin(realmPath(name)).DELETE().build());

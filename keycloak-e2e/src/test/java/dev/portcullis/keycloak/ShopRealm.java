@@ -86,10 +86,43 @@ final class ShopRealm {
         return ValidatorConfig.fromProperties(key -> Optional.ofNullable(properties.get(key)));
     }
 
+    URI introspectionEndpoint() {
+        return URI.create(issuer() + "/protocol/openid-connect/token/introspect");
+    }
+
+    /** Revokes an access token at the RFC 7009 endpoint, as the client that holds it ({@code clientId}). */
+    void revoke(String clientId, String accessToken) {
+        Map<String, String> form = client(clientId, "unused");
+        form.remove("grant_type");
+        form.put("token", accessToken);
+        form.put("token_type_hint", "access_token");
+        Http.expectOk(Http.request(URI.create(issuer() + "/protocol/openid-connect/revoke"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(Http.form(form)).build());
+    }
+
     /** An access token of {@code clientId} (its service account), with the optional scopes asked for. */
     String clientCredentialsToken(String clientId, String... scopes) {
         Map<String, String> form = client(clientId, "client_credentials", scopes);
         return requestToken(form);
+    }
+
+    /**
+     * A DPoP-bound access token of {@code clientId} (RFC 9449 §5): the token request carries a proof
+     * signed by {@code client} for {@code POST} to the token endpoint, so Keycloak binds the token to
+     * its key ({@code cnf.jkt}).
+     */
+    String dpopClientCredentialsToken(dev.portcullis.testkit.DpopProof client, String clientId, String... scopes) {
+        String proof = client.method("POST").uri(tokenEndpoint().toString()).build();
+        Http.Response response = Http.expectOk(Http.request(tokenEndpoint())
+                .header("Content-Type", "application/x-www-form-urlencoded").header("DPoP", proof)
+                .POST(Http.form(client(clientId, "client_credentials", scopes))).build());
+        Map<String, Object> answer = Http.object(response.body());
+        if (!"DPoP".equals(answer.get("token_type")) || !(answer.get("access_token") instanceof String s)) {
+            throw new IllegalStateException("no DPoP-bound access_token from " + tokenEndpoint() + " (token_type "
+                    + answer.get("token_type") + ")");
+        }
+        return s;
     }
 
     /** An access token of {@code alice}, obtained by {@code clientId} with the password grant. */

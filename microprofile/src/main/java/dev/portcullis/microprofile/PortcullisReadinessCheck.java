@@ -12,6 +12,8 @@ import org.eclipse.microprofile.health.Readiness;
  * Readiness of the application's validators ({@code /health/ready}): DOWN while some issuer's keys
  * could never be loaded (the check tries to load them, rate-limited); UP otherwise, with a
  * {@code WARNING} detail while an identity-provider outage is served from the last known keys.
+ *
+ * @since 0.1.0
  */
 @Readiness
 @ApplicationScoped

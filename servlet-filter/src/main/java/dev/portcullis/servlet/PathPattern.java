@@ -28,30 +28,21 @@ record PathPattern(String pattern, Kind kind, String value) {
 
     /** True if {@code path} (the path within the application) matches. */
     boolean matches(String path) {
-        switch (kind) {
-            case DEFAULT:
-                return true;
-            case EXACT:
-                return path.equals(value);
-            case PREFIX:
-                return path.equals(value) || (path.startsWith(value) && path.charAt(value.length()) == '/');
-            default:
-                int slash = path.lastIndexOf('/');
-                return path.endsWith(value) && path.length() - value.length() > slash;
-        }
+        return switch (kind) {
+            case DEFAULT -> true;
+            case EXACT -> path.equals(value);
+            case PREFIX -> path.equals(value) || (path.startsWith(value) && path.charAt(value.length()) == '/');
+            default -> path.endsWith(value) && path.length() - value.length() > path.lastIndexOf('/');
+        };
     }
 
     /** Higher is more specific. */
     int rank() {
-        switch (kind) {
-            case EXACT:
-                return Integer.MAX_VALUE;
-            case PREFIX:
-                return 1_000 + value.length();
-            case EXTENSION:
-                return 500;
-            default:
-                return 0;
-        }
+        return switch (kind) {
+            case EXACT -> Integer.MAX_VALUE;
+            case PREFIX -> 1_000 + value.length();
+            case EXTENSION -> 500;
+            default -> 0;
+        };
     }
 }

@@ -1,6 +1,7 @@
 package dev.portcullis.servlet;
 
 import dev.portcullis.core.BearerPrincipal;
+import dev.portcullis.core.IntrospectionConfig;
 import dev.portcullis.core.Settings;
 import dev.portcullis.core.TokenValidator;
 import dev.portcullis.core.ValidatorConfig;
@@ -50,6 +51,22 @@ import java.util.Set;
  * {@code auth_time} at most so many seconds ago), {@code portcullis.realm}. The filter also serves
  * the protected-resource metadata ({@link ResourceMetadata}, {@code portcullis.resource.*}) at
  * {@code /.well-known/oauth-protected-resource[/<resource path>]}, never behind the token check.
+ *
+ * <p>No code is needed; with the jar in the WAR, {@code META-INF/microprofile-config.properties} (or context
+ * parameters, or system properties) says what to protect:
+ *
+ * <pre>{@code
+ * mp.jwt.verify.issuer=https://idp.example.com/realms/shop
+ * mp.jwt.verify.audiences=orders-api
+ * portcullis.filter.exclude=/health, /public/*
+ * portcullis.filter.scopes./api/orders/*=read:orders
+ * portcullis.filter.roles./admin/*=admin
+ * }</pre>
+ *
+ * A servlet then reads the caller: {@code request.getUserPrincipal().getName()}, {@code request.isUserInRole("admin")},
+ * or {@code (VerifiedToken) request.getAttribute(PortcullisFilter.TOKEN_ATTRIBUTE)}.
+ *
+ * @since 0.1.0
  */
 public final class PortcullisFilter implements Filter {
     /** Request attribute holding the {@link VerifiedToken} of an authenticated request. */
@@ -94,23 +111,35 @@ public final class PortcullisFilter implements Filter {
                     List.copyOf(PathRules.words(settings.get("portcullis.filter.exclude").orElse(""))),
                     settings.withPrefix("portcullis.filter.scopes."),
                     settings.withPrefix("portcullis.filter.roles."),
+                    settings.withPrefix("portcullis.filter.introspection."),
+                    settings.withPrefix("portcullis.filter.dpop."),
                     settings.withPrefix("portcullis.filter.acr."),
                     settings.withPrefix("portcullis.filter.max-age."));
         } catch (IllegalArgumentException e) {
             throw new ServletException("portcullis.filter.*: " + e.getMessage());
         }
         ValidatorConfig config;
+        IntrospectionConfig introspection;
         ResourceMetadata metadata;
         try {
             config = settings.validatorConfig();
+            introspection = settings.introspectionConfig();
             metadata = ResourceMetadata.fromSettings(settings, config, rules.scopes()).orElse(null);
         } catch (IllegalArgumentException e) {
             throw new ServletException("Portcullis configuration: " + e.getMessage());
         }
-        TokenValidator validator = TokenValidator.builder(config).name(Settings.applicationName(contextPath)).build();
+        TokenValidator validator;
+        try {
+            validator = TokenValidator.builder(config).name(Settings.applicationName(contextPath))
+                    .introspection(introspection).build();
+        } catch (IllegalArgumentException e) {
+            throw new ServletException("Portcullis configuration: " + e.getMessage());
+        }
         BearerAuthenticator built;
         try {
-            built = BearerAuthenticator.builder(validator).realm(settings.realm(contextPath)).metadata(metadata).build();
+            built = BearerAuthenticator.builder(validator).realm(settings.realm(contextPath)).metadata(metadata)
+                    .clientCertificateHeader(settings.get("portcullis.mtls.certificate-header").orElse(null))
+                    .dpop(settings.dpopConfig()).build();
         } catch (IllegalArgumentException e) {
             validator.close();
             throw new ServletException("Portcullis configuration: " + e.getMessage());

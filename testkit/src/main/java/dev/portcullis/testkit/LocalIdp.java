@@ -40,10 +40,13 @@ import com.sun.net.httpserver.HttpServer;
  * <p>Paths: the issuer is {@code http://127.0.0.1:<port><issuerPath>} (default issuer path {@code /realms/test}),
  * the JWKS is at {@code <issuer>/protocol/openid-connect/certs} and discovery at
  * {@code <issuer>/.well-known/openid-configuration} (a trailing slash of the issuer path is dropped for both).
- * Other paths answer 404, other methods than GET 405.
+ * The introspection endpoint is {@link #introspection()}. Other paths answer 404, other methods than GET 405
+ * (POST for introspection).
  *
  * <p>Thread-safe: all methods may be called while requests are being served. Server threads are daemon threads;
  * {@link #close()} returns promptly, releases the port and stops all of them.
+ *
+ * @since 0.1.0
  */
 public final class LocalIdp implements AutoCloseable {
 
@@ -99,6 +102,8 @@ public final class LocalIdp implements AutoCloseable {
     private final String discoveryPath;
     private final URI jwksUri;
     private final URI discoveryUri;
+    private final String introspectionPath;
+    private final IntrospectionEndpoint introspection;
 
     private final Object lock = new Object();
     // All mutable state below is guarded by lock.
@@ -131,6 +136,9 @@ public final class LocalIdp implements AutoCloseable {
         this.discoveryPath = root + DISCOVERY_SUFFIX;
         this.jwksUri = URI.create(base + jwksPath);
         this.discoveryUri = URI.create(base + discoveryPath);
+        this.introspectionPath = root + IntrospectionEndpoint.SUFFIX;
+        this.introspection = new IntrospectionEndpoint(issuer, URI.create(base + introspectionPath), clock,
+                this::verificationKeys, this::activeKey);
 
         String threadPrefix = "portcullis-localidp-" + INSTANCES.incrementAndGet() + "-port-" + port + "-";
         AtomicInteger threads = new AtomicInteger();
@@ -192,6 +200,25 @@ public final class LocalIdp implements AutoCloseable {
     /** @return the OpenID discovery endpoint, {@code <issuer>/.well-known/openid-configuration} */
     public URI discoveryUri() {
         return discoveryUri;
+    }
+
+    /**
+     * The RFC 7662 introspection endpoint ({@code <issuer>/protocol/openid-connect/token/introspect}, named in the
+     * discovery document): register clients, revoke tokens, mint opaque tokens, make it fail.
+     *
+     * @return the endpoint
+     */
+    public IntrospectionEndpoint introspection() {
+        return introspection;
+    }
+
+    /** The published keys and the active one: what a token of this provider may be signed with. */
+    private java.util.Set<TestKey> verificationKeys() {
+        synchronized (lock) {
+            java.util.Set<TestKey> keys = new java.util.LinkedHashSet<>(published);
+            keys.add(active);
+            return keys;
+        }
     }
 
     /** @return the TCP port the IdP listens on (on 127.0.0.1) */
@@ -565,6 +592,10 @@ public final class LocalIdp implements AutoCloseable {
     private void handle(HttpExchange exchange) {
         try (exchange) {
             String path = exchange.getRequestURI().getRawPath();
+            if (path.equals(introspectionPath)) {
+                introspection.handle(exchange);
+                return;
+            }
             boolean jwks = path.equals(jwksPath);
             if (!jwks && !path.equals(discoveryPath)) {
                 Reply.text(404, "Not Found").send(exchange, null);
@@ -662,6 +693,7 @@ public final class LocalIdp implements AutoCloseable {
         Map<String, Object> document = new LinkedHashMap<>();
         document.put("issuer", issuer);
         document.put("jwks_uri", jwksUri.toString());
+        document.put("introspection_endpoint", introspection.uri().toString());
         document.put("response_types_supported", List.of("code"));
         document.put("subject_types_supported", List.of("public"));
         document.put("id_token_signing_alg_values_supported",

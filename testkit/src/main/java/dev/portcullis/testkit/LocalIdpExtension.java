@@ -11,7 +11,11 @@ import org.junit.jupiter.api.extension.ParameterResolver;
 import java.util.HashMap;
 import java.util.Map;
 
-/** The JUnit 5 extension behind {@link WithLocalIdp}. */
+/**
+ * The JUnit 5 extension behind {@link WithLocalIdp}.
+ *
+ * @since 0.1.0
+ */
 public final class LocalIdpExtension implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback, ParameterResolver {
     private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(LocalIdpExtension.class);
 

@@ -13,6 +13,8 @@ import java.util.concurrent.atomic.AtomicReference;
  * to the {@link LocalIdp} and to the code under test.
  *
  * <p>Thread-safe: reads and updates are atomic. The zone is UTC.
+ *
+ * @since 0.1.0
  */
 public final class MutableClock extends Clock {
 

@@ -33,6 +33,8 @@ import org.jose4j.lang.JoseException;
  * When a test needs a key that is guaranteed to differ from every other key in the JVM (for example an "attacker"
  * key that deliberately reuses the kid of a published key), use {@link #rsaUnique(String)} instead. EC keys are cheap
  * and always freshly generated.
+ *
+ * @since 0.1.0
  */
 public final class TestKey {
 

@@ -25,6 +25,15 @@ import org.jose4j.lang.JoseException;
  * {@code iss} = the IdP's issuer, {@code sub: alice}, {@code aud: orders-api}, {@code iat} = now,
  * {@code exp} = now + 5 minutes, a random {@code jti} and {@code scope: read:orders}. "Now" is read from the IdP's
  * clock when {@link LocalIdp#token()} is called. Passing {@code null} to any setter removes that claim or header.
+ *
+ * <pre>{@code
+ * TokenBuilder clerk = idp.token().audience("orders-api").claim("groups", List.of("clerk"));
+ * String reader = clerk.scope("read:orders").build();
+ * String expired = clerk.expiresIn(Duration.ofMinutes(-5)).build();
+ * String foreign = clerk.signedWith(TestKey.rsa("other")).build();   // a key the IdP does not publish
+ * }</pre>
+ *
+ * @since 0.1.0
  */
 public final class TokenBuilder {
 
@@ -156,6 +165,16 @@ public final class TokenBuilder {
      */
     public TokenBuilder claim(String name, Object value) {
         return new TokenBuilder(key, header, with(claims, name, value), now);
+    }
+
+    /**
+     * Binds the token to a DPoP key (RFC 9449 §6.1): {@code cnf} = {@code {"jkt": thumbprint}}.
+     *
+     * @param keyThumbprint the RFC 7638 thumbprint of the client's key, e.g. {@link DpopProof#thumbprint()}
+     * @return a new builder
+     */
+    public TokenBuilder boundTo(String keyThumbprint) {
+        return claim("cnf", keyThumbprint == null ? null : Map.of("jkt", keyThumbprint));
     }
 
     /**

@@ -12,6 +12,8 @@ import javax.crypto.spec.SecretKeySpec;
  * Low-level helpers for hand-crafting (typically hostile) compact JWS tokens from raw parts: {@code alg: none},
  * HS256 signed with an RSA public key, duplicate JSON members, malformed JSON and so on. No checks are applied to
  * the inputs beyond non-nullness. Stateless and thread-safe.
+ *
+ * @since 0.1.0
  */
 public final class Tokens {
 

@@ -32,6 +32,8 @@ import java.lang.annotation.Target;
  *     }
  * }
  * }</pre>
+ *
+ * @since 0.1.0
  */
 @Documented
 @Retention(RetentionPolicy.RUNTIME)

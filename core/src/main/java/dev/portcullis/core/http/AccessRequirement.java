@@ -1,6 +1,8 @@
 package dev.portcullis.core.http;
 
+import dev.portcullis.core.IntrospectionConfig;
 import dev.portcullis.core.VerifiedToken;
+import dev.portcullis.core.dpop.DpopMode;
 
 import java.time.Duration;
 import java.util.Collection;
@@ -14,7 +16,8 @@ import java.util.Set;
  * What a request needs besides a valid token: scopes (all of them, or any one), roles (any one), a
  * user authentication of one of the listed {@code acr} values and/or at most {@code max_age} old
  * (RFC 9470 step-up), or nothing at all; or {@link #denyAll()}, refused to everyone
- * ({@code @DenyAll}). Immutable; made by
+ * ({@code @DenyAll}); and, optionally, how its token is introspected (RFC 7662:
+ * {@link #introspection()}). Immutable; made by
  * {@link #builder()}, {@link #of}, {@link #none()} or {@link #denyAll()}.
  *
  * <pre>{@code
@@ -25,6 +28,8 @@ import java.util.Set;
  *         .maxAge(Duration.ofMinutes(5))
  *         .build();
  * }</pre>
+ *
+ * @since 0.1.0
  */
 public final class AccessRequirement {
     private static final AccessRequirement NONE = new Builder().build();
@@ -36,6 +41,8 @@ public final class AccessRequirement {
     private final boolean deniedToAll;
     private final Set<String> acr;
     private final Duration maxAge;
+    private final DpopMode dpop;
+    private final IntrospectionConfig.Mode introspection;
 
     /** How several scopes combine. */
     public enum Match {
@@ -52,6 +59,8 @@ public final class AccessRequirement {
         this.deniedToAll = b.deniedToAll;
         this.acr = b.acr.isEmpty() ? Set.of() : Collections.unmodifiableSet(new LinkedHashSet<>(b.acr));
         this.maxAge = b.maxAge;
+        this.dpop = b.dpop;
+        this.introspection = b.introspection;
     }
 
     /** A builder of a requirement that needs nothing yet. */
@@ -68,6 +77,8 @@ public final class AccessRequirement {
         b.deniedToAll = deniedToAll;
         b.acr.addAll(acr);
         b.maxAge = maxAge;
+        b.dpop = dpop;
+        b.introspection = introspection;
         return b;
     }
 
@@ -127,52 +138,50 @@ public final class AccessRequirement {
         return deniedToAll;
     }
 
-    /** True if a valid token suffices. */
+    /**
+     * The DPoP policy of this path or resource ({@code portcullis.filter.dpop.<pattern>}, {@code @DpopRequired}),
+     * which wins over the issuer's and the global one; null if it has none.
+     */
+    public DpopMode dpopMode() {
+        return dpop;
+    }
+
+    /**
+     * How this request's token is introspected ({@code portcullis.filter.introspection.<pattern>},
+     * {@code @Introspected}): {@code JWT}, {@code OPAQUE}, {@code ALL} or {@code OFF}; null (the default) leaves
+     * it to the issuer's configured mode ({@code portcullis.introspection}).
+     */
+    public IntrospectionConfig.Mode introspection() {
+        return introspection;
+    }
+
+    /** True if a valid token suffices (scopes and roles; {@link #introspection()} and {@link #dpopMode()} are apart). */
     public boolean isNone() {
         return !deniedToAll && scopes.isEmpty() && roles.isEmpty() && !needsStepUp();
     }
 
     /** True if the token grants the scopes this requirement needs. */
     public boolean scopesGrantedTo(VerifiedToken token) {
-        if (scopes.isEmpty()) {
-            return true;
-        }
         Set<String> granted = token.scopes();
-        if (scopeMatch == Match.ALL) {
-            return granted.containsAll(scopes);
-        }
-        for (String s : scopes) {
-            if (granted.contains(s)) {
-                return true;
-            }
-        }
-        return false;
+        return scopes.isEmpty()
+                || (scopeMatch == Match.ALL ? granted.containsAll(scopes) : !Collections.disjoint(granted, scopes));
     }
 
     /** True if the token carries one of the roles this requirement needs, or none is needed. */
     public boolean rolesGrantedTo(VerifiedToken token) {
-        if (roles.isEmpty()) {
-            return true;
-        }
-        Set<String> granted = token.roles();
-        for (String r : roles) {
-            if (granted.contains(r)) {
-                return true;
-            }
-        }
-        return false;
+        return roles.isEmpty() || !Collections.disjoint(token.roles(), roles);
     }
 
     @Override
     public boolean equals(Object o) {
         return o instanceof AccessRequirement r && scopes.equals(r.scopes) && scopeMatch == r.scopeMatch
                 && roles.equals(r.roles) && deniedToAll == r.deniedToAll && acr.equals(r.acr)
-                && Objects.equals(maxAge, r.maxAge);
+                && Objects.equals(maxAge, r.maxAge) && dpop == r.dpop && introspection == r.introspection;
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(scopes, scopeMatch, roles, deniedToAll, acr, maxAge);
+        return Objects.hash(scopes, scopeMatch, roles, deniedToAll, acr, maxAge, dpop, introspection);
     }
 
     @Override
@@ -180,7 +189,8 @@ public final class AccessRequirement {
         return deniedToAll ? "AccessRequirement[denied to all]"
                 : "AccessRequirement[scopes=" + scopeMatch + " of " + scopes + ", roles=any of " + roles
                 + (acr.isEmpty() ? "" : ", acr=any of " + acr) + (maxAge == null ? "" : ", max_age=" + maxAge.toSeconds() + "s")
-                + "]";
+                + (dpop == null ? "" : ", dpop=" + dpop)
+                + (introspection == null ? "" : ", introspection " + introspection) + "]";
     }
 
     /** Builds an {@link AccessRequirement}; not thread-safe. */
@@ -191,8 +201,16 @@ public final class AccessRequirement {
         private boolean deniedToAll;
         private final Set<String> acr = new LinkedHashSet<>();
         private Duration maxAge;
+        private DpopMode dpop;
+        private IntrospectionConfig.Mode introspection;
 
         private Builder() {
+        }
+
+        /** The DPoP policy of this path or resource; null (the default) leaves it to the issuer's or the global one. */
+        public Builder dpop(DpopMode mode) {
+            this.dpop = mode;
+            return this;
         }
 
         /** The scopes needed, {@code match} of them (replacing earlier ones). */
@@ -239,6 +257,12 @@ public final class AccessRequirement {
                 throw new IllegalArgumentException("max_age: whole seconds, zero or more, expected, was " + maxAge);
             }
             this.maxAge = maxAge;
+            return this;
+        }
+
+        /** How the token is introspected for this request; null: as its issuer's configured mode says. */
+        public Builder introspection(IntrospectionConfig.Mode mode) {
+            this.introspection = mode;
             return this;
         }
 

@@ -7,6 +7,8 @@ import java.nio.charset.StandardCharsets;
  * {@code application/x-www-form-urlencoded} text, as a servlet container would: names are
  * percent-decoded, {@code +} is a space, a name without {@code =} counts. Such a token never
  * authenticates; with a header token too, the request presents more than one token (400).
+ *
+ * @since 0.1.0
  */
 public final class AccessTokenParameter {
     /** The parameter's name. */

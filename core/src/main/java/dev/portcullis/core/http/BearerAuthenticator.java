@@ -2,20 +2,22 @@ package dev.portcullis.core.http;
 
 import dev.portcullis.core.BearerPrincipal;
 import dev.portcullis.core.FailureReason;
-import dev.portcullis.core.TokenFingerprint;
+import dev.portcullis.core.IntrospectionConfig;
 import dev.portcullis.core.TokenValidator;
 import dev.portcullis.core.ValidationFailure;
 import dev.portcullis.core.ValidationResult;
 import dev.portcullis.core.VerifiedToken;
 import dev.portcullis.core.http.BearerTokenExtractor.Extraction;
 import dev.portcullis.core.internal.CoreInternals;
+import dev.portcullis.core.dpop.DpopConfig;
+import dev.portcullis.core.dpop.DpopReplayStore;
+import dev.portcullis.core.dpop.DpopReplayStores;
+import dev.portcullis.core.dpop.DpopVerifier;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.atomic.AtomicLongArray;
 
 /**
  * The whole request path of every adapter, written once: extract the token, validate it, check
@@ -25,12 +27,9 @@ import java.util.concurrent.atomic.AtomicLongArray;
  * application, beside its {@link TokenValidator}.
  *
  * <p>It also counts every refusal (tokens through {@link TokenValidator#validate}, a request without
- * a token too, so that a proxy dropping the header shows in the counters; malformed requests and
- * 403s directly into the validator's {@link TokenValidator#metrics()}), and writes one log line per refusal on logger
- * {@code dev.portcullis.http}: {@code Refused <method> <path>: token <fingerprint> <reason> (<detail>)},
- * WARNING for the first server fault of a kind in 10 s and DEBUG otherwise, every client-supplied part escaped
- * (see {@code LogText}). It never throws: an unexpected error of the validator is answered 503
- * ({@link FailureReason#VALIDATION_UNAVAILABLE}) and logged at ERROR.
+ * a token too; malformed requests, DPoP refusals and 403s directly into the validator's
+ * {@link TokenValidator#metrics()}), and writes one log line per refusal ({@code RefusalLog}). It never
+ * throws: an unexpected error is answered 503 ({@link FailureReason#VALIDATION_UNAVAILABLE}), logged at ERROR.
  *
  * <pre>{@code
  * BearerAuthenticator authenticator = BearerAuthenticator.builder(validator).realm("orders").build();
@@ -41,33 +40,26 @@ import java.util.concurrent.atomic.AtomicLongArray;
  *     // write r.response(): status, headers (every value), body
  * }
  * }</pre>
+ *
+ * @since 0.1.0
  */
 public final class BearerAuthenticator {
-    private static final System.Logger LOG = System.getLogger("dev.portcullis.http");
-    /** {@code Retry-After} of a 503 caused by an unexpected validator error. */
-    private static final Duration FAULT_RETRY = Duration.ofSeconds(30);
-
-    /** At most one WARNING line per server-fault reason in this time; the rest at DEBUG. */
-    private static final long WARN_INTERVAL_NANOS = Duration.ofSeconds(10).toNanos();
-    private static final long NEVER = Long.MIN_VALUE;
-
     private final TokenValidator validator;
     private final BearerTokenExtractor extractor;
     private final Challenges challenges;
-    private final ResourceMetadata metadata; // null: none served
-    private final Clock clock;
-    /** Per {@link FailureReason}, the {@link System#nanoTime()} of its last WARNING line, or {@link #NEVER}. */
-    private final AtomicLongArray lastWarning = new AtomicLongArray(FailureReason.values().length);
+    private final DpopStage dpop;
+    private final AccessChecks access;
+    private final RefusalLog refusals = new RefusalLog();
 
-    private BearerAuthenticator(TokenValidator validator, String realm, ResourceMetadata metadata, Clock clock) {
-        this.validator = validator;
+    private BearerAuthenticator(Builder b) {
+        this.validator = b.validator;
+        this.access = new AccessChecks(new CertificateBoundTokens(b.certificateHeader), b.metadata, b.clock,
+                validator.config().clockSkew());
         this.extractor = BearerTokenExtractor.forHeader(validator.config().tokenHeader());
-        this.challenges = new Challenges(realm, metadata);
-        this.metadata = metadata;
-        this.clock = clock;
-        for (int i = 0; i < lastWarning.length(); i++) {
-            lastWarning.set(i, NEVER);
-        }
+        this.challenges = new Challenges(b.realm, b.dpop.algorithms(), b.metadata);
+        DpopReplayStore store = b.replayStore != null ? b.replayStore  // else bounded, over the proof window and skew
+                : DpopReplayStores.inMemory(b.dpop.proofMaxAge().plus(b.dpop.clockSkew()), 100_000, b.clock);
+        this.dpop = new DpopStage(b.dpop, DpopVerifier.builder(b.dpop).replayStore(store).clock(b.clock).build());
     }
 
     /** A builder for an authenticator in front of {@code validator}. */
@@ -133,26 +125,35 @@ public final class BearerAuthenticator {
      */
     public Decision authenticate(HttpRequestView request, AccessRequirement requirement) {
         String raw = null;
+        boolean usedDpop = false;
         try {
             if (requirement.deniedToAll()) {
-                return refuse(ValidationFailure.of(FailureReason.INSUFFICIENT_ROLE, "denied to everyone"), null, request);
+                return refuse(ValidationFailure.of(FailureReason.INSUFFICIENT_ROLE, "denied to everyone"), null, request,
+                        dpop.offer(requirement, null, false));
             }
             List<String> headerValues = request.headers(extractor.headerName());
             boolean tokenElsewhere = !headerValues.isEmpty() && request.tokenElsewhere();
             Extraction extraction = extractor.extract(headerValues, tokenElsewhere);
             if (extraction instanceof Extraction.Found found) {
                 raw = found.token();
-                ValidationResult result = validator.validate(raw);
+                usedDpop = found.dpop();
+                ValidationResult result = validator.validate(raw, requirement.introspection());
                 if (result instanceof ValidationResult.Valid valid) {
-                    return authorize(valid.token(), raw, request, requirement);
+                    DpopStage.Verdict v = dpop.check(usedDpop, valid.token(), raw, request, requirement);
+                    Challenges.Offer offer = dpop.offer(requirement, valid.token().issuer(), usedDpop);
+                    if (v.failure() != null) {
+                        return respond(v.failure(), v.retryAfterSeconds(), raw, request, offer, v.nonce(), true,
+                                requirement);
+                    }
+                    return authorize(valid.token(), raw, request, requirement, offer, v.nonce());
                 }
-                return answer(result, raw, request);
+                return answer(result, raw, request, dpop.offer(requirement, null, usedDpop));
             }
             if (extraction instanceof Extraction.Refused refused) {
-                return refuse(refused.failure(), null, request);
+                return refuse(refused.failure(), null, request, dpop.offer(requirement, null, false));
             }
             // Judged by the validator too, so that a proxy dropping the header shows in its counters.
-            return answer(validator.validate(null), null, request);
+            return answer(validator.validate(null), null, request, dpop.offer(requirement, null, false));
         } catch (RuntimeException e) {
             return fault(e, raw, request);
         }
@@ -160,107 +161,81 @@ public final class BearerAuthenticator {
 
     /**
      * Decides a request whose token was verified already (by another adapter in front of this one,
-     * or before a forward): only what the request needs is checked. Never throws.
+     * or before a forward): only what the request needs is checked (and, where DPoP is required,
+     * that the token came with the DPoP scheme; its proof was checked where it was verified); a requirement
+     * to introspect the token sends the request's token through the validator again with it (the local checks
+     * are then a cache hit). Never throws.
      */
     public Decision authorize(VerifiedToken token, HttpRequestView request, AccessRequirement requirement) {
         try {
             if (requirement.deniedToAll()) {
-                return refuse(ValidationFailure.of(FailureReason.INSUFFICIENT_ROLE, "denied to everyone"), null, request);
+                return refuse(ValidationFailure.of(FailureReason.INSUFFICIENT_ROLE, "denied to everyone"), null, request,
+                        dpop.offer(requirement, token.issuer(), false));
             }
-            return authorize(token, null, request, requirement);
+            IntrospectionConfig.Mode mode = requirement.introspection();
+            if (mode != null && mode != IntrospectionConfig.Mode.OFF) {
+                return authenticate(request, requirement);
+            }
+            boolean usedDpop = extractor.extract(request.headers(extractor.headerName()), false)
+                    instanceof Extraction.Found f && f.dpop();
+            Challenges.Offer offer = dpop.offer(requirement, token.issuer(), usedDpop);
+            if (!offer.bearer() && !usedDpop) {
+                return refuse(ValidationFailure.of(FailureReason.DPOP_REQUIRED, "Bearer presented where DPoP is required"),
+                        null, request, offer);
+            }
+            return authorize(token, null, request, requirement, offer, null);
         } catch (RuntimeException e) {
             return fault(e, null, request);
         }
     }
 
-    private Decision authorize(VerifiedToken token, String raw, HttpRequestView request, AccessRequirement need) {
-        if (metadata != null && !metadata.audienceAccepted(token, request)) {
-            return refuse(ValidationFailure.of(FailureReason.WRONG_AUDIENCE, "aud lacks the resource identifier"), raw, request);
+    private Decision authorize(VerifiedToken token, String raw, HttpRequestView request, AccessRequirement need,
+                               Challenges.Offer offer, String nonce) {
+        ValidationFailure refused = access.check(token, request, need);
+        if (refused != null) {
+            return respond(refused, -1, raw, request, offer, null, true, need);
         }
-        if (!need.isNone()) {
-            if (!need.scopesGrantedTo(token)) {
-                return refuse(new ValidationFailure(FailureReason.INSUFFICIENT_SCOPE,
-                        "needs " + need.scopeMatch() + " of the scopes " + need.scopes(), List.copyOf(need.scopes())),
-                        raw, request);
-            }
-            if (!need.rolesGrantedTo(token)) {
-                return refuse(ValidationFailure.of(FailureReason.INSUFFICIENT_ROLE,
-                        "needs one of the roles " + need.roles()), raw, request);
-            }
-            ValidationFailure stepUp = StepUp.check(token, need, clock.instant(), validator.config().clockSkew());
-            if (stepUp != null) {
-                return refuse(stepUp, raw, request, need);
-            }
-        }
-        return new Authenticated(token, new BearerPrincipal(token));
+        return new Authenticated(token, new BearerPrincipal(token),
+                nonce == null ? Map.of() : Map.of(DpopStage.NONCE_HEADER, List.of(nonce)));
     }
 
     /** A refusal the validator did not count: malformed requests (400) and missing rights (403). */
-    private Decision refuse(ValidationFailure failure, String raw, HttpRequestView request) {
-        return refuse(failure, raw, request, AccessRequirement.none());
-    }
-    private Decision refuse(ValidationFailure failure, String raw, HttpRequestView request, AccessRequirement need) {
-        CoreInternals.countRefusal(validator, failure);
-        log(failure, raw, request);
-        return new Refused(BearerResponse.refusal(failure, -1, challenges.forFailure(failure, request, need)));
+    private Decision refuse(ValidationFailure failure, String raw, HttpRequestView request, Challenges.Offer offer) {
+        return respond(failure, -1, raw, request, offer, null, true, AccessRequirement.none());
     }
 
     /** A refusal the validator decided, and counted. */
-    private Decision answer(ValidationResult result, String raw, HttpRequestView request) {
-        ValidationFailure failure = BearerResponse.failureOf(result);
-        log(failure, raw, request);
-        return new Refused(BearerResponse.refusal(failure, BearerResponse.retryAfterSeconds(result),
-                challenges.forFailure(failure, request)));
+    private Decision answer(ValidationResult result, String raw, HttpRequestView request, Challenges.Offer offer) {
+        return respond(BearerResponse.failureOf(result), BearerResponse.retryAfterSeconds(result), raw, request, offer,
+                null, false, AccessRequirement.none());
     }
 
-    private Decision fault(RuntimeException e, String raw, HttpRequestView request) {
-        // Neither the exception's message (it might quote the token) nor its class or stack is logged.
-        ValidationFailure failure = ValidationFailure.of(FailureReason.VALIDATION_UNAVAILABLE,
-                "the validator failed unexpectedly");
-        try {
+    private Decision respond(ValidationFailure failure, long retryAfterSeconds, String raw, HttpRequestView request,
+                             Challenges.Offer offer, String nonce, boolean count, AccessRequirement need) {
+        if (count) {
             CoreInternals.countRefusal(validator, failure);
-            LOG.log(System.Logger.Level.ERROR, "Refused {0} {1}: token {2} {3} ({4})", LogText.escape(request.method()),
-                    LogText.escape(request.path()), TokenFingerprint.of(raw), failure.reason(), failure.detail());
-        } catch (RuntimeException ignored) {
-            // a failing logger (or request view) must not turn a refusal into an error page
         }
-        List<String> challenge;
-        try {
-            challenge = challenges.forFailure(failure, request);
-        } catch (RuntimeException ignored) {
-            challenge = List.of(BearerChallenge.bare(challenges.realm()) + challenges.metadataAttribute(request));
-        }
-        return new Refused(BearerResponse.refusal(failure, FAULT_RETRY.toSeconds(), challenge));
+        refusals.log(failure, raw, request);
+        BearerResponse response = BearerResponse.refusal(failure, retryAfterSeconds,
+                challenges.forFailure(failure, request, offer, need));
+        String fresh = nonce != null ? nonce : offer.dpop() && failure.status() == 401 ? dpop.nonce() : null;
+        return new Refused(fresh == null ? response : response.withHeader(DpopStage.NONCE_HEADER, fresh));
     }
 
-    private void log(ValidationFailure failure, String raw, HttpRequestView request) {
-        System.Logger.Level level = failure.reason().isServerFault() && warnNow(failure.reason())
-                ? System.Logger.Level.WARNING : System.Logger.Level.DEBUG;
-        if (LOG.isLoggable(level)) { // a SHA-256 of the token and the escaping: not for every request
-            LOG.log(level, "Refused {0} {1}: token {2} {3} ({4})", LogText.escape(request.method()),
-                    LogText.escape(request.path()),
-                    TokenFingerprint.of(raw), failure.reason(), LogText.escape(failure.detail()));
-        }
-    }
-
-    /**
-     * True for the first server-fault refusal of {@code reason} in each {@link #WARN_INTERVAL_NANOS}:
-     * an outage or a key rotation answers many requests 503 within seconds, and one WARNING line per
-     * request would flood the log; the others are logged at DEBUG (and counted in the metrics).
-     */
-    private boolean warnNow(FailureReason reason) {
-        int i = reason.ordinal();
-        long now = System.nanoTime();
-        long last = lastWarning.get(i);
-        return (last == NEVER || now - last >= WARN_INTERVAL_NANOS) && lastWarning.compareAndSet(i, last, now);
+    private Decision fault(RuntimeException unused, String raw, HttpRequestView request) {
+        // Neither the exception's message (it might quote the token) nor its class or stack is logged.
+        return new Refused(refusals.fault(validator, challenges, raw, request));
     }
 
     /** Builds a {@link BearerAuthenticator}; not thread-safe. */
     public static final class Builder {
         private final TokenValidator validator;
         private String realm = "api";
-        private ResourceMetadata metadata;
+        private DpopConfig dpop = DpopConfig.defaults();
+        private DpopReplayStore replayStore;
         private Clock clock = Clock.systemUTC();
+        private String certificateHeader;
+        private ResourceMetadata metadata;
 
         private Builder(TokenValidator validator) {
             this.validator = Objects.requireNonNull(validator, "validator");
@@ -280,21 +255,45 @@ public final class BearerAuthenticator {
             return this;
         }
 
+        /** How DPoP is accepted (default {@link DpopConfig#defaults()}: allowed; adapters pass {@code Settings.dpopConfig()}). */
+        public Builder dpop(DpopConfig config) {
+            this.dpop = Objects.requireNonNull(config, "config");
+            return this;
+        }
+
+        /** Where accepted DPoP proofs are remembered (default: {@link DpopReplayStores#inMemory}, 100,000 proofs). */
+        public Builder dpopReplayStore(DpopReplayStore store) {
+            this.replayStore = Objects.requireNonNull(store, "store");
+            return this;
+        }
+
         /** The metadata (RFC 9728) whose URL every challenge carries, and whose resource-indicator rule is checked; default none. */
         public Builder metadata(ResourceMetadata metadata) {
             this.metadata = metadata;
             return this;
         }
 
-        /** The clock for the step-up {@code max_age} rule (default system UTC). */
+        /** The clock of proof times, nonces and the step-up {@code max_age} rule (default: the system clock). */
         public Builder clock(Clock clock) {
             this.clock = Objects.requireNonNull(clock, "clock");
             return this;
         }
 
+        /**
+         * Behind a TLS-terminating proxy: the header in which it forwards the client certificate, URL-encoded PEM
+         * ({@code portcullis.mtls.certificate-header}; nginx {@code $ssl_client_escaped_cert}, Envoy
+         * {@code x-forwarded-client-cert}); certificate-bound tokens (RFC 8705) are then checked against it instead
+         * of the container's TLS connection. Null or blank (the default): the container's connection. The proxy must
+         * set or remove the header on every request.
+         */
+        public Builder clientCertificateHeader(String header) {
+            this.certificateHeader = header == null || header.isBlank() ? null : header.trim();
+            return this;
+        }
+
         /** The authenticator. */
         public BearerAuthenticator build() {
-            return new BearerAuthenticator(validator, realm, metadata, clock);
+            return new BearerAuthenticator(this);
         }
     }
 }

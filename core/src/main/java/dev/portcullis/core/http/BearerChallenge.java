@@ -10,6 +10,8 @@ import java.util.Collection;
  * {@code error}, {@code error_description} and {@code scope}, each a quoted string. Descriptions and
  * scopes are checked against the character sets RFC 6750 allows; nothing from the token ever goes
  * into a challenge.
+ *
+ * @since 0.1.0
  */
 public final class BearerChallenge {
     private BearerChallenge() {

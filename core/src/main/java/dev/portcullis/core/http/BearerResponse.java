@@ -21,6 +21,7 @@ import java.util.Map;
  *                value, e.g. a {@code Bearer} and a {@code DPoP} challenge as two
  *                {@code WWW-Authenticate} lines)
  * @param body the JSON body
+ * @since 0.1.0
  */
 public record BearerResponse(int status, Map<String, List<String>> headers, String body) {
     /** The body's content type. */
@@ -73,8 +74,8 @@ public record BearerResponse(int status, Map<String, List<String>> headers, Stri
         }
         headers.put("Cache-Control", List.of("no-store"));
         String body;
-        if (failure.error().isPresent()) {
-            body = "{\"error\":\"" + failure.error().get().code() + "\",\"error_description\":\""
+        if (failure.reason().errorCode().isPresent()) {
+            body = "{\"error\":\"" + failure.reason().errorCode().get() + "\",\"error_description\":\""
                     + failure.description() + "\"}";
         } else if (failure.reason().isServerFault()) {
             body = "{\"error\":\"temporarily_unavailable\",\"error_description\":\"" + failure.description() + "\"}";
@@ -82,6 +83,15 @@ public record BearerResponse(int status, Map<String, List<String>> headers, Stri
             body = "{\"error_description\":\"" + failure.description() + "\"}";
         }
         return new BearerResponse(failure.status(), headers, body);
+    }
+
+    /** This answer with one more header value, e.g. a {@code DPoP-Nonce} (RFC 9449 §8). */
+    public BearerResponse withHeader(String name, String value) {
+        Map<String, List<String>> more = new LinkedHashMap<>(headers);
+        List<String> values = new ArrayList<>(more.getOrDefault(name, List.of()));
+        values.add(value);
+        more.put(name, values);
+        return new BearerResponse(status, more, body);
     }
 
     /** The failure of a result that is not valid. */

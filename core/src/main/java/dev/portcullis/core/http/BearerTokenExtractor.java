@@ -16,6 +16,8 @@ import java.util.Objects;
  * <ul>
  *   <li>{@code Authorization: Bearer <token>}: scheme case-insensitive, one or more spaces, the
  *       token in the {@code b64token} syntax.</li>
+ *   <li>{@code Authorization: DPoP <token>} (RFC 9449 §7.1) alike: found, marked as presented with
+ *       the DPoP scheme, whose proof the request path checks.</li>
  *   <li>No header, or another scheme (e.g. Basic): {@link Extraction.Absent}, answered with a bare
  *       challenge.</li>
  *   <li>Two headers, two credentials in one header, or a token in the header and also in the query
@@ -27,6 +29,8 @@ import java.util.Objects;
  *
  * <p>With a header other than {@code Authorization} (MicroProfile's {@code mp.jwt.token.header}),
  * the header carries the token itself, with or without the {@code Bearer} prefix.
+ *
+ * @since 0.1.0
  */
 public final class BearerTokenExtractor {
     private static final String AUTHORIZATION = "Authorization";
@@ -50,11 +54,21 @@ public final class BearerTokenExtractor {
 
     /** What was found in a request. */
     public sealed interface Extraction permits Extraction.Found, Extraction.Absent, Extraction.Refused {
-        /** A single, syntactically valid bearer token. */
-        record Found(String token) implements Extraction {
+        /**
+         * A single, syntactically valid token.
+         *
+         * @param token the token
+         * @param dpop true if presented with the {@code DPoP} scheme, false for {@code Bearer}
+         */
+        record Found(String token, boolean dpop) implements Extraction {
+            /** A token presented with the {@code Bearer} scheme. */
+            public Found(String token) {
+                this(token, false);
+            }
+
             @Override
             public String toString() {
-                return "Found[token=(hidden)]";
+                return "Found[token=(hidden), dpop=" + dpop + "]";
             }
         }
 
@@ -94,10 +108,18 @@ public final class BearerTokenExtractor {
         if (to - from == 6 && value.regionMatches(true, from, "Bearer", 0, 6)) {
             return refused(FailureReason.MALFORMED_REQUEST, "Bearer scheme without a token");
         }
+        boolean dpop = false;
         if (hasBearerScheme(value, from, to)) {
             from = skipWhitespace(value, from + 6, to);
             if (from == to) {
                 return refused(FailureReason.MALFORMED_REQUEST, "Bearer scheme without a token");
+            }
+        } else if (authorizationHeader && to - from >= 4 && value.regionMatches(true, from, "DPoP", 0, 4)
+                && (to - from == 4 || value.charAt(from + 4) == ' ')) {
+            dpop = true;
+            from = skipWhitespace(value, from + 4, to);
+            if (from == to) {
+                return refused(FailureReason.MALFORMED_REQUEST, "DPoP scheme without a token");
             }
         } else if (authorizationHeader) {
             return new Extraction.Absent(); // another scheme, e.g. Basic: not ours to judge
@@ -114,7 +136,7 @@ public final class BearerTokenExtractor {
         if (tokenElsewhere) {
             return refused(FailureReason.MULTIPLE_TOKENS, "token in the header and in the query or form");
         }
-        return new Extraction.Found(token);
+        return new Extraction.Found(token, dpop);
     }
 
     /** Whether value[from, to) starts with the scheme {@code Bearer} (any case) and a space. */

@@ -15,6 +15,7 @@ import java.util.Optional;
 /** Reads {@link ResourceMetadata} from {@link Settings} (see {@link ResourceMetadata#fromSettings}). */
 final class MetadataSettings {
     /** The {@code portcullis.resource.*} names that are settings, not document members. */
+    private static final List<String> LOOPBACK = List.of("localhost", "127.0.0.1", "::1");
     private static final List<String> NOT_MEMBERS = List.of("enabled", "hosts", "paths", "max-age");
 
     private MetadataSettings() {
@@ -44,6 +45,9 @@ final class MetadataSettings {
             }
         });
         b.resourceIndicator(bool(settings, "portcullis.verify.resource-indicator", false));
+        // what the request path enforces, from the settings the adapters build it with
+        b.dpop(settings.dpopConfig());
+        b.certificateBoundTokens(settings.get("portcullis.mtls.certificate-header").filter(h -> !h.isBlank()).isPresent());
         b.authorizationServers(config.issuers().stream().map(IssuerPolicy::issuer).toList());
         List<String> scopes = new ArrayList<>(knownScopes);
         scopes.addAll(config.requiredScopes());
@@ -54,6 +58,21 @@ final class MetadataSettings {
             }
         });
         return Optional.of(b.build());
+    }
+
+    /** True if {@code host} (and {@code port}) is one of {@code hosts} (none configured: the loopback names). */
+    static boolean knownHost(List<String> hosts, String host, int port) {
+        if (host == null) {
+            return false;
+        }
+        String h = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
+        h = h.toLowerCase(Locale.ROOT);
+        for (String known : hosts.isEmpty() ? LOOPBACK : hosts) {
+            if (known.equals(h) || known.equals(h + ":" + port) || known.equals("[" + h + "]:" + port)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean bool(Settings settings, String name, boolean otherwise) {

@@ -3,6 +3,8 @@ package dev.portcullis.core.http;
 import dev.portcullis.core.Settings;
 import dev.portcullis.core.ValidatorConfig;
 import dev.portcullis.core.VerifiedToken;
+import dev.portcullis.core.dpop.DpopConfig;
+import dev.portcullis.core.dpop.DpopMode;
 
 import java.net.URI;
 import java.time.Duration;
@@ -37,11 +39,12 @@ import java.util.TreeSet;
  * For the root context this is exactly RFC 9728 §3.1's URL; for a WAR at {@code /orders}, §3.1 would
  * put it at the host's {@code /.well-known/oauth-protected-resource/orders}, outside the WAR, so a
  * client finds it through the challenge (§5), or a proxy maps that URL to the WAR's.
+ *
+ * @since 0.1.0
  */
 public final class ResourceMetadata {
     /** The well-known path (RFC 9728 §3), within the application. */
     public static final String WELL_KNOWN = "/.well-known/oauth-protected-resource";
-    private static final List<String> LOOPBACK = List.of("localhost", "127.0.0.1", "::1");
 
     private final String resource;
     private final List<String> hosts;
@@ -67,6 +70,9 @@ public final class ResourceMetadata {
         if (!b.dpopAlgorithms.isEmpty()) {
             m.put("dpop_signing_alg_values_supported", MetadataJson.array(b.dpopAlgorithms));
             m.put("dpop_bound_access_tokens_required", Boolean.toString(b.dpopRequired));
+        }
+        if (b.certificateBound) {
+            m.put("tls_client_certificate_bound_access_tokens", "true");
         }
         m.putAll(b.extra);
         this.members = m;
@@ -157,24 +163,10 @@ public final class ResourceMetadata {
             return Optional.of(resource);
         }
         Optional<String> origin = proxy.forwardedOrigin(request);
-        if (origin.isEmpty() && knownHost(request.host(), request.port())) {
+        if (origin.isEmpty() && MetadataSettings.knownHost(hosts, request.host(), request.port())) {
             origin = Optional.of(TrustedProxy.origin(request.scheme(), request.host(), request.port()));
         }
         return origin.map(o -> o + request.contextPath());
-    }
-
-    private boolean knownHost(String host, int port) {
-        if (host == null) {
-            return false;
-        }
-        String h = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
-        h = h.toLowerCase(Locale.ROOT);
-        for (String known : hosts.isEmpty() ? LOOPBACK : hosts) {
-            if (known.equals(h) || known.equals(h + ":" + port) || known.equals("[" + h + "]:" + port)) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /** Builds {@link ResourceMetadata}; not thread-safe. */
@@ -187,6 +179,7 @@ public final class ResourceMetadata {
         private List<String> scopes = List.of();
         private List<String> dpopAlgorithms = List.of();
         private boolean dpopRequired;
+        private boolean certificateBound;
         private final Map<String, String> extra = new LinkedHashMap<>();
         private Duration maxAge = Duration.ofHours(1);
         private boolean resourceIndicator;
@@ -251,6 +244,27 @@ public final class ResourceMetadata {
         public Builder dpop(List<String> algorithms, boolean boundTokensRequired) {
             this.dpopAlgorithms = List.copyOf(algorithms);
             this.dpopRequired = boundTokensRequired;
+            return this;
+        }
+
+        /**
+         * The DPoP members as the request path applies {@code config}: present only when DPoP is accepted
+         * (globally or for an issuer), {@code dpop_bound_access_tokens_required} true only when every issuer requires it.
+         */
+        public Builder dpop(DpopConfig config) {
+            boolean accepted = config.mode() != DpopMode.OFF || config.issuerModes().containsValue(DpopMode.ALLOWED)
+                    || config.issuerModes().containsValue(DpopMode.REQUIRED);
+            boolean required = config.mode() == DpopMode.REQUIRED
+                    && config.issuerModes().values().stream().allMatch(DpopMode.REQUIRED::equals);
+            return dpop(accepted ? List.copyOf(config.algorithms()) : List.of(), required && accepted);
+        }
+
+        /**
+         * {@code tls_client_certificate_bound_access_tokens: true} (RFC 8705): say so only where a client certificate
+         * reaches the request path for sure (default false: left out, which RFC 9728 §2 reads as false).
+         */
+        public Builder certificateBoundTokens(boolean supported) {
+            this.certificateBound = supported;
             return this;
         }
 

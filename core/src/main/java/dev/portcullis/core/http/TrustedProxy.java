@@ -11,16 +11,20 @@ import java.util.regex.Pattern;
 /**
  * The reverse proxies whose {@code Forwarded} (RFC 7239) and {@code X-Forwarded-Proto} /
  * {@code X-Forwarded-Host} / {@code X-Forwarded-Port} headers are believed: setting
- * {@code portcullis.proxy.trusted}, comma-separated IP addresses and CIDR blocks
+ * {@code portcullis.proxy.trusted}, IP addresses and CIDR blocks separated by commas or spaces
  * ({@code 10.0.0.0/8, ::1}), or {@code *} for any peer (only where nothing but the proxy can reach
  * the server). Without it no forwarded header is believed. Only the immediate peer
  * ({@link HttpRequestView#remoteAddress()}) is checked, and only the last (rightmost) element of each
- * header is read: the one that peer wrote. Host names are not accepted (no DNS look-up). Immutable.
+ * header is read: the one that peer wrote. Host names are not accepted (no DNS look-up). The one reading
+ * of that setting: the metadata's origin and the DPoP proofs' {@code htu} ({@code DpopConfig#trustsProxy})
+ * trust the same peers. Immutable.
  *
  * <pre>{@code
  * TrustedProxy proxy = TrustedProxy.parse("10.0.0.0/8, 192.168.1.7");
  * Optional<String> origin = proxy.forwardedOrigin(request); // e.g. https://api.example.com
  * }</pre>
+ *
+ * @since 0.1.0
  */
 public final class TrustedProxy {
     /** The setting's name. */
@@ -58,8 +62,7 @@ public final class TrustedProxy {
         }
         List<Block> blocks = new ArrayList<>();
         boolean any = false;
-        for (String entry : value.split(",")) {
-            String e = entry.strip();
+        for (String e : value.strip().split("[,\\s]+")) {
             if (e.equals("*")) {
                 any = true;
                 continue;

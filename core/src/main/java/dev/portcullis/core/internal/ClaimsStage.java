@@ -25,7 +25,6 @@ import java.util.Set;
  * Audience, scope and role sets equal to the last ones are shared ({@link RecentClaimSets}).
  */
 final class ClaimsStage {
-    private static final long ABSENT = Long.MIN_VALUE;
     private static final CoreInternals.TokenConstructor NEW_TOKEN = VerifiedTokenAccess.constructor();
 
     private final Clock clock;
@@ -39,7 +38,7 @@ final class ClaimsStage {
 
     ClaimsStage(ValidatorConfig config, Clock clock) {
         this.clock = clock;
-        this.skewSeconds = config.clockSkew().getSeconds();
+        this.skewSeconds = config.clockSkew().toSeconds();
         this.rolesPath = config.rolesClaim().split("\\.");
         this.requiredScopeSet = config.requiredScopes();
         this.requiredScopes = requiredScopeSet.toArray(String[]::new);

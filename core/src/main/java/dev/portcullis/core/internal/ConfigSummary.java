@@ -21,7 +21,7 @@ final class ConfigSummary {
                     .append(", algorithms ").append(new TreeSet<>(p.algorithms()));
             first = false;
         }
-        return b.append("], leeway ").append(c.clockSkew().getSeconds()).append(" s")
+        return b.append("], leeway ").append(c.clockSkew().toSeconds()).append(" s")
                 .append(", required scopes ").append(c.requiredScopes())
                 .append(", typ at+jwt ").append(c.requireAccessTokenType() ? "required" : "not required")
                 .append(", max token ").append(c.maxTokenLength()).append(" chars")

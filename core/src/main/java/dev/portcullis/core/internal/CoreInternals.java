@@ -30,8 +30,9 @@ public final class CoreInternals {
     /** The validator {@link TokenValidator.Builder#build()} returns; see {@link ValidatorAssembly}. */
     public static TokenValidator validator(String name, dev.portcullis.core.ValidatorConfig config, Clock clock,
                                            Map<String, JwksSource> sources, List<KeySetListener> listeners,
-                                           RevocationCheck revocation, Map<String, ClaimRule> claimRules) {
-        return ValidatorAssembly.create(name, config, clock, sources, listeners, revocation, claimRules);
+                                           RevocationCheck revocation, Map<String, ClaimRule> claimRules,
+                                           dev.portcullis.core.IntrospectionConfig introspection) {
+        return ValidatorAssembly.create(name, config, clock, sources, listeners, revocation, claimRules, introspection);
     }
 
     /** The validators built and not yet closed, oldest first ({@link TokenValidator#live()}). */
@@ -78,6 +79,23 @@ public final class CoreInternals {
         return wrapper.get("v");
     }
 
+    /** The verifier {@link dev.portcullis.core.dpop.DpopVerifier.Builder#build()} returns. */
+    public static dev.portcullis.core.dpop.DpopVerifier dpopVerifier(dev.portcullis.core.dpop.DpopConfig config,
+                                                                     dev.portcullis.core.dpop.DpopReplayStore store,
+                                                                     Clock clock) {
+        return new DefaultDpopVerifier(config, store, clock);
+    }
+
+    /**
+     * The URI a client addressed, for a DPoP proof's {@code htu} ({@link EffectiveRequestUri}): the
+     * container's scheme, host and port, or a trusted proxy's forwarded ones, and the raw path.
+     */
+    public static String effectiveRequestUri(String scheme, String host, int port, String requestPath,
+                                             java.util.function.Function<String, List<String>> headers,
+                                             boolean trustedProxy) {
+        return EffectiveRequestUri.of(scheme, host, port, requestPath, headers, trustedProxy);
+    }
+
     /** Whether {@code claims} is a claim set this package's parser built: deeply immutable, kept as it is. */
     public static boolean isParsedClaimSet(Map<String, Object> claims) {
         return claims instanceof JsonObject;
@@ -93,6 +111,29 @@ public final class CoreInternals {
         /** A token over {@code claims} as the validator's parser built them. */
         VerifiedToken create(String subject, String issuer, Set<String> audiences, Instant expiresAt, Instant issuedAt,
                              Set<String> scopes, Set<String> roles, String keyId, Map<String, Object> claims);
+    }
+
+    /**
+     * The in-memory DPoP replay store of {@link dev.portcullis.core.dpop.DpopReplayStores#inMemory}; arguments
+     * checked there.
+     */
+    public static dev.portcullis.core.dpop.DpopReplayStore inMemoryReplayStore(java.time.Duration window, int capacity,
+                                                                            int perKey, Clock clock) {
+        return new InMemoryReplayStore(window, capacity, perKey, clock);
+    }
+
+    /**
+     * Null if {@code token} may be used with the client certificates {@code presented} (RFC 8705 §3: a token with
+     * {@code cnf.x5t#S256} needs the certificate it names), else the {@code CERTIFICATE_MISMATCH} failure.
+     */
+    public static ValidationFailure certificateBindingFailure(VerifiedToken token,
+                                                              List<java.security.cert.X509Certificate> presented) {
+        return CertificateBinding.check(token, presented);
+    }
+
+    /** The client certificate a trusted TLS-terminating proxy put in a header (URL-encoded PEM), if readable. */
+    public static java.util.Optional<java.security.cert.X509Certificate> certificateFromHeader(List<String> values) {
+        return CertificateBinding.fromHeader(values);
     }
 
     /** Called once, by {@link VerifiedToken}'s static initializer; a second call is refused. */

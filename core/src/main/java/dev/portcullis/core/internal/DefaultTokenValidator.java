@@ -54,10 +54,10 @@ final class DefaultTokenValidator implements TokenValidator {
         this.issuers = new IssuerRouting(config, sources, refusedByIssuer);
         this.headers = new HeaderStage(issuers.allAlgorithms(), config.requireAccessTokenType());
         this.claims = new ClaimsStage(config, clock);
-        this.keys = new KeyStage(clock, config.clockSkew().getSeconds());
+        this.keys = new KeyStage(clock, config.clockSkew().toSeconds());
         this.rules = new ClaimRuleStage(claimRules);
         this.cache = config.cacheMaxEntries() == 0 ? null : new VerifiedTokenCache(config.cacheMaxEntries(), clock,
-                RemoteJwksSourceBuilder.ticker(clock), config.clockSkew().getSeconds(), config.requiredScopes());
+                RemoteJwksSourceBuilder.ticker(clock), config.clockSkew().toSeconds(), config.requiredScopes());
     }
 
     @Override

@@ -41,6 +41,7 @@ enum FetchFailure {
     }
 
     /** A failure as an exception carrying its kind; no stack trace, no cause, a safe message. */
+    @SuppressWarnings("JavaLangClash") // only ever named FetchFailure.Exception
     static final class Exception extends java.lang.Exception {
         private static final long serialVersionUID = 1L;
         final FetchFailure kind;

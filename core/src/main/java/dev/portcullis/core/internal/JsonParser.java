@@ -295,9 +295,9 @@ final class JsonParser {
             case '"':
                 return string(false);
             case 't':
-                return literal("true") ? Boolean.TRUE : FAIL;
+                return literal("true") ? true : FAIL;
             case 'f':
-                return literal("false") ? Boolean.FALSE : FAIL;
+                return literal("false") ? false : FAIL;
             case 'n':
                 return literal("null") ? null : FAIL;
             default:

@@ -44,6 +44,7 @@ final class JwksFetcher implements KeySetSource {
     private final KeySetEvents events;
     private final String issuer;
     private final URI configuredJwksUri;
+    private final DiscoveredEndpoints discovered;
     private volatile URI discoveredJwksUri;
     private volatile boolean closed;
 
@@ -52,7 +53,8 @@ final class JwksFetcher implements KeySetSource {
      * @param refreshInterval how long keys stay fresh when the answer has no {@code max-age}
      */
     JwksFetcher(HttpClient client, ExecutorService executor, Ticker ticker, Duration fetchTimeout,
-                Duration refreshInterval, KeySetEvents events, String issuer, URI jwksUri) {
+                Duration refreshInterval, KeySetEvents events, String issuer, URI jwksUri,
+                DiscoveredEndpoints discovered) {
         if (jwksUri == null && issuer == null) {
             throw new IllegalArgumentException("a JWK Set URL or an issuer to discover it from is required");
         }
@@ -64,6 +66,7 @@ final class JwksFetcher implements KeySetSource {
         this.events = events;
         this.issuer = issuer;
         this.configuredJwksUri = jwksUri;
+        this.discovered = discovered;
     }
 
     /** Where the keys come from, for logs. */
@@ -149,6 +152,7 @@ final class JwksFetcher implements KeySetSource {
                 throw discoveryFailure("no usable jwks_uri");
             }
             discoveredJwksUri = uri;
+            discovered.discovered(doc.get("introspection_endpoint"));
             return uri;
         });
     }

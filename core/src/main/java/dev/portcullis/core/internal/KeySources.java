@@ -20,11 +20,17 @@ final class KeySources {
     }
 
     static JwksSource create(IssuerPolicy policy, ValidatorConfig config, Clock clock, KeySetEvents events) {
+        return create(policy, config, clock, events, new DiscoveredEndpoints());
+    }
+
+    /** As above; a discovery document's other endpoints are kept in {@code discovered}. */
+    static JwksSource create(IssuerPolicy policy, ValidatorConfig config, Clock clock, KeySetEvents events,
+                             DiscoveredEndpoints discovered) {
         if (policy.publicKey() != null) {
             return new StaticJwksSource(parseStatic(policy, policy.publicKey(), "inline keys"));
         }
         if (policy.usesDiscovery()) {
-            return remote(policy, config, clock, events, null);
+            return remote(policy, config, clock, events, null, discovered);
         }
         String location = policy.publicKeyLocation();
         String lower = location.toLowerCase(Locale.ROOT);
@@ -36,13 +42,13 @@ final class KeySources {
                 throw new IllegalArgumentException("issuer '" + policy.name() + "': key location " + location
                         + " is not a valid URL");
             }
-            return remote(policy, config, clock, events, uri);
+            return remote(policy, config, clock, events, uri, discovered);
         }
         return new StaticJwksSource(parseStatic(policy, read(policy, location), location));
     }
 
     private static JwksSource remote(IssuerPolicy policy, ValidatorConfig config, Clock clock, KeySetEvents events,
-                                     URI uri) {
+                                     URI uri, DiscoveredEndpoints discovered) {
         RemoteJwksSourceBuilder builder = RemoteJwksSourceBuilder.forIssuer(policy.name())
                 .clock(clock)
                 .refreshInterval(config.jwksRefreshInterval())
@@ -51,7 +57,8 @@ final class KeySources {
                 .connectTimeout(config.jwksConnectTimeout())
                 .fetchTimeout(config.jwksFetchTimeout())
                 .events(events)
-                .warmUp(config.jwksWarmUp());
+                .warmUp(config.jwksWarmUp())
+                .discovered(discovered);
         return (uri != null ? builder.jwksUri(uri) : builder.discovery(policy.issuer())).build();
     }
 

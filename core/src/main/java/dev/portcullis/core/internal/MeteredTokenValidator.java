@@ -1,5 +1,6 @@
 package dev.portcullis.core.internal;
 
+import dev.portcullis.core.IntrospectionConfig;
 import dev.portcullis.core.JwksSource;
 import dev.portcullis.core.ValidatorReadiness;
 import dev.portcullis.core.TokenValidator;
@@ -28,10 +29,12 @@ final class MeteredTokenValidator implements TokenValidator {
     private final RepeatedRefusalWatch watch;
     private final ObjectName jmxName;
     private final AtomicBoolean closed = new AtomicBoolean();
+    private final IntrospectionStep introspection;
 
     MeteredTokenValidator(String name, TokenValidator delegate, ValidationCounters counters,
-                          Map<String, JwksSource> sources, Clock clock) {
+                          Map<String, JwksSource> sources, Clock clock, IntrospectionStep introspection) {
         this.name = name;
+        this.introspection = introspection;
         this.delegate = delegate;
         this.counters = counters;
         this.sources = Map.copyOf(sources);
@@ -44,6 +47,17 @@ final class MeteredTokenValidator implements TokenValidator {
     @Override
     public ValidationResult validate(String token) {
         ValidationResult result = delegate.validate(token);
+        counters.count(result);
+        watch.observe(result);
+        return result;
+    }
+
+    @Override
+    public ValidationResult validate(String token, IntrospectionConfig.Mode introspect) {
+        if (introspect == null) {
+            return validate(token);
+        }
+        ValidationResult result = delegate.validate(token, introspect);
         counters.count(result);
         watch.observe(result);
         return result;
@@ -71,7 +85,13 @@ final class MeteredTokenValidator implements TokenValidator {
 
     @Override
     public ValidatorReadiness readiness() {
-        return ReadinessProbe.judge(config(), metrics(), sources);
+        ValidatorReadiness keys = ReadinessProbe.judge(config(), metrics(), sources);
+        if (introspection == null) {
+            return keys;
+        }
+        Map<String, String> details = new java.util.LinkedHashMap<>(keys.details());
+        details.putAll(introspection.endpointStates());
+        return new ValidatorReadiness(keys.up(), details);
     }
 
     @Override

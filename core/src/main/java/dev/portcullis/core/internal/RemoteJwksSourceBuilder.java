@@ -4,17 +4,11 @@ import com.github.benmanes.caffeine.cache.Ticker;
 import dev.portcullis.core.JwksSource;
 
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Builds the key source of one remote issuer: the only way to assemble the pipeline, always in
@@ -33,8 +27,6 @@ import java.util.concurrent.atomic.AtomicInteger;
  * minimum refetch interval, on demand.
  */
 final class RemoteJwksSourceBuilder {
-    private static final AtomicInteger THREADS = new AtomicInteger();
-
     private final String issuerName;
     private URI jwksUri;
     private String discoveryIssuer;
@@ -46,6 +38,7 @@ final class RemoteJwksSourceBuilder {
     private Duration fetchTimeout = Duration.ofSeconds(5);
     private KeySetEvents events = KeySetEvents.NONE;
     private boolean warmUp;
+    private DiscoveredEndpoints discovered = new DiscoveredEndpoints();
 
     private RemoteJwksSourceBuilder(String issuerName) {
         this.issuerName = issuerName;
@@ -114,6 +107,12 @@ final class RemoteJwksSourceBuilder {
         return this;
     }
 
+    /** Where the discovery document's other endpoints (introspection) are kept when it is read. */
+    RemoteJwksSourceBuilder discovered(DiscoveredEndpoints endpoints) {
+        this.discovered = Objects.requireNonNull(endpoints, "endpoints");
+        return this;
+    }
+
     /** Start the first fetch in the background as soon as the source is built. */
     RemoteJwksSourceBuilder warmUp(boolean warmUp) {
         this.warmUp = warmUp;
@@ -131,14 +130,9 @@ final class RemoteJwksSourceBuilder {
         }
         Ticker ticker = ticker(clock);
         KeySetEvents issuerEvents = events.forIssuer(issuerName);
-        ExecutorService executor = executor();
-        HttpClient client = withoutContextClassLoader(() -> HttpClient.newBuilder()
-                .connectTimeout(connectTimeout)
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .executor(executor)
-                .build());
-        JwksFetcher fetcher = new JwksFetcher(client, executor, ticker, fetchTimeout, refreshInterval, issuerEvents,
-                discoveryIssuer, jwksUri);
+        HttpClients http = HttpClients.create("portcullis-jwks-" + issuerName, connectTimeout);
+        JwksFetcher fetcher = new JwksFetcher(http.client(), http.executor(), ticker, fetchTimeout, refreshInterval, issuerEvents,
+                discoveryIssuer, jwksUri, discovered);
         KeySetSource tolerant = new OutageTolerantKeySetSource(fetcher, ticker, outageTolerance, issuerEvents,
                 fetcher::describe);
         KeySetSource limited = new RateLimitedKeySetSource(tolerant, ticker, minRefetchInterval, issuerEvents);
@@ -156,34 +150,6 @@ final class RemoteJwksSourceBuilder {
      */
     static Ticker ticker(Clock clock) {
         return () -> TimeUnit.MILLISECONDS.toNanos(clock.millis());
-    }
-
-    /**
-     * Runs {@code create} with no context class loader, so threads the JDK starts inside it (the
-     * HTTP client's selector thread) do not keep the application's class loader alive after undeploy.
-     */
-    private static <T> T withoutContextClassLoader(java.util.function.Supplier<T> create) {
-        Thread current = Thread.currentThread();
-        ClassLoader previous = current.getContextClassLoader();
-        current.setContextClassLoader(null);
-        try {
-            return create.get();
-        } finally {
-            current.setContextClassLoader(previous);
-        }
-    }
-
-    /** A small pool of daemon threads for fetches and the HTTP client; idle threads exit. */
-    private ExecutorService executor() {
-        ThreadFactory factory = r -> {
-            Thread t = new Thread(r, "portcullis-jwks-" + issuerName + "-" + THREADS.incrementAndGet());
-            t.setDaemon(true);
-            t.setContextClassLoader(null); // never pin an undeployed application's class loader
-            return t;
-        };
-        ThreadPoolExecutor pool = new ThreadPoolExecutor(2, 2, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), factory);
-        pool.allowCoreThreadTimeOut(true);
-        return pool;
     }
 
     private static Duration positive(String what, Duration d) {

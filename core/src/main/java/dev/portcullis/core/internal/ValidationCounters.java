@@ -29,9 +29,19 @@ final class ValidationCounters {
     private final Map<FailureReason, LongAdder> rejected = adders();
     private final Map<String, IssuerCounters> byName = new LinkedHashMap<>();
     private final Map<String, IssuerCounters> byIss = new HashMap<>();
+    private final LongAdder introspectionCalls = new LongAdder();
+    private final LongAdder introspectionHits = new LongAdder();
+    private final LongAdder introspectionActive = new LongAdder();
+    private final LongAdder introspectionInactive = new LongAdder();
+    private final Map<ValidationMetrics.IntrospectionFailure, LongAdder> introspectionFailures =
+            new EnumMap<>(ValidationMetrics.IntrospectionFailure.class);
+    private volatile java.util.function.BooleanSupplier introspectionOutage = () -> false;
 
     ValidationCounters(ValidatorConfig config, Clock clock) {
         this.clock = clock;
+        for (ValidationMetrics.IntrospectionFailure f : ValidationMetrics.IntrospectionFailure.values()) {
+            introspectionFailures.put(f, new LongAdder());
+        }
         for (IssuerPolicy p : config.issuers()) {
             IssuerCounters c = new IssuerCounters(p.name(), p.issuer());
             byName.put(p.name(), c);
@@ -81,10 +91,43 @@ final class ValidationCounters {
         }
     }
 
+    /** An introspection call made. */
+    void introspectionCalled() {
+        introspectionCalls.increment();
+    }
+
+    /** An introspection answer taken from the cache (or shared with a concurrent call). */
+    void introspectionCacheHit() {
+        introspectionHits.increment();
+    }
+
+    /** A call answered {@code active} true or false. */
+    void introspectionAnswered(boolean active) {
+        (active ? introspectionActive : introspectionInactive).increment();
+    }
+
+    /** A call without a usable answer. */
+    void introspectionFailed(ValidationMetrics.IntrospectionFailure kind) {
+        introspectionFailures.get(kind).increment();
+    }
+
+    /** Where the introspection outage state is read from. */
+    void introspectionOutage(java.util.function.BooleanSupplier outage) {
+        this.introspectionOutage = outage;
+    }
+
     ValidationMetrics snapshot() {
         Map<String, ValidationMetrics.IssuerStatus> status = new LinkedHashMap<>();
         byName.forEach((n, c) -> status.put(n, c.status()));
-        return new ValidationMetrics(accepted.sum(), seen(rejected), status);
+        Map<ValidationMetrics.IntrospectionFailure, Long> failures = new EnumMap<>(ValidationMetrics.IntrospectionFailure.class);
+        introspectionFailures.forEach((k, n) -> {
+            if (n.sum() > 0) {
+                failures.put(k, n.sum());
+            }
+        });
+        return new ValidationMetrics(accepted.sum(), seen(rejected), status, new ValidationMetrics.IntrospectionStatus(
+                introspectionCalls.sum(), introspectionHits.sum(), introspectionActive.sum(), introspectionInactive.sum(),
+                failures, introspectionOutage.getAsBoolean()));
     }
 
     private static Map<FailureReason, Long> seen(Map<FailureReason, LongAdder> counts) {

@@ -44,7 +44,7 @@ class BearerChallengeFuzzTest {
     void anyRealmDetailAndScopesGiveAGrammaticalChallenge(byte[] data) {
         FailureReason reason = FailureReason.values()[Frames.control(data, 0) % FailureReason.values().length];
         int scopeCount = Frames.control(data, 1) % 4;
-        long retryAfterSeconds = (Frames.control(data, 2) << 8 | Frames.control(data, 3)) - 1000;
+        long retryAfterSeconds = ((long) Frames.control(data, 2) << 8 | Frames.control(data, 3)) - 1000;
         List<byte[]> fields = Frames.fields(data, 4, 2 + scopeCount);
         String realm = Frames.utf8(fields, 0);
         String detail = Frames.utf8(fields, 1) + DETAIL_MARK;
@@ -127,7 +127,7 @@ class BearerChallengeFuzzTest {
         }
         String retryAfter = response.header("Retry-After");
         if (failure.reason().isServerFault() != (retryAfter != null)
-                || (retryAfter != null && !(retryAfter.matches("[1-9][0-9]{0,9}")))) {
+                || (retryAfter != null && !retryAfter.matches("[1-9][0-9]{0,9}"))) {
             throw new AssertionError("Retry-After " + retryAfter + " for " + failure.reason());
         }
         if (response.body().indexOf(DETAIL_MARK) >= 0) {

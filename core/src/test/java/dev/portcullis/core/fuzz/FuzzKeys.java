@@ -23,6 +23,7 @@ import java.util.List;
  * that a finding reproduces byte for byte and seeds may carry tokens that really verify. The
  * validator under test trusts their public halves as a static JWK Set: no network.
  */
+@SuppressWarnings("ImmutableEnumChecker") // JCA keys are not annotated @Immutable, but nothing changes them
 enum FuzzKeys {
     RSA("rsa-1", "RS256", "RSA", "SHA256withRSA", "rsa-2048"),
     EC("ec-1", "ES256", "EC", "SHA256withECDSAinP1363Format", "ec-p256"),

@@ -56,7 +56,9 @@ class KeySetParseFuzzTest {
                 throw new AssertionError("a listed kid has no key");
             }
         }
-        keys.toString(); // must not throw either
+        if (keys.toString() == null) { // must not throw either
+            throw new AssertionError("no description of the key set");
+        }
     }
 
     /** y^2 = x^3 + ax + b (mod p), with both coordinates in [0, p). */

@@ -60,7 +60,8 @@ class BearerAuthenticatorTest {
     void whenNoTokenThenABareChallengeAndTheValidatorCountsAMissingToken() {
         BearerResponse r = refusal(authenticator.authenticate(TestRequest.of(List.of(), false, "GET", "/orders"), AccessRequirement.none()));
         assertThat(r.status()).isEqualTo(401);
-        assertThat(r.headers()).containsEntry("WWW-Authenticate", List.of("Bearer realm=\"orders\""));
+        assertThat(r.headers()).containsEntry("WWW-Authenticate", List.of("Bearer realm=\"orders\"",
+                "DPoP realm=\"orders\", algs=\"ES256 RS256 PS256 EdDSA\""));
         assertThat(r.body()).isEqualTo("{\"error_description\":\"No bearer token was presented\"}");
         refusal(authenticator.authenticate(TestRequest.of(null, false, "GET", "/orders"), AccessRequirement.none()));
         assertThat(validator.metrics().rejected(FailureReason.MISSING_TOKEN)).isEqualTo(2);
@@ -70,7 +71,8 @@ class BearerAuthenticatorTest {
     void whenAnotherSchemeThenABareChallenge() {
         BearerResponse r = refusal(authenticator.authenticate(TestRequest.of(List.of("Basic YWxpY2U6c2VjcmV0"), false, "GET", "/"), AccessRequirement.none()));
         assertThat(r.status()).isEqualTo(401);
-        assertThat(r.headers()).containsEntry("WWW-Authenticate", List.of("Bearer realm=\"orders\""));
+        assertThat(r.headers()).containsEntry("WWW-Authenticate", List.of("Bearer realm=\"orders\"",
+                "DPoP realm=\"orders\", algs=\"ES256 RS256 PS256 EdDSA\""));
     }
 
     @Test

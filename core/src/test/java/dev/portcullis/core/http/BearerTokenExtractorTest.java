@@ -121,7 +121,7 @@ class BearerTokenExtractorTest {
     }
 
     private static boolean isB64TokenCharacter(char c) {
-        return c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || "-._~+/".indexOf(c) >= 0;
+        return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || "-._~+/".indexOf(c) >= 0;
     }
 
     /** A base64url token of the given length, like a JWT: header, payload and signature. */

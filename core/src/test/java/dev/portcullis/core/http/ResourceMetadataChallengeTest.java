@@ -47,7 +47,7 @@ class ResourceMetadataChallengeTest {
     @Test
     void whenNoTokenThenTheBareChallengeCarriesTheMetadataUrl() {
         assertThat(challenges(authenticator.authenticate(request(null), AccessRequirement.none())))
-                .containsExactly("Bearer realm=\"shop\"" + URL);
+                .containsExactly("Bearer realm=\"shop\"" + URL, "DPoP realm=\"shop\", algs=\"ES256 RS256 PS256 EdDSA\"" + URL);
     }
 
     @Test
@@ -93,7 +93,7 @@ class ResourceMetadataChallengeTest {
     void whenTheHostCannotBeTrustedThenNoChallengeNamesIt() {
         TestRequest evil = TestRequest.get("/orders").origin("http", "evil.example", 80).contextPath("/shop");
         assertThat(challenges(authenticator.authenticate(evil, AccessRequirement.none())))
-                .containsExactly("Bearer realm=\"shop\"");
+                .containsExactly("Bearer realm=\"shop\"", "DPoP realm=\"shop\", algs=\"ES256 RS256 PS256 EdDSA\"");
     }
 
     @Test

@@ -2,6 +2,8 @@ package dev.portcullis.core.http;
 
 import dev.portcullis.core.Settings;
 import dev.portcullis.core.ValidatorConfig;
+import dev.portcullis.core.dpop.DpopConfig;
+import dev.portcullis.core.dpop.DpopMode;
 import org.junit.jupiter.api.Test;
 
 import java.net.URI;
@@ -43,7 +45,9 @@ class ResourceMetadataTest {
         assertThat(r.body()).isEqualTo("{\"resource\":\"http://localhost:9080/shop\","
                 + "\"authorization_servers\":[\"https://idp.example.com/realms/shop\"],"
                 + "\"scopes_supported\":[\"orders:read\",\"orders:write\"],"
-                + "\"bearer_methods_supported\":[\"header\"]}");
+                + "\"bearer_methods_supported\":[\"header\"],"
+                + "\"dpop_signing_alg_values_supported\":[\"ES256\",\"RS256\",\"PS256\",\"EdDSA\"],"
+                + "\"dpop_bound_access_tokens_required\":false}");
         assertThat(r.headers()).containsEntry("Cache-Control", List.of("public, max-age=3600"));
     }
 
@@ -53,10 +57,39 @@ class ResourceMetadataTest {
     }
 
     @Test
-    void whenNothingSaysOtherwiseThenNoSigningDpopOrCertificateMemberIsClaimed() {
+    void whenNothingSaysOtherwiseThenNoSigningOrCertificateMemberIsClaimedAndDpopIsAllowedNotRequired() {
         assertThat(fromSettings(settings(), List.of()).answer(wellKnown("")).body())
-                .doesNotContain("resource_signing_alg_values_supported").doesNotContain("dpop")
-                .doesNotContain("tls_client_certificate_bound_access_tokens");
+                .doesNotContain("resource_signing_alg_values_supported")
+                .doesNotContain("tls_client_certificate_bound_access_tokens")
+                .contains("\"dpop_bound_access_tokens_required\":false");
+    }
+
+    @Test
+    void whenDpopIsOffThenNoDpopMemberIsClaimed() {
+        assertThat(fromSettings(settings("portcullis.dpop", "off"), List.of()).answer(wellKnown("")).body())
+                .doesNotContain("dpop");
+    }
+
+    @Test
+    void whenDpopIsRequiredThenTheDocumentSaysSoWithTheConfiguredAlgorithms() {
+        assertThat(fromSettings(settings("portcullis.dpop", "required", "portcullis.dpop.algorithms", "ES256"), List.of())
+                .answer(wellKnown("")).body()).contains("\"dpop_signing_alg_values_supported\":[\"ES256\"],"
+                + "\"dpop_bound_access_tokens_required\":true");
+    }
+
+    @Test
+    void whenDpopIsOffButOneIssuerAllowsItThenItIsAdvertisedButNotRequired() {
+        DpopConfig c = DpopConfig.builder().mode(DpopMode.OFF).issuerMode("https://a.example.com", DpopMode.REQUIRED).build();
+        assertThat(ResourceMetadata.builder().dpop(c).build().answer(wellKnown("")).body())
+                .contains("\"dpop_bound_access_tokens_required\":false").contains("dpop_signing_alg_values_supported");
+        assertThat(ResourceMetadata.builder().dpop(DpopConfig.builder().mode(DpopMode.OFF).build()).build()
+                .answer(wellKnown("")).body()).doesNotContain("dpop");
+    }
+
+    @Test
+    void whenTheCertificateHeaderIsConfiguredThenCertificateBoundTokensAreClaimed() {
+        assertThat(fromSettings(settings("portcullis.mtls.certificate-header", "X-Client-Cert"), List.of())
+                .answer(wellKnown("")).body()).contains("\"tls_client_certificate_bound_access_tokens\":true");
     }
 
     @Test

@@ -57,7 +57,7 @@ class StepUpTest {
         assertThat(r.headers().get("WWW-Authenticate")).containsExactly("Bearer realm=\"orders\", "
                 + "error=\"insufficient_user_authentication\", "
                 + "error_description=\"The user authentication is not strong enough for this request\", "
-                + "acr_values=\"urn:gold urn:platinum\"");
+                + "acr_values=\"urn:gold urn:platinum\"", "DPoP realm=\"orders\", algs=\"ES256 RS256 PS256 EdDSA\"");
         assertThat(r.body()).isEqualTo("{\"error\":\"insufficient_user_authentication\","
                 + "\"error_description\":\"The user authentication is not strong enough for this request\"}");
         assertThat(validator.metrics().rejected(FailureReason.INSUFFICIENT_ACR)).isEqualTo(1);
@@ -95,7 +95,8 @@ class StepUpTest {
         assertThat(r.status()).isEqualTo(401);
         assertThat(r.headers().get("WWW-Authenticate")).containsExactly("Bearer realm=\"orders\", "
                 + "error=\"insufficient_user_authentication\", "
-                + "error_description=\"The user authentication is not recent enough for this request\", max_age=300");
+                + "error_description=\"The user authentication is not recent enough for this request\", max_age=300",
+                "DPoP realm=\"orders\", algs=\"ES256 RS256 PS256 EdDSA\"");
         assertThat(validator.metrics().rejected(FailureReason.AUTHENTICATION_TOO_OLD)).isEqualTo(1);
     }
 

@@ -17,6 +17,7 @@ final class JsonCorpus {
      * A case: its name, bytes, and, for {@code i_} cases, whether we accept it and the deliberate
      * choice that makes Jackson differ (null: Jackson agrees).
      */
+    @SuppressWarnings("ArrayRecordComponent") // cases are never compared: equals and hashCode do not matter
     record Case(String name, byte[] bytes, boolean accept, JsonDifferential.Deliberate deliberate) {
         @Override
         public String toString() {

@@ -59,7 +59,7 @@ final class JsonDifferential {
         Map<String, Object> ours = JsonParsing.parse(bytes);
         Map<String, Object> lazily = JsonParsing.parseLazily(bytes);
         Map<String, Object> reference = JacksonReference.read(bytes);
-        if ((ours == null) != (lazily == null) || ours != null && !ours.equals(lazily)) {
+        if ((ours == null) != (lazily == null) || (ours != null && !ours.equals(lazily))) {
             return different("our object and claim parsers differ: " + ours + " vs " + lazily);
         }
         if (ours == null && reference == null) {

@@ -1,5 +1,6 @@
 package dev.portcullis.core.readme;
 
+import dev.portcullis.core.IntrospectionConfig;
 import dev.portcullis.core.KeySetListener;
 import dev.portcullis.core.Settings;
 import dev.portcullis.core.TokenValidator;
@@ -8,6 +9,7 @@ import dev.portcullis.core.ValidationResult;
 import dev.portcullis.core.ValidatorConfig;
 import dev.portcullis.core.VerifiedToken;
 
+import dev.portcullis.testkit.DpopProof;
 import dev.portcullis.testkit.LocalIdp;
 import dev.portcullis.testkit.TestKey;
 import dev.portcullis.testkit.WithLocalIdp;
@@ -90,6 +92,23 @@ final class ReadmeSnippets {
         return validator;
     }
 
+    static TokenValidator introspection(ValidatorConfig config, String secret) {
+        // snippet: introspection
+        TokenValidator validator = TokenValidator.builder(config)
+                .introspection(IntrospectionConfig.builder()
+                        .mode(IntrospectionConfig.Mode.JWT)            // or read: Settings...introspectionConfig()
+                        .client(IntrospectionConfig.Client.basic("orders-api", secret))
+                        .build())
+                .build();
+        ValidationResult onARevocationSensitivePath = validator.validate(token(), IntrospectionConfig.Mode.JWT);
+        // end
+        return validator;
+    }
+
+    private static String token() {
+        return "";
+    }
+
     static void settings() {
         // snippet: settings
         ValidatorConfig asTheAdaptersReadIt = Settings.builder().build().validatorConfig();
@@ -98,6 +117,19 @@ final class ReadmeSnippets {
                 "mp.jwt.verify.issuer", "https://idp.example.com/realms/shop",
                 "mp.jwt.verify.audiences", "orders-api"));
         // end
+    }
+
+    static void dpopTestkit() {
+        try (LocalIdp idp = LocalIdp.start()) {
+            // snippet: dpop-testkit
+            DpopProof client = DpopProof.of(TestKey.ec("client"));              // the client's key pair
+            String token = idp.token().boundTo(client.thumbprint()).build();    // cnf.jkt = its RFC 7638 thumbprint
+            String proof = client.method("GET").uri("https://localhost:9443/orders/api/orders")
+                    .accessToken(token).build();                               // jti, iat = now, ath of the token
+            // send "Authorization: DPoP " + token and "DPoP: " + proof; with nonces on, add .nonce(dpopNonce)
+            // end
+            assertThat(proof).isNotBlank();
+        }
     }
 
     static void localIdp() {
@@ -112,6 +144,7 @@ final class ReadmeSnippets {
         // end
     }
 
+    @SuppressWarnings("ClassCanBeStatic") // the README shows it as a top-level class, which is static
     // snippet: with-local-idp
     @WithLocalIdp(audience = "orders-api")
     class OrdersApiTest {
@@ -123,6 +156,7 @@ final class ReadmeSnippets {
     }
     // end
 
+    @SuppressWarnings("ClassCanBeStatic") // as above
     // snippet: rotation-test
     @WithLocalIdp(audience = "orders-api")
     class KeyRotationTest {

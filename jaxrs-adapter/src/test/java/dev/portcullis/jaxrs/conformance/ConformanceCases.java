@@ -2,6 +2,7 @@ package dev.portcullis.jaxrs.conformance;
 
 import dev.portcullis.core.TokenFingerprint;
 import dev.portcullis.servlet.it.Http;
+import dev.portcullis.testkit.IntrospectionEndpoint;
 import dev.portcullis.testkit.LocalIdp;
 import dev.portcullis.testkit.TestKey;
 import dev.portcullis.testkit.TokenBuilder;
@@ -54,6 +55,8 @@ public final class ConformanceCases {
     }
 
     private static final String BARE = "Bearer realm=\"%s\"";
+    /** The bare DPoP challenge, with the default proof algorithms. */
+    static final String DPOP = "DPoP realm=\"%s\", algs=\"ES256 RS256 PS256 EdDSA\"";
     private static final String MULTIPLE = "The request presents more than one access token";
     private static final AtomicInteger SERIAL = new AtomicInteger();
 
@@ -88,6 +91,11 @@ public final class ConformanceCases {
 
     private static final Map<String, Case> CASES = new LinkedHashMap<>();
 
+    /** The client the WARs introspect as ({@link ConformanceWars}), registered with the provider. */
+    static final String INTROSPECTION_CLIENT = "conformance-rs";
+    static final String INTROSPECTION_SECRET = "conformance-rs-secret";
+    private static final String REVOKED = "a revoked JWT on a path without introspection";
+
     /** An accepted request: the token's claims, the path, and the exact body (null: any body) of the 200. */
     private record Accepted(String path, Function<TokenBuilder, TokenBuilder> token, String body) {
     }
@@ -112,6 +120,8 @@ public final class ConformanceCases {
                 "name=u-2077;bearer=true;scheme=BEARER;clerk=false;auditor=false;admin=true"));
         ACCEPTED.put("required scope granted", new Accepted("api/scoped", t -> t.scope("profile read:orders"), null));
         ACCEPTED.put("required role granted", new Accepted("api/roles", t -> t.claim("groups", List.of("guest", "clerk")), null));
+        ACCEPTED.put("an active JWT on an introspected path", new Accepted("api/introspected", t -> t, null));
+        ACCEPTED.put(REVOKED, new Accepted("api/plain", t -> t, null));
     }
 
     static {
@@ -189,6 +199,13 @@ public final class ConformanceCases {
         CASES.put("keys unavailable while the provider is down", new Case((c, b) -> c.bearer(Http.request(b, "api/plain"),
                 c.idp.token().signedWith(TestKey.rsa("never-seen-" + SERIAL.incrementAndGet())).build()), 503, null,
                 "The signing keys are temporarily unavailable", null, false));
+        CASES.put("a revoked JWT on an introspected path", new Case((c, b) -> {
+            String t = c.idp.token().build();
+            c.idp.introspection().revoke(t);
+            return c.bearer(Http.request(b, "api/introspected"), t);
+        }, 401, "invalid_token", "The access token was revoked", null, false));
+        CASES.put("introspection endpoint failing", new Case((c, b) -> c.bearer(Http.request(b, "api/introspected"),
+                c.idp.token().build()), 503, null, "The token status is temporarily unavailable", null, false));
         // Open Liberty's HTTP layer refuses controls and quotes in a path itself (400 CWWWC0005I, before
         // any filter); check() accepts that answer, from the server, for this case only. Other servers
         // let such paths through to the adapters, whose log line must then escape them.
@@ -208,6 +225,7 @@ public final class ConformanceCases {
     public ConformanceCases(LocalIdp idp, ServerLog log) {
         this.idp = idp;
         this.log = log;
+        idp.introspection().registerClient(INTROSPECTION_CLIENT, INTROSPECTION_SECRET);
     }
 
     /** The names of the cases, in order: the metadata documents, the refusals, then the accepted requests. */
@@ -239,28 +257,36 @@ public final class ConformanceCases {
             assertThat(Http.get(target.base(), "api/plain", idp.token().build()).statusCode()).as("%s warm-up", target).isEqualTo(200);
             idp.failWith(name.endsWith("down") ? LocalIdp.Failure.DOWN : LocalIdp.Failure.HTTP_500);
         }
+        if (name.equals("introspection endpoint failing")) {
+            idp.introspection().failWith(IntrospectionEndpoint.Failure.HTTP_500);
+        }
         Sent sent = c.request().apply(this, target.base());
         HttpResponse<String> r;
         try {
             r = Http.send(sent.request());
         } finally {
             idp.recover();
+            idp.introspection().failWith(IntrospectionEndpoint.Failure.NONE);
         }
         if (name.startsWith("CR LF and a tab in the path") && r.statusCode() == 400 && r.headers().firstValue("WWW-Authenticate").isEmpty()) {
             assertNoForgedLine(target);
             return; // refused by the server before any adapter saw it
         }
         String bare = String.format(BARE, target.realm());
-        String challenge = (c.error() == null ? bare : bare + ", error=\"" + c.error() + "\", error_description=\""
-                + c.description() + "\"" + (c.scope() == null ? "" : ", scope=\"" + c.scope() + "\"") + c.stepUp())
-                + ", resource_metadata=\"" + (c.origin() == null ? resource(target, "")
+        // RFC 9728 §5.1: every challenge, of either scheme, points at the metadata of the resource asked for
+        String metadata = ", resource_metadata=\"" + (c.origin() == null ? resource(target, "")
                 : c.origin() + resource(target, "").replaceFirst("^[a-z]+://[^/]+", "")) + "/.well-known/oauth-protected-resource"
                 + c.resourcePath() + "\"";
+        String challenge = (c.error() == null ? bare : bare + ", error=\"" + c.error() + "\", error_description=\""
+                + c.description() + "\"" + (c.scope() == null ? "" : ", scope=\"" + c.scope() + "\"") + c.stepUp())
+                + metadata;
         String body = c.error() != null ? "{\"error\":\"" + c.error() + "\",\"error_description\":\"" + c.description() + "\"}"
                 : c.status() == 503 ? "{\"error\":\"temporarily_unavailable\",\"error_description\":\"" + c.description() + "\"}"
                 : "{\"error_description\":\"" + c.description() + "\"}";
         assertThat(r.statusCode()).as("%s: %s status (body %s)", target, name, r.body()).isEqualTo(c.status());
-        assertThat(r.headers().allValues("WWW-Authenticate")).as("%s: %s challenge", target, name).containsExactly(challenge);
+        // Every 401 also invites DPoP (allowed by default, RFC 9449 §7.1): its bare challenge after the Bearer one.
+        List<String> challenges = c.status() == 401 ? List.of(challenge, String.format(DPOP, target.realm()) + metadata) : List.of(challenge);
+        assertThat(r.headers().allValues("WWW-Authenticate")).as("%s: %s challenge", target, name).containsExactlyElementsOf(challenges);
         assertThat(r.body()).as("%s: %s body", target, name).isEqualTo(body);
         assertThat(r.headers().firstValue("Cache-Control")).as("%s: %s Cache-Control", target, name).hasValue("no-store");
         if (c.status() == 503) {
@@ -275,7 +301,7 @@ public final class ConformanceCases {
     }
 
     /** The target's resource identifier (its base URL without the final {@code /}) followed by {@code path}. */
-    private static String resource(Target target, String path) {
+    static String resource(Target target, String path) {
         String base = target.base().toString();
         return (base.endsWith("/") ? base.substring(0, base.length() - 1) : base) + path;
     }
@@ -296,7 +322,11 @@ public final class ConformanceCases {
     }
 
     private void checkAccepted(String name, Accepted a, Target target) {
-        HttpResponse<String> r = Http.get(target.base(), a.path(), a.token().apply(idp.token()).build());
+        String token = a.token().apply(idp.token()).build();
+        if (name.equals(REVOKED)) {
+            idp.introspection().revoke(token); // the path does not introspect: the token is judged locally
+        }
+        HttpResponse<String> r = Http.get(target.base(), a.path(), token);
         assertThat(r.statusCode()).as("%s: %s status (body %s)", target, name, r.body()).isEqualTo(200);
         assertThat(r.headers().allValues("WWW-Authenticate")).as("%s: %s challenge", target, name).isEmpty();
         if (a.body() != null) {

@@ -54,6 +54,8 @@ class ConformanceIT {
     @OperateOnDeployment(ConformanceWars.JAXRS)
     URL jaxrsBase;
 
+    static final DpopConformanceCases DPOP = new DpopConformanceCases(IDP);
+
     @AfterAll
     static void stopIdp() {
         IDP.close();
@@ -68,5 +70,16 @@ class ConformanceIT {
     void bothAdaptersAnswerTheSame(String name) {
         CASES.check(name, new ConformanceCases.Target("filter-only WAR", filterBase, ConformanceWars.FILTER));
         CASES.check(name, new ConformanceCases.Target("JAX-RS-only WAR", jaxrsBase, ConformanceWars.JAXRS));
+    }
+
+    static List<String> dpopCases() {
+        return DpopConformanceCases.names();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("dpopCases")
+    void bothAdaptersCheckDpopTheSame(String name) {
+        DPOP.check(name, new ConformanceCases.Target("filter-only WAR", filterBase, ConformanceWars.FILTER));
+        DPOP.check(name, new ConformanceCases.Target("JAX-RS-only WAR", jaxrsBase, ConformanceWars.JAXRS));
     }
 }

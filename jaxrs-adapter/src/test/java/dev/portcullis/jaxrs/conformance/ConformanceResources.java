@@ -1,6 +1,8 @@
 package dev.portcullis.jaxrs.conformance;
 
 import dev.portcullis.jaxrs.RequiresAuthentication;
+import dev.portcullis.jaxrs.DpopRequired;
+import dev.portcullis.jaxrs.Introspected;
 import dev.portcullis.jaxrs.RequiresScope;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.ApplicationPath;
@@ -41,6 +43,13 @@ public final class ConformanceResources {
         }
 
         @GET
+        @Path("introspected")
+        @Introspected
+        public String introspected() {
+            return "introspected";
+        }
+
+        @GET
         @Path("roles")
         @RolesAllowed("clerk")
         public String roles() {
@@ -66,6 +75,13 @@ public final class ConformanceResources {
         @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
         public String form(String body) {
             return "form:" + body.length();
+        }
+
+        @GET
+        @Path("dpop")
+        @DpopRequired
+        public String dpop() {
+            return "dpop";
         }
 
         @GET

@@ -1020,7 +1020,8 @@ class AttackSuiteIT {
     /** A JSON string literal; controls escaped. */
     static String json(String s) {
         StringBuilder b = new StringBuilder(s.length() + 2).append('"');
-        for (char c : s.toCharArray()) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
             if (c == '"' || c == '\\') {
                 b.append('\\').append(c);
             } else if (c < 0x20) {

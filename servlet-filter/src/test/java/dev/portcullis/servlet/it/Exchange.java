@@ -44,6 +44,10 @@ record Exchange(RawHttp.Request request, RawHttp.Answer answer, List<String> sec
             + "(?:, error=\"([a-z_]+)\", error_description=\"([\\x20\\x21\\x23-\\x5B\\x5D-\\x7E]*)\""
             + "(?:, scope=\"([\\x21\\x23-\\x5B\\x5D-\\x7E]+(?: [\\x21\\x23-\\x5B\\x5D-\\x7E]+)*)\")?)?"
             + "(?:, resource_metadata=\"[\\x21\\x23-\\x5B\\x5D-\\x7E]+\")?");
+    /** The DPoP challenge beside the Bearer one on a 401 (RFC 9449 §7.1), bare here: no DPoP was used. */
+    private static final Pattern DPOP_CHALLENGE = Pattern.compile("DPoP realm=\"(?:[^\"\\\\\\x00-\\x1F\\x7F]|\\\\[\\x20-\\x7E])*\""
+            + "(?:, error=\"[a-z_]+\", error_description=\"[\\x20\\x21\\x23-\\x5B\\x5D-\\x7E]*\")?, algs=\"[A-Za-z0-9 ]+\""
+            + "(?:, resource_metadata=\"[\\x21\\x23-\\x5B\\x5D-\\x7E]+\")?");
     private static final List<String> FORBIDDEN = List.of("Exception", "Throwable", "Caused by", "\tat ", "at dev.",
             "at java.", "dev.portcullis", "java.", "jakarta.", "jose4j", "com.ibm", "io.openliberty", "SRVE", "CWWK",
             "stack", "StackOverflow", "NullPointer", "null pointer");
@@ -118,7 +122,8 @@ record Exchange(RawHttp.Request request, RawHttp.Answer answer, List<String> sec
         }
         assertThat(answer.headers()).as("no injected header in %s", what).doesNotContainKeys("x-injected", "set-cookie");
         for (String challenge : answer.all("WWW-Authenticate")) {
-            assertThat(challenge).as("challenge of %s", what).matches(CHALLENGE);
+            assertThat(challenge).as("challenge of %s", what).matches(c -> CHALLENGE.matcher(c).matches()
+                    || DPOP_CHALLENGE.matcher(c).matches(), "a Bearer or DPoP challenge");
         }
     }
 
@@ -130,7 +135,13 @@ record Exchange(RawHttp.Request request, RawHttp.Answer answer, List<String> sec
     Exchange refused(FailureReason reason) {
         String what = request.target() + " -> " + answer;
         assertThat(answer.status()).as("status for %s: %s", reason, what).isEqualTo(reason.status());
-        assertThat(answer.all("WWW-Authenticate")).as("one challenge: %s", what).hasSize(1);
+        // A 401 also invites DPoP (allowed by default): the DPoP challenge, bare, after the Bearer one.
+        assertThat(answer.all("WWW-Authenticate")).as("one Bearer challenge (and DPoP's on a 401): %s", what)
+                .hasSize(reason.status() == 401 ? 2 : 1);
+        if (reason.status() == 401) {
+            assertThat(answer.all("WWW-Authenticate").get(1)).as("DPoP challenge: %s", what).matches(DPOP_CHALLENGE)
+                    .doesNotContain("error=");
+        }
         Matcher m = CHALLENGE.matcher(answer.first("WWW-Authenticate"));
         assertThat(m.matches()).isTrue();
         if (reason.error().isPresent()) {

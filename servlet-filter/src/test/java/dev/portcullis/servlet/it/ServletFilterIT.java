@@ -74,7 +74,8 @@ class ServletFilterIT {
     void whenNoAuthorizationHeaderThenBare401Challenge() {
         HttpResponse<String> r = Http.get(base, "orders/42", null);
         assertThat(r.statusCode()).isEqualTo(401);
-        assertThat(r.headers().allValues("WWW-Authenticate")).containsExactly("Bearer realm=\"orders\"" + metadata());
+        assertThat(r.headers().allValues("WWW-Authenticate")).containsExactly("Bearer realm=\"orders\"" + metadata(),
+                "DPoP realm=\"orders\", algs=\"ES256 RS256 PS256 EdDSA\"" + metadata());
         assertThat(r.headers().firstValue("Cache-Control")).hasValue("no-store");
     }
 

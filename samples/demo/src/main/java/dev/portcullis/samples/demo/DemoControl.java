@@ -11,7 +11,8 @@ import java.net.InetSocketAddress;
 
 /**
  * Loopback control endpoints for the demo's identity provider: {@code POST /idp/rotate} publishes
- * the next key, {@code /idp/down} makes its JWKS answer 500, {@code /idp/up} restores it.
+ * the next key, {@code /idp/down} makes its JWKS answer 500, {@code /idp/up} restores it,
+ * {@code /idp/revoke} revokes the demo's revocable token (introspection answers it inactive from then on).
  */
 final class DemoControl {
     private final int port;
@@ -20,7 +21,7 @@ final class DemoControl {
         this.port = port;
     }
 
-    static DemoControl start(int port, LocalIdp idp, TestKey next) throws IOException {
+    static DemoControl start(int port, LocalIdp idp, TestKey next, String revocable) throws IOException {
         HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
         server.createContext("/idp/", exchange -> {
             try (exchange) {
@@ -32,6 +33,7 @@ final class DemoControl {
                     case "/idp/rotate" -> idp.rotateTo(next);
                     case "/idp/down" -> idp.failWith(LocalIdp.Failure.HTTP_500);
                     case "/idp/up" -> idp.recover();
+                    case "/idp/revoke" -> idp.introspection().revoke(revocable);
                     default -> {
                         answer(exchange, 404);
                         return;

@@ -57,6 +57,16 @@ public final class DemoLauncher {
             // answered 503 with Retry-After (KEY_NOT_YET_FETCHED: the key may be newer than the keys
             // fetched), and 200 once Retry-After has passed; the override spares the reader that wait.
             serverEnv.put("PORTCULLIS_JWKS_MIN_REFETCH_INTERVAL", "1s");
+            // The DPoP cases print proofs signed at start-up; accept them for 10 minutes instead of 60 s.
+            serverEnv.put("PORTCULLIS_DPOP_PROOF_MAX_AGE", DpopDemoCases.PROOF_MAX_AGE.toMinutes() + "m");
+            // The refund endpoint introspects its token (@Introspected) as client orders-api; answers are
+            // remembered 1 s here (30 s by default), so the revocation step shows its 401 at once.
+            String secret = java.util.UUID.randomUUID().toString();
+            idp.introspection().registerClient("orders-api", secret);
+            serverEnv.put("PORTCULLIS_INTROSPECTION_ENDPOINT", idp.introspection().uri().toString());
+            serverEnv.put("PORTCULLIS_INTROSPECTION_CLIENT_ID", "orders-api");
+            serverEnv.put("PORTCULLIS_INTROSPECTION_CLIENT_SECRET", secret);
+            serverEnv.put("PORTCULLIS_INTROSPECTION_CACHE_TTL", "1s");
         }
         LibertyServer server = new LibertyServer(wlp, serverName, serverEnv);
         LocalIdp idpRef = idp;
@@ -82,8 +92,9 @@ public final class DemoLauncher {
         } else {
             TestKey next = TestKey.rsaUnique("key-2");
             TestKey stranger = TestKey.rsaUnique("key-unknown");
-            control = DemoControl.start(controlPort, idp, next);
-            printCases(out, base, idp, control, next, stranger);
+            String revocable = idp.token().expiresIn(Duration.ofHours(1)).scope("read:orders write:orders").build();
+            control = DemoControl.start(controlPort, idp, next, revocable);
+            printCases(out, base, idp, control, next, stranger, revocable);
         }
         out.println("Ready. Server log: " + server.log() + ". Press Ctrl-C to stop everything.");
         out.flush();
@@ -94,7 +105,8 @@ public final class DemoLauncher {
     record Case(String title, String expected, String command) {
     }
 
-    static void printCases(PrintStream out, String base, LocalIdp idp, DemoControl control, TestKey next, TestKey stranger) {
+    static void printCases(PrintStream out, String base, LocalIdp idp, DemoControl control, TestKey next, TestKey stranger,
+                           String revocable) {
         Instant now = Instant.now();
         Duration hour = Duration.ofHours(1);
         TokenBuilder t = idp.token().expiresIn(hour).claim("groups", List.of("clerk"));
@@ -152,6 +164,15 @@ public final class DemoLauncher {
                 "200", "curl -i " + base + "/health/ready"));
         cases.add(new Case("Outage, step 5: the identity provider is back", "204",
                 "curl -i -X POST " + control.url("up")));
+        cases.add(new Case("Revocation, step 1: the refund endpoint introspects its token (@Introspected): active", "201",
+                curl("POST", orders + "/refunds", revocable, "espresso")));
+        cases.add(new Case("Revocation, step 2: the identity provider revokes that token, as at a logout", "204",
+                "curl -i -X POST " + control.url("revoke")));
+        cases.add(new Case("Revocation, step 3: the refund endpoint refuses the revoked token", "401 invalid_token",
+                curl("POST", orders + "/refunds", revocable, "espresso")));
+        cases.add(new Case("Revocation, step 4: an endpoint without introspection accepts it until it expires", "200",
+                curl("GET", orders, revocable, null)));
+        cases.addAll(DpopDemoCases.cases(base, idp));
         cases.add(new Case("The counters: one per cause above (portcullis_rejected{reason=...})", "200",
                 "curl -i '" + base + "/metrics?scope=application'"));
         out.println();

@@ -75,7 +75,7 @@ class DemoIT {
                 }
             }
             List<Case> cases = parse(output);
-            assertThat(cases).as("the demo prints every case").hasSizeGreaterThanOrEqualTo(21);
+            assertThat(cases).as("the demo prints every case").hasSizeGreaterThanOrEqualTo(25);
             for (Case c : cases) {
                 HttpResponse<String> r = run(c.command());
                 String challenge = r.headers().firstValue("WWW-Authenticate").orElse("");
@@ -86,6 +86,10 @@ class DemoIT {
                 }
                 if (c.detail().contains("insufficient_user_authentication")) {
                     assertThat(challenge).as(c.title()).contains("acr_values=\"gold\", max_age=300");
+                }
+                if (c.detail().contains("invalid_dpop_proof")) {
+                    assertThat(r.headers().allValues("WWW-Authenticate")).as(c.title())
+                            .anySatisfy(v -> assertThat(v).startsWith("DPoP ").contains("error=\"invalid_dpop_proof\""));
                 }
                 if (c.detail().contains("bare challenge")) {
                     assertThat(challenge).as(c.title()).isEqualTo("Bearer realm=\"orders-api\", resource_metadata=\"http://127.0.0.1:"

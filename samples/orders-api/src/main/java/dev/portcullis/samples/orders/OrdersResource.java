@@ -1,6 +1,7 @@
 package dev.portcullis.samples.orders;
 
 import dev.portcullis.jaxrs.RequiresAuthentication;
+import dev.portcullis.jaxrs.Introspected;
 import dev.portcullis.jaxrs.RequiresScope;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.Consumes;
@@ -22,7 +23,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * Orders: reading needs {@code read:orders}, creating needs {@code write:orders}; cancelling needs
  * {@code write:orders} and a recent, strong sign-in (RFC 9470 step-up): the token's {@code acr} must
  * be {@code gold} (as Keycloak's "acr to LoA" mapping names its levels) and its {@code auth_time} at
- * most 5 minutes ago.
+ * most 5 minutes ago; a refund needs {@code write:orders} and a token the identity provider still calls
+ * active (introspection, RFC 7662: a revoked token is refused at once there, while the other endpoints
+ * accept it until it expires).
  */
 @Path("api/orders")
 @ApplicationScoped
@@ -62,5 +65,19 @@ public class OrdersResource {
     public Response cancel(@PathParam("item") String item) {
         return orders.remove(item) ? Response.noContent().build()
                 : Response.status(404).entity("{\"error\":\"no such order\"}").build();
+    }
+
+    @POST
+    @Path("refunds")
+    @RequiresScope("write:orders")
+    @Introspected
+    @Consumes({MediaType.TEXT_PLAIN, MediaType.WILDCARD})
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response refund(String item) {
+        String clean = item == null ? "" : item.strip().replaceAll("[^\\p{Alnum} ]", "");
+        if (clean.isEmpty() || clean.length() > 100) {
+            return Response.status(400).entity("{\"error\":\"a refund names 1 to 100 letters or digits\"}").build();
+        }
+        return Response.status(201).entity("{\"refunded\":\"" + clean + "\"}").build();
     }
 }
