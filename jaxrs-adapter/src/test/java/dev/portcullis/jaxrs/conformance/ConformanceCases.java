@@ -57,6 +57,9 @@ public final class ConformanceCases {
     private static final String BARE = "Bearer realm=\"%s\"";
     /** The bare DPoP challenge, with the default proof algorithms. */
     static final String DPOP = "DPoP realm=\"%s\", algs=\"ES256 RS256 PS256 EdDSA\"";
+    /** The metadata's DPoP members: DPoP is allowed (the default), so advertised, and not required. */
+    private static final String DPOP_MEMBERS = "\"dpop_signing_alg_values_supported\":[\"ES256\",\"RS256\",\"PS256\",\"EdDSA\"],"
+            + "\"dpop_bound_access_tokens_required\":false,";
     private static final String MULTIPLE = "The request presents more than one access token";
     private static final AtomicInteger SERIAL = new AtomicInteger();
 
@@ -127,11 +130,11 @@ public final class ConformanceCases {
     static {
         METADATA.put("metadata document, without a token", new Metadata(".well-known/oauth-protected-resource",
                 (t, issuer) -> "{\"resource\":\"" + resource(t, "") + "\",\"authorization_servers\":[\"" + issuer + "\"],"
-                        + "\"scopes_supported\":[\"read:orders\"],\"bearer_methods_supported\":[\"header\"],"
+                        + "\"scopes_supported\":[\"read:orders\"],\"bearer_methods_supported\":[\"header\"]," + DPOP_MEMBERS
                         + "\"resource_name\":\"Conformance \\\"orders\\\"\"}"));
         METADATA.put("path-aware metadata document", new Metadata(".well-known/oauth-protected-resource/api/scoped",
                 (t, issuer) -> "{\"resource\":\"" + resource(t, "/api/scoped") + "\",\"authorization_servers\":[\"" + issuer + "\"],"
-                        + "\"scopes_supported\":[\"read:orders\"],\"bearer_methods_supported\":[\"header\"],"
+                        + "\"scopes_supported\":[\"read:orders\"],\"bearer_methods_supported\":[\"header\"]," + DPOP_MEMBERS
                         + "\"resource_name\":\"Conformance \\\"orders\\\"\"}"));
         METADATA.put("metadata of an unknown resource path", new Metadata(".well-known/oauth-protected-resource/api/plain", null));
         ACCEPTED.put("step-up: acr one of those listed", new Accepted("api/strong", t -> t.claim("acr", "urn:platinum"), null));
