@@ -1,7 +1,8 @@
 package dev.portcullis.core;
 
 /**
- * The error codes of RFC 6750 section 3.1, each with the HTTP status the RFC pairs it with.
+ * The error codes of RFC 6750 section 3.1 (and RFC 9470 section 3), each with the HTTP status the
+ * RFC pairs it with.
  *
  * @since 0.1.0
  */
@@ -21,7 +22,13 @@ public enum BearerError {
      * "The request requires higher privileges than provided by the access token." Answered with
      * 403 (Forbidden).
      */
-    INSUFFICIENT_SCOPE("insufficient_scope", 403);
+    INSUFFICIENT_SCOPE("insufficient_scope", 403),
+    /**
+     * RFC 9470 §3: "The authentication event associated with the access token presented with the
+     * request does not meet the authentication requirements of the protected resource." Answered
+     * with 401 (Unauthorized), with {@code acr_values} and/or {@code max_age} in the challenge.
+     */
+    INSUFFICIENT_USER_AUTHENTICATION("insufficient_user_authentication", 401);
 
     private final String code;
     private final int status;

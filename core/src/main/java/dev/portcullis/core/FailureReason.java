@@ -64,6 +64,19 @@ public enum FailureReason {
     /** The token is valid but lacks a role the request requires. */
     INSUFFICIENT_ROLE(BearerError.INSUFFICIENT_SCOPE, 403, "The access token lacks a role required for this request"),
     /**
+     * The token's {@code acr} (authentication context class) is none of those the request needs, or
+     * the token has none (RFC 9470 step-up): 401 {@code insufficient_user_authentication}.
+     */
+    INSUFFICIENT_ACR(BearerError.INSUFFICIENT_USER_AUTHENTICATION, 401,
+            "The user authentication is not strong enough for this request"),
+    /**
+     * The token's {@code auth_time} is longer ago than the request's {@code max_age} (plus the
+     * clock-skew leeway), or the token has none (RFC 9470 step-up): 401
+     * {@code insufficient_user_authentication}.
+     */
+    AUTHENTICATION_TOO_OLD(BearerError.INSUFFICIENT_USER_AUTHENTICATION, 401,
+            "The user authentication is not recent enough for this request"),
+    /**
      * The signing keys cannot be obtained right now (identity provider down, keys never loaded).
      * A server fault, not a token fault: answered with 503 and {@code Retry-After}.
      */

@@ -119,9 +119,12 @@ final class JaxrsRequestView implements HttpRequestView {
                 ? List.of(chain) : List.of();
     }
 
-    /** Not known to JAX-RS itself; the servlet request's, where the implementation exposes it. */
+    /**
+     * Not known to JAX-RS itself: the servlet request's, as {@link PortcullisLifecycle} noted it in an
+     * attribute (a request property); else empty, which no proxy setting trusts.
+     */
     @Override
     public String remoteAddress() {
-        return "";
+        return request.getProperty(PortcullisLifecycle.REMOTE_ADDRESS) instanceof String a ? a : "";
     }
 }

@@ -8,12 +8,14 @@ import jakarta.annotation.security.RolesAllowed;
 
 import java.lang.reflect.AnnotatedElement;
 import java.lang.reflect.Method;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * What one resource method requires, from its annotations: method annotations override class ones,
+ * What one resource method requires, from its annotations ({@link RequiresScope},
+ * {@link RequiresAuthentication}, the security annotations): method annotations override class ones,
  * and an unannotated method follows the configured default (authenticated or public);
  * {@link DpopRequired} on the method or its class requires DPoP; {@link Introspected} adds how its token is
  * introspected (and makes a method that would be public by default need a token; {@code @PermitAll} stays public).
@@ -48,6 +50,10 @@ final class Policy {
         if (scope == null) {
             scope = resource.getAnnotation(RequiresScope.class);
         }
+        RequiresAuthentication stepUp = method.getAnnotation(RequiresAuthentication.class);
+        if (stepUp == null) {
+            stepUp = resource.getAnnotation(RequiresAuthentication.class);
+        }
         RolesAllowed roles = method.getAnnotation(RolesAllowed.class);
         if (roles == null && access(method) == null) {
             roles = resource.getAnnotation(RolesAllowed.class);
@@ -56,19 +62,26 @@ final class Policy {
             return Optional.of(AccessRequirement.denyAll());
         }
         if (access == Access.PUBLIC && method.getAnnotation(RequiresScope.class) == null
-                && method.getAnnotation(RolesAllowed.class) == null) {
+                && method.getAnnotation(RolesAllowed.class) == null && method.getAnnotation(RequiresAuthentication.class) == null) {
             return Optional.empty();
         }
         List<String> scopes = scope == null ? List.of() : Arrays.asList(scope.value());
         List<String> roleList = roles == null ? List.of() : Arrays.asList(roles.value());
         boolean dpopRequired = method.isAnnotationPresent(DpopRequired.class) || resource.isAnnotationPresent(DpopRequired.class);
-        if (scopes.isEmpty() && roleList.isEmpty() && access == null && !authenticatedByDefault && !dpopRequired) {
+        if (scopes.isEmpty() && roleList.isEmpty() && stepUp == null && access == null && !authenticatedByDefault
+                && !dpopRequired) {
             return Optional.empty();
         }
         AccessRequirement.Match match = scope != null && scope.match() == RequiresScope.Match.ANY
                 ? AccessRequirement.Match.ANY : AccessRequirement.Match.ALL;
-        AccessRequirement need = AccessRequirement.of(scopes, match, roleList);
-        return Optional.of(dpopRequired ? need.toBuilder().dpop(DpopMode.REQUIRED).build() : need);
+        AccessRequirement.Builder need = AccessRequirement.builder().scopes(match, scopes).roles(roleList);
+        if (stepUp != null) {
+            need.acr(Arrays.asList(stepUp.acr())).maxAge(stepUp.maxAge() < 0 ? null : Duration.ofSeconds(stepUp.maxAge()));
+        }
+        if (dpopRequired) {
+            need.dpop(DpopMode.REQUIRED);
+        }
+        return Optional.of(need.build());
     }
 
     /** {@code @PermitAll} / {@code @DenyAll} / {@code @RolesAllowed} on the element, or null if none. */

@@ -20,7 +20,8 @@ import java.util.Optional;
  * <p>Settings (read by {@code dev.portcullis.core.Settings}, as the servlet filter reads them):
  * {@code portcullis.jaxrs.default} = {@code authenticated} (default: every unannotated resource
  * needs a valid token) or {@code public}; {@code portcullis.realm} (default: the context root,
- * {@code api} for the root context).
+ * {@code api} for the root context). Where the servlet filter is not deployed, this jar's
+ * {@link MetadataServlet} serves the protected-resource metadata ({@code portcullis.resource.*}).
  *
  * <pre>{@code
  * @Path("orders")
@@ -59,6 +60,9 @@ public final class PortcullisFeature implements DynamicFeature {
             throw new IllegalArgumentException("portcullis.jaxrs.default='" + mode + "': expected authenticated or public");
         }
         Optional<AccessRequirement> need = Policy.of(resource, method, mode.equals("authenticated"));
-        need.ifPresent(n -> context.register(new BearerAuthenticationFilter(n), Priorities.AUTHENTICATION));
+        need.ifPresent(n -> {
+            Validators.scopesNamed(n.scopes());
+            context.register(new BearerAuthenticationFilter(n), Priorities.AUTHENTICATION);
+        });
     }
 }

@@ -7,11 +7,16 @@ import dev.portcullis.core.ValidationFailure;
 import dev.portcullis.core.ValidationResult;
 import dev.portcullis.core.http.BearerAuthenticator;
 import dev.portcullis.core.http.BearerResponse;
+import dev.portcullis.core.http.ResourceMetadata;
 import jakarta.servlet.ServletContext;
 
 import java.time.Duration;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The application's settings and request path, found once: the servlet filter's validator when it
@@ -30,6 +35,9 @@ final class Validators {
     private static Settings settings; // guarded by LOCK
     private static TokenValidator own; // guarded by LOCK
     private static volatile BearerAuthenticator current; // written under LOCK
+    private static ResourceMetadata metadata; // guarded by LOCK; null: not built yet or disabled
+    /** The scopes named by {@code @RequiresScope}, for the metadata's {@code scopes_supported}. */
+    private static final Set<String> SCOPES = ConcurrentHashMap.newKeySet();
 
     private Validators() {
     }
@@ -39,6 +47,7 @@ final class Validators {
             context = servletContext;
             settings = null;
             current = null;
+            metadata = null;
         }
     }
 
@@ -54,6 +63,8 @@ final class Validators {
             context = null;
             settings = null;
             current = null;
+            metadata = null;
+            SCOPES.clear();
         }
     }
 
@@ -95,11 +106,25 @@ final class Validators {
                 validator = own;
             }
             if (current == null || current.validator() != validator) {
-                current = BearerAuthenticator.builder(validator).realm(settings().realm(contextPath()))
+                metadata = ResourceMetadata.fromSettings(settings(), validator.config(), SCOPES).orElse(null);
+                current = BearerAuthenticator.builder(validator).realm(settings().realm(contextPath())).metadata(metadata)
                         .clientCertificateHeader(settings().get("portcullis.mtls.certificate-header").orElse(null))
                         .dpop(settings().dpopConfig()).build();
             }
             return current;
+        }
+    }
+
+    /** Notes scopes a resource needs, for the metadata document. */
+    static void scopesNamed(Collection<String> scopes) {
+        SCOPES.addAll(scopes);
+    }
+
+    /** The application's protected-resource metadata (built with the request path on first use); empty if disabled. */
+    static Optional<ResourceMetadata> metadata() {
+        authenticator();
+        synchronized (LOCK) {
+            return Optional.ofNullable(metadata);
         }
     }
 

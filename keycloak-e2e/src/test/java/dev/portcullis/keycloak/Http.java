@@ -63,13 +63,18 @@ final class Http {
         if (token != null) {
             request.header("Authorization", "Bearer " + token);
         }
+        return exchange(request.build());
+    }
+
+    /** Sends {@code request}: the whole answer, headers too. */
+    static HttpResponse<String> exchange(HttpRequest request) {
         try {
-            return CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            return CLIENT.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         } catch (IOException e) {
-            throw new UncheckedIOException("GET " + uri + " failed", e);
+            throw new UncheckedIOException(request.method() + " " + request.uri() + " failed", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted: GET " + uri, e);
+            throw new IllegalStateException("interrupted: " + request.method() + " " + request.uri(), e);
         }
     }
 

@@ -235,6 +235,23 @@ final class KeycloakAdmin {
                 .orElseThrow(() -> new IllegalStateException("no key " + kid + " in realm " + realm));
     }
 
+    /**
+     * Sets the realm's "acr to LoA" mapping ({@code acr.loa.map}, e.g. silver 1, gold 2): afterwards
+     * its tokens carry the name of their level as {@code acr}. GET, modify, PUT (a partial PUT
+     * loses other attributes).
+     */
+    void mapAcrToLoa(String realm, Map<String, Integer> levels) {
+        Map<String, Object> representation = new LinkedHashMap<>(get(realmPath(realm)));
+        Map<String, Object> attributes = new LinkedHashMap<>();
+        if (representation.get("attributes") instanceof Map<?, ?> existing) {
+            existing.forEach((k, v) -> attributes.put((String) k, v));
+        }
+        attributes.put("acr.loa.map", Http.json(levels));
+        representation.put("attributes", attributes);
+        Http.expectOk(admin(realmPath(realm)).header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(Http.json(representation))).build());
+    }
+
     private static String realmPath(String realm) {
         return "/admin/realms/" + realm;
     }

@@ -51,7 +51,9 @@ class KeycloakSamplesIT {
     @BeforeAll
     static void createRealm() {
         // Keycloak is running (@WithKeycloak starts it before the class); talk to it by the build's port.
-        realm = KeycloakAdmin.fromSystemProperties().createShopRealm(REALM);
+        KeycloakAdmin admin = KeycloakAdmin.fromSystemProperties();
+        realm = admin.createShopRealm(REALM);
+        admin.mapAcrToLoa(REALM, Map.of("silver", 1, "gold", 2)); // password-grant tokens then say acr "silver"
     }
 
     private HttpResponse<String> get(String path, String token) {
@@ -132,6 +134,26 @@ class KeycloakSamplesIT {
     void whenNoTokenThenBare401() throws Exception {
         HttpResponse<String> r = get("api/orders", null);
         assertThat(r.statusCode()).isEqualTo(401);
-        assertThat(r.headers().firstValue("WWW-Authenticate")).hasValue("Bearer realm=\"orders-api\"");
+        assertThat(r.headers().firstValue("WWW-Authenticate")).hasValue("Bearer realm=\"orders-api\", resource_metadata=\""
+                + base + ".well-known/oauth-protected-resource\"");
+    }
+
+    @Test
+    void whenMetadataIsAskedForThenItNamesTheKeycloakRealmAsAuthorizationServer() throws Exception {
+        HttpResponse<String> r = get(".well-known/oauth-protected-resource", null);
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        assertThat(r.body()).contains("\"authorization_servers\":[\"" + OrdersApiWar.issuerOf(REALM) + "\"]")
+                .contains("\"scopes_supported\":[\"read:orders\",\"write:orders\"]");
+    }
+
+    @Test
+    void whenAliceCancelsWithHerSilverPasswordGrantTokenThenStepUpIsAskedFor() throws Exception {
+        String token = realm.aliceToken(ORDERS_CLIENT, READ_ORDERS, WRITE_ORDERS);
+        assertThat(Jwts.claims(token)).containsEntry("acr", "silver");
+        HttpResponse<String> r = Http.exchange(Http.request(URI.create(base.toString()).resolve("api/orders/oat%20milk"))
+                .header("Authorization", "Bearer " + token).DELETE().build());
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(401);
+        assertThat(r.headers().firstValue("WWW-Authenticate").orElseThrow())
+                .contains("error=\"insufficient_user_authentication\"").contains("acr_values=\"gold\", max_age=300");
     }
 }

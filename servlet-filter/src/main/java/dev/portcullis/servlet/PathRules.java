@@ -4,6 +4,7 @@ import dev.portcullis.core.IntrospectionConfig;
 import dev.portcullis.core.dpop.DpopMode;
 import dev.portcullis.core.http.AccessRequirement;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
@@ -14,10 +15,11 @@ import java.util.Set;
 
 /**
  * Which paths the filter protects and what each path requires: include and exclude patterns, and
- * per-pattern required scopes (all of them) and roles (any of them), per-pattern introspection
- * ({@code off|jwt|opaque|all}) and DPoP policy ({@code off|allowed|required}). For scopes and roles the
- * most specific matching pattern wins, as in servlet mapping; for introspection and DPoP, the most
- * specific pattern that sets them.
+ * per-pattern required scopes (all of them), roles (any of them) and step-up rules (RFC 9470: the
+ * token's {@code acr} one of a list, its {@code auth_time} at most so many seconds ago), per-pattern
+ * introspection ({@code off|jwt|opaque|all}) and DPoP policy ({@code off|allowed|required}). For scopes,
+ * roles and step-up rules the most specific matching pattern wins, as in servlet mapping; for
+ * introspection and DPoP, the most specific pattern that sets them.
  */
 final class PathRules {
     private record Rule(PathPattern pattern, AccessRequirement requirement) {
@@ -68,6 +70,10 @@ final class PathRules {
      * @param roles pattern → space/comma-separated roles
      * @param introspection pattern → off, jwt, opaque or all
      */
+    static PathRules of(List<String> include, List<String> exclude, Map<String, String> scopes, Map<String, String> roles) {
+        return of(include, exclude, scopes, roles, Map.of(), Map.of(), Map.of(), Map.of());
+    }
+
     static PathRules of(List<String> include, List<String> exclude, Map<String, String> scopes, Map<String, String> roles,
                         Map<String, String> introspection) {
         return of(include, exclude, scopes, roles, introspection, Map.of());
@@ -79,6 +85,18 @@ final class PathRules {
      */
     static PathRules of(List<String> include, List<String> exclude, Map<String, String> scopes, Map<String, String> roles,
                         Map<String, String> introspection, Map<String, String> dpop) {
+        return of(include, exclude, scopes, roles, introspection, dpop, Map.of(), Map.of());
+    }
+
+    /**
+     * As {@link #of(List, List, Map, Map, Map, Map)}, with step-up rules:
+     *
+     * @param acr pattern → space/comma-separated {@code acr} values, one of which the token's must be
+     * @param maxAge pattern → the longest time since the user authenticated, whole seconds
+     */
+    static PathRules of(List<String> include, List<String> exclude, Map<String, String> scopes, Map<String, String> roles,
+                        Map<String, String> introspection, Map<String, String> dpop, Map<String, String> acr,
+                        Map<String, String> maxAge) {
         List<PathPattern> inc = new ArrayList<>();
         for (String p : include) {
             inc.add(PathPattern.parse(p));
@@ -92,10 +110,17 @@ final class PathRules {
         }
         Set<String> patterns = new LinkedHashSet<>(scopes.keySet());
         patterns.addAll(roles.keySet());
+        patterns.addAll(acr.keySet());
+        patterns.addAll(maxAge.keySet());
         List<Rule> rules = new ArrayList<>();
         for (String p : patterns) {
-            rules.add(new Rule(PathPattern.parse(p), AccessRequirement.of(words(scopes.getOrDefault(p, "")),
-                    AccessRequirement.Match.ALL, words(roles.getOrDefault(p, "")))));
+            AccessRequirement.Builder need = AccessRequirement.builder()
+                    .scopes(AccessRequirement.Match.ALL, words(scopes.getOrDefault(p, "")))
+                    .roles(words(roles.getOrDefault(p, ""))).acr(words(acr.getOrDefault(p, "")));
+            if (maxAge.containsKey(p)) {
+                need.maxAge(seconds(p, maxAge.get(p)));
+            }
+            rules.add(new Rule(PathPattern.parse(p), need.build()));
         }
         rules.sort(Comparator.comparingInt((Rule r) -> r.pattern().rank()).reversed());
         List<Introspection> modes = new ArrayList<>();
@@ -123,6 +148,21 @@ final class PathRules {
             throw new IllegalArgumentException("portcullis.filter.introspection." + pattern + "='" + value
                     + "': expected off, jwt, opaque or all");
         }
+    }
+
+    private static Duration seconds(String pattern, String value) {
+        try {
+            return Duration.ofSeconds(Long.parseLong(value.strip()));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("max-age." + pattern + ": whole seconds expected, was '" + value + "'");
+        }
+    }
+
+    /** Every scope some rule needs, for the metadata's {@code scopes_supported}. */
+    Set<String> scopes() {
+        Set<String> out = new LinkedHashSet<>();
+        rules.forEach(r -> out.addAll(r.requirement().scopes()));
+        return out;
     }
 
     static Set<String> words(String value) {

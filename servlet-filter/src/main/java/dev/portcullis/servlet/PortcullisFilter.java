@@ -9,6 +9,7 @@ import dev.portcullis.core.VerifiedToken;
 import dev.portcullis.core.http.AccessRequirement;
 import dev.portcullis.core.http.BearerAuthenticator;
 import dev.portcullis.core.http.BearerResponse;
+import dev.portcullis.core.http.ResourceMetadata;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.FilterConfig;
@@ -45,7 +46,11 @@ import java.util.Set;
  * <p>Filter settings: {@code portcullis.filter.enabled} (default true),
  * {@code portcullis.filter.include} / {@code portcullis.filter.exclude} (servlet URL patterns,
  * comma-separated), {@code portcullis.filter.scopes.<pattern>} (all of these scopes),
- * {@code portcullis.filter.roles.<pattern>} (any of these roles), {@code portcullis.realm}.
+ * {@code portcullis.filter.roles.<pattern>} (any of these roles), {@code portcullis.filter.acr.<pattern>}
+ * (the token's {@code acr} one of these), {@code portcullis.filter.max-age.<pattern>} (its
+ * {@code auth_time} at most so many seconds ago), {@code portcullis.realm}. The filter also serves
+ * the protected-resource metadata ({@link ResourceMetadata}, {@code portcullis.resource.*}) at
+ * {@code /.well-known/oauth-protected-resource[/<resource path>]}, never behind the token check.
  *
  * <p>No code is needed; with the jar in the WAR, {@code META-INF/microprofile-config.properties} (or context
  * parameters, or system properties) says what to protect:
@@ -75,7 +80,8 @@ public final class PortcullisFilter implements Filter {
 
     private volatile State state;
 
-    private record State(boolean enabled, BearerAuthenticator authenticator, PathRules rules, ServletContext context) {
+    private record State(boolean enabled, BearerAuthenticator authenticator, PathRules rules, ServletContext context,
+                         ResourceMetadata metadata) {
     }
 
     /** Created by the container. */
@@ -95,7 +101,7 @@ public final class PortcullisFilter implements Filter {
         }
         if (!enabled) {
             LOG.log(System.Logger.Level.INFO, "Portcullis filter disabled (portcullis.filter.enabled=false)");
-            state = new State(false, null, null, context);
+            state = new State(false, null, null, context, null);
             return;
         }
         PathRules rules;
@@ -106,15 +112,19 @@ public final class PortcullisFilter implements Filter {
                     settings.withPrefix("portcullis.filter.scopes."),
                     settings.withPrefix("portcullis.filter.roles."),
                     settings.withPrefix("portcullis.filter.introspection."),
-                    settings.withPrefix("portcullis.filter.dpop."));
+                    settings.withPrefix("portcullis.filter.dpop."),
+                    settings.withPrefix("portcullis.filter.acr."),
+                    settings.withPrefix("portcullis.filter.max-age."));
         } catch (IllegalArgumentException e) {
             throw new ServletException("portcullis.filter.*: " + e.getMessage());
         }
         ValidatorConfig config;
         IntrospectionConfig introspection;
+        ResourceMetadata metadata;
         try {
             config = settings.validatorConfig();
             introspection = settings.introspectionConfig();
+            metadata = ResourceMetadata.fromSettings(settings, config, rules.scopes()).orElse(null);
         } catch (IllegalArgumentException e) {
             throw new ServletException("Portcullis configuration: " + e.getMessage());
         }
@@ -127,7 +137,7 @@ public final class PortcullisFilter implements Filter {
         }
         BearerAuthenticator built;
         try {
-            built = BearerAuthenticator.builder(validator).realm(settings.realm(contextPath))
+            built = BearerAuthenticator.builder(validator).realm(settings.realm(contextPath)).metadata(metadata)
                     .clientCertificateHeader(settings.get("portcullis.mtls.certificate-header").orElse(null))
                     .dpop(settings.dpopConfig()).build();
         } catch (IllegalArgumentException e) {
@@ -137,7 +147,7 @@ public final class PortcullisFilter implements Filter {
         if (context != null && context.getAttribute(VALIDATOR_ATTRIBUTE) == null) {
             context.setAttribute(VALIDATOR_ATTRIBUTE, built.validator());
         }
-        state = new State(true, built, rules, context);
+        state = new State(true, built, rules, context, metadata);
         LOG.log(System.Logger.Level.INFO, "Portcullis protects {0}: issuers {1}, realm {2}",
                 "/" + (contextPath == null ? "" : contextPath.replaceFirst("^/", "")),
                 config.issuers().stream().map(p -> p.issuer()).toList(), built.realm());
@@ -172,6 +182,10 @@ public final class PortcullisFilter implements Filter {
             return;
         }
         String path = pathWithinApplication(request);
+        if (s.metadata() != null && ResourceMetadata.isMetadataPath(path)) {
+            write(response, s.metadata().answer(new ServletRequestView(request, path)));
+            return;
+        }
         if (!s.rules().isProtected(path) || isCorsPreflight(request)) {
             chain.doFilter(req, resp);
             return;

@@ -3,6 +3,7 @@ package dev.portcullis.servlet;
 import dev.portcullis.core.IntrospectionConfig;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -54,6 +55,23 @@ class PathRulesTest {
                 .hasMessageContaining("'api/*' is not a servlet URL pattern");
         assertThatThrownBy(() -> PathRules.of(List.of(), List.of("/a/*/b"), Map.of(), Map.of(), Map.of()))
                 .hasMessageContaining("/a/*/b");
+    }
+
+    @Test
+    void whenAcrAndMaxAgeRulesAreSetThenTheMostSpecificPatternCarriesThemWithItsScopes() {
+        PathRules rules = PathRules.of(List.of(), List.of(), Map.of("/api/*", "write:orders"), Map.of(), Map.of(), Map.of(),
+                Map.of("/api/orders/cancel/*", "gold, platinum"), Map.of("/api/orders/cancel/*", "300"));
+        assertThat(rules.requirement("/api/orders/cancel/17").acr()).containsExactly("gold", "platinum");
+        assertThat(rules.requirement("/api/orders/cancel/17").maxAge()).hasValue(Duration.ofSeconds(300));
+        assertThat(rules.requirement("/api/orders/cancel/17").scopes()).isEmpty();
+        assertThat(rules.requirement("/api/orders").needsStepUp()).isFalse();
+        assertThat(rules.scopes()).containsExactly("write:orders");
+    }
+
+    @Test
+    void whenAMaxAgeIsNotWholeSecondsThenTheRulesAreRefused() {
+        assertThatThrownBy(() -> PathRules.of(List.of(), List.of(), Map.of(), Map.of(), Map.of(), Map.of(), Map.of(), Map.of("/api/*", "5m")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("max-age./api/*");
     }
 
     @Test

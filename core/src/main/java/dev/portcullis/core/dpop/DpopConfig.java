@@ -24,8 +24,9 @@ import java.util.function.Function;
  * @param nonce whether proofs must carry a server nonce ({@code portcullis.dpop.nonce})
  * @param nonceStep how long one nonce is issued; a nonce is accepted during its step and the next ({@code portcullis.dpop.nonce-step})
  * @param maxProofLength longer {@code DPoP} headers are refused unread ({@code portcullis.dpop.max-proof-length})
- * @param trustedProxies addresses of proxies whose {@code Forwarded} / {@code X-Forwarded-*} headers
- *                       count for the request URI, or {@code *} for any ({@code portcullis.proxy.trusted})
+ * @param trustedProxies addresses or CIDR blocks of proxies whose {@code Forwarded} / {@code X-Forwarded-*} headers
+ *                       count for the request URI, or {@code *} for any ({@code portcullis.proxy.trusted}, read as
+ *                       {@link dev.portcullis.core.http.TrustedProxy} reads it)
  */
 public record DpopConfig(DpopMode mode, Map<String, DpopMode> issuerModes, Set<String> algorithms,
                          Duration proofMaxAge, Duration clockSkew, boolean nonce, Duration nonceStep,
@@ -61,7 +62,12 @@ public record DpopConfig(DpopMode mode, Map<String, DpopMode> issuerModes, Set<S
 
     /** Whether forwarded headers from a peer at {@code remoteAddress} count for the request URI. */
     public boolean trustsProxy(String remoteAddress) {
-        return trustedProxies.contains("*") || (remoteAddress != null && trustedProxies.contains(remoteAddress));
+        return proxy().trusts(remoteAddress);
+    }
+
+    /** The trusted proxies as {@link dev.portcullis.core.http.TrustedProxy} reads them (addresses, CIDR blocks, *). */
+    public dev.portcullis.core.http.TrustedProxy proxy() {
+        return dev.portcullis.core.http.TrustedProxy.parse(String.join(",", trustedProxies));
     }
 
     /**

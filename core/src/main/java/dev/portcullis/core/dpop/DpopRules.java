@@ -74,8 +74,9 @@ final class DpopRules {
         for (String p : proxies) {
             if (p == null || p.isBlank() || !p.chars().allMatch(c -> c > 0x20 && c < 0x7f && c != ',')) {
                 throw new IllegalArgumentException("a trusted proxy is an address as the container reports it"
-                        + " (e.g. 10.0.0.5) or *, was '" + p + "'");
+                        + " (e.g. 10.0.0.5), a CIDR block or *, was '" + p + "'");
             }
+            dev.portcullis.core.http.TrustedProxy.parse(p); // the one reading of portcullis.proxy.trusted
         }
         return Set.copyOf(proxies);
     }

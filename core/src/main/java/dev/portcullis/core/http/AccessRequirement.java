@@ -4,22 +4,28 @@ import dev.portcullis.core.IntrospectionConfig;
 import dev.portcullis.core.VerifiedToken;
 import dev.portcullis.core.dpop.DpopMode;
 
+import java.time.Duration;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 
 /**
- * What a request needs besides a valid token: scopes (all of them, or any one), roles (any one), or
- * nothing at all; or {@link #denyAll()}, refused to everyone ({@code @DenyAll}); and, optionally, how its
- * token is introspected (RFC 7662: {@link #introspection()}). Immutable; made by
+ * What a request needs besides a valid token: scopes (all of them, or any one), roles (any one), a
+ * user authentication of one of the listed {@code acr} values and/or at most {@code max_age} old
+ * (RFC 9470 step-up), or nothing at all; or {@link #denyAll()}, refused to everyone
+ * ({@code @DenyAll}); and, optionally, how its token is introspected (RFC 7662:
+ * {@link #introspection()}). Immutable; made by
  * {@link #builder()}, {@link #of}, {@link #none()} or {@link #denyAll()}.
  *
  * <pre>{@code
  * AccessRequirement need = AccessRequirement.builder()
  *         .scopes(AccessRequirement.Match.ALL, List.of("orders:write"))
  *         .roles(List.of("clerk", "admin"))
+ *         .acr(List.of("urn:example:mfa"))
+ *         .maxAge(Duration.ofMinutes(5))
  *         .build();
  * }</pre>
  *
@@ -33,6 +39,8 @@ public final class AccessRequirement {
     private final Match scopeMatch;
     private final Set<String> roles;
     private final boolean deniedToAll;
+    private final Set<String> acr;
+    private final Duration maxAge;
     private final DpopMode dpop;
     private final IntrospectionConfig.Mode introspection;
 
@@ -49,6 +57,8 @@ public final class AccessRequirement {
         this.scopeMatch = b.scopeMatch;
         this.roles = b.roles.isEmpty() ? Set.of() : Collections.unmodifiableSet(new LinkedHashSet<>(b.roles));
         this.deniedToAll = b.deniedToAll;
+        this.acr = b.acr.isEmpty() ? Set.of() : Collections.unmodifiableSet(new LinkedHashSet<>(b.acr));
+        this.maxAge = b.maxAge;
         this.dpop = b.dpop;
         this.introspection = b.introspection;
     }
@@ -65,6 +75,8 @@ public final class AccessRequirement {
         b.scopeMatch = scopeMatch;
         b.roles.addAll(roles);
         b.deniedToAll = deniedToAll;
+        b.acr.addAll(acr);
+        b.maxAge = maxAge;
         b.dpop = dpop;
         b.introspection = introspection;
         return b;
@@ -103,6 +115,24 @@ public final class AccessRequirement {
         return roles;
     }
 
+    /**
+     * The authentication context classes ({@code acr}) of which the token's must be one (RFC 9470);
+     * empty: any, or none.
+     */
+    public Set<String> acr() {
+        return acr;
+    }
+
+    /** The longest time since the user authenticated ({@code auth_time}) the request accepts (RFC 9470); empty: any. */
+    public Optional<Duration> maxAge() {
+        return Optional.ofNullable(maxAge);
+    }
+
+    /** True if this requirement has a step-up rule ({@link #acr()} or {@link #maxAge()}). */
+    public boolean needsStepUp() {
+        return !acr.isEmpty() || maxAge != null;
+    }
+
     /** True for a resource nobody may call; scopes and roles are then empty. */
     public boolean deniedToAll() {
         return deniedToAll;
@@ -127,56 +157,38 @@ public final class AccessRequirement {
 
     /** True if a valid token suffices (scopes and roles; {@link #introspection()} and {@link #dpopMode()} are apart). */
     public boolean isNone() {
-        return !deniedToAll && scopes.isEmpty() && roles.isEmpty();
+        return !deniedToAll && scopes.isEmpty() && roles.isEmpty() && !needsStepUp();
     }
 
     /** True if the token grants the scopes this requirement needs. */
     public boolean scopesGrantedTo(VerifiedToken token) {
-        if (scopes.isEmpty()) {
-            return true;
-        }
         Set<String> granted = token.scopes();
-        if (scopeMatch == Match.ALL) {
-            return granted.containsAll(scopes);
-        }
-        for (String s : scopes) {
-            if (granted.contains(s)) {
-                return true;
-            }
-        }
-        return false;
+        return scopes.isEmpty()
+                || (scopeMatch == Match.ALL ? granted.containsAll(scopes) : !Collections.disjoint(granted, scopes));
     }
 
     /** True if the token carries one of the roles this requirement needs, or none is needed. */
     public boolean rolesGrantedTo(VerifiedToken token) {
-        if (roles.isEmpty()) {
-            return true;
-        }
-        Set<String> granted = token.roles();
-        for (String r : roles) {
-            if (granted.contains(r)) {
-                return true;
-            }
-        }
-        return false;
+        return roles.isEmpty() || !Collections.disjoint(token.roles(), roles);
     }
 
     @Override
     public boolean equals(Object o) {
         return o instanceof AccessRequirement r && scopes.equals(r.scopes) && scopeMatch == r.scopeMatch
-                && roles.equals(r.roles) && deniedToAll == r.deniedToAll && dpop == r.dpop
-                && introspection == r.introspection;
+                && roles.equals(r.roles) && deniedToAll == r.deniedToAll && acr.equals(r.acr)
+                && Objects.equals(maxAge, r.maxAge) && dpop == r.dpop && introspection == r.introspection;
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(scopes, scopeMatch, roles, deniedToAll, dpop, introspection);
+        return Objects.hash(scopes, scopeMatch, roles, deniedToAll, acr, maxAge, dpop, introspection);
     }
 
     @Override
     public String toString() {
         return deniedToAll ? "AccessRequirement[denied to all]"
                 : "AccessRequirement[scopes=" + scopeMatch + " of " + scopes + ", roles=any of " + roles
+                + (acr.isEmpty() ? "" : ", acr=any of " + acr) + (maxAge == null ? "" : ", max_age=" + maxAge.toSeconds() + "s")
                 + (dpop == null ? "" : ", dpop=" + dpop)
                 + (introspection == null ? "" : ", introspection " + introspection) + "]";
     }
@@ -187,6 +199,8 @@ public final class AccessRequirement {
         private Match scopeMatch = Match.ALL;
         private final Set<String> roles = new LinkedHashSet<>();
         private boolean deniedToAll;
+        private final Set<String> acr = new LinkedHashSet<>();
+        private Duration maxAge;
         private DpopMode dpop;
         private IntrospectionConfig.Mode introspection;
 
@@ -215,6 +229,37 @@ public final class AccessRequirement {
             return this;
         }
 
+        /**
+         * The authentication context classes ({@code acr} values), one of which the token's must be
+         * (replacing earlier ones; empty: no {@code acr} rule). Each is a non-empty value without
+         * spaces, quotes, backslashes or controls, as the {@code acr_values} challenge attribute
+         * carries them.
+         */
+        public Builder acr(Collection<String> values) {
+            Objects.requireNonNull(values, "acr values");
+            for (String v : values) {
+                if (!BearerChallenge.isValidScopeToken(v)) {
+                    throw new IllegalArgumentException("an acr value must be printable ASCII without spaces, quotes or"
+                            + " backslashes, was '" + LogText.escape(String.valueOf(v)) + "'");
+                }
+            }
+            this.acr.clear();
+            this.acr.addAll(values);
+            return this;
+        }
+
+        /**
+         * The longest time since the user authenticated ({@code auth_time}), in whole seconds as
+         * {@code max_age} is (null: no rule). Zero means "just now" (within the clock-skew leeway).
+         */
+        public Builder maxAge(Duration maxAge) {
+            if (maxAge != null && (maxAge.isNegative() || maxAge.getNano() != 0)) {
+                throw new IllegalArgumentException("max_age: whole seconds, zero or more, expected, was " + maxAge);
+            }
+            this.maxAge = maxAge;
+            return this;
+        }
+
         /** How the token is introspected for this request; null: as its issuer's configured mode says. */
         public Builder introspection(IntrospectionConfig.Mode mode) {
             this.introspection = mode;
@@ -229,8 +274,8 @@ public final class AccessRequirement {
 
         /** The requirement; a requirement denied to all has no scopes or roles. */
         public AccessRequirement build() {
-            if (deniedToAll && (!scopes.isEmpty() || !roles.isEmpty())) {
-                throw new IllegalArgumentException("a requirement denied to all has no scopes or roles");
+            if (deniedToAll && (!scopes.isEmpty() || !roles.isEmpty() || !acr.isEmpty() || maxAge != null)) {
+                throw new IllegalArgumentException("a requirement denied to all has no scopes, roles or step-up rules");
             }
             return new AccessRequirement(this);
         }

@@ -48,14 +48,15 @@ public final class BearerAuthenticator {
     private final BearerTokenExtractor extractor;
     private final Challenges challenges;
     private final DpopStage dpop;
-    private final CertificateBoundTokens certificateBound;
+    private final AccessChecks access;
     private final RefusalLog refusals = new RefusalLog();
 
     private BearerAuthenticator(Builder b) {
         this.validator = b.validator;
-        this.certificateBound = new CertificateBoundTokens(b.certificateHeader);
+        this.access = new AccessChecks(new CertificateBoundTokens(b.certificateHeader), b.metadata, b.clock,
+                validator.config().clockSkew());
         this.extractor = BearerTokenExtractor.forHeader(validator.config().tokenHeader());
-        this.challenges = new Challenges(b.realm, b.dpop.algorithms());
+        this.challenges = new Challenges(b.realm, b.dpop.algorithms(), b.metadata);
         DpopReplayStore store = b.replayStore != null ? b.replayStore  // else bounded, over the proof window and skew
                 : DpopReplayStores.inMemory(b.dpop.proofMaxAge().plus(b.dpop.clockSkew()), 100_000, b.clock);
         this.dpop = new DpopStage(b.dpop, DpopVerifier.builder(b.dpop).replayStore(store).clock(b.clock).build());
@@ -141,7 +142,8 @@ public final class BearerAuthenticator {
                     DpopStage.Verdict v = dpop.check(usedDpop, valid.token(), raw, request, requirement);
                     Challenges.Offer offer = dpop.offer(requirement, valid.token().issuer(), usedDpop);
                     if (v.failure() != null) {
-                        return respond(v.failure(), v.retryAfterSeconds(), raw, request, offer, v.nonce(), true);
+                        return respond(v.failure(), v.retryAfterSeconds(), raw, request, offer, v.nonce(), true,
+                                requirement);
                     }
                     return authorize(valid.token(), raw, request, requirement, offer, v.nonce());
                 }
@@ -189,20 +191,9 @@ public final class BearerAuthenticator {
 
     private Decision authorize(VerifiedToken token, String raw, HttpRequestView request, AccessRequirement need,
                                Challenges.Offer offer, String nonce) {
-        ValidationFailure unbound = certificateBound.check(token, request);
-        if (unbound != null) {
-            return refuse(unbound, raw, request, offer);
-        }
-        if (!need.isNone()) {
-            if (!need.scopesGrantedTo(token)) {
-                return refuse(new ValidationFailure(FailureReason.INSUFFICIENT_SCOPE,
-                        "needs " + need.scopeMatch() + " of the scopes " + need.scopes(), List.copyOf(need.scopes())),
-                        raw, request, offer);
-            }
-            if (!need.rolesGrantedTo(token)) {
-                return refuse(ValidationFailure.of(FailureReason.INSUFFICIENT_ROLE,
-                        "needs one of the roles " + need.roles()), raw, request, offer);
-            }
+        ValidationFailure refused = access.check(token, request, need);
+        if (refused != null) {
+            return respond(refused, -1, raw, request, offer, null, true, need);
         }
         return new Authenticated(token, new BearerPrincipal(token),
                 nonce == null ? Map.of() : Map.of(DpopStage.NONCE_HEADER, List.of(nonce)));
@@ -210,22 +201,23 @@ public final class BearerAuthenticator {
 
     /** A refusal the validator did not count: malformed requests (400) and missing rights (403). */
     private Decision refuse(ValidationFailure failure, String raw, HttpRequestView request, Challenges.Offer offer) {
-        return respond(failure, -1, raw, request, offer, null, true);
+        return respond(failure, -1, raw, request, offer, null, true, AccessRequirement.none());
     }
 
     /** A refusal the validator decided, and counted. */
     private Decision answer(ValidationResult result, String raw, HttpRequestView request, Challenges.Offer offer) {
         return respond(BearerResponse.failureOf(result), BearerResponse.retryAfterSeconds(result), raw, request, offer,
-                null, false);
+                null, false, AccessRequirement.none());
     }
 
     private Decision respond(ValidationFailure failure, long retryAfterSeconds, String raw, HttpRequestView request,
-                             Challenges.Offer offer, String nonce, boolean count) {
+                             Challenges.Offer offer, String nonce, boolean count, AccessRequirement need) {
         if (count) {
             CoreInternals.countRefusal(validator, failure);
         }
         refusals.log(failure, raw, request);
-        BearerResponse response = BearerResponse.refusal(failure, retryAfterSeconds, challenges.forFailure(failure, offer));
+        BearerResponse response = BearerResponse.refusal(failure, retryAfterSeconds,
+                challenges.forFailure(failure, request, offer, need));
         String fresh = nonce != null ? nonce : offer.dpop() && failure.status() == 401 ? dpop.nonce() : null;
         return new Refused(fresh == null ? response : response.withHeader(DpopStage.NONCE_HEADER, fresh));
     }
@@ -243,6 +235,7 @@ public final class BearerAuthenticator {
         private DpopReplayStore replayStore;
         private Clock clock = Clock.systemUTC();
         private String certificateHeader;
+        private ResourceMetadata metadata;
 
         private Builder(TokenValidator validator) {
             this.validator = Objects.requireNonNull(validator, "validator");
@@ -274,7 +267,13 @@ public final class BearerAuthenticator {
             return this;
         }
 
-        /** The clock of proof times and nonces (default: the system clock). */
+        /** The metadata (RFC 9728) whose URL every challenge carries, and whose resource-indicator rule is checked; default none. */
+        public Builder metadata(ResourceMetadata metadata) {
+            this.metadata = metadata;
+            return this;
+        }
+
+        /** The clock of proof times, nonces and the step-up {@code max_age} rule (default: the system clock). */
         public Builder clock(Clock clock) {
             this.clock = Objects.requireNonNull(clock, "clock");
             return this;

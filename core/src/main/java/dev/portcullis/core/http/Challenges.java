@@ -1,5 +1,6 @@
 package dev.portcullis.core.http;
 
+import dev.portcullis.core.BearerError;
 import dev.portcullis.core.ValidationFailure;
 
 import java.util.ArrayList;
@@ -14,11 +15,15 @@ import java.util.List;
  * learns of both from any 401, one without credentials too. The error goes in the challenge of the
  * scheme the client used ({@code DPoP} for a proof's fault, whose codes RFC 6750 does not know); the
  * other challenge is bare. A 400, 403 or 503 carries the DPoP challenge only for a client that
- * used DPoP or where only DPoP is accepted. Immutable.
+ * used DPoP or where only DPoP is accepted. The challenge carrying a step-up error also carries
+ * {@code acr_values} / {@code max_age} (RFC 9470 §3), and every challenge, of either scheme,
+ * {@code resource_metadata} (RFC 9728 §5.1) when the application's metadata URL can be trusted.
+ * Immutable.
  */
 final class Challenges {
     private final String realm;
     private final String algs;
+    private final ResourceMetadata metadata; // null: no resource_metadata attribute
 
     /** Which schemes a refusal offers, and which one the client used. */
     record Offer(boolean bearer, boolean dpop, boolean usedDpop) {
@@ -26,15 +31,21 @@ final class Challenges {
     }
 
     Challenges(String realm) {
-        this(realm, List.of());
+        this(realm, List.of(), null);
+    }
+
+    Challenges(String realm, ResourceMetadata metadata) {
+        this(realm, List.of(), metadata);
     }
 
     /**
      * @param dpopAlgorithms the accepted DPoP proof algorithms (JWS {@code alg} names)
+     * @param metadata the metadata whose URL every challenge carries; null: none
      */
-    Challenges(String realm, Collection<String> dpopAlgorithms) {
+    Challenges(String realm, Collection<String> dpopAlgorithms, ResourceMetadata metadata) {
         this.realm = realm;
         this.algs = String.join(" ", dpopAlgorithms);
+        this.metadata = metadata;
     }
 
     String realm() {
@@ -43,26 +54,54 @@ final class Challenges {
 
     /** The Bearer challenge answering {@code failure} for {@code request}. */
     List<String> forFailure(ValidationFailure failure, HttpRequestView request) {
-        return forFailure(failure, Offer.BEARER_ONLY);
+        return forFailure(failure, request, Offer.BEARER_ONLY, AccessRequirement.none());
     }
 
-    /** The challenges answering {@code failure}, in the order they are sent: Bearer, then DPoP. */
+    /** The Bearer challenge answering {@code failure} of a request that needed {@code need}. */
+    List<String> forFailure(ValidationFailure failure, HttpRequestView request, AccessRequirement need) {
+        return forFailure(failure, request, Offer.BEARER_ONLY, need);
+    }
+
+    /** The challenges answering {@code failure}, without {@code resource_metadata}: Bearer, then DPoP. */
     List<String> forFailure(ValidationFailure failure, Offer offer) {
+        return forFailure(failure, null, offer, AccessRequirement.none());
+    }
+
+    /**
+     * The challenges answering {@code failure} of {@code request} (null: no {@code resource_metadata})
+     * that needed {@code need}, in the order they are sent: Bearer, then DPoP.
+     */
+    List<String> forFailure(ValidationFailure failure, HttpRequestView request, Offer offer, AccessRequirement need) {
         // A 401 invites DPoP; a 400, 403 or 503 speaks DPoP only to a client that used it, or where it is required.
         offer = new Offer(offer.bearer(), offer.dpop() && (failure.status() == 401 || offer.usedDpop() || !offer.bearer()),
                 offer.usedDpop());
         boolean hasCode = failure.reason().errorCode().isPresent();
         boolean errorOnDpop = offer.dpop() && hasCode
                 && (offer.usedDpop() || failure.reason().dpopError().isPresent() || !offer.bearer());
+        String stepUp = failure.error().orElse(null) == BearerError.INSUFFICIENT_USER_AUTHENTICATION
+                ? StepUp.attributes(need) : "";
+        String metadataUrl = request == null ? "" : metadataAttribute(request);
         List<String> out = new ArrayList<>(2);
         if (offer.bearer() || !offer.dpop()) {
-            out.add(errorOnDpop || failure.error().isEmpty() ? BearerChallenge.bare(realm)
-                    : BearerChallenge.forFailure(realm, failure));
+            out.add((errorOnDpop || failure.error().isEmpty() ? BearerChallenge.bare(realm)
+                    : BearerChallenge.forFailure(realm, failure) + stepUp) + metadataUrl);
         }
         if (offer.dpop()) {
-            out.add(dpop(failure, errorOnDpop));
+            out.add(dpop(failure, errorOnDpop) + (errorOnDpop ? stepUp : "") + metadataUrl);
         }
         return List.copyOf(out);
+    }
+
+    /**
+     * {@code , resource_metadata="<url>"} for {@code request}, or the empty string when the URL
+     * cannot be trusted or no metadata is served; for every scheme's challenge.
+     */
+    String metadataAttribute(HttpRequestView request) {
+        if (metadata == null) {
+            return "";
+        }
+        return metadata.metadataUrl(request).filter(BearerChallenge::isValidDescription)
+                .map(url -> ", resource_metadata=\"" + url + "\"").orElse("");
     }
 
     /** {@code DPoP realm="...", [error="...", error_description="...", [scope="...",]] algs="..."}. */

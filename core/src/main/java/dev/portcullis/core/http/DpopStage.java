@@ -24,6 +24,7 @@ final class DpopStage {
 
     private final DpopConfig config;
     private final DpopVerifier verifier;
+    private final TrustedProxy proxy;
 
     /**
      * What the stage says of a valid token.
@@ -38,6 +39,7 @@ final class DpopStage {
     DpopStage(DpopConfig config, DpopVerifier verifier) {
         this.config = config;
         this.verifier = verifier;
+        this.proxy = config.proxy();
     }
 
     DpopConfig config() {
@@ -76,7 +78,7 @@ final class DpopStage {
             return refused(FailureReason.MISSING_TOKEN, "the DPoP scheme is off here", null);
         }
         String uri = CoreInternals.effectiveRequestUri(request.scheme(), request.host(), request.port(),
-                request.requestPath(), request::headers, config.trustsProxy(request.remoteAddress()));
+                request.requestPath(), request::headers, proxy.trusts(request.remoteAddress()));
         DpopResult result = verifier.verify(request.method(), uri, request.headers(PROOF_HEADER), raw, token);
         if (result instanceof DpopResult.Refused refused) {
             return new Verdict(refused.failure(), refused.retryAfterSeconds(), refused.nonce().orElse(null));

@@ -64,7 +64,7 @@ final class RefusalLog {
         try {
             challenge = challenges.forFailure(failure, request);
         } catch (RuntimeException ignored) {
-            challenge = java.util.List.of(BearerChallenge.bare(challenges.realm()));
+            challenge = java.util.List.of(BearerChallenge.bare(challenges.realm()) + challenges.metadataAttribute(request));
         }
         return BearerResponse.refusal(failure, FAULT_RETRY.toSeconds(), challenge);
     }

@@ -65,6 +65,20 @@ public final class CoreInternals {
         return make.apply(parsed.keys(), parsed.ignored());
     }
 
+    /**
+     * The JSON value {@code text} holds (a {@code String}, {@code Long}, {@code List}, {@code Map}...)
+     * as this package's strict parser reads it.
+     *
+     * @throws IllegalArgumentException if {@code text} is not exactly one JSON value
+     */
+    public static Object parseJsonValue(String text) {
+        JsonObject wrapper = JsonParser.parseObject("{\"v\":" + text + "\n}");
+        if (wrapper == null || wrapper.size() != 1 || !wrapper.containsKey("v")) {
+            throw new IllegalArgumentException("not a JSON value");
+        }
+        return wrapper.get("v");
+    }
+
     /** The verifier {@link dev.portcullis.core.dpop.DpopVerifier.Builder#build()} returns. */
     public static dev.portcullis.core.dpop.DpopVerifier dpopVerifier(dev.portcullis.core.dpop.DpopConfig config,
                                                                      dev.portcullis.core.dpop.DpopReplayStore store,

@@ -69,4 +69,16 @@ class DpopConfigTest {
     void whenAnyProxyIsTrustedThenEveryPeerIs() {
         assertThat(DpopConfig.builder().trustProxy("*").build().trustsProxy("203.0.113.9")).isTrue();
     }
+
+    @Test
+    void whenAProxyBlockIsTrustedThenItIsReadAsTheMetadataReadsIt() {
+        // one reading of portcullis.proxy.trusted (TrustedProxy) for the proofs' htu and the metadata's origin
+        DpopConfig c = DpopConfig.builder().trustProxy("10.0.0.0/8").trustProxy("::1").build();
+        assertThat(c.trustsProxy("10.1.2.3")).isTrue();
+        assertThat(c.trustsProxy("[::1]")).isTrue();
+        assertThat(c.trustsProxy("192.168.0.1")).isFalse();
+        assertThat(c.proxy().trusts("10.1.2.3")).isTrue();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> DpopConfig.builder().trustProxy("proxy.example.com").build())
+                .hasMessageContaining("portcullis.proxy.trusted");
+    }
 }

@@ -36,7 +36,7 @@ class BearerChallengeFuzzTest {
     private static final String DESCRIPTION = "\"[\\x20\\x21\\x23-\\x5B\\x5D-\\x7E]*\"";
     private static final String SCOPE_TOKEN = "[\\x21\\x23-\\x5B\\x5D-\\x7E]+";
     private static final Pattern CHALLENGE = Pattern.compile("Bearer realm=(" + QUOTED + ")"
-            + "(?:, error=\"(invalid_request|invalid_token|insufficient_scope)\", error_description=(" + DESCRIPTION + ")"
+            + "(?:, error=\"(invalid_request|invalid_token|insufficient_scope|insufficient_user_authentication)\", error_description=(" + DESCRIPTION + ")"
             + "(?:, scope=\"(" + SCOPE_TOKEN + "(?: " + SCOPE_TOKEN + ")*)\")?)?");
     private static final Set<String> HEADERS = Set.of("WWW-Authenticate", "Retry-After", "Cache-Control");
 

@@ -18,7 +18,7 @@ class BearerChallengeTest {
     /** auth-param list of RFC 6750 §3 with the attribute value sets of §3 and RFC 6749 §3.3. */
     private static final Pattern CHALLENGE = Pattern.compile(
             "Bearer realm=\"(?:[^\"\\\\\\x00-\\x1f]|\\\\.)*\""
-                    + "(?:, error=\"(?:invalid_request|invalid_token|insufficient_scope)\""
+                    + "(?:, error=\"(?:invalid_request|invalid_token|insufficient_scope|insufficient_user_authentication)\""
                     + "(?:, error_description=\"[\\x20\\x21\\x23-\\x5b\\x5d-\\x7e]*\")?"
                     + "(?:, scope=\"[\\x21\\x23-\\x5b\\x5d-\\x7e]+(?: [\\x21\\x23-\\x5b\\x5d-\\x7e]+)*\")?)?");
 

@@ -22,6 +22,7 @@ public final class TestRequest implements HttpRequestView {
     private String contextPath = "/app";
     private List<X509Certificate> certificates = List.of();
     private int tokenElsewhereAsked;
+    private String remoteAddress = "127.0.0.1";
 
     /** {@code GET /orders} without headers. */
     public static TestRequest get(String path) {
@@ -88,6 +89,12 @@ public final class TestRequest implements HttpRequestView {
         return this;
     }
 
+    /** The immediate peer's address (default 127.0.0.1). */
+    public TestRequest remoteAddress(String address) {
+        this.remoteAddress = address;
+        return this;
+    }
+
     /** How often the request path asked {@link #tokenElsewhere()}. */
     public int tokenElsewhereAsked() {
         return tokenElsewhereAsked;
@@ -147,6 +154,6 @@ public final class TestRequest implements HttpRequestView {
 
     @Override
     public String remoteAddress() {
-        return "127.0.0.1";
+        return remoteAddress;
     }
 }

@@ -57,12 +57,36 @@ public final class ConformanceCases {
     private static final String BARE = "Bearer realm=\"%s\"";
     /** The bare DPoP challenge, with the default proof algorithms. */
     static final String DPOP = "DPoP realm=\"%s\", algs=\"ES256 RS256 PS256 EdDSA\"";
+    /** The metadata's DPoP members: DPoP is allowed (the default), so advertised, and not required. */
+    private static final String DPOP_MEMBERS = "\"dpop_signing_alg_values_supported\":[\"ES256\",\"RS256\",\"PS256\",\"EdDSA\"],"
+            + "\"dpop_bound_access_tokens_required\":false,";
     private static final String MULTIPLE = "The request presents more than one access token";
     private static final AtomicInteger SERIAL = new AtomicInteger();
 
+    /**
+     * A refusal: besides the RFC 6750 attributes, {@code stepUp} is what a step-up refusal adds
+     * ({@code , acr_values="..."}), and {@code resourcePath} the path-aware part of the
+     * {@code resource_metadata} URL every challenge ends with; {@code origin}, if not null, the origin
+     * of that URL instead of the target's (as a trusted proxy forwarded it).
+     */
     private record Case(BiFunction<ConformanceCases, URL, Sent> request, int status, String error, String description,
-                        String scope, boolean checkLog) {
+                        String scope, boolean checkLog, String stepUp, String resourcePath, String origin) {
+        Case(BiFunction<ConformanceCases, URL, Sent> request, int status, String error, String description,
+             String scope, boolean checkLog) {
+            this(request, status, error, description, scope, checkLog, "", "", null);
+        }
+
+        Case(BiFunction<ConformanceCases, URL, Sent> request, int status, String error, String description,
+             String scope, boolean checkLog, String stepUp, String resourcePath) {
+            this(request, status, error, description, scope, checkLog, stepUp, resourcePath, null);
+        }
     }
+
+    /** The metadata document a WAR serves (RFC 9728): its path, and the exact body (null: 404). */
+    private record Metadata(String path, BiFunction<Target, String, String> body) {
+    }
+
+    private static final Map<String, Metadata> METADATA = new LinkedHashMap<>();
 
     /** A request and the token it carried, if any (for the log check). */
     private record Sent(HttpRequest.Builder request, String token) {
@@ -104,6 +128,47 @@ public final class ConformanceCases {
     }
 
     static {
+        METADATA.put("metadata document, without a token", new Metadata(".well-known/oauth-protected-resource",
+                (t, issuer) -> "{\"resource\":\"" + resource(t, "") + "\",\"authorization_servers\":[\"" + issuer + "\"],"
+                        + "\"scopes_supported\":[\"read:orders\"],\"bearer_methods_supported\":[\"header\"]," + DPOP_MEMBERS
+                        + "\"resource_name\":\"Conformance \\\"orders\\\"\"}"));
+        METADATA.put("path-aware metadata document", new Metadata(".well-known/oauth-protected-resource/api/scoped",
+                (t, issuer) -> "{\"resource\":\"" + resource(t, "/api/scoped") + "\",\"authorization_servers\":[\"" + issuer + "\"],"
+                        + "\"scopes_supported\":[\"read:orders\"],\"bearer_methods_supported\":[\"header\"]," + DPOP_MEMBERS
+                        + "\"resource_name\":\"Conformance \\\"orders\\\"\"}"));
+        METADATA.put("metadata of an unknown resource path", new Metadata(".well-known/oauth-protected-resource/api/plain", null));
+        ACCEPTED.put("step-up: acr one of those listed", new Accepted("api/strong", t -> t.claim("acr", "urn:platinum"), null));
+        ACCEPTED.put("step-up: recent authentication", new Accepted("api/recent",
+                t -> t.claim("auth_time", System.currentTimeMillis() / 1000 - 10), null));
+    }
+
+    static {
+        CASES.put("step-up: acr not listed", new Case((c, b) -> c.bearer(Http.request(b, "api/strong"),
+                c.idp.token().claim("acr", "urn:silver").build()), 401, "insufficient_user_authentication",
+                "The user authentication is not strong enough for this request", null, false,
+                ", acr_values=\"urn:gold urn:platinum\"", ""));
+        CASES.put("step-up: no acr", new Case((c, b) -> c.bearer(Http.request(b, "api/strong"), c.idp.token().build()),
+                401, "insufficient_user_authentication", "The user authentication is not strong enough for this request",
+                null, false, ", acr_values=\"urn:gold urn:platinum\"", ""));
+        CASES.put("step-up: authentication too old", new Case((c, b) -> c.bearer(Http.request(b, "api/recent"),
+                c.idp.token().claim("auth_time", System.currentTimeMillis() / 1000 - 3600).build()), 401,
+                "insufficient_user_authentication", "The user authentication is not recent enough for this request",
+                null, false, ", max_age=300", ""));
+        CASES.put("step-up: no auth_time", new Case((c, b) -> c.bearer(Http.request(b, "api/recent"), c.idp.token().build()),
+                401, "insufficient_user_authentication", "The user authentication is not recent enough for this request",
+                null, false, ", max_age=300", ""));
+    }
+
+    static {
+        CASES.put("no token, behind a trusted proxy", new Case((c, b) -> new Sent(Http.request(b, "api/plain")
+                .header("X-Forwarded-Proto", "https").header("X-Forwarded-Host", "api.example.com:8443"), null),
+                401, null, "No bearer token was presented", null, false, "", "", "https://api.example.com:8443"));
+        CASES.put("no token, behind a trusted proxy, with Forwarded", new Case((c, b) -> new Sent(Http.request(b, "api/scoped")
+                .header("Forwarded", "for=192.0.2.1;proto=https;host=shop.example.com"), null),
+                401, null, "No bearer token was presented", null, false, "", "/api/scoped", "https://shop.example.com"));
+    }
+
+    static {
         CASES.put("no token", new Case((c, b) -> new Sent(Http.request(b, "api/plain"), null), 401, null,
                 "No bearer token was presented", null, false));
         CASES.put("another scheme", new Case((c, b) -> new Sent(Http.request(b, "api/plain")
@@ -127,7 +192,7 @@ public final class ConformanceCases {
                 "The access token is not intended for this resource", null, false));
         CASES.put("insufficient scope", new Case((c, b) -> c.bearer(Http.request(b, "api/scoped"),
                 c.idp.token().scope("profile").build()), 403, "insufficient_scope",
-                "The access token lacks a scope required for this request", "read:orders", false));
+                "The access token lacks a scope required for this request", "read:orders", false, "", "/api/scoped"));
         CASES.put("insufficient role", new Case((c, b) -> c.bearer(Http.request(b, "api/roles"),
                 c.idp.token().claim("groups", List.of("guest")).build()), 403, "insufficient_scope",
                 "The access token lacks a role required for this request", null, false));
@@ -166,9 +231,10 @@ public final class ConformanceCases {
         idp.introspection().registerClient(INTROSPECTION_CLIENT, INTROSPECTION_SECRET);
     }
 
-    /** The names of the cases, in order: the refusals, then the accepted requests. */
+    /** The names of the cases, in order: the metadata documents, the refusals, then the accepted requests. */
     public static List<String> names() {
-        List<String> out = new ArrayList<>(CASES.keySet());
+        List<String> out = new ArrayList<>(METADATA.keySet());
+        out.addAll(CASES.keySet());
         out.addAll(ACCEPTED.keySet());
         return List.copyOf(out);
     }
@@ -179,6 +245,10 @@ public final class ConformanceCases {
 
     /** Runs the case against the target and checks the answer (and, where the case says so, the log). */
     public void check(String name, Target target) {
+        if (METADATA.containsKey(name)) {
+            checkMetadata(name, METADATA.get(name), target);
+            return;
+        }
         if (ACCEPTED.containsKey(name)) {
             checkAccepted(name, ACCEPTED.get(name), target);
             return;
@@ -205,15 +275,20 @@ public final class ConformanceCases {
             assertNoForgedLine(target);
             return; // refused by the server before any adapter saw it
         }
-        String bare = "Bearer realm=\"" + target.realm() + "\"";
-        String challenge = c.error() == null ? bare : bare + ", error=\"" + c.error() + "\", error_description=\""
-                + c.description() + "\"" + (c.scope() == null ? "" : ", scope=\"" + c.scope() + "\"");
+        String bare = String.format(BARE, target.realm());
+        // RFC 9728 §5.1: every challenge, of either scheme, points at the metadata of the resource asked for
+        String metadata = ", resource_metadata=\"" + (c.origin() == null ? resource(target, "")
+                : c.origin() + resource(target, "").replaceFirst("^[a-z]+://[^/]+", "")) + "/.well-known/oauth-protected-resource"
+                + c.resourcePath() + "\"";
+        String challenge = (c.error() == null ? bare : bare + ", error=\"" + c.error() + "\", error_description=\""
+                + c.description() + "\"" + (c.scope() == null ? "" : ", scope=\"" + c.scope() + "\"") + c.stepUp())
+                + metadata;
         String body = c.error() != null ? "{\"error\":\"" + c.error() + "\",\"error_description\":\"" + c.description() + "\"}"
                 : c.status() == 503 ? "{\"error\":\"temporarily_unavailable\",\"error_description\":\"" + c.description() + "\"}"
                 : "{\"error_description\":\"" + c.description() + "\"}";
         assertThat(r.statusCode()).as("%s: %s status (body %s)", target, name, r.body()).isEqualTo(c.status());
         // Every 401 also invites DPoP (allowed by default, RFC 9449 §7.1): its bare challenge after the Bearer one.
-        List<String> challenges = c.status() == 401 ? List.of(challenge, String.format(DPOP, target.realm())) : List.of(challenge);
+        List<String> challenges = c.status() == 401 ? List.of(challenge, String.format(DPOP, target.realm()) + metadata) : List.of(challenge);
         assertThat(r.headers().allValues("WWW-Authenticate")).as("%s: %s challenge", target, name).containsExactlyElementsOf(challenges);
         assertThat(r.body()).as("%s: %s body", target, name).isEqualTo(body);
         assertThat(r.headers().firstValue("Cache-Control")).as("%s: %s Cache-Control", target, name).hasValue("no-store");
@@ -226,6 +301,27 @@ public final class ConformanceCases {
         if (c.checkLog()) {
             checkLogLine(name, target, TokenFingerprint.of(sent.token()));
         }
+    }
+
+    /** The target's resource identifier (its base URL without the final {@code /}) followed by {@code path}. */
+    static String resource(Target target, String path) {
+        String base = target.base().toString();
+        return (base.endsWith("/") ? base.substring(0, base.length() - 1) : base) + path;
+    }
+
+    private void checkMetadata(String name, Metadata m, Target target) {
+        HttpResponse<String> r = Http.send(Http.request(target.base(), m.path()));
+        if (m.body() == null) {
+            assertThat(r.statusCode()).as("%s: %s status (body %s)", target, name, r.body()).isEqualTo(404);
+            return;
+        }
+        assertThat(r.statusCode()).as("%s: %s status (body %s)", target, name, r.body()).isEqualTo(200);
+        assertThat(r.headers().firstValue("Content-Type")).as("%s: %s Content-Type", target, name)
+                .hasValueSatisfying(v -> assertThat(v).startsWith("application/json"));
+        assertThat(r.headers().firstValue("Cache-Control")).as("%s: %s Cache-Control", target, name)
+                .hasValue("public, max-age=3600");
+        assertThat(r.headers().allValues("WWW-Authenticate")).as("%s: %s challenge", target, name).isEmpty();
+        assertThat(r.body()).as("%s: %s body", target, name).isEqualTo(m.body().apply(target, idp.issuer()));
     }
 
     private void checkAccepted(String name, Accepted a, Target target) {

@@ -1,5 +1,6 @@
 package dev.portcullis.jaxrs.conformance;
 
+import dev.portcullis.jaxrs.RequiresAuthentication;
 import dev.portcullis.jaxrs.DpopRequired;
 import dev.portcullis.jaxrs.Introspected;
 import dev.portcullis.jaxrs.RequiresScope;
@@ -53,6 +54,20 @@ public final class ConformanceResources {
         @RolesAllowed("clerk")
         public String roles() {
             return "roles";
+        }
+
+        @GET
+        @Path("strong")
+        @RequiresAuthentication(acr = {"urn:gold", "urn:platinum"})
+        public String strong() {
+            return "strong";
+        }
+
+        @GET
+        @Path("recent")
+        @RequiresAuthentication(maxAge = 300)
+        public String recent() {
+            return "recent";
         }
 
         @POST

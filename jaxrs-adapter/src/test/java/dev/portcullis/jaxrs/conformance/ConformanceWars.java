@@ -29,6 +29,9 @@ public final class ConformanceWars {
         c.put("mp.jwt.verify.audiences", "orders-api");
         c.put("mp.jwt.verify.publickey.location", idp.jwksUri().toString());
         c.put("portcullis.jwks.min-refetch-interval", "0s");
+        c.put("portcullis.resource.paths", "/api/scoped");
+        c.put("portcullis.proxy.trusted", "127.0.0.1, ::1"); // the tests' own requests may act as a proxy
+        c.put("portcullis.resource.resource_name", "Conformance \"orders\"");
         c.put("portcullis.introspection.endpoint", idp.introspection().uri().toString());
         c.put("portcullis.introspection.client-id", ConformanceCases.INTROSPECTION_CLIENT);
         c.put("portcullis.introspection.client-secret", ConformanceCases.INTROSPECTION_SECRET);
@@ -37,12 +40,15 @@ public final class ConformanceWars {
 
     /**
      * Plain servlets under the filter: {@code /api/scoped/*} needs read:orders, {@code /api/roles/*} the role clerk,
-     * {@code /api/me} shows the caller, {@code /api/dpop} requires DPoP, {@code /api/introspected/*} introspects JWTs.
+     * {@code /api/strong/*} an acr of urn:gold or urn:platinum, {@code /api/recent/*} an authentication at most
+     * 300 s ago, {@code /api/me} shows the caller, {@code /api/dpop} requires DPoP, {@code /api/introspected/*} introspects JWTs.
      */
     public static WebArchive filterOnly(LocalIdp idp) {
         Map<String, String> c = config(idp);
         c.put("portcullis.filter.scopes./api/scoped/*", "read:orders");
         c.put("portcullis.filter.roles./api/roles/*", "clerk");
+        c.put("portcullis.filter.acr./api/strong/*", "urn:gold urn:platinum");
+        c.put("portcullis.filter.max-age./api/recent/*", "300");
         c.put("portcullis.filter.dpop./api/dpop", "required");
         c.put("portcullis.filter.introspection./api/introspected/*", "jwt");
         return Wars.protectedWar(FILTER, c, EchoServlet.class, ConformanceServlet.class, Caller.class);

@@ -146,10 +146,12 @@ public final class DpopConformanceCases {
         }
         String realm = "realm=\"" + target.realm() + "\"";
         String error = "error=\"" + c.error() + "\", error_description=\"" + c.description() + "\"";
+        // RFC 9728 §5.1: each challenge, of either scheme, points at the application's metadata
+        String metadata = ", resource_metadata=\"" + ConformanceCases.resource(target, "") + "/.well-known/oauth-protected-resource\"";
         List<String> expected = switch (c.scheme()) {
-            case "DPoP" -> List.of("Bearer " + realm, "DPoP " + realm + ", " + error + ", " + ALGS);
-            case "Bearer" -> List.of("Bearer " + realm + ", " + error, "DPoP " + realm + ", " + ALGS);
-            default -> List.of("DPoP " + realm + ", " + error + ", " + ALGS);
+            case "DPoP" -> List.of("Bearer " + realm + metadata, "DPoP " + realm + ", " + error + ", " + ALGS + metadata);
+            case "Bearer" -> List.of("Bearer " + realm + ", " + error + metadata, "DPoP " + realm + ", " + ALGS + metadata);
+            default -> List.of("DPoP " + realm + ", " + error + ", " + ALGS + metadata);
         };
         assertThat(r.headers().allValues("WWW-Authenticate")).as("%s: %s challenges", target, name).containsExactlyElementsOf(expected);
         assertThat(r.body()).as("%s: %s body", target, name)

@@ -45,6 +45,11 @@ class JaxrsAdapterIT {
     @ArquillianResource
     URL base;
 
+    /** The {@code resource_metadata} attribute every challenge of this WAR ends with (RFC 9728 §5.1). */
+    private String metadata() {
+        return ", resource_metadata=\"" + base + ".well-known/oauth-protected-resource\"";
+    }
+
     @AfterEach
     void recover() {
         IDP.recover();
@@ -102,7 +107,7 @@ class JaxrsAdapterIT {
     void whenMissingScopeThenChallengeNamesTheMethodsScopes() {
         HttpResponse<String> r = get("scoped/all", "read:orders", null);
         assertThat(r.headers().firstValue("WWW-Authenticate")).hasValue("Bearer realm=\"orders\", error=\"insufficient_scope\","
-                + " error_description=\"The access token lacks a scope required for this request\", scope=\"read:orders write:orders\"");
+                + " error_description=\"The access token lacks a scope required for this request\", scope=\"read:orders write:orders\"" + metadata());
     }
 
     @Test
@@ -118,7 +123,7 @@ class JaxrsAdapterIT {
     void whenUnannotatedResourceAndNoTokenThenBare401ByDefault() {
         HttpResponse<String> r = Http.get(base, "api/plain", null);
         assertThat(r.statusCode()).isEqualTo(401);
-        assertThat(r.headers().firstValue("WWW-Authenticate")).hasValue("Bearer realm=\"orders\"");
+        assertThat(r.headers().firstValue("WWW-Authenticate")).hasValue("Bearer realm=\"orders\"" + metadata());
         assertThat(r.body()).isNotEqualTo("mapped");
     }
 
@@ -127,7 +132,7 @@ class JaxrsAdapterIT {
         HttpResponse<String> r = Http.get(base, "api/plain", IDP.token().expiresIn(Duration.ofMinutes(-5)).build());
         assertThat(r.statusCode()).isEqualTo(401);
         assertThat(r.headers().firstValue("WWW-Authenticate")).hasValue(
-                "Bearer realm=\"orders\", error=\"invalid_token\", error_description=\"The access token expired\"");
+                "Bearer realm=\"orders\", error=\"invalid_token\", error_description=\"The access token expired\"" + metadata());
         assertThat(r.headers().firstValue("Cache-Control")).hasValue("no-store");
         assertThat(r.body()).isEqualTo("{\"error\":\"invalid_token\",\"error_description\":\"The access token expired\"}");
     }

@@ -42,10 +42,12 @@ record Exchange(RawHttp.Request request, RawHttp.Answer answer, List<String> sec
 
     private static final Pattern CHALLENGE = Pattern.compile("Bearer realm=\"(?:[^\"\\\\\\x00-\\x1F\\x7F]|\\\\[\\x20-\\x7E])*\""
             + "(?:, error=\"([a-z_]+)\", error_description=\"([\\x20\\x21\\x23-\\x5B\\x5D-\\x7E]*)\""
-            + "(?:, scope=\"([\\x21\\x23-\\x5B\\x5D-\\x7E]+(?: [\\x21\\x23-\\x5B\\x5D-\\x7E]+)*)\")?)?");
+            + "(?:, scope=\"([\\x21\\x23-\\x5B\\x5D-\\x7E]+(?: [\\x21\\x23-\\x5B\\x5D-\\x7E]+)*)\")?)?"
+            + "(?:, resource_metadata=\"[\\x21\\x23-\\x5B\\x5D-\\x7E]+\")?");
     /** The DPoP challenge beside the Bearer one on a 401 (RFC 9449 §7.1), bare here: no DPoP was used. */
     private static final Pattern DPOP_CHALLENGE = Pattern.compile("DPoP realm=\"(?:[^\"\\\\\\x00-\\x1F\\x7F]|\\\\[\\x20-\\x7E])*\""
-            + "(?:, error=\"[a-z_]+\", error_description=\"[\\x20\\x21\\x23-\\x5B\\x5D-\\x7E]*\")?, algs=\"[A-Za-z0-9 ]+\"");
+            + "(?:, error=\"[a-z_]+\", error_description=\"[\\x20\\x21\\x23-\\x5B\\x5D-\\x7E]*\")?, algs=\"[A-Za-z0-9 ]+\""
+            + "(?:, resource_metadata=\"[\\x21\\x23-\\x5B\\x5D-\\x7E]+\")?");
     private static final List<String> FORBIDDEN = List.of("Exception", "Throwable", "Caused by", "\tat ", "at dev.",
             "at java.", "dev.portcullis", "java.", "jakarta.", "jose4j", "com.ibm", "io.openliberty", "SRVE", "CWWK",
             "stack", "StackOverflow", "NullPointer", "null pointer");

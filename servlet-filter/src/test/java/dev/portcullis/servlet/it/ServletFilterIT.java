@@ -42,6 +42,11 @@ class ServletFilterIT {
     @ArquillianResource
     URL base;
 
+    /** The {@code resource_metadata} attribute every challenge of this WAR ends with (RFC 9728 §5.1). */
+    private String metadata() {
+        return ", resource_metadata=\"" + base + ".well-known/oauth-protected-resource\"";
+    }
+
     @AfterEach
     void recover() {
         IDP.recover();
@@ -69,8 +74,8 @@ class ServletFilterIT {
     void whenNoAuthorizationHeaderThenBare401Challenge() {
         HttpResponse<String> r = Http.get(base, "orders/42", null);
         assertThat(r.statusCode()).isEqualTo(401);
-        assertThat(r.headers().allValues("WWW-Authenticate")).containsExactly("Bearer realm=\"orders\"",
-                "DPoP realm=\"orders\", algs=\"ES256 RS256 PS256 EdDSA\"");
+        assertThat(r.headers().allValues("WWW-Authenticate")).containsExactly("Bearer realm=\"orders\"" + metadata(),
+                "DPoP realm=\"orders\", algs=\"ES256 RS256 PS256 EdDSA\"" + metadata());
         assertThat(r.headers().firstValue("Cache-Control")).hasValue("no-store");
     }
 
@@ -78,7 +83,7 @@ class ServletFilterIT {
     void whenAnotherSchemeThenBare401Challenge() {
         HttpResponse<String> r = Http.send(Http.request(base, "orders/42").header("Authorization", "Basic YWxpY2U6cHc="));
         assertThat(r.statusCode()).isEqualTo(401);
-        assertThat(r.headers().firstValue("WWW-Authenticate")).hasValue("Bearer realm=\"orders\"");
+        assertThat(r.headers().firstValue("WWW-Authenticate")).hasValue("Bearer realm=\"orders\"" + metadata());
     }
 
     @Test
@@ -86,7 +91,7 @@ class ServletFilterIT {
         HttpResponse<String> r = Http.get(base, "orders/42", IDP.token().expiresIn(Duration.ofMinutes(-5)).build());
         assertThat(r.statusCode()).isEqualTo(401);
         assertThat(r.headers().firstValue("WWW-Authenticate")).hasValue(
-                "Bearer realm=\"orders\", error=\"invalid_token\", error_description=\"The access token expired\"");
+                "Bearer realm=\"orders\", error=\"invalid_token\", error_description=\"The access token expired\"" + metadata());
         assertThat(r.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("application/json"));
         assertThat(r.body()).isEqualTo("{\"error\":\"invalid_token\",\"error_description\":\"The access token expired\"}");
     }
@@ -104,7 +109,7 @@ class ServletFilterIT {
         HttpResponse<String> r = Http.get(base, "orders/42", IDP.token().scope("profile").build());
         assertThat(r.statusCode()).isEqualTo(403);
         assertThat(r.headers().firstValue("WWW-Authenticate")).hasValue("Bearer realm=\"orders\", error=\"insufficient_scope\","
-                + " error_description=\"The access token lacks a scope required for this request\", scope=\"read:orders\"");
+                + " error_description=\"The access token lacks a scope required for this request\", scope=\"read:orders\"" + metadata());
     }
 
     @Test
@@ -130,7 +135,7 @@ class ServletFilterIT {
         assertThat(both.statusCode()).isEqualTo(400);
         HttpResponse<String> queryOnly = Http.get(base, "orders/42?access_token=" + token, null);
         assertThat(queryOnly.statusCode()).isEqualTo(401);
-        assertThat(queryOnly.headers().firstValue("WWW-Authenticate")).hasValue("Bearer realm=\"orders\"");
+        assertThat(queryOnly.headers().firstValue("WWW-Authenticate")).hasValue("Bearer realm=\"orders\"" + metadata());
     }
 
     @Test

@@ -135,6 +135,17 @@ public final class DemoLauncher {
         cases.add(new Case("No Authorization header, as after a proxy dropped it", "401 (bare challenge)",
                 curl("GET", orders, null, null)));
         cases.add(new Case("Health is public", "200", curl("GET", base + "/orders-api/health", null, null)));
+        cases.add(new Case("Protected-resource metadata (RFC 9728): public, names the issuer and scopes", "200",
+                curl("GET", base + "/orders-api/.well-known/oauth-protected-resource", null, null)));
+        TokenBuilder canceller = t.scope("write:orders");
+        long recent = now.minusSeconds(60).getEpochSecond();
+        cases.add(new Case("Cancel an order after a gold sign-in 1 minute ago (run within 4 minutes of start)", "204",
+                curl("DELETE", orders + "/oat%20milk", canceller.claim("acr", "gold").claim("auth_time", recent).build(), null)));
+        cases.add(new Case("Cancel an order after a silver sign-in: step-up needed", "401 insufficient_user_authentication",
+                curl("DELETE", orders + "/coffee%20beans", canceller.claim("acr", "silver").claim("auth_time", recent).build(), null)));
+        cases.add(new Case("Cancel an order after a gold sign-in 2 hours ago: sign in again", "401 insufficient_user_authentication",
+                curl("DELETE", orders + "/coffee%20beans", canceller.claim("acr", "gold")
+                        .claim("auth_time", now.minus(Duration.ofHours(2)).getEpochSecond()).build(), null)));
         cases.add(new Case("Servlet app, protected by configuration only: reports need read:orders", "200",
                 curl("GET", base + "/servlet-app/reports/daily", t.build(), null)));
         cases.add(new Case("Servlet app: a report without read:orders", "403 insufficient_scope",
@@ -187,6 +198,9 @@ public final class DemoLauncher {
         out.println("curl -i -H \"Authorization: Bearer $TOKEN\" " + base + "/orders-api/api/orders");
         out.println("curl -i -H \"Authorization: Bearer $TOKEN\" " + base + "/servlet-app/reports/daily");
         out.println("curl -i " + base + "/orders-api/api/orders");
+        out.println("curl -i " + base + "/orders-api/.well-known/oauth-protected-resource");
+        out.println("curl -i -X DELETE -H \"Authorization: Bearer $TOKEN\" " + base + "/orders-api/api/orders/oat%20milk"
+                + "   # needs write:orders, acr gold and a sign-in at most 5 minutes ago");
         out.println();
     }
 

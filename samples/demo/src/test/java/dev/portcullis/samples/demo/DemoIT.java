@@ -80,15 +80,26 @@ class DemoIT {
                 HttpResponse<String> r = run(c.command());
                 String challenge = r.headers().firstValue("WWW-Authenticate").orElse("");
                 assertThat(r.statusCode()).as("%s\n%s", c.title(), r.body()).isEqualTo(c.status());
-                if (c.detail().contains("invalid_token") || c.detail().contains("insufficient_scope")) {
+                if (c.detail().contains("invalid_token") || c.detail().contains("insufficient_scope")
+                        || c.detail().contains("insufficient_user_authentication")) {
                     assertThat(challenge).as(c.title()).contains("error=\"" + c.detail().strip() + "\"");
+                }
+                if (c.detail().contains("insufficient_user_authentication")) {
+                    assertThat(challenge).as(c.title()).contains("acr_values=\"gold\", max_age=300");
                 }
                 if (c.detail().contains("invalid_dpop_proof")) {
                     assertThat(r.headers().allValues("WWW-Authenticate")).as(c.title())
                             .anySatisfy(v -> assertThat(v).startsWith("DPoP ").contains("error=\"invalid_dpop_proof\""));
                 }
                 if (c.detail().contains("bare challenge")) {
-                    assertThat(challenge).as(c.title()).isEqualTo("Bearer realm=\"orders-api\"");
+                    assertThat(challenge).as(c.title()).isEqualTo("Bearer realm=\"orders-api\", resource_metadata=\"http://127.0.0.1:"
+                            + httpPort + "/orders-api/.well-known/oauth-protected-resource\"");
+                }
+                if (c.command().contains("/.well-known/oauth-protected-resource")) {
+                    assertThat(r.body()).as(c.title()).contains("\"resource\":\"http://127.0.0.1:" + httpPort + "/orders-api\"")
+                            .contains("\"scopes_supported\":[\"read:orders\",\"write:orders\"]")
+                            .contains("\"resource_name\":\"Orders API\"");
+                    assertThat(r.headers().firstValue("Cache-Control")).as(c.title()).hasValue("public, max-age=3600");
                 }
                 if (c.detail().contains("Retry-After")) {
                     assertThat(r.headers().firstValue("Retry-After")).as(c.title()).isPresent();

@@ -1,12 +1,15 @@
 package dev.portcullis.samples.orders;
 
+import dev.portcullis.jaxrs.RequiresAuthentication;
 import dev.portcullis.jaxrs.Introspected;
 import dev.portcullis.jaxrs.RequiresScope;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
@@ -17,9 +20,12 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * Orders: reading needs {@code read:orders}, creating needs {@code write:orders}; a refund needs
- * {@code write:orders} and a token the identity provider still calls active (introspection, RFC 7662:
- * a revoked token is refused at once there, while the other endpoints accept it until it expires).
+ * Orders: reading needs {@code read:orders}, creating needs {@code write:orders}; cancelling needs
+ * {@code write:orders} and a recent, strong sign-in (RFC 9470 step-up): the token's {@code acr} must
+ * be {@code gold} (as Keycloak's "acr to LoA" mapping names its levels) and its {@code auth_time} at
+ * most 5 minutes ago; a refund needs {@code write:orders} and a token the identity provider still calls
+ * active (introspection, RFC 7662: a revoked token is refused at once there, while the other endpoints
+ * accept it until it expires).
  */
 @Path("api/orders")
 @ApplicationScoped
@@ -49,6 +55,16 @@ public class OrdersResource {
         orders.add(clean);
         return Response.status(201).entity("{\"created\":\"" + clean + "\",\"by\":\""
                 + security.getUserPrincipal().getName().replace("\"", "") + "\"}").build();
+    }
+
+    @DELETE
+    @Path("{item}")
+    @RequiresScope("write:orders")
+    @RequiresAuthentication(acr = "gold", maxAge = 300)
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response cancel(@PathParam("item") String item) {
+        return orders.remove(item) ? Response.noContent().build()
+                : Response.status(404).entity("{\"error\":\"no such order\"}").build();
     }
 
     @POST

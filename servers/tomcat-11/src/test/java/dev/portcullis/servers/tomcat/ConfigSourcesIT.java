@@ -78,8 +78,10 @@ class ConfigSourcesIT {
         HttpResponse<String> r = Http.get(base, "anything", null);
         assertThat(r.statusCode()).as("%s without a token (body %s)", base, r.body()).isEqualTo(401);
         String challenge = r.headers().firstValue("WWW-Authenticate").orElseThrow();
-        assertThat(challenge).startsWith("Bearer realm=\"").endsWith("\"");
-        return challenge.substring("Bearer realm=\"".length(), challenge.length() - 1);
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("Bearer realm=\"([^\"]*)\"(, resource_metadata=\"[^\"]+\")?")
+                .matcher(challenge);
+        assertThat(m.matches()).as(challenge).isTrue();
+        return m.group(1);
     }
 
     @Nested

@@ -1,0 +1,108 @@
+package dev.portcullis.core.http;
+
+import dev.portcullis.core.internal.CoreInternals;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * The JSON of a protected-resource metadata document (RFC 9728 §2), and the rules for the extra
+ * members an application configures: a member name is lower-case letters, digits and {@code _};
+ * a value that starts with {@code [} must be a JSON array of strings, any other value is sent as one
+ * JSON string (escaped here, so no value can add a member or break the document). The members
+ * Portcullis states from what it enforces cannot be configured. Stateless.
+ */
+final class MetadataJson {
+    /** Members that only say what is enforced; never configured. */
+    static final Set<String> STATED = Set.of("resource", "bearer_methods_supported", "dpop_signing_alg_values_supported",
+            "dpop_bound_access_tokens_required", "tls_client_certificate_bound_access_tokens",
+            "resource_signing_alg_values_supported", "signed_metadata");
+    private static final Pattern MEMBER = Pattern.compile("[a-z][a-z0-9_]{0,63}");
+
+    private MetadataJson() {
+    }
+
+    /**
+     * The JSON text of a configured member's value: a JSON array of strings, or a JSON string.
+     *
+     * @throws IllegalArgumentException naming the member if its name or value is not accepted
+     */
+    static String memberValue(String name, String value) {
+        if (!MEMBER.matcher(name).matches()) {
+            throw new IllegalArgumentException("portcullis.resource." + LogText.escape(name)
+                    + ": not a metadata member name (lower-case letters, digits and _)");
+        }
+        if (STATED.contains(name)) {
+            throw new IllegalArgumentException("portcullis.resource." + name
+                    + ": stated by Portcullis from what it enforces, cannot be configured");
+        }
+        String v = value.strip();
+        if (!v.startsWith("[")) {
+            return string(v);
+        }
+        Object parsed;
+        try {
+            parsed = CoreInternals.parseJsonValue(v);
+        } catch (IllegalArgumentException e) {
+            parsed = null;
+        }
+        if (!(parsed instanceof List<?> list) || !list.stream().allMatch(String.class::isInstance)) {
+            throw new IllegalArgumentException("portcullis.resource." + name + ": a value starting with [ must be a JSON"
+                    + " array of strings, e.g. [\"a\", \"b\"]");
+        }
+        List<String> strings = new ArrayList<>();
+        list.forEach(o -> strings.add((String) o));
+        return array(strings);
+    }
+
+    /** The document: {@code members} in order, each value already JSON text. */
+    static String document(Map<String, String> members) {
+        StringBuilder b = new StringBuilder(256).append('{');
+        for (Map.Entry<String, String> m : members.entrySet()) {
+            if (b.length() > 1) {
+                b.append(',');
+            }
+            b.append(string(m.getKey())).append(':').append(m.getValue());
+        }
+        return b.append('}').toString();
+    }
+
+    /** A JSON array of strings. */
+    static String array(Collection<String> values) {
+        StringBuilder b = new StringBuilder().append('[');
+        for (String v : values) {
+            if (b.length() > 1) {
+                b.append(',');
+            }
+            b.append(string(v));
+        }
+        return b.append(']').toString();
+    }
+
+    /** A JSON string: quote, backslash, controls and the line separators escaped. */
+    static String string(String s) {
+        StringBuilder b = new StringBuilder(s.length() + 2).append('"');
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            switch (c) {
+                case '"' -> b.append("\\\"");
+                case '\\' -> b.append("\\\\");
+                case '\n' -> b.append("\\n");
+                case '\r' -> b.append("\\r");
+                case '\t' -> b.append("\\t");
+                default -> {
+                    if (c < 0x20 || c == 0x7f || c == 0x2028 || c == 0x2029) {
+                        b.append(String.format("\\u%04x", (int) c));
+                    } else {
+                        b.append(c);
+                    }
+                }
+            }
+        }
+        return b.append('"').toString();
+    }
+}

@@ -1,0 +1,66 @@
+package dev.portcullis.core.http;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** Which peers' forwarded headers are believed, and what origin they give. */
+class TrustedProxyTest {
+    private static final TrustedProxy PROXY = TrustedProxy.parse("10.0.0.0/8, 192.168.1.7, fd00::/8");
+
+    @Test
+    void whenThePeerIsInABlockOrListedThenItIsTrusted() {
+        assertThat(PROXY.trusts("10.1.2.3")).isTrue();
+        assertThat(PROXY.trusts("192.168.1.7")).isTrue();
+        assertThat(PROXY.trusts("fd12::1")).isTrue();
+        assertThat(PROXY.trusts("[fd12::1]")).isTrue();
+        assertThat(PROXY.trusts("192.168.1.8")).isFalse();
+        assertThat(PROXY.trusts("11.0.0.1")).isFalse();
+        assertThat(PROXY.trusts("proxy.example.com")).isFalse();
+        assertThat(TrustedProxy.none().trusts("10.1.2.3")).isFalse();
+        assertThat(TrustedProxy.parse("*").trusts("203.0.113.9")).isTrue();
+    }
+
+    @Test
+    void whenAnEntryIsNoAddressThenItIsRefusedAtSetUp() {
+        assertThatThrownBy(() -> TrustedProxy.parse("proxy.example.com")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("portcullis.proxy.trusted").hasMessageContaining("proxy.example.com");
+        assertThatThrownBy(() -> TrustedProxy.parse("10.0.0.0/33")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> TrustedProxy.parse("10.0.0.0/x")).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void whenATrustedProxyForwardsWithXForwardedHeadersThenTheirOriginIsUsed() {
+        TestRequest r = new TestRequest().remoteAddress("10.0.0.5").header("X-Forwarded-Proto", "https")
+                .header("X-Forwarded-Host", "API.example.com");
+        assertThat(PROXY.forwardedOrigin(r)).hasValue("https://api.example.com");
+        r.header("X-Forwarded-Port", "8443");
+        assertThat(PROXY.forwardedOrigin(r)).hasValue("https://api.example.com:8443");
+    }
+
+    @Test
+    void whenATrustedProxyForwardsWithForwardedThenTheLastElementIsUsed() {
+        TestRequest r = new TestRequest().remoteAddress("10.0.0.5")
+                .header("Forwarded", "for=1.2.3.4;host=evil.example;proto=http, for=5.6.7.8;host=\"api.example.com:444\";proto=https");
+        assertThat(PROXY.forwardedOrigin(r)).hasValue("https://api.example.com:444");
+    }
+
+    @Test
+    void whenThePeerIsNotTrustedThenForwardedHeadersAreIgnored() {
+        TestRequest r = new TestRequest().remoteAddress("203.0.113.9").header("X-Forwarded-Host", "evil.example");
+        assertThat(PROXY.forwardedOrigin(r)).isEmpty();
+    }
+
+    @Test
+    void whenTheForwardedHostIsMalformedOrMissingThenThereIsNoOrigin() {
+        assertThat(PROXY.forwardedOrigin(new TestRequest().remoteAddress("10.0.0.5")
+                .header("X-Forwarded-Host", "evil.example/\"x"))).isEmpty();
+        assertThat(PROXY.forwardedOrigin(new TestRequest().remoteAddress("10.0.0.5")
+                .header("X-Forwarded-Proto", "https"))).isEmpty();
+        assertThat(PROXY.forwardedOrigin(new TestRequest().remoteAddress("10.0.0.5")
+                .header("X-Forwarded-Proto", "gopher").header("X-Forwarded-Host", "api.example.com"))).isEmpty();
+        assertThat(PROXY.forwardedOrigin(new TestRequest().remoteAddress("10.0.0.5")
+                .header("X-Forwarded-Host", "api.example.com:99999"))).isEmpty();
+    }
+}
