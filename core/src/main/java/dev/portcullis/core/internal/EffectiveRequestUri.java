@@ -7,10 +7,12 @@ import java.util.function.Function;
 /**
  * The URI a client addressed, for a DPoP proof's {@code htu}: scheme, host and port as the container
  * saw them, and the raw request path (context path included, no query). Behind a trusted proxy only,
- * the proxy's view replaces the container's: the first element of {@code Forwarded} (RFC 7239:
+ * the proxy's view replaces the container's: the last element of {@code Forwarded} (RFC 7239:
  * {@code proto}, {@code host}), else {@code X-Forwarded-Proto}, {@code X-Forwarded-Host} and
- * {@code X-Forwarded-Port} (each its first comma-separated value). From anyone else these headers
- * are ignored, so a client cannot pick the URI its proof is checked against.
+ * {@code X-Forwarded-Port} (each its last comma-separated value): the one the trusted peer itself
+ * wrote, as for the protected-resource metadata ({@code TrustedProxy}); an element a client sent
+ * ahead of it is ignored. From anyone else these headers are ignored, so a client cannot pick the
+ * URI its proof is checked against.
  */
 final class EffectiveRequestUri {
     private EffectiveRequestUri() {
@@ -26,7 +28,7 @@ final class EffectiveRequestUri {
         String h = host;
         String p = port > 0 ? Integer.toString(port) : "";
         if (trustedProxy) {
-            String forwarded = first(headers.apply("Forwarded"));
+            String forwarded = last(headers.apply("Forwarded"));
             if (forwarded != null) {
                 String proto = parameter(forwarded, "proto");
                 String fhost = parameter(forwarded, "host");
@@ -39,9 +41,9 @@ final class EffectiveRequestUri {
                     p = "";
                 }
             } else {
-                String proto = first(headers.apply("X-Forwarded-Proto"));
-                String fhost = first(headers.apply("X-Forwarded-Host"));
-                String fport = first(headers.apply("X-Forwarded-Port"));
+                String proto = last(headers.apply("X-Forwarded-Proto"));
+                String fhost = last(headers.apply("X-Forwarded-Host"));
+                String fport = last(headers.apply("X-Forwarded-Port"));
                 if (proto != null) {
                     s = proto;
                     p = "";
@@ -64,15 +66,15 @@ final class EffectiveRequestUri {
         return s.toLowerCase(Locale.ROOT) + "://" + h + (hostHasPort || p.isEmpty() ? "" : ":" + p) + path;
     }
 
-    /** The first comma-separated element of the first value, stripped; null if none. */
-    private static String first(List<String> values) {
-        if (values == null || values.isEmpty() || values.get(0) == null) {
+    /** The last comma-separated element of the last value, stripped; null if none. */
+    private static String last(List<String> values) {
+        if (values == null || values.isEmpty() || values.get(values.size() - 1) == null) {
             return null;
         }
-        String v = values.get(0);
-        int comma = v.indexOf(',');
-        String first = (comma < 0 ? v : v.substring(0, comma)).strip();
-        return first.isEmpty() ? null : first;
+        String v = values.get(values.size() - 1);
+        int comma = v.lastIndexOf(',');
+        String last = (comma < 0 ? v : v.substring(comma + 1)).strip();
+        return last.isEmpty() ? null : last;
     }
 
     /** A parameter of one {@code Forwarded} element ({@code name=value} or {@code name="value"}, by {@code ;}). */

@@ -34,15 +34,16 @@ class EffectiveRequestUriTest {
     }
 
     @Test
-    void whenATrustedProxySendsForwardedThenItsFirstElementNamesTheUri() {
-        Map<String, String> h = Map.of("Forwarded", "for=192.0.2.60;proto=https;host=\"api.example.com\", for=10.0.0.1;host=inner");
+    void whenATrustedProxyAppendsToForwardedThenItsOwnLastElementNamesTheUriNotTheClientsFirst() {
+        Map<String, String> h = Map.of("Forwarded", "for=192.0.2.60;proto=http;host=evil.example.com, "
+                + "for=192.0.2.60;proto=https;host=\"api.example.com\"");
         assertThat(UriNormalizer.normalize(EffectiveRequestUri.of("http", "10.0.0.5", 8080, "/a", headers(h), true)))
                 .isEqualTo("https://api.example.com/a");
     }
 
     @Test
     void whenATrustedProxySendsXForwardedHeadersThenTheyNameTheUri() {
-        Map<String, String> h = Map.of("x-forwarded-proto", "https", "X-Forwarded-Host", "api.example.com, inner",
+        Map<String, String> h = Map.of("x-forwarded-proto", "https", "X-Forwarded-Host", "evil.example.com, api.example.com",
                 "X-Forwarded-Port", "8443");
         assertThat(EffectiveRequestUri.of("http", "10.0.0.5", 8080, "/a", headers(h), true))
                 .isEqualTo("https://api.example.com:8443/a");
