@@ -1,5 +1,6 @@
 package dev.portcullis.benchmarks;
 
+import com.sun.management.ThreadMXBean;
 import dev.portcullis.core.TokenValidator;
 import dev.portcullis.core.ValidatorConfig;
 import dev.portcullis.core.dpop.DpopConfig;
@@ -24,8 +25,6 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.Blackhole;
-
-import com.sun.management.ThreadMXBean;
 
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
@@ -54,7 +53,9 @@ import java.util.concurrent.TimeUnit;
 @OutputTimeUnit(TimeUnit.SECONDS)
 @Warmup(iterations = 5, time = 2)
 @Measurement(iterations = 5, time = 2)
-@Fork(value = 1, jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
+@Fork(
+        value = 1,
+        jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
 public class DpopRequestBenchmark {
     /**
      * Proofs signed before the first iteration; before each later one, twice as many as the iteration before used
@@ -63,6 +64,7 @@ public class DpopRequestBenchmark {
     static final int RING = 4096;
     /** Distinct proofs the floor verifies in turn. */
     static final int FLOOR_POOL = 256;
+
     static final int BATCH = 20;
     private static final ThreadMXBean THREADS = (ThreadMXBean) ManagementFactory.getThreadMXBean();
 
@@ -87,13 +89,17 @@ public class DpopRequestBenchmark {
         TestKey issuerKey;
         try (LocalIdp idp = LocalIdp.start()) { // only mints the token: the validator has its key statically
             issuerKey = idp.activeKey();
-            token = idp.token().boundTo(client.thumbprint()).expiresIn(Duration.ofDays(1)).build();
+            token = idp.token()
+                    .boundTo(client.thumbprint())
+                    .expiresIn(Duration.ofDays(1))
+                    .build();
             validator = TokenValidator.builder(ValidatorConfig.builder()
-                    .issuer(idp.issuer())
-                    .audiences("orders-api")
-                    .publicKey("{\"keys\":[" + issuerKey.publicJwk() + "]}")
-                    .algorithms("RS256")
-                    .build()).build();
+                            .issuer(idp.issuer())
+                            .audiences("orders-api")
+                            .publicKey("{\"keys\":[" + issuerKey.publicJwk() + "]}")
+                            .algorithms("RS256")
+                            .build())
+                    .build();
         }
         if (!issuerKey.algorithm().equals("RS256")) {
             throw new IllegalStateException("the token is signed with " + issuerKey.algorithm() + ", not RS256");
@@ -102,8 +108,8 @@ public class DpopRequestBenchmark {
         authenticator = BearerAuthenticator.builder(validator)
                 .realm("orders")
                 .dpop(dpop)
-                .dpopReplayStore(DpopReplayStores.inMemory(dpop.proofMaxAge().plus(dpop.clockSkew()), 1_000_000,
-                        1_000_000, Clock.systemUTC()))
+                .dpopReplayStore(DpopReplayStores.inMemory(
+                        dpop.proofMaxAge().plus(dpop.clockSkew()), 1_000_000, 1_000_000, Clock.systemUTC()))
                 .build();
         need = AccessRequirement.of(List.of("read:orders"), AccessRequirement.Match.ALL, List.of());
         request = new BenchRequest(token);
@@ -128,7 +134,9 @@ public class DpopRequestBenchmark {
         if (authenticator.authenticate(request.proof(proof), need) instanceof BearerAuthenticator.Authenticated) {
             throw new IllegalStateException("a replayed proof is accepted");
         }
-        String elsewhere = client.uri("http://127.0.0.1:8080/app/invoices").accessToken(token).build();
+        String elsewhere = client.uri("http://127.0.0.1:8080/app/invoices")
+                .accessToken(token)
+                .build();
         if (authenticator.authenticate(request.proof(elsewhere), need) instanceof BearerAuthenticator.Authenticated) {
             throw new IllegalStateException("a proof for another URI is accepted");
         }
@@ -157,8 +165,8 @@ public class DpopRequestBenchmark {
 
     private static Decision accepted(Decision d) {
         if (d instanceof BearerAuthenticator.Refused r) {
-            throw new IllegalStateException("a fresh proof was refused: " + r.response().status() + " "
-                    + r.response().body());
+            throw new IllegalStateException("a fresh proof was refused: "
+                    + r.response().status() + " " + r.response().body());
         }
         return d;
     }

@@ -16,8 +16,7 @@ import java.nio.file.Path;
  * <p>{@code java -cp benchmarks.jar dev.portcullis.benchmarks.HttpTokens DIR [COUNT]}
  */
 public final class HttpTokens {
-    private HttpTokens() {
-    }
+    private HttpTokens() {}
 
     public static void main(String[] args) throws IOException {
         if (args.length < 1 || args.length > 2) {

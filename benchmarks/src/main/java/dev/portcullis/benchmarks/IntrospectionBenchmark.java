@@ -36,7 +36,9 @@ import java.util.concurrent.TimeUnit;
 @OutputTimeUnit(TimeUnit.SECONDS)
 @Warmup(iterations = 5, time = 2)
 @Measurement(iterations = 5, time = 2)
-@Fork(value = 1, jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
+@Fork(
+        value = 1,
+        jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
 public class IntrospectionBenchmark {
     static final int REPEATS = 64;
     static final int BATCH = 20;
@@ -56,23 +58,28 @@ public class IntrospectionBenchmark {
                 .publicKey("{\"keys\":[" + idp.activeKey().publicJwk() + "]}")
                 .requiredScopes("read:orders")
                 .build();
-        validator = TokenValidator.builder(config).introspection(IntrospectionConfig.builder()
-                .client(IntrospectionConfig.Client.basic("bench", "bench-secret").at(idp.introspection().uri()))
-                .cacheTtl(Duration.ofHours(1))
-                .build()).build();
+        validator = TokenValidator.builder(config)
+                .introspection(IntrospectionConfig.builder()
+                        .client(IntrospectionConfig.Client.basic("bench", "bench-secret")
+                                .at(idp.introspection().uri()))
+                        .cacheTtl(Duration.ofHours(1))
+                        .build())
+                .build();
         String token = idp.token().expiresIn(Duration.ofDays(1)).build();
         repeated = new String[REPEATS];
         for (int i = 0; i < REPEATS; i++) {
             repeated[i] = new String(token.toCharArray()); // equal, not the same instance
         }
         for (String t : repeated) {
-            if (!validator.validate(t, IntrospectionConfig.Mode.JWT).isValid() || !validator.validate(t).isValid()) {
+            if (!validator.validate(t, IntrospectionConfig.Mode.JWT).isValid()
+                    || !validator.validate(t).isValid()) {
                 throw new IllegalStateException("the token is refused");
             }
         }
         idp.introspection().revoke(token);
         if (idp.introspection().calls() != 1) {
-            throw new IllegalStateException("expected one introspection call, saw " + idp.introspection().calls());
+            throw new IllegalStateException("expected one introspection call, saw "
+                    + idp.introspection().calls());
         }
     }
 

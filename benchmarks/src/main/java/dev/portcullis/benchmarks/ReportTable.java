@@ -20,8 +20,7 @@ import java.util.Map;
  * and the median.
  */
 public final class ReportTable {
-    private ReportTable() {
-    }
+    private ReportTable() {}
 
     @SuppressWarnings("unchecked")
     public static void main(String[] args) throws Exception {
@@ -45,9 +44,19 @@ public final class ReportTable {
             if (norm == null && secondary != null) {
                 norm = secondary.get("·gc.alloc.rate.norm");
             }
-            String bytes = norm == null ? "-" : String.format(Locale.ROOT, "%.0f", ((Number) ((Map<String, Object>) norm).get("score")).doubleValue());
-            System.out.printf(Locale.ROOT, "| %s | %s | %.0f | %.0f | %.2f | %s |%n", alg(r), name(r), score(r),
-                    primary.get("scoreError") instanceof Number n ? n.doubleValue() : Double.NaN, score(r) / floor, bytes);
+            String bytes = norm == null
+                    ? "-"
+                    : String.format(
+                            Locale.ROOT, "%.0f", ((Number) ((Map<String, Object>) norm).get("score")).doubleValue());
+            System.out.printf(
+                    Locale.ROOT,
+                    "| %s | %s | %.0f | %.0f | %.2f | %s |%n",
+                    alg(r),
+                    name(r),
+                    score(r),
+                    primary.get("scoreError") instanceof Number n ? n.doubleValue() : Double.NaN,
+                    score(r) / floor,
+                    bytes);
         }
         interleaved(results);
     }
@@ -61,9 +70,15 @@ public final class ReportTable {
      * ({@code floorCpuNanos}, {@code contenderCpuNanos}) where the results have it.
      */
     private static void interleaved(List<Object> results) {
-        table(results, "floorNanos", "contenderNanos",
+        table(
+                results,
+                "floorNanos",
+                "contenderNanos",
                 "Interleaved (floor and contender batch after batch in one fork): floor time / contender time, elapsed");
-        table(results, "floorCpuNanos", "contenderCpuNanos",
+        table(
+                results,
+                "floorCpuNanos",
+                "contenderCpuNanos",
                 "The same in the benchmark thread's CPU time (time the thread waited for a core left out)");
         costs(results);
     }
@@ -103,18 +118,28 @@ public final class ReportTable {
                 }
                 floorSum += forkFloor;
                 contenderSum += forkContender;
-                forks.append(forks.length() == 0 ? "" : ", ").append(String.format(Locale.ROOT, "%.3f", forkFloor / forkContender));
+                forks.append(forks.length() == 0 ? "" : ", ")
+                        .append(String.format(Locale.ROOT, "%.3f", forkFloor / forkContender));
             }
             Map<String, Object> params = (Map<String, Object>) r.get("params");
-            table.append(String.format(Locale.ROOT, "| %s | %s | %.3f | %s | %.3f-%.3f | %.2f | %+.2f |%n", alg(r),
-                    params.get("contender"), floorSum / contenderSum, forks, low, high, floorSum / callSum / 1e3,
+            table.append(String.format(
+                    Locale.ROOT,
+                    "| %s | %s | %.3f | %s | %.3f-%.3f | %.2f | %+.2f |%n",
+                    alg(r),
+                    params.get("contender"),
+                    floorSum / contenderSum,
+                    forks,
+                    low,
+                    high,
+                    floorSum / callSum / 1e3,
                     (contenderSum - floorSum) / callSum / 1e3));
         }
         if (table.length() > 0) {
             System.out.println();
             System.out.println(title);
             System.out.println();
-            System.out.println("| alg | contender | ratio to floor | per fork | single iterations | floor µs/call | contender above the floor, µs/call |");
+            System.out.println(
+                    "| alg | contender | ratio to floor | per fork | single iterations | floor µs/call | contender above the floor, µs/call |");
             System.out.println("|---|---|---:|---|---|---:|---:|");
             System.out.print(table);
         }
@@ -132,8 +157,15 @@ public final class ReportTable {
             if (!name(r).equals("interleaved") || !isDpopRequest(r)) {
                 continue;
             }
-            String[] metrics = {"calls", "floorNanos", "contenderNanos", "floorCpuNanos", "contenderCpuNanos",
-                "floorBytes", "contenderBytes"};
+            String[] metrics = {
+                "calls",
+                "floorNanos",
+                "contenderNanos",
+                "floorCpuNanos",
+                "contenderCpuNanos",
+                "floorBytes",
+                "contenderBytes"
+            };
             System.out.println();
             System.out.println(r.get("benchmark") + ": contender time / floor time (equal calls)");
             System.out.println();
@@ -158,9 +190,19 @@ public final class ReportTable {
 
     private static String costRow(String label, double[] v) {
         double calls = v[0];
-        return String.format(Locale.ROOT, "| %s | %.0f | %.1f | %.1f | %.3f | %.1f | %.1f | %.3f | %.0f | %.0f |", label,
-                calls, v[1] / calls / 1e3, v[2] / calls / 1e3, v[2] / v[1], v[3] / calls / 1e3, v[4] / calls / 1e3,
-                v[4] / v[3], v[5] / calls, v[6] / calls);
+        return String.format(
+                Locale.ROOT,
+                "| %s | %.0f | %.1f | %.1f | %.3f | %.1f | %.1f | %.3f | %.0f | %.0f |",
+                label,
+                calls,
+                v[1] / calls / 1e3,
+                v[2] / calls / 1e3,
+                v[2] / v[1],
+                v[3] / calls / 1e3,
+                v[4] / calls / 1e3,
+                v[4] / v[3],
+                v[5] / calls,
+                v[6] / calls);
     }
 
     @SuppressWarnings("unchecked")
@@ -184,7 +226,8 @@ public final class ReportTable {
                 Map<String, Object> r = (Map<String, Object>) o;
                 Double floor = floors.get(alg(r));
                 if (floor != null && !name(r).equals("rawVerifyFloor") && !name(r).equals("interleaved")) {
-                    ratios.computeIfAbsent(alg(r) + " | " + name(r), k -> new java.util.ArrayList<>()).add(score(r) / floor);
+                    ratios.computeIfAbsent(alg(r) + " | " + name(r), k -> new java.util.ArrayList<>())
+                            .add(score(r) / floor);
                 }
             }
         }

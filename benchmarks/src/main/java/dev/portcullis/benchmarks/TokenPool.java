@@ -27,6 +27,7 @@ final class TokenPool {
     final TestKey key;
     /** The JCA name of the key's JWS algorithm: RS256 or ES256 (signatures in the JWS, P1363, format). */
     final String jcaAlgorithm;
+
     final String[] tokens;
     final byte[][] signingInputs;
     final byte[][] signatures;
@@ -42,7 +43,9 @@ final class TokenPool {
             // Issued over the last ten minutes, a second apart, as live traffic's tokens are: no two
             // neighbours share exp and iat.
             Instant issued = now.minusSeconds(i % 600);
-            String token = sign(key, claims(i, issued, ISSUER, AUDIENCE, "openid profile email " + SCOPE, issued.plusSeconds(3600)));
+            String token = sign(
+                    key,
+                    claims(i, issued, ISSUER, AUDIENCE, "openid profile email " + SCOPE, issued.plusSeconds(3600)));
             tokens[i] = token;
             int lastDot = token.lastIndexOf('.');
             signingInputs[i] = token.substring(0, lastDot).getBytes(StandardCharsets.US_ASCII);
@@ -67,12 +70,18 @@ final class TokenPool {
         Map<String, String> bad = new LinkedHashMap<>();
         String good = tokens[0];
         String otherPayload = sign(key, claims(1, now, ISSUER, AUDIENCE, "openid " + SCOPE, now.plusSeconds(3600)));
-        bad.put("bad signature", good.substring(0, good.indexOf('.') + 1)
-                + otherPayload.substring(otherPayload.indexOf('.') + 1, otherPayload.lastIndexOf('.'))
-                + good.substring(good.lastIndexOf('.')));
-        bad.put("wrong issuer", sign(key, claims(2, now, "https://evil.example/realms/shop", AUDIENCE, SCOPE, now.plusSeconds(3600))));
+        bad.put(
+                "bad signature",
+                good.substring(0, good.indexOf('.') + 1)
+                        + otherPayload.substring(otherPayload.indexOf('.') + 1, otherPayload.lastIndexOf('.'))
+                        + good.substring(good.lastIndexOf('.')));
+        bad.put(
+                "wrong issuer",
+                sign(key, claims(2, now, "https://evil.example/realms/shop", AUDIENCE, SCOPE, now.plusSeconds(3600))));
         bad.put("wrong audience", sign(key, claims(3, now, ISSUER, "billing-api", SCOPE, now.plusSeconds(3600))));
-        bad.put("expired", sign(key, claims(4, now.minusSeconds(7200), ISSUER, AUDIENCE, SCOPE, now.minusSeconds(3600))));
+        bad.put(
+                "expired",
+                sign(key, claims(4, now.minusSeconds(7200), ISSUER, AUDIENCE, SCOPE, now.minusSeconds(3600))));
         bad.put("missing scope", sign(key, claims(5, now, ISSUER, AUDIENCE, "openid profile", now.plusSeconds(3600))));
         return bad;
     }
@@ -84,14 +93,21 @@ final class TokenPool {
         c.put("jti", "onrtac:" + UUID.randomUUID());
         c.put("iss", iss);
         c.put("aud", List.of(aud, "account"));
-        c.put("sub", UUID.nameUUIDFromBytes(("user-" + i).getBytes(StandardCharsets.UTF_8)).toString());
+        c.put(
+                "sub",
+                UUID.nameUUIDFromBytes(("user-" + i).getBytes(StandardCharsets.UTF_8))
+                        .toString());
         c.put("typ", "Bearer");
         c.put("azp", "orders-client");
         c.put("sid", UUID.randomUUID().toString());
         c.put("acr", "1");
         c.put("allowed-origins", List.of("https://shop.example.com"));
-        c.put("realm_access", Map.of("roles", List.of("offline_access", "uma_authorization", "default-roles-shop", "clerk")));
-        c.put("resource_access", Map.of("account", Map.of("roles", List.of("manage-account", "manage-account-links", "view-profile"))));
+        c.put(
+                "realm_access",
+                Map.of("roles", List.of("offline_access", "uma_authorization", "default-roles-shop", "clerk")));
+        c.put(
+                "resource_access",
+                Map.of("account", Map.of("roles", List.of("manage-account", "manage-account-links", "view-profile"))));
         c.put("scope", scope);
         c.put("email_verified", Boolean.TRUE);
         c.put("name", "User Number " + i);

@@ -46,7 +46,9 @@ import java.util.concurrent.TimeUnit;
 // measured iterations, and single forks differed by up to 5 % (benchmarks/README.md).
 @Warmup(iterations = 5, time = 2)
 @Measurement(iterations = 5, time = 2)
-@Fork(value = 2, jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
+@Fork(
+        value = 2,
+        jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
 public class ValidateBenchmark {
     static final int POOL = 1024;
 
@@ -88,19 +90,23 @@ public class ValidateBenchmark {
     /** Every contender accepts the pool and refuses each bad token, before anything is measured. */
     private void check() throws Exception {
         for (int i = 0; i < POOL; i++) {
-            if (!pool.rawVerify(i) || !portcullis.validate(pool.tokens[i]).isValid() || !jose4j(pool.tokens[i])
+            if (!pool.rawVerify(i)
+                    || !portcullis.validate(pool.tokens[i]).isValid()
+                    || !jose4j(pool.tokens[i])
                     || !portcullisSmallCache.validate(pool.tokens[i]).isValid()) {
                 throw new IllegalStateException("a contender refuses pool token " + i);
             }
         }
         for (String token : repeated) {
-            if (!portcullisCached.validate(token).isValid() || !portcullisCached.validate(token).isValid()) {
+            if (!portcullisCached.validate(token).isValid()
+                    || !portcullisCached.validate(token).isValid()) {
                 throw new IllegalStateException("Portcullis (cached) refuses the repeated token");
             }
         }
         for (Map.Entry<String, String> bad : pool.refusals().entrySet()) {
             for (TokenValidator v : new TokenValidator[] {portcullis, portcullisSmallCache, portcullisCached}) {
-                if (v.validate(bad.getValue()).isValid() || v.validate(bad.getValue()).isValid()) {
+                if (v.validate(bad.getValue()).isValid()
+                        || v.validate(bad.getValue()).isValid()) {
                     throw new IllegalStateException("Portcullis accepts a token with " + bad.getKey());
                 }
             }
@@ -265,8 +271,7 @@ public class ValidateBenchmark {
 
     /** The validator under test: static keys (no network), full policy, a cache of {@code cacheEntries}. */
     static final class Validators {
-        private Validators() {
-        }
+        private Validators() {}
 
         static TokenValidator portcullis(TestKey key, String alg, int cacheEntries) {
             ValidatorConfig config = ValidatorConfig.builder()

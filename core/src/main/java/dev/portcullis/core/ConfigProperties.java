@@ -36,8 +36,7 @@ final class ConfigProperties {
     static final String TENANTS = "portcullis.issuers";
     static final String TENANT_PREFIX = "portcullis.issuer.";
 
-    private ConfigProperties() {
-    }
+    private ConfigProperties() {}
 
     static ValidatorConfig read(Function<String, Optional<String>> lookup) {
         Props props = new Props(lookup);
@@ -45,26 +44,29 @@ final class ConfigProperties {
         Optional<String> issuer = props.get(ISSUER);
         if (issuer.isPresent()) {
             props.apply(ISSUER, issuer.get(), b::issuer);
-            props.get(AUDIENCES).ifPresent(v -> props.apply(AUDIENCES, v, x -> b.audiences(list(x).toArray(String[]::new))));
+            props.get(AUDIENCES)
+                    .ifPresent(v -> props.apply(AUDIENCES, v, x -> b.audiences(list(x).toArray(String[]::new))));
             props.get(ANY_AUDIENCE).ifPresent(v -> props.apply(ANY_AUDIENCE, v, x -> b.anyAudience(bool(x))));
             Optional<String> key = props.get(PUBLIC_KEY);
             Optional<String> location = props.get(PUBLIC_KEY_LOCATION);
             if (key.isPresent() && location.isPresent()) {
-                throw new IllegalArgumentException(PUBLIC_KEY + " and " + PUBLIC_KEY_LOCATION
-                        + " are both set: expected only one of them");
+                throw new IllegalArgumentException(
+                        PUBLIC_KEY + " and " + PUBLIC_KEY_LOCATION + " are both set: expected only one of them");
             }
             key.ifPresent(v -> props.apply(PUBLIC_KEY, v, b::publicKey));
             location.ifPresent(v -> props.apply(PUBLIC_KEY_LOCATION, v, b::publicKeyLocation));
-            props.get(ALGORITHMS).ifPresent(v -> props.apply(ALGORITHMS, v, x -> b.algorithms(list(x).toArray(String[]::new))));
-            if (props.get(AUDIENCES).isEmpty() && !props.get(ANY_AUDIENCE).map(ConfigProperties::bool).orElse(false)) {
+            props.get(ALGORITHMS)
+                    .ifPresent(v -> props.apply(ALGORITHMS, v, x -> b.algorithms(list(x).toArray(String[]::new))));
+            if (props.get(AUDIENCES).isEmpty()
+                    && !props.get(ANY_AUDIENCE).map(ConfigProperties::bool).orElse(false)) {
                 throw new IllegalArgumentException(AUDIENCES + " is not set: expected the audience(s) this API"
                         + " accepts, comma-separated (or " + ANY_AUDIENCE + "=true to skip the audience check)");
             }
         } else {
             for (String p : List.of(AUDIENCES, PUBLIC_KEY, PUBLIC_KEY_LOCATION, ALGORITHMS)) {
                 if (props.get(p).isPresent()) {
-                    throw new IllegalArgumentException(p + " is set but " + ISSUER
-                            + " is not: expected the issuer (iss) the keys belong to");
+                    throw new IllegalArgumentException(
+                            p + " is set but " + ISSUER + " is not: expected the issuer (iss) the keys belong to");
                 }
             }
         }
@@ -79,31 +81,40 @@ final class ConfigProperties {
         }
         props.get(CLOCK_SKEW).ifPresent(v -> props.apply(CLOCK_SKEW, v, x -> b.clockSkew(seconds(x))));
         props.get(TOKEN_HEADER).ifPresent(v -> props.apply(TOKEN_HEADER, v, b::tokenHeader));
-        props.get(REQUIRED_SCOPES).ifPresent(v -> props.apply(REQUIRED_SCOPES, v, x -> b.requiredScopes(list(x).toArray(String[]::new))));
+        props.get(REQUIRED_SCOPES)
+                .ifPresent(v -> props.apply(REQUIRED_SCOPES, v, x -> b.requiredScopes(list(x).toArray(String[]::new))));
         props.get(REQUIRE_TYP).ifPresent(v -> props.apply(REQUIRE_TYP, v, x -> b.requireAccessTokenType(bool(x))));
         props.get(MAX_TOKEN_LENGTH).ifPresent(v -> props.apply(MAX_TOKEN_LENGTH, v, x -> b.maxTokenLength(integer(x))));
         props.get(ROLES_CLAIM).ifPresent(v -> props.apply(ROLES_CLAIM, v, b::rolesClaim));
         props.get(JWKS_REFRESH).ifPresent(v -> props.apply(JWKS_REFRESH, v, x -> b.jwksRefreshInterval(duration(x))));
-        props.get(JWKS_MIN_REFETCH).ifPresent(v -> props.apply(JWKS_MIN_REFETCH, v, x -> b.jwksMinRefetchInterval(duration(x))));
+        props.get(JWKS_MIN_REFETCH)
+                .ifPresent(v -> props.apply(JWKS_MIN_REFETCH, v, x -> b.jwksMinRefetchInterval(duration(x))));
         props.get(JWKS_OUTAGE).ifPresent(v -> props.apply(JWKS_OUTAGE, v, x -> b.jwksOutageTolerance(duration(x))));
-        props.get(JWKS_CONNECT_TIMEOUT).ifPresent(v -> props.apply(JWKS_CONNECT_TIMEOUT, v, x -> b.jwksConnectTimeout(duration(x))));
-        props.get(JWKS_FETCH_TIMEOUT).ifPresent(v -> props.apply(JWKS_FETCH_TIMEOUT, v, x -> b.jwksFetchTimeout(duration(x))));
+        props.get(JWKS_CONNECT_TIMEOUT)
+                .ifPresent(v -> props.apply(JWKS_CONNECT_TIMEOUT, v, x -> b.jwksConnectTimeout(duration(x))));
+        props.get(JWKS_FETCH_TIMEOUT)
+                .ifPresent(v -> props.apply(JWKS_FETCH_TIMEOUT, v, x -> b.jwksFetchTimeout(duration(x))));
         props.get(JWKS_WARM_UP).ifPresent(v -> props.apply(JWKS_WARM_UP, v, x -> b.jwksWarmUp(bool(x))));
-        props.get(CACHE_MAX_ENTRIES).ifPresent(v -> props.apply(CACHE_MAX_ENTRIES, v, x -> b.cacheMaxEntries(integer(x))));
+        props.get(CACHE_MAX_ENTRIES)
+                .ifPresent(v -> props.apply(CACHE_MAX_ENTRIES, v, x -> b.cacheMaxEntries(integer(x))));
         return b.build();
     }
 
     private static IssuerPolicy tenant(Props props, String name) {
         String prefix = TENANT_PREFIX + name + ".";
         IssuerPolicy.Builder t = IssuerPolicy.builder(name);
-        String iss = props.get(prefix + "issuer").orElseThrow(() -> new IllegalArgumentException(prefix
-                + "issuer is not set: expected the issuer (iss) of tenant '" + name + "' named in " + TENANTS));
+        String iss = props.get(prefix + "issuer")
+                .orElseThrow(() -> new IllegalArgumentException(prefix
+                        + "issuer is not set: expected the issuer (iss) of tenant '" + name + "' named in " + TENANTS));
         props.apply(prefix + "issuer", iss, t::issuer);
         props.get(prefix + "audiences").ifPresent(v -> props.apply(prefix + "audiences", v, x -> t.audiences(list(x))));
-        props.get(prefix + "any-audience").ifPresent(v -> props.apply(prefix + "any-audience", v, x -> t.anyAudience(bool(x))));
+        props.get(prefix + "any-audience")
+                .ifPresent(v -> props.apply(prefix + "any-audience", v, x -> t.anyAudience(bool(x))));
         props.get(prefix + "publickey").ifPresent(v -> props.apply(prefix + "publickey", v, t::publicKey));
-        props.get(prefix + "publickey.location").ifPresent(v -> props.apply(prefix + "publickey.location", v, t::publicKeyLocation));
-        props.get(prefix + "publickey.algorithm").ifPresent(v -> props.apply(prefix + "publickey.algorithm", v, x -> t.algorithms(list(x))));
+        props.get(prefix + "publickey.location")
+                .ifPresent(v -> props.apply(prefix + "publickey.location", v, t::publicKeyLocation));
+        props.get(prefix + "publickey.algorithm")
+                .ifPresent(v -> props.apply(prefix + "publickey.algorithm", v, x -> t.algorithms(list(x))));
         try {
             return t.build();
         } catch (IllegalArgumentException e) {

@@ -15,15 +15,14 @@ import java.util.Set;
  * rules. Each failure names the value and what was expected.
  */
 final class ConfigRules {
-    private ConfigRules() {
-    }
+    private ConfigRules() {}
 
     /** At least one issuer, no {@code iss} and no name twice; an immutable copy. */
     static List<IssuerPolicy> issuers(List<IssuerPolicy> issuers) {
         List<IssuerPolicy> copy = List.copyOf(issuers);
         if (copy.isEmpty()) {
-            throw new IllegalArgumentException("at least one trusted issuer is required"
-                    + " (mp.jwt.verify.issuer or portcullis.issuers)");
+            throw new IllegalArgumentException(
+                    "at least one trusted issuer is required" + " (mp.jwt.verify.issuer or portcullis.issuers)");
         }
         Set<String> seenIssuers = new HashSet<>();
         Set<String> seenNames = new HashSet<>();
@@ -47,8 +46,12 @@ final class ConfigRules {
         return Collections.unmodifiableSet(new LinkedHashSet<>(scopes));
     }
 
-    static void requireJwksIntervals(Duration refresh, Duration minRefetch, Duration outageTolerance,
-                                     Duration connectTimeout, Duration fetchTimeout) {
+    static void requireJwksIntervals(
+            Duration refresh,
+            Duration minRefetch,
+            Duration outageTolerance,
+            Duration connectTimeout,
+            Duration fetchTimeout) {
         requirePositive("JWKS refresh interval", refresh);
         requireNonNegative("JWKS minimum refetch interval", minRefetch);
         requireNonNegative("JWKS outage tolerance", outageTolerance);
@@ -63,8 +66,8 @@ final class ConfigRules {
     static void requireClockSkew(Duration skew) {
         requireNonNegative("clock skew", skew);
         if (skew.compareTo(Duration.ofMinutes(10)) > 0) {
-            throw new IllegalArgumentException("clock skew " + skew + " is more than 10 minutes;"
-                    + " fix the clocks instead");
+            throw new IllegalArgumentException(
+                    "clock skew " + skew + " is more than 10 minutes;" + " fix the clocks instead");
         }
     }
 
@@ -94,7 +97,8 @@ final class ConfigRules {
 
     static void requireCacheSize(int entries) {
         if (entries < 0) {
-            throw new IllegalArgumentException("the verified-token cache size must be 0 (no cache) or more, was " + entries);
+            throw new IllegalArgumentException(
+                    "the verified-token cache size must be 0 (no cache) or more, was " + entries);
         }
     }
 

@@ -22,9 +22,11 @@ public enum FailureReason {
     /** Not a well-formed JWS compact serialization with JSON header and claims. */
     MALFORMED(BearerError.INVALID_TOKEN, 401, "The access token is malformed"),
     /** The {@code alg} is not in the allow-list (including {@code none} and HMAC). */
-    UNSUPPORTED_ALGORITHM(BearerError.INVALID_TOKEN, 401, "The access token is signed with an algorithm that is not accepted"),
+    UNSUPPORTED_ALGORITHM(
+            BearerError.INVALID_TOKEN, 401, "The access token is signed with an algorithm that is not accepted"),
     /** The header carries a parameter that is never accepted, such as {@code crit} or {@code b64}. */
-    UNSUPPORTED_HEADER(BearerError.INVALID_TOKEN, 401, "The access token header carries a parameter that is not accepted"),
+    UNSUPPORTED_HEADER(
+            BearerError.INVALID_TOKEN, 401, "The access token header carries a parameter that is not accepted"),
     /** The token names a key that the issuer does not publish, even after a refetch. */
     UNKNOWN_KEY(BearerError.INVALID_TOKEN, 401, "The access token is signed with an unknown key"),
     /** The signature does not verify with the issuer's key. */
@@ -57,7 +59,9 @@ public enum FailureReason {
      * The token is bound to a client certificate (RFC 8705 §3, {@code cnf.x5t#S256}) and the request presents none,
      * or another one.
      */
-    CERTIFICATE_MISMATCH(BearerError.INVALID_TOKEN, 401,
+    CERTIFICATE_MISMATCH(
+            BearerError.INVALID_TOKEN,
+            401,
             "The access token is bound to a client certificate that this request does not present"),
     /** The token is valid but lacks a scope the request requires. */
     INSUFFICIENT_SCOPE(BearerError.INSUFFICIENT_SCOPE, 403, "The access token lacks a scope required for this request"),
@@ -67,14 +71,18 @@ public enum FailureReason {
      * The token's {@code acr} (authentication context class) is none of those the request needs, or
      * the token has none (RFC 9470 step-up): 401 {@code insufficient_user_authentication}.
      */
-    INSUFFICIENT_ACR(BearerError.INSUFFICIENT_USER_AUTHENTICATION, 401,
+    INSUFFICIENT_ACR(
+            BearerError.INSUFFICIENT_USER_AUTHENTICATION,
+            401,
             "The user authentication is not strong enough for this request"),
     /**
      * The token's {@code auth_time} is longer ago than the request's {@code max_age} (plus the
      * clock-skew leeway), or the token has none (RFC 9470 step-up): 401
      * {@code insufficient_user_authentication}.
      */
-    AUTHENTICATION_TOO_OLD(BearerError.INSUFFICIENT_USER_AUTHENTICATION, 401,
+    AUTHENTICATION_TOO_OLD(
+            BearerError.INSUFFICIENT_USER_AUTHENTICATION,
+            401,
             "The user authentication is not recent enough for this request"),
     /**
      * The signing keys cannot be obtained right now (identity provider down, keys never loaded).
@@ -166,7 +174,9 @@ public enum FailureReason {
 
     /** The value of the challenge's {@code error} attribute, from {@link #error()} or {@link #dpopError()}; empty if neither. */
     public Optional<String> errorCode() {
-        return error != null ? Optional.of(error.code()) : Optional.ofNullable(dpopError).map(DpopError::code);
+        return error != null
+                ? Optional.of(error.code())
+                : Optional.ofNullable(dpopError).map(DpopError::code);
     }
 
     /** The HTTP status to answer with. */

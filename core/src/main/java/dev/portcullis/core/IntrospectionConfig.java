@@ -31,8 +31,13 @@ import java.util.function.Function;
  * @param jwtResponse true to ask for RFC 9701 signed answers ({@code application/token-introspection+jwt}),
  *                    verified with the issuer's keys
  */
-public record IntrospectionConfig(Issuer defaults, Map<String, Issuer> issuers, Duration cacheTtl, int cacheMaxEntries,
-                                  OnOutage onOutage, boolean jwtResponse) {
+public record IntrospectionConfig(
+        Issuer defaults,
+        Map<String, Issuer> issuers,
+        Duration cacheTtl,
+        int cacheMaxEntries,
+        OnOutage onOutage,
+        boolean jwtResponse) {
 
     /** Default time an answer is remembered: 30 s. */
     public static final Duration DEFAULT_CACHE_TTL = Duration.ofSeconds(30);
@@ -121,14 +126,19 @@ public record IntrospectionConfig(Issuer defaults, Map<String, Issuer> issuers, 
                 throw new IllegalArgumentException("introspection: a client id is required");
             }
             Objects.requireNonNull(auth, "auth");
-            if (endpoint != null && (endpoint.getScheme() == null || !endpoint.getScheme().matches("(?i)https?"))) {
+            if (endpoint != null
+                    && (endpoint.getScheme() == null || !endpoint.getScheme().matches("(?i)https?"))) {
                 throw new IllegalArgumentException("introspection endpoint " + endpoint + ": expected an http(s) URL");
             }
-            if (auth == ClientAuth.PRIVATE_KEY_JWT ? privateKey == null || privateKey.isBlank()
+            if (auth == ClientAuth.PRIVATE_KEY_JWT
+                    ? privateKey == null || privateKey.isBlank()
                     : clientSecret == null || clientSecret.isEmpty()) {
-                throw new IllegalArgumentException("introspection client " + clientId + ": " + (auth == ClientAuth.PRIVATE_KEY_JWT
-                        ? "private_key_jwt needs a private key (" + IntrospectionProperties.PREFIX + ".private-key)"
-                        : "a client secret is required (" + IntrospectionProperties.PREFIX + ".client-secret)"));
+                throw new IllegalArgumentException("introspection client " + clientId + ": "
+                        + (auth == ClientAuth.PRIVATE_KEY_JWT
+                                ? "private_key_jwt needs a private key (" + IntrospectionProperties.PREFIX
+                                        + ".private-key)"
+                                : "a client secret is required (" + IntrospectionProperties.PREFIX
+                                        + ".client-secret)"));
             }
         }
 
@@ -144,7 +154,8 @@ public record IntrospectionConfig(Issuer defaults, Map<String, Issuer> issuers, 
 
         @Override
         public String toString() {
-            return "Client[" + clientId + ", " + auth + ", endpoint " + (endpoint == null ? "(discovery)" : endpoint) + "]";
+            return "Client[" + clientId + ", " + auth + ", endpoint " + (endpoint == null ? "(discovery)" : endpoint)
+                    + "]";
         }
     }
 
@@ -207,8 +218,7 @@ public record IntrospectionConfig(Issuer defaults, Map<String, Issuer> issuers, 
         private OnOutage onOutage = OnOutage.FAIL;
         private boolean jwtResponse;
 
-        Builder() {
-        }
+        Builder() {}
 
         /** Which tokens of every issuer without settings of its own are introspected ({@code portcullis.introspection}). */
         public Builder mode(Mode mode) {
@@ -260,8 +270,8 @@ public record IntrospectionConfig(Issuer defaults, Map<String, Issuer> issuers, 
 
         /** Builds; fails if a mode other than off has no client. */
         public IntrospectionConfig build() {
-            return new IntrospectionConfig(new Issuer(mode, client), issuers, cacheTtl, cacheMaxEntries, onOutage,
-                    jwtResponse);
+            return new IntrospectionConfig(
+                    new Issuer(mode, client), issuers, cacheTtl, cacheMaxEntries, onOutage, jwtResponse);
         }
     }
 }

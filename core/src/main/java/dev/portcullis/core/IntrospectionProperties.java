@@ -13,13 +13,14 @@ import java.util.function.Function;
 final class IntrospectionProperties {
     static final String PREFIX = "portcullis.introspection";
 
-    private IntrospectionProperties() {
-    }
+    private IntrospectionProperties() {}
 
     static IntrospectionConfig read(Function<String, Optional<String>> lookup) {
-        Function<String, Optional<String>> props = n -> lookup.apply(n).map(String::strip).filter(s -> !s.isEmpty());
+        Function<String, Optional<String>> props =
+                n -> lookup.apply(n).map(String::strip).filter(s -> !s.isEmpty());
         IntrospectionConfig.Builder b = IntrospectionConfig.builder();
-        IntrospectionConfig.Mode mode = apply(props, PREFIX, IntrospectionProperties::mode).orElse(IntrospectionConfig.Mode.OFF);
+        IntrospectionConfig.Mode mode =
+                apply(props, PREFIX, IntrospectionProperties::mode).orElse(IntrospectionConfig.Mode.OFF);
         b.mode(mode);
         Optional<IntrospectionConfig.Client> global = client(props, PREFIX, null, mode != IntrospectionConfig.Mode.OFF);
         global.ifPresent(b::client);
@@ -27,10 +28,15 @@ final class IntrospectionProperties {
             for (String name : ConfigProperties.list(v)) {
                 String prefix = ConfigProperties.TENANT_PREFIX + name + ".introspection";
                 Optional<IntrospectionConfig.Mode> own = apply(props, prefix, IntrospectionProperties::mode);
-                boolean ownClient = props.apply(prefix + ".client-id").isPresent() || props.apply(prefix + ".endpoint").isPresent();
+                boolean ownClient = props.apply(prefix + ".client-id").isPresent()
+                        || props.apply(prefix + ".endpoint").isPresent();
                 if (own.isPresent() || ownClient) {
                     IntrospectionConfig.Mode m = own.orElse(mode);
-                    b.issuer(name, m, client(props, prefix, global.orElse(null), m != IntrospectionConfig.Mode.OFF).orElse(null));
+                    b.issuer(
+                            name,
+                            m,
+                            client(props, prefix, global.orElse(null), m != IntrospectionConfig.Mode.OFF)
+                                    .orElse(null));
                 }
             }
         });
@@ -46,20 +52,27 @@ final class IntrospectionProperties {
     }
 
     /** The client under {@code prefix}, each setting defaulting to {@code fallback}'s; empty if no client id anywhere. */
-    private static Optional<IntrospectionConfig.Client> client(Function<String, Optional<String>> props, String prefix,
-                                                               IntrospectionConfig.Client fallback, boolean needed) {
-        Optional<String> id = props.apply(prefix + ".client-id").or(() -> Optional.ofNullable(fallback).map(IntrospectionConfig.Client::clientId));
+    private static Optional<IntrospectionConfig.Client> client(
+            Function<String, Optional<String>> props,
+            String prefix,
+            IntrospectionConfig.Client fallback,
+            boolean needed) {
+        Optional<String> id = props.apply(prefix + ".client-id")
+                .or(() -> Optional.ofNullable(fallback).map(IntrospectionConfig.Client::clientId));
         if (id.isEmpty()) {
             if (needed) {
-                throw new IllegalArgumentException(prefix + ".client-id is not set: expected the client id this resource"
-                        + " server authenticates with at the introspection endpoint");
+                throw new IllegalArgumentException(
+                        prefix + ".client-id is not set: expected the client id this resource"
+                                + " server authenticates with at the introspection endpoint");
             }
             return Optional.empty();
         }
-        URI endpoint = apply(props, prefix + ".endpoint", URI::create).orElse(fallback == null ? null : fallback.endpoint());
+        URI endpoint =
+                apply(props, prefix + ".endpoint", URI::create).orElse(fallback == null ? null : fallback.endpoint());
         IntrospectionConfig.ClientAuth auth = apply(props, prefix + ".client-auth", IntrospectionProperties::auth)
                 .orElse(fallback == null ? IntrospectionConfig.ClientAuth.BASIC : fallback.auth());
-        String secret = props.apply(prefix + ".client-secret").orElse(fallback == null ? null : fallback.clientSecret());
+        String secret =
+                props.apply(prefix + ".client-secret").orElse(fallback == null ? null : fallback.clientSecret());
         String key = props.apply(prefix + ".private-key").orElse(fallback == null ? null : fallback.privateKey());
         try {
             return Optional.of(new IntrospectionConfig.Client(endpoint, id.get(), secret, auth, key));
@@ -68,7 +81,8 @@ final class IntrospectionProperties {
         }
     }
 
-    private static <T> Optional<T> apply(Function<String, Optional<String>> props, String name, Function<String, T> parse) {
+    private static <T> Optional<T> apply(
+            Function<String, Optional<String>> props, String name, Function<String, T> parse) {
         Optional<String> value = props.apply(name);
         try {
             return value.map(parse);

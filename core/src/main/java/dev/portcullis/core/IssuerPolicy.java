@@ -29,8 +29,14 @@ import java.util.Set;
  * @param algorithms the accepted {@code alg} values
  * @since 0.1.0
  */
-public record IssuerPolicy(String name, String issuer, Set<String> audiences, boolean anyAudience,
-                           String publicKey, String publicKeyLocation, Set<String> algorithms) {
+public record IssuerPolicy(
+        String name,
+        String issuer,
+        Set<String> audiences,
+        boolean anyAudience,
+        String publicKey,
+        String publicKeyLocation,
+        Set<String> algorithms) {
 
     /** The default algorithm allow-list: {@code RS256}. */
     public static final Set<String> DEFAULT_ALGORITHMS = Set.of("RS256");
@@ -49,17 +55,18 @@ public record IssuerPolicy(String name, String issuer, Set<String> audiences, bo
                 throw new IllegalArgumentException("issuer '" + name + "': an audience must not be blank");
             }
         }
-        if (publicKeyLocation != null && (publicKeyLocation.isBlank() || !publicKeyLocation.equals(publicKeyLocation.strip()))) {
-            throw new IllegalArgumentException("issuer '" + name + "': the key location must not be blank"
-                    + " nor start or end with white space");
+        if (publicKeyLocation != null
+                && (publicKeyLocation.isBlank() || !publicKeyLocation.equals(publicKeyLocation.strip()))) {
+            throw new IllegalArgumentException(
+                    "issuer '" + name + "': the key location must not be blank" + " nor start or end with white space");
         }
         if (audiences.isEmpty() && !anyAudience) {
             throw new IllegalArgumentException("issuer '" + name + "': at least one audience is required"
                     + " (or accept any audience explicitly)");
         }
         if (publicKey != null && publicKeyLocation != null) {
-            throw new IllegalArgumentException("issuer '" + name + "': give either inline keys or a key"
-                    + " location, not both");
+            throw new IllegalArgumentException(
+                    "issuer '" + name + "': give either inline keys or a key" + " location, not both");
         }
         algorithms = Set.copyOf(algorithms);
         if (algorithms.isEmpty()) {
@@ -68,8 +75,8 @@ public record IssuerPolicy(String name, String issuer, Set<String> audiences, bo
         for (String alg : algorithms) {
             String why = CoreInternals.whyAlgorithmNotConfigurable(alg);
             if (why != null) {
-                throw new IllegalArgumentException("issuer '" + name + "': algorithm '" + alg
-                        + "' is not accepted: " + why);
+                throw new IllegalArgumentException(
+                        "issuer '" + name + "': algorithm '" + alg + "' is not accepted: " + why);
             }
         }
     }
@@ -172,8 +179,8 @@ public record IssuerPolicy(String name, String issuer, Set<String> audiences, bo
                 String trimmed = alg == null ? "" : alg.strip();
                 String why = CoreInternals.whyAlgorithmNotConfigurable(trimmed);
                 if (why != null) {
-                    throw new IllegalArgumentException("issuer '" + name + "': algorithm '" + trimmed
-                            + "' is not accepted: " + why);
+                    throw new IllegalArgumentException(
+                            "issuer '" + name + "': algorithm '" + trimmed + "' is not accepted: " + why);
                 }
                 list.add(trimmed);
             }

@@ -48,6 +48,5 @@ public interface JwksSource extends AutoCloseable {
 
     /** Releases threads and connections. Idempotent. */
     @Override
-    default void close() {
-    }
+    default void close() {}
 }

@@ -63,28 +63,24 @@ public interface KeySetListener {
      * @param keyCount the number of usable keys in the set
      * @param duration how long the fetch took (wall-clock time)
      */
-    default void fetchSucceeded(String issuerName, int keyCount, Duration duration) {
-    }
+    default void fetchSucceeded(String issuerName, int keyCount, Duration duration) {}
 
     /** A key fetch failed. Each failed attempt is reported; attempts are rate-limited. */
-    default void fetchFailed(String issuerName, FailureKind kind) {
-    }
+    default void fetchFailed(String issuerName, FailureKind kind) {}
 
     /**
      * Fetching keys started failing. Known keys stay in use for up to the outage tolerance; tokens
      * that need other keys are answered {@link ValidationResult.Unavailable}. Reported once per
      * outage, with the kind of the first failure.
      */
-    default void outageStarted(String issuerName, FailureKind kind) {
-    }
+    default void outageStarted(String issuerName, FailureKind kind) {}
 
     /**
      * Keys were fetched again after an outage.
      *
      * @param outage how long the outage lasted, from its first failed fetch to this success
      */
-    default void outageEnded(String issuerName, Duration outage) {
-    }
+    default void outageEnded(String issuerName, Duration outage) {}
 
     /**
      * A fetch was wanted (an unknown {@code kid}, or no keys at all) but refused because the
@@ -92,8 +88,7 @@ public interface KeySetListener {
      *
      * @param retryAfter how long until a fetch will be allowed again
      */
-    default void refetchSuppressed(String issuerName, Duration retryAfter) {
-    }
+    default void refetchSuppressed(String issuerName, Duration retryAfter) {}
 
     /**
      * A successful fetch published a different set of key ids than the keys in use before it. The
@@ -102,6 +97,5 @@ public interface KeySetListener {
      * @param addedKeyIds key ids new in this set
      * @param removedKeyIds key ids no longer published
      */
-    default void keySetChanged(String issuerName, Set<String> addedKeyIds, Set<String> removedKeyIds) {
-    }
+    default void keySetChanged(String issuerName, Set<String> addedKeyIds, Set<String> removedKeyIds) {}
 }

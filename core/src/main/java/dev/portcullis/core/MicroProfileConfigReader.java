@@ -14,8 +14,7 @@ import org.eclipse.microprofile.config.Config;
  */
 @Deprecated(since = "0.1.0")
 public final class MicroProfileConfigReader {
-    private MicroProfileConfigReader() {
-    }
+    private MicroProfileConfigReader() {}
 
     /**
      * Reads from the given configuration.

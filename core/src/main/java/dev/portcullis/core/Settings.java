@@ -47,8 +47,8 @@ public final class Settings {
 
     private final List<Source> sources;
 
-    private record Source(String name, int ordinal, Function<String, String> lookup, Supplier<Iterable<String>> names) {
-    }
+    private record Source(
+            String name, int ordinal, Function<String, String> lookup, Supplier<Iterable<String>> names) {}
 
     private Settings(List<Source> sources) {
         this.sources = sources;
@@ -75,7 +75,9 @@ public final class Settings {
         Map<String, String> out = new LinkedHashMap<>();
         for (Source s : sources) {
             for (String name : s.names().get()) {
-                if (name.startsWith(prefix) && name.length() > prefix.length() && !out.containsKey(name.substring(prefix.length()))) {
+                if (name.startsWith(prefix)
+                        && name.length() > prefix.length()
+                        && !out.containsKey(name.substring(prefix.length()))) {
                     get(name).ifPresent(v -> out.put(name.substring(prefix.length()), v));
                 }
             }
@@ -114,7 +116,8 @@ public final class Settings {
 
     /** The context root without its {@code /} ({@code /orders} gives {@code orders}); {@code api} for the root context. */
     public static String applicationName(String contextPath) {
-        return contextPath == null || contextPath.isEmpty() || contextPath.equals("/") ? "api"
+        return contextPath == null || contextPath.isEmpty() || contextPath.equals("/")
+                ? "api"
                 : contextPath.startsWith("/") ? contextPath.substring(1) : contextPath;
     }
 
@@ -142,8 +145,7 @@ public final class Settings {
         private boolean microProfile = true;
         private String application;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /**
          * Adds a source that comes before MicroProfile Config, e.g. a filter's init parameters.
@@ -201,8 +203,11 @@ public final class Settings {
                 sources.addAll(fallback(cl, environment));
             }
             Settings settings = new Settings(List.copyOf(sources));
-            LOG.log(System.Logger.Level.INFO, "Portcullis settings{0} read from: {1}",
-                    application == null ? "" : " of " + application, String.join(", ", settings.sourceNames()));
+            LOG.log(
+                    System.Logger.Level.INFO,
+                    "Portcullis settings{0} read from: {1}",
+                    application == null ? "" : " of " + application,
+                    String.join(", ", settings.sourceNames()));
             return settings;
         }
     }
@@ -210,16 +215,24 @@ public final class Settings {
     /** System properties, environment variables and the properties files, by MicroProfile's ordinals. */
     private static List<Source> fallback(ClassLoader loader, Map<String, String> env) {
         List<Source> out = new ArrayList<>();
-        out.add(new Source("system properties", 400, System::getProperty, () -> System.getProperties().stringPropertyNames()));
-        out.add(new Source("environment variables", 300, n -> {
-            for (String candidate : environmentNames(n)) {
-                String v = env.get(candidate);
-                if (v != null) {
-                    return v;
-                }
-            }
-            return null;
-        }, List::of));
+        out.add(new Source(
+                "system properties",
+                400,
+                System::getProperty,
+                () -> System.getProperties().stringPropertyNames()));
+        out.add(new Source(
+                "environment variables",
+                300,
+                n -> {
+                    for (String candidate : environmentNames(n)) {
+                        String v = env.get(candidate);
+                        if (v != null) {
+                            return v;
+                        }
+                    }
+                    return null;
+                },
+                List::of));
         if (loader != null) {
             try {
                 for (URL url : Collections.list(loader.getResources(MP_FILE))) {
@@ -228,7 +241,8 @@ public final class Settings {
                         p.load(in);
                     }
                     int ordinal = ordinal(p.getProperty("config_ordinal"), url);
-                    out.add(new Source(MP_FILE + " (" + ordinal + ")", ordinal, p::getProperty, p::stringPropertyNames));
+                    out.add(new Source(
+                            MP_FILE + " (" + ordinal + ")", ordinal, p::getProperty, p::stringPropertyNames));
                 }
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot read " + MP_FILE + ": " + e.getMessage(), e);
@@ -245,14 +259,14 @@ public final class Settings {
         try {
             return Integer.parseInt(value.strip());
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("config_ordinal='" + value + "' in " + url + ": expected a whole number, e.g. 100");
+            throw new IllegalArgumentException(
+                    "config_ordinal='" + value + "' in " + url + ": expected a whole number, e.g. 100");
         }
     }
 
     /** MicroProfile Config, only touched when its API is visible to this library. */
     private static final class MicroProfile {
-        private MicroProfile() {
-        }
+        private MicroProfile() {}
 
         static Optional<Source> source(ClassLoader loader) {
             try {
@@ -270,15 +284,17 @@ public final class Settings {
 
     /** The only class that links against the MicroProfile Config API. */
     private static final class Bridge {
-        private Bridge() {
-        }
+        private Bridge() {}
 
         static Source source(ClassLoader loader) {
             org.eclipse.microprofile.config.Config config = loader == null
                     ? org.eclipse.microprofile.config.ConfigProvider.getConfig()
                     : org.eclipse.microprofile.config.ConfigProvider.getConfig(loader);
-            return new Source("MicroProfile Config", Integer.MAX_VALUE,
-                    n -> config.getOptionalValue(n, String.class).orElse(null), config::getPropertyNames);
+            return new Source(
+                    "MicroProfile Config",
+                    Integer.MAX_VALUE,
+                    n -> config.getOptionalValue(n, String.class).orElse(null),
+                    config::getPropertyNames);
         }
     }
 }

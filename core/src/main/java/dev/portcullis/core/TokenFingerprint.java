@@ -13,8 +13,7 @@ import java.security.NoSuchAlgorithmException;
 public final class TokenFingerprint {
     private static final char[] HEX = "0123456789abcdef".toCharArray();
 
-    private TokenFingerprint() {
-    }
+    private TokenFingerprint() {}
 
     /** The fingerprint, or {@code "-"} for null. */
     public static String of(String token) {

@@ -53,8 +53,11 @@ public interface TokenValidator extends AutoCloseable {
         if (introspection == null || introspection == IntrospectionConfig.Mode.OFF) {
             return validate(token);
         }
-        return new ValidationResult.Unavailable(ValidationFailure.of(FailureReason.INTROSPECTION_UNAVAILABLE,
-                "introspection was asked for but the validator has none configured"), java.time.Duration.ofSeconds(5));
+        return new ValidationResult.Unavailable(
+                ValidationFailure.of(
+                        FailureReason.INTROSPECTION_UNAVAILABLE,
+                        "introspection was asked for but the validator has none configured"),
+                java.time.Duration.ofSeconds(5));
     }
 
     /** The configuration this validator enforces. */
@@ -174,9 +177,18 @@ public interface TokenValidator extends AutoCloseable {
          */
         public Builder claimRule(String name, ClaimRule rule) {
             Objects.requireNonNull(rule, "rule");
-            if (name == null || name.isEmpty() || name.length() > 64 || !name.chars().allMatch(c -> c < 0x80
-                    && (Character.isLetterOrDigit(c) || c == '.' || c == '_' || c == ':' || c == '-'))) {
-                throw new IllegalArgumentException("a claim rule name must be 1 to 64 ASCII letters, digits, . _ : or -, was '" + name + "'");
+            if (name == null
+                    || name.isEmpty()
+                    || name.length() > 64
+                    || !name.chars()
+                            .allMatch(c -> c < 0x80
+                                    && (Character.isLetterOrDigit(c)
+                                            || c == '.'
+                                            || c == '_'
+                                            || c == ':'
+                                            || c == '-'))) {
+                throw new IllegalArgumentException(
+                        "a claim rule name must be 1 to 64 ASCII letters, digits, . _ : or -, was '" + name + "'");
             }
             if (claimRules.putIfAbsent(name, rule) != null) {
                 throw new IllegalArgumentException("a claim rule named '" + name + "' was already added");
@@ -189,8 +201,13 @@ public interface TokenValidator extends AutoCloseable {
          * application's; default {@code default}.
          */
         public Builder name(String name) {
-            if (name == null || name.isBlank() || name.chars().anyMatch(c -> c < 0x20 || c == ',' || c == '=' || c == ':' || c == '"' || c == '*' || c == '?')) {
-                throw new IllegalArgumentException("a validator name must be non-blank without , = : \" * ? or controls, was '" + name + "'");
+            if (name == null
+                    || name.isBlank()
+                    || name.chars()
+                            .anyMatch(c ->
+                                    c < 0x20 || c == ',' || c == '=' || c == ':' || c == '"' || c == '*' || c == '?')) {
+                throw new IllegalArgumentException(
+                        "a validator name must be non-blank without , = : \" * ? or controls, was '" + name + "'");
             }
             this.name = name;
             return this;
@@ -205,8 +222,15 @@ public interface TokenValidator extends AutoCloseable {
          *                                  needs an endpoint or private key that cannot be had
          */
         public TokenValidator build() {
-            return CoreInternals.validator(name, config, clock, sources, listeners, revocationCheck,
-                    new LinkedHashMap<>(claimRules), introspection);
+            return CoreInternals.validator(
+                    name,
+                    config,
+                    clock,
+                    sources,
+                    listeners,
+                    revocationCheck,
+                    new LinkedHashMap<>(claimRules),
+                    introspection);
         }
     }
 }

@@ -20,8 +20,11 @@ import java.util.Set;
  * @param introspection the token-introspection counters ({@link IntrospectionStatus#NONE} without introspection)
  * @since 0.1.0
  */
-public record ValidationMetrics(long accepted, Map<FailureReason, Long> rejected, Map<String, IssuerStatus> issuers,
-                                IntrospectionStatus introspection) {
+public record ValidationMetrics(
+        long accepted,
+        Map<FailureReason, Long> rejected,
+        Map<String, IssuerStatus> issuers,
+        IntrospectionStatus introspection) {
 
     /** Copies. */
     public ValidationMetrics {
@@ -45,8 +48,13 @@ public record ValidationMetrics(long accepted, Map<FailureReason, Long> rejected
      * @param failures calls without a usable answer, per kind (kinds never seen are absent)
      * @param outage true while the last call failed
      */
-    public record IntrospectionStatus(long calls, long cacheHits, long active, long inactive,
-                                      Map<IntrospectionFailure, Long> failures, boolean outage) {
+    public record IntrospectionStatus(
+            long calls,
+            long cacheHits,
+            long active,
+            long inactive,
+            Map<IntrospectionFailure, Long> failures,
+            boolean outage) {
         /** No introspection. */
         public static final IntrospectionStatus NONE = new IntrospectionStatus(0, 0, 0, 0, Map.of(), false);
 
@@ -117,8 +125,15 @@ public record ValidationMetrics(long accepted, Map<FailureReason, Long> rejected
      * @param outage true while its keys cannot be fetched and the last good ones are served
      * @param keyIds the key ids currently in use (remote keys; empty until first fetched)
      */
-    public record IssuerStatus(String name, String issuer, long accepted, Map<FailureReason, Long> rejected,
-                               Instant lastKeyFetch, long keyFetchFailures, boolean outage, Set<String> keyIds) {
+    public record IssuerStatus(
+            String name,
+            String issuer,
+            long accepted,
+            Map<FailureReason, Long> rejected,
+            Instant lastKeyFetch,
+            long keyFetchFailures,
+            boolean outage,
+            Set<String> keyIds) {
         /** Copies. */
         public IssuerStatus {
             Objects.requireNonNull(name, "name");

@@ -46,12 +46,21 @@ import java.util.function.Function;
  *                        the signature; exp/nbf/iat, scopes and its key are checked anew (10,000; 0: off)
  * @since 0.1.0
  */
-public record ValidatorConfig(List<IssuerPolicy> issuers, Duration clockSkew, int maxTokenLength,
-                              Set<String> requiredScopes, boolean requireAccessTokenType,
-                              String tokenHeader, String rolesClaim, Duration jwksRefreshInterval,
-                              Duration jwksMinRefetchInterval, Duration jwksOutageTolerance,
-                              Duration jwksConnectTimeout, Duration jwksFetchTimeout, boolean jwksWarmUp,
-                              int cacheMaxEntries) {
+public record ValidatorConfig(
+        List<IssuerPolicy> issuers,
+        Duration clockSkew,
+        int maxTokenLength,
+        Set<String> requiredScopes,
+        boolean requireAccessTokenType,
+        String tokenHeader,
+        String rolesClaim,
+        Duration jwksRefreshInterval,
+        Duration jwksMinRefetchInterval,
+        Duration jwksOutageTolerance,
+        Duration jwksConnectTimeout,
+        Duration jwksFetchTimeout,
+        boolean jwksWarmUp,
+        int cacheMaxEntries) {
 
     /** Default leeway: 60 seconds. */
     public static final Duration DEFAULT_CLOCK_SKEW = Duration.ofSeconds(60);
@@ -68,8 +77,8 @@ public record ValidatorConfig(List<IssuerPolicy> issuers, Duration clockSkew, in
         requiredScopes = ConfigRules.scopes(requiredScopes);
         ConfigRules.requireHeaderName(tokenHeader);
         ConfigRules.requireRolesClaim(rolesClaim);
-        ConfigRules.requireJwksIntervals(jwksRefreshInterval, jwksMinRefetchInterval, jwksOutageTolerance,
-                jwksConnectTimeout, jwksFetchTimeout);
+        ConfigRules.requireJwksIntervals(
+                jwksRefreshInterval, jwksMinRefetchInterval, jwksOutageTolerance, jwksConnectTimeout, jwksFetchTimeout);
         ConfigRules.requireCacheSize(cacheMaxEntries);
     }
 
@@ -136,8 +145,7 @@ public record ValidatorConfig(List<IssuerPolicy> issuers, Duration clockSkew, in
         private boolean jwksWarmUp;
         private int cacheMaxEntries = DEFAULT_CACHE_MAX_ENTRIES;
 
-        Builder() {
-        }
+        Builder() {}
 
         private IssuerPolicy.Builder single() {
             if (single == null) {
@@ -292,9 +300,21 @@ public record ValidatorConfig(List<IssuerPolicy> issuers, Duration clockSkew, in
                 all.add(single.build());
             }
             all.addAll(issuers);
-            return new ValidatorConfig(all, clockSkew, maxTokenLength, requiredScopes, requireAccessTokenType,
-                    tokenHeader, rolesClaim, jwksRefreshInterval, jwksMinRefetchInterval, jwksOutageTolerance,
-                    jwksConnectTimeout, jwksFetchTimeout, jwksWarmUp, cacheMaxEntries);
+            return new ValidatorConfig(
+                    all,
+                    clockSkew,
+                    maxTokenLength,
+                    requiredScopes,
+                    requireAccessTokenType,
+                    tokenHeader,
+                    rolesClaim,
+                    jwksRefreshInterval,
+                    jwksMinRefetchInterval,
+                    jwksOutageTolerance,
+                    jwksConnectTimeout,
+                    jwksFetchTimeout,
+                    jwksWarmUp,
+                    cacheMaxEntries);
         }
     }
 }

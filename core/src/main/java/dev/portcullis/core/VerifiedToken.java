@@ -35,9 +35,16 @@ public final class VerifiedToken {
         CoreInternals.installTokenConstructor(VerifiedToken::new);
     }
 
-    private VerifiedToken(String subject, String issuer, Set<String> audiences, Instant expiresAt,
-                          Instant issuedAt, Set<String> scopes, Set<String> roles, String keyId,
-                          Map<String, Object> claims) {
+    private VerifiedToken(
+            String subject,
+            String issuer,
+            Set<String> audiences,
+            Instant expiresAt,
+            Instant issuedAt,
+            Set<String> scopes,
+            Set<String> roles,
+            String keyId,
+            Map<String, Object> claims) {
         this.subject = subject;
         this.issuer = Objects.requireNonNull(issuer, "issuer");
         this.audiences = Set.copyOf(audiences);
@@ -154,8 +161,7 @@ public final class VerifiedToken {
         private String keyId;
         private final Map<String, Object> claims = new LinkedHashMap<>();
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /** The {@code sub} claim. */
         public Builder subject(String subject) {
@@ -192,8 +198,11 @@ public final class VerifiedToken {
         /** Adds granted scopes. */
         public Builder scopes(String... scopes) {
             for (String s : scopes) {
-                if (s == null || s.isEmpty() || s.chars().anyMatch(c -> c <= 0x20 || c == '"' || c == '\\' || c > 0x7e)) {
-                    throw new IllegalArgumentException("a scope must be a non-empty RFC 6749 scope token, was '" + s + "'");
+                if (s == null
+                        || s.isEmpty()
+                        || s.chars().anyMatch(c -> c <= 0x20 || c == '"' || c == '\\' || c > 0x7e)) {
+                    throw new IllegalArgumentException(
+                            "a scope must be a non-empty RFC 6749 scope token, was '" + s + "'");
                 }
                 this.scopes.add(s);
             }

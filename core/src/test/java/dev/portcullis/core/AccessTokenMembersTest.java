@@ -37,9 +37,12 @@ class AccessTokenMembersTest {
     void whenTheCheckIsOnAndAMemberIsAbsentThenMissingClaimNamingIt() {
         f.validator(b -> b.requireAccessTokenType(true));
         for (String member : List.of("sub", "iat", "jti", "client_id")) {
-            ValidationResult result = f.validate(accessToken().claim(member, null).build());
+            ValidationResult result =
+                    f.validate(accessToken().claim(member, null).build());
             assertThat(reasonOf(result)).as(member).isEqualTo(FailureReason.MISSING_CLAIM);
-            assertThat(result.rejection().orElseThrow().detail()).as(member).startsWith("no " + member + " claim")
+            assertThat(result.rejection().orElseThrow().detail())
+                    .as(member)
+                    .startsWith("no " + member + " claim")
                     .contains("RFC 9068");
         }
     }
@@ -50,7 +53,8 @@ class AccessTokenMembersTest {
         ValidationResult jti = f.validate(accessToken().claim("jti", 42).build());
         assertThat(reasonOf(jti)).isEqualTo(FailureReason.MALFORMED);
         assertThat(jti.rejection().orElseThrow().detail()).isEqualTo("jti is not a string");
-        ValidationResult clientId = f.validate(accessToken().claim("client_id", List.of("a")).build());
+        ValidationResult clientId =
+                f.validate(accessToken().claim("client_id", List.of("a")).build());
         assertThat(reasonOf(clientId)).isEqualTo(FailureReason.MALFORMED);
         assertThat(clientId.rejection().orElseThrow().detail()).isEqualTo("client_id is not a string");
     }
@@ -59,13 +63,16 @@ class AccessTokenMembersTest {
     void whenTheCheckIsOffThenNoneOfTheMembersIsRequired() {
         TokenBuilder bare = f.token().claim("sub", null).claim("iat", null).claim("jti", null);
         assertThat(f.validate(bare.build()).isValid()).isTrue();
-        assertThat(f.validate(bare.claim("jti", 42).claim("client_id", 7).build()).isValid()).isTrue();
+        assertThat(f.validate(bare.claim("jti", 42).claim("client_id", 7).build())
+                        .isValid())
+                .isTrue();
     }
 
     @Test
     void whenExpAndAMemberAreBothAbsentThenTheDetailNamesExpFirst() {
         f.validator(b -> b.requireAccessTokenType(true));
-        ValidationResult noExp = f.validate(accessToken().claim("exp", null).claim("jti", null).build());
+        ValidationResult noExp =
+                f.validate(accessToken().claim("exp", null).claim("jti", null).build());
         assertThat(reasonOf(noExp)).isEqualTo(FailureReason.MISSING_CLAIM);
         assertThat(noExp.rejection().orElseThrow().detail()).isEqualTo("no exp claim");
     }

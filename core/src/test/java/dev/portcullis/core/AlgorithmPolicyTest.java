@@ -25,7 +25,8 @@ class AlgorithmPolicyTest {
     @ParameterizedTest
     @ValueSource(strings = {"none", "None", "NONE", "nOnE"})
     void whenAlgIsNoneInAnySpellingThenUnsupportedAlgorithm(String alg) {
-        String token = Tokens.compact("{\"alg\":\"" + alg + "\",\"kid\":\"key-1\"}", f.token().unsignedPayloadJson(), null);
+        String token = Tokens.compact(
+                "{\"alg\":\"" + alg + "\",\"kid\":\"key-1\"}", f.token().unsignedPayloadJson(), null);
         assertThat(reasonOf(f.validate(token))).isEqualTo(FailureReason.UNSUPPORTED_ALGORITHM);
         assertThat(f.idp.jwksRequests()).isZero();
     }
@@ -35,8 +36,11 @@ class AlgorithmPolicyTest {
         String payload = f.token().unsignedPayloadJson();
         String header = "{\"alg\":\"HS256\",\"kid\":\"key-1\"}";
         TestKey key = f.idp.activeKey();
-        for (byte[] secret : new byte[][] {key.publicPem().getBytes(StandardCharsets.US_ASCII),
-                key.publicKey().getEncoded(), key.publicJwk().getBytes(StandardCharsets.UTF_8)}) {
+        for (byte[] secret : new byte[][] {
+            key.publicPem().getBytes(StandardCharsets.US_ASCII),
+            key.publicKey().getEncoded(),
+            key.publicJwk().getBytes(StandardCharsets.UTF_8)
+        }) {
             assertThat(reasonOf(f.validate(Tokens.hs256(header, payload, secret))))
                     .isEqualTo(FailureReason.UNSUPPORTED_ALGORITHM);
         }
@@ -88,10 +92,14 @@ class AlgorithmPolicyTest {
     @Test
     void whenHmacOrNoneConfiguredThenBuildFailsNamingTheAlgorithm() {
         assertThatThrownBy(() -> ValidatorConfig.builder().algorithms("HS256"))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("HS256").hasMessageContaining("HMAC");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("HS256")
+                .hasMessageContaining("HMAC");
         assertThatThrownBy(() -> ValidatorConfig.builder().algorithms("none"))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("none");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("none");
         assertThatThrownBy(() -> ValidatorConfig.builder().algorithms("RS1"))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("supported algorithms are");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("supported algorithms are");
     }
 }

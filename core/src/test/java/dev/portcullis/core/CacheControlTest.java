@@ -25,10 +25,14 @@ class CacheControlTest {
         assertThat(f.idp.jwksRequests()).isEqualTo(1);
         f.advance(after.minusSeconds(1));
         assertThat(f.validate(f.token().build()).isValid()).isTrue();
-        assertThat(f.idp.awaitJwksRequests(2, Duration.ofMillis(200))).as("refreshed before %s", after).isFalse();
+        assertThat(f.idp.awaitJwksRequests(2, Duration.ofMillis(200)))
+                .as("refreshed before %s", after)
+                .isFalse();
         f.advance(Duration.ofSeconds(1));
         assertThat(f.validate(f.token().build()).isValid()).isTrue();
-        assertThat(f.idp.awaitJwksRequests(2, Duration.ofSeconds(5))).as("refreshed at %s", after).isTrue();
+        assertThat(f.idp.awaitJwksRequests(2, Duration.ofSeconds(5)))
+                .as("refreshed at %s", after)
+                .isTrue();
     }
 
     @Test

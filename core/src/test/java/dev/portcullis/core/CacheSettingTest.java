@@ -21,13 +21,20 @@ class CacheSettingTest {
     @Test
     void whenNotSetThenTenThousandEntries() {
         assertThat(read(Map.of()).cacheMaxEntries()).isEqualTo(10_000);
-        assertThat(ValidatorConfig.builder().issuer("https://i").audiences("a").build().cacheMaxEntries()).isEqualTo(10_000);
+        assertThat(ValidatorConfig.builder()
+                        .issuer("https://i")
+                        .audiences("a")
+                        .build()
+                        .cacheMaxEntries())
+                .isEqualTo(10_000);
     }
 
     @Test
     void whenSetThenThatSizeAndZeroDisables() {
-        assertThat(read(Map.of("portcullis.cache.max-entries", "500")).cacheMaxEntries()).isEqualTo(500);
-        assertThat(read(Map.of("portcullis.cache.max-entries", " 0 ")).cacheMaxEntries()).isZero();
+        assertThat(read(Map.of("portcullis.cache.max-entries", "500")).cacheMaxEntries())
+                .isEqualTo(500);
+        assertThat(read(Map.of("portcullis.cache.max-entries", " 0 ")).cacheMaxEntries())
+                .isZero();
     }
 
     @Test
@@ -40,6 +47,7 @@ class CacheSettingTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("portcullis.cache.max-entries='lots': expected a whole number");
         assertThatThrownBy(() -> ValidatorConfig.builder().cacheMaxEntries(-5))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("-5");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("-5");
     }
 }

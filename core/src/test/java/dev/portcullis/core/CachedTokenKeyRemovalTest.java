@@ -48,7 +48,8 @@ class CachedTokenKeyRemovalTest {
 
     @Test
     void whenKeysCannotBeHadAnyMoreThenUnavailableNotTheCachedResult() {
-        f.validator(b -> b.jwksOutageTolerance(Duration.ofMinutes(1)).jwksFetchTimeout(Duration.ofSeconds(1))
+        f.validator(b -> b.jwksOutageTolerance(Duration.ofMinutes(1))
+                .jwksFetchTimeout(Duration.ofSeconds(1))
                 .jwksConnectTimeout(Duration.ofSeconds(1)));
         String token = f.token().expiresAt(T0.plusSeconds(3600)).build();
         assertThat(f.validate(token).isValid()).isTrue();

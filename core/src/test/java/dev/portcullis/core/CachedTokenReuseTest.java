@@ -24,7 +24,8 @@ class CachedTokenReuseTest {
         String token = f.token().build();
         VerifiedToken first = f.validate(token).verifiedToken().orElseThrow();
         VerifiedToken again = f.validate(token).verifiedToken().orElseThrow();
-        VerifiedToken equalString = f.validate(new String(token.toCharArray())).verifiedToken().orElseThrow();
+        VerifiedToken equalString =
+                f.validate(new String(token.toCharArray())).verifiedToken().orElseThrow();
         assertThat(again).isSameAs(first);
         assertThat(equalString).isSameAs(first);
     }
@@ -42,7 +43,8 @@ class CachedTokenReuseTest {
         String token = f.token().build();
         assertThat(f.validate(token).isValid()).isTrue();
         char last = token.charAt(token.length() - 2);
-        String altered = token.substring(0, token.length() - 2) + (last == 'A' ? 'B' : 'A') + token.charAt(token.length() - 1);
+        String altered =
+                token.substring(0, token.length() - 2) + (last == 'A' ? 'B' : 'A') + token.charAt(token.length() - 1);
         assertThat(reasonOf(f.validate(altered))).isEqualTo(FailureReason.BAD_SIGNATURE);
         assertThat(f.validate(token).isValid()).isTrue();
     }

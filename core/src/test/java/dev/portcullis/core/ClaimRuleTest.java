@@ -27,17 +27,23 @@ class ClaimRuleTest {
     @Test
     void whenAzpIsOneOfTheAllowedClientsThenTheTokenIsAcceptedElseRefused() {
         Set<String> allowed = Set.of("orders-ui", "billing");
-        withRule("azp-allowed", token -> token.claim("azp").filter(allowed::contains).isPresent());
-        assertThat(f.validate(f.token().claim("azp", "orders-ui").build()).isValid()).isTrue();
-        assertThat(reasonOf(f.validate(f.token().claim("azp", "stranger").build()))).isEqualTo(FailureReason.CLAIM_RULE);
+        withRule(
+                "azp-allowed",
+                token -> token.claim("azp").filter(allowed::contains).isPresent());
+        assertThat(f.validate(f.token().claim("azp", "orders-ui").build()).isValid())
+                .isTrue();
+        assertThat(reasonOf(f.validate(f.token().claim("azp", "stranger").build())))
+                .isEqualTo(FailureReason.CLAIM_RULE);
         assertThat(reasonOf(f.validate(f.token().build()))).as("no azp at all").isEqualTo(FailureReason.CLAIM_RULE);
     }
 
     @Test
     void whenTheTenantClaimDiffersFromThisDeploymentsTenantThenTheTokenIsRefused() {
         withRule("tenant-matches", token -> "acme".equals(token.claims().get("tenant")));
-        assertThat(f.validate(f.token().claim("tenant", "acme").build()).isValid()).isTrue();
-        assertThat(reasonOf(f.validate(f.token().claim("tenant", "globex").build()))).isEqualTo(FailureReason.CLAIM_RULE);
+        assertThat(f.validate(f.token().claim("tenant", "acme").build()).isValid())
+                .isTrue();
+        assertThat(reasonOf(f.validate(f.token().claim("tenant", "globex").build())))
+                .isEqualTo(FailureReason.CLAIM_RULE);
     }
 
     @Test
@@ -48,7 +54,8 @@ class ClaimRuleTest {
         assertThat(failure.detail()).contains("'azp-allowed'");
         assertThat(failure.reason().status()).isEqualTo(401);
         assertThat(failure.error()).contains(BearerError.INVALID_TOKEN);
-        assertThat(failure.reason().description()).isEqualTo("The access token does not satisfy a claim rule of this resource");
+        assertThat(failure.reason().description())
+                .isEqualTo("The access token does not satisfy a claim rule of this resource");
     }
 
     @Test
@@ -59,7 +66,9 @@ class ClaimRuleTest {
         ValidationResult result = f.validate(f.token().build());
         assertThat(reasonOf(result)).isEqualTo(FailureReason.CLAIM_RULE);
         assertThat(result.rejection().orElseThrow().detail())
-                .contains("'tenant-matches'").contains("IllegalStateException").doesNotContain("registry down");
+                .contains("'tenant-matches'")
+                .contains("IllegalStateException")
+                .doesNotContain("registry down");
     }
 
     @Test
@@ -71,7 +80,8 @@ class ClaimRuleTest {
         assertThat(m.accepted()).isZero();
         assertThat(m.rejected()).containsOnlyKeys(FailureReason.CLAIM_RULE);
         assertThat(m.rejected(FailureReason.CLAIM_RULE)).isEqualTo(2);
-        assertThat(m.issuers().get("default").rejected(FailureReason.CLAIM_RULE)).isEqualTo(2);
+        assertThat(m.issuers().get("default").rejected(FailureReason.CLAIM_RULE))
+                .isEqualTo(2);
     }
 
     @Test
@@ -96,10 +106,11 @@ class ClaimRuleTest {
     @Test
     void whenSeveralRulesAreAddedThenTheyRunInOrderAndTheFirstRefusalNamesItsRule() {
         StringBuilder order = new StringBuilder();
-        f.validator(b -> b, b -> b
-                .claimRule("first", token -> order.append("1").length() > 0)
-                .claimRule("second", token -> order.append("2").isEmpty())
-                .claimRule("third", token -> order.append("3").length() > 0));
+        f.validator(
+                b -> b,
+                b -> b.claimRule("first", token -> order.append("1").length() > 0)
+                        .claimRule("second", token -> order.append("2").isEmpty())
+                        .claimRule("third", token -> order.append("3").length() > 0));
         ValidationFailure failure = f.validate(f.token().build()).rejection().orElseThrow();
         assertThat(order).hasToString("12");
         assertThat(failure.detail()).contains("'second'");
@@ -110,9 +121,12 @@ class ClaimRuleTest {
         TokenValidator.Builder b = TokenValidator.builder(f.config().build());
         b.claimRule("azp-allowed", token -> true);
         assertThatThrownBy(() -> b.claimRule("azp-allowed", token -> true))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("already");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("already");
         for (String bad : new String[] {"", "two words", "line\nbreak", "quote\"", "x".repeat(65)}) {
-            assertThatThrownBy(() -> b.claimRule(bad, token -> true)).as(bad).isInstanceOf(IllegalArgumentException.class);
+            assertThatThrownBy(() -> b.claimRule(bad, token -> true))
+                    .as(bad)
+                    .isInstanceOf(IllegalArgumentException.class);
         }
         assertThatThrownBy(() -> b.claimRule("null-rule", null)).isInstanceOf(NullPointerException.class);
     }

@@ -29,10 +29,17 @@ class ClaimsTemplateTest {
     @Test
     void whenSignedTokensDifferFromAGoodOneByAFewBytesThenEachIsJudgedAsIfItWereTheFirst() throws Exception {
         String header = f.token().headerJson();
-        String good = f.token().subject("alice").scope("openid read:orders").claim("jti", "j-1")
-                .claim("realm_access", java.util.Map.of("roles", List.of("clerk", "buyer"))).unsignedPayloadJson();
+        String good = f.token()
+                .subject("alice")
+                .scope("openid read:orders")
+                .claim("jti", "j-1")
+                .claim("realm_access", java.util.Map.of("roles", List.of("clerk", "buyer")))
+                .unsignedPayloadJson();
         String exp = String.valueOf(Fixture.T0.getEpochSecond() + 300);
-        assertThat(good).contains("\"exp\":" + exp).contains("\"aud\":\"orders-api\"").contains("\"sub\":\"alice\"");
+        assertThat(good)
+                .contains("\"exp\":" + exp)
+                .contains("\"aud\":\"orders-api\"")
+                .contains("\"sub\":\"alice\"");
         List<String> payloads = new ArrayList<>();
         payloads.add(good);
         payloads.add(good.replace("\"sub\":\"alice\"", "\"sub\":\"bob\""));
@@ -55,7 +62,9 @@ class ClaimsTemplateTest {
         payloads.add(good.substring(0, good.length() - 1) + ",\"extra\":null}");
         payloads.add(good.substring(0, good.length() - 1) + ",\"extra\":1}");
         payloads.add(good.substring(0, good.length() - 1));
-        payloads.add(good.replace("\"realm_access\":{\"roles\":[\"clerk\",\"buyer\"]}", "\"realm_access\":{\"roles\":[\"clerk\",\"buyer\"],\"roles\":[]}"));
+        payloads.add(good.replace(
+                "\"realm_access\":{\"roles\":[\"clerk\",\"buyer\"]}",
+                "\"realm_access\":{\"roles\":[\"clerk\",\"buyer\"],\"roles\":[]}"));
         payloads.add(good.replace("\"scope\":\"openid read:orders\"", "\"scope\":\"openid\""));
 
         TestKey key = f.idp.activeKey();
@@ -63,19 +72,28 @@ class ClaimsTemplateTest {
         for (String payload : payloads) {
             tokens.add(sign(header, payload, key));
         }
-        ValidatorConfig config = f.config().requiredScopes("read:orders").cacheMaxEntries(0).build();
+        ValidatorConfig config =
+                f.config().requiredScopes("read:orders").cacheMaxEntries(0).build();
         List<String> expected = new ArrayList<>();
         for (String token : tokens) {
-            try (TokenValidator fresh = TokenValidator.builder(config).clock(f.clock).build()) {
+            try (TokenValidator fresh =
+                    TokenValidator.builder(config).clock(f.clock).build()) {
                 expected.add(describe(fresh.validate(token)));
             }
         }
-        assertThat(expected).contains("valid").contains(FailureReason.EXPIRED.name(), FailureReason.WRONG_AUDIENCE.name(),
-                FailureReason.WRONG_ISSUER.name(), FailureReason.MALFORMED.name(), FailureReason.INSUFFICIENT_SCOPE.name());
+        assertThat(expected)
+                .contains("valid")
+                .contains(
+                        FailureReason.EXPIRED.name(),
+                        FailureReason.WRONG_AUDIENCE.name(),
+                        FailureReason.WRONG_ISSUER.name(),
+                        FailureReason.MALFORMED.name(),
+                        FailureReason.INSUFFICIENT_SCOPE.name());
         assertThat(expected.get(0)).isEqualTo("valid");
         assertThat(expected.get(3)).as("exp ending in e-3").isEqualTo(FailureReason.EXPIRED.name());
 
-        try (TokenValidator shared = TokenValidator.builder(config).clock(f.clock).build()) {
+        try (TokenValidator shared =
+                TokenValidator.builder(config).clock(f.clock).build()) {
             Random random = new Random(11);
             for (int round = 0; round < 20; round++) {
                 List<Integer> order = new ArrayList<>();
@@ -88,7 +106,8 @@ class ClaimsTemplateTest {
                     if (random.nextBoolean()) {
                         assertThat(shared.validate(tokens.get(0)).isValid()).isTrue();
                     }
-                    assertThat(describe(shared.validate(tokens.get(i)))).as("payload %s, round %d", payloads.get(i), round)
+                    assertThat(describe(shared.validate(tokens.get(i))))
+                            .as("payload %s, round %d", payloads.get(i), round)
                             .isEqualTo(expected.get(i));
                 }
             }
@@ -104,6 +123,8 @@ class ClaimsTemplateTest {
     }
 
     private static String describe(ValidationResult result) {
-        return result.isValid() ? "valid" : result.rejection().orElseThrow().reason().name();
+        return result.isValid()
+                ? "valid"
+                : result.rejection().orElseThrow().reason().name();
     }
 }

@@ -93,8 +93,10 @@ class ConfigFromPropertiesTest {
         p.put("portcullis.issuer.partners.publickey.algorithm", "ES256");
         ValidatorConfig c = read(p);
         assertThat(c.issuers()).extracting(IssuerPolicy::name).containsExactly("staff", "partners");
-        assertThat(c.issuer("https://idp/realms/staff").orElseThrow().usesDiscovery()).isTrue();
-        assertThat(c.issuer("https://idp/realms/partners").orElseThrow().algorithms()).containsExactly("ES256");
+        assertThat(c.issuer("https://idp/realms/staff").orElseThrow().usesDiscovery())
+                .isTrue();
+        assertThat(c.issuer("https://idp/realms/partners").orElseThrow().algorithms())
+                .containsExactly("ES256");
     }
 
     @Test
@@ -106,7 +108,8 @@ class ConfigFromPropertiesTest {
     void whenAudiencesMissingThenErrorNamesThePropertyAndTheWayOut() {
         Map<String, String> p = minimal();
         p.remove("mp.jwt.verify.audiences");
-        assertThatThrownBy(() -> read(p)).hasMessageContaining("mp.jwt.verify.audiences is not set")
+        assertThatThrownBy(() -> read(p))
+                .hasMessageContaining("mp.jwt.verify.audiences is not set")
                 .hasMessageContaining("portcullis.verify.any-audience=true");
         p.put("portcullis.verify.any-audience", "true");
         assertThat(read(p).issuers().get(0).anyAudience()).isTrue();
@@ -116,22 +119,28 @@ class ConfigFromPropertiesTest {
     void whenValuesAreInvalidThenErrorNamesPropertyAndExpectedValue() {
         Map<String, String> p = minimal();
         p.put("mp.jwt.verify.clock.skew", "a minute");
-        assertThatThrownBy(() -> read(p)).hasMessageStartingWith("mp.jwt.verify.clock.skew='a minute'")
+        assertThatThrownBy(() -> read(p))
+                .hasMessageStartingWith("mp.jwt.verify.clock.skew='a minute'")
                 .hasMessageContaining("expected a whole number of seconds");
         p.put("mp.jwt.verify.clock.skew", "60");
         p.put("mp.jwt.verify.publickey.algorithm", "RS256,HS256");
-        assertThatThrownBy(() -> read(p)).hasMessageStartingWith("mp.jwt.verify.publickey.algorithm=")
+        assertThatThrownBy(() -> read(p))
+                .hasMessageStartingWith("mp.jwt.verify.publickey.algorithm=")
                 .hasMessageContaining("HS256");
         p.remove("mp.jwt.verify.publickey.algorithm");
         p.put("portcullis.jwks.refresh-interval", "often");
-        assertThatThrownBy(() -> read(p)).hasMessageStartingWith("portcullis.jwks.refresh-interval='often'")
+        assertThatThrownBy(() -> read(p))
+                .hasMessageStartingWith("portcullis.jwks.refresh-interval='often'")
                 .hasMessageContaining("expected a duration");
         p.remove("portcullis.jwks.refresh-interval");
         p.put("portcullis.verify.typ", "yes");
-        assertThatThrownBy(() -> read(p)).hasMessageContaining("portcullis.verify.typ").hasMessageContaining("true or false");
+        assertThatThrownBy(() -> read(p))
+                .hasMessageContaining("portcullis.verify.typ")
+                .hasMessageContaining("true or false");
         p.remove("portcullis.verify.typ");
         p.put("portcullis.jwks.warm-up", "soon");
-        assertThatThrownBy(() -> read(p)).hasMessageStartingWith("portcullis.jwks.warm-up='soon'")
+        assertThatThrownBy(() -> read(p))
+                .hasMessageStartingWith("portcullis.jwks.warm-up='soon'")
                 .hasMessageContaining("true or false");
     }
 
@@ -139,11 +148,14 @@ class ConfigFromPropertiesTest {
     void whenContradictorySettingsThenErrorNamesBoth() {
         Map<String, String> p = minimal();
         p.put("mp.jwt.verify.publickey", "{\"keys\":[]}");
-        assertThatThrownBy(() -> read(p)).hasMessageContaining("mp.jwt.verify.publickey and mp.jwt.verify.publickey.location");
+        assertThatThrownBy(() -> read(p))
+                .hasMessageContaining("mp.jwt.verify.publickey and mp.jwt.verify.publickey.location");
         Map<String, String> q = minimal();
         q.put("portcullis.jwks.connect-timeout", "10s");
         q.put("portcullis.jwks.fetch-timeout", "5s");
-        assertThatThrownBy(() -> read(q)).hasMessageContaining("connect timeout").hasMessageContaining("fetch timeout");
+        assertThatThrownBy(() -> read(q))
+                .hasMessageContaining("connect timeout")
+                .hasMessageContaining("fetch timeout");
     }
 
     @Test
@@ -183,7 +195,8 @@ class ConfigFromPropertiesTest {
         assertThat(ValidatorConfig.from(p::get).issuers()).hasSize(1);
         assertThat(ValidatorConfig.fromMap(p).issuers()).hasSize(1);
         assertThat(ValidatorConfig.fromProperties(props).issuers()).hasSize(1);
-        assertThat(ValidatorConfig.fromProperties(props).issuers()).isEqualTo(ValidatorConfig.fromMap(p).issuers());
+        assertThat(ValidatorConfig.fromProperties(props).issuers())
+                .isEqualTo(ValidatorConfig.fromMap(p).issuers());
     }
 
     @Test

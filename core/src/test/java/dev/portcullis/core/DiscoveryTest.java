@@ -22,8 +22,8 @@ class DiscoveryTest {
     }
 
     private void discoveringValidator() {
-        f.validator(b -> ValidatorConfig.builder().issuer(f.idp.issuer()).audiences("orders-api"),
-                b -> b.listener(events));
+        f.validator(
+                b -> ValidatorConfig.builder().issuer(f.idp.issuer()).audiences("orders-api"), b -> b.listener(events));
     }
 
     @Test
@@ -42,14 +42,14 @@ class DiscoveryTest {
     @Test
     void whenTheDiscoveryDocumentNamesAnotherIssuerThenUnavailableAndItsKeysAreNeverFetched() {
         discoveringValidator();
-        f.idp.publishRawDiscovery("{\"issuer\":\"https://evil.example/realms/test\",\"jwks_uri\":\""
-                + f.idp.jwksUri() + "\"}");
+        f.idp.publishRawDiscovery(
+                "{\"issuer\":\"https://evil.example/realms/test\",\"jwks_uri\":\"" + f.idp.jwksUri() + "\"}");
         ValidationResult result = f.validate(f.token().build());
         assertThat(result).isInstanceOf(ValidationResult.Unavailable.class);
         assertThat(result.rejection().orElseThrow().detail()).contains("issuer differs");
         assertThat(f.idp.jwksRequests()).isZero();
-        assertThat(events.events()).contains(
-                new RecordingListener.Event("fetchFailed", "default", KeySetListener.FailureKind.DISCOVERY));
+        assertThat(events.events())
+                .contains(new RecordingListener.Event("fetchFailed", "default", KeySetListener.FailureKind.DISCOVERY));
     }
 
     @Test
@@ -71,8 +71,8 @@ class DiscoveryTest {
     @Test
     void whenTheDiscoveredJwksUriAnswersAnErrorThenDiscoveryIsReadAgain() {
         discoveringValidator();
-        f.idp.publishRawDiscovery("{\"issuer\":\"" + f.idp.issuer() + "\",\"jwks_uri\":\"" + f.idp.issuer()
-                + "/moved/certs\"}");
+        f.idp.publishRawDiscovery(
+                "{\"issuer\":\"" + f.idp.issuer() + "\",\"jwks_uri\":\"" + f.idp.issuer() + "/moved/certs\"}");
         assertThat(f.validate(f.token().build())).isInstanceOf(ValidationResult.Unavailable.class); // 404
         f.idp.publishRawDiscovery(null);
         f.advance(Duration.ofSeconds(10));

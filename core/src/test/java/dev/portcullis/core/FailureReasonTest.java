@@ -26,10 +26,14 @@ class FailureReasonTest {
     @Test
     void onlyUnavailableKeysAKeyNotYetFetchedRevocationOrIntrospectionStatusOrValidationAreServerFaults() {
         for (FailureReason r : FailureReason.values()) {
-            assertThat(r.isServerFault()).as(r.name()).isEqualTo(r == FailureReason.KEYS_UNAVAILABLE
-                    || r == FailureReason.KEY_NOT_YET_FETCHED || r == FailureReason.REVOCATION_UNAVAILABLE
-                    || r == FailureReason.INTROSPECTION_UNAVAILABLE
-                    || r == FailureReason.VALIDATION_UNAVAILABLE || r == FailureReason.DPOP_REPLAY_UNAVAILABLE);
+            assertThat(r.isServerFault())
+                    .as(r.name())
+                    .isEqualTo(r == FailureReason.KEYS_UNAVAILABLE
+                            || r == FailureReason.KEY_NOT_YET_FETCHED
+                            || r == FailureReason.REVOCATION_UNAVAILABLE
+                            || r == FailureReason.INTROSPECTION_UNAVAILABLE
+                            || r == FailureReason.VALIDATION_UNAVAILABLE
+                            || r == FailureReason.DPOP_REPLAY_UNAVAILABLE);
         }
         assertThat(FailureReason.KEYS_UNAVAILABLE.status()).isEqualTo(503);
         assertThat(FailureReason.KEYS_UNAVAILABLE.error()).isEmpty();
@@ -41,10 +45,15 @@ class FailureReasonTest {
     @EnumSource(FailureReason.class)
     void everyReasonHasAtMostOneErrorCodeAndDpopCodesAreRfc9449s(FailureReason reason) {
         assertThat(reason.error().isPresent() && reason.dpopError().isPresent()).isFalse();
-        reason.dpopError().ifPresent(e -> assertThat(reason.status()).isEqualTo(e.status()).isEqualTo(401));
+        reason.dpopError()
+                .ifPresent(
+                        e -> assertThat(reason.status()).isEqualTo(e.status()).isEqualTo(401));
         assertThat(DpopError.INVALID_DPOP_PROOF.code()).isEqualTo("invalid_dpop_proof");
         assertThat(DpopError.USE_DPOP_NONCE.code()).isEqualTo("use_dpop_nonce");
-        assertThat(reason.errorCode()).isEqualTo(reason.error().map(BearerError::code).or(() -> reason.dpopError().map(DpopError::code)));
+        assertThat(reason.errorCode())
+                .isEqualTo(reason.error()
+                        .map(BearerError::code)
+                        .or(() -> reason.dpopError().map(DpopError::code)));
     }
 
     @Test

@@ -3,9 +3,9 @@ package dev.portcullis.core;
 import com.sun.net.httpserver.HttpServer;
 import dev.portcullis.testkit.LocalIdp;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
 
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -28,34 +28,40 @@ class FetchFailureKindsTest {
     }
 
     private TokenValidator validator(URI jwksUri) {
-        return f.validator(b -> ValidatorConfig.builder().issuer(f.idp.issuer()).audiences("orders-api")
-                        .jwksUri(jwksUri).jwksFetchTimeout(Duration.ofMillis(300)).jwksConnectTimeout(Duration.ofMillis(300)),
+        return f.validator(
+                b -> ValidatorConfig.builder()
+                        .issuer(f.idp.issuer())
+                        .audiences("orders-api")
+                        .jwksUri(jwksUri)
+                        .jwksFetchTimeout(Duration.ofMillis(300))
+                        .jwksConnectTimeout(Duration.ofMillis(300)),
                 b -> b.listener(events));
     }
 
     @ParameterizedTest(name = "{0} -> {1}")
     @CsvSource({
-            "HTTP_500, HTTP_STATUS",
-            "HTTP_404, HTTP_STATUS",
-            "GARBAGE, NOT_A_JWK_SET",
-            "HTML, NOT_A_JWK_SET",
-            "HANG, TIMEOUT",
-            "DROP_CONNECTION, CONNECTION",
-            "DOWN, CONNECTION",
-            "SLOW, TIMEOUT",
-            "OVERSIZED, OVERSIZED",
-            "EMPTY_KEYS, NO_USABLE_KEYS"})
-    void whenIdpFailsThenTheFailureIsTypedAndTheRequestIsUnavailable(LocalIdp.Failure failure,
-                                                                    KeySetListener.FailureKind kind)
-            throws InterruptedException {
+        "HTTP_500, HTTP_STATUS",
+        "HTTP_404, HTTP_STATUS",
+        "GARBAGE, NOT_A_JWK_SET",
+        "HTML, NOT_A_JWK_SET",
+        "HANG, TIMEOUT",
+        "DROP_CONNECTION, CONNECTION",
+        "DOWN, CONNECTION",
+        "SLOW, TIMEOUT",
+        "OVERSIZED, OVERSIZED",
+        "EMPTY_KEYS, NO_USABLE_KEYS"
+    })
+    void whenIdpFailsThenTheFailureIsTypedAndTheRequestIsUnavailable(
+            LocalIdp.Failure failure, KeySetListener.FailureKind kind) throws InterruptedException {
         validator(f.idp.jwksUri());
         f.idp.failWith(failure);
         ValidationResult result = f.validate(f.token().build());
         assertThat(result).isInstanceOf(ValidationResult.Unavailable.class);
         assertThat(events.await("outageStarted", 1, Duration.ofSeconds(5))).isTrue(); // a timeout may answer first
-        assertThat(events.eventsExceptSuppressed()).containsExactly(
-                new RecordingListener.Event("fetchFailed", "default", kind),
-                new RecordingListener.Event("outageStarted", "default", kind));
+        assertThat(events.eventsExceptSuppressed())
+                .containsExactly(
+                        new RecordingListener.Event("fetchFailed", "default", kind),
+                        new RecordingListener.Event("outageStarted", "default", kind));
     }
 
     @Test
@@ -67,8 +73,8 @@ class FetchFailureKindsTest {
         validator(closedPort);
         assertThat(f.validate(f.token().build())).isInstanceOf(ValidationResult.Unavailable.class);
         assertThat(events.await("fetchFailed", 1, Duration.ofSeconds(5))).isTrue();
-        assertThat(events.events()).contains(
-                new RecordingListener.Event("fetchFailed", "default", KeySetListener.FailureKind.CONNECTION));
+        assertThat(events.events())
+                .contains(new RecordingListener.Event("fetchFailed", "default", KeySetListener.FailureKind.CONNECTION));
     }
 
     @Test
@@ -83,8 +89,9 @@ class FetchFailureKindsTest {
         try {
             validator(URI.create("http://127.0.0.1:" + redirector.getAddress().getPort() + "/certs"));
             assertThat(f.validate(f.token().build())).isInstanceOf(ValidationResult.Unavailable.class);
-            assertThat(events.events()).contains(
-                    new RecordingListener.Event("fetchFailed", "default", KeySetListener.FailureKind.HTTP_STATUS));
+            assertThat(events.events())
+                    .contains(new RecordingListener.Event(
+                            "fetchFailed", "default", KeySetListener.FailureKind.HTTP_STATUS));
             assertThat(f.idp.jwksRequests()).isZero();
         } finally {
             redirector.stop(0);

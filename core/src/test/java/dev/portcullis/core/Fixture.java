@@ -38,9 +38,12 @@ final class Fixture implements AutoCloseable {
     }
 
     /** A validator of the customized policy, built by the customized builder (listeners...). */
-    TokenValidator validator(UnaryOperator<ValidatorConfig.Builder> customize,
-                             UnaryOperator<TokenValidator.Builder> build) {
-        TokenValidator v = build.apply(TokenValidator.builder(customize.apply(config()).build()).clock(clock)).build();
+    TokenValidator validator(
+            UnaryOperator<ValidatorConfig.Builder> customize, UnaryOperator<TokenValidator.Builder> build) {
+        TokenValidator v = build.apply(
+                        TokenValidator.builder(customize.apply(config()).build())
+                                .clock(clock))
+                .build();
         if (validator != null && validator != v) {
             validator.close();
         }
@@ -57,7 +60,9 @@ final class Fixture implements AutoCloseable {
     }
 
     static FailureReason reasonOf(ValidationResult result) {
-        assertThat(result.rejection()).as("expected a rejection but was %s", result).isPresent();
+        assertThat(result.rejection())
+                .as("expected a rejection but was %s", result)
+                .isPresent();
         return result.rejection().get().reason();
     }
 
@@ -68,8 +73,8 @@ final class Fixture implements AutoCloseable {
 
     /** As {@link #tokenWithKid(String)}, with the claims of {@code claims} (an attacker's choice of iat...). */
     static String tokenWithKid(String kid, TokenBuilder claims) {
-        return dev.portcullis.testkit.Tokens.compact("{\"alg\":\"RS256\",\"kid\":\"" + kid + "\"}",
-                claims.unsignedPayloadJson(), new byte[256]);
+        return dev.portcullis.testkit.Tokens.compact(
+                "{\"alg\":\"RS256\",\"kid\":\"" + kid + "\"}", claims.unsignedPayloadJson(), new byte[256]);
     }
 
     /**
@@ -81,7 +86,8 @@ final class Fixture implements AutoCloseable {
         for (int i = 0; i < 5; i++) {
             ValidationResult result = validate(tokenWithKid("settle-" + System.nanoTime()));
             // A wait that timed out just as the fetch did: join again, or be refused a new one.
-            if (!(result instanceof ValidationResult.Unavailable u && u.failure().detail().contains("takes longer"))) {
+            if (!(result instanceof ValidationResult.Unavailable u
+                    && u.failure().detail().contains("takes longer"))) {
                 return;
             }
         }

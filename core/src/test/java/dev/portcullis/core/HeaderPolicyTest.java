@@ -32,15 +32,16 @@ class HeaderPolicyTest {
     @Test
     void whenB64PresentThenUnsupportedHeader() {
         // RFC 7797 unencoded payloads: refused before the signature is even looked at.
-        String token = dev.portcullis.testkit.Tokens.compact(f.token().header("b64", false).headerJson(),
-                f.token().unsignedPayloadJson(), new byte[256]);
+        String token = dev.portcullis.testkit.Tokens.compact(
+                f.token().header("b64", false).headerJson(), f.token().unsignedPayloadJson(), new byte[256]);
         assertThat(reasonOf(f.validate(token))).isEqualTo(FailureReason.UNSUPPORTED_HEADER);
     }
 
     @Test
     void whenJkuX5uPointElsewhereThenTheyAreNeverFetched() {
         try (LocalIdp attacker = LocalIdp.start()) {
-            String evil = attacker.token().issuer(f.idp.issuer())
+            String evil = attacker.token()
+                    .issuer(f.idp.issuer())
                     .header("jku", attacker.jwksUri().toString())
                     .header("x5u", attacker.jwksUri().toString())
                     .build();
@@ -60,7 +61,10 @@ class HeaderPolicyTest {
     @Test
     void whenX5cCarriesAKeyThenItIsNotTrusted() {
         TestKey attackerKey = TestKey.rsaUnique("key-1");
-        String evil = f.token().signedWith(attackerKey).header("x5c", List.of("MIIBIjANBgkq")).build();
+        String evil = f.token()
+                .signedWith(attackerKey)
+                .header("x5c", List.of("MIIBIjANBgkq"))
+                .build();
         assertThat(reasonOf(f.validate(evil))).isEqualTo(FailureReason.BAD_SIGNATURE);
     }
 
@@ -70,8 +74,18 @@ class HeaderPolicyTest {
         assertThat(reasonOf(f.validate(f.token().build()))).isEqualTo(FailureReason.WRONG_TYPE);
         assertThat(reasonOf(f.validate(f.token().header("typ", null).build()))).isEqualTo(FailureReason.WRONG_TYPE);
         // RFC 9068 section 2.2 members, which the check then also requires (AccessTokenMembersTest).
-        assertThat(f.validate(f.token().header("typ", "at+jwt").claim("client_id", "c").build()).isValid()).isTrue();
-        assertThat(f.validate(f.token().header("typ", "application/at+JWT").claim("client_id", "c").build()).isValid()).isTrue();
+        assertThat(f.validate(f.token()
+                                .header("typ", "at+jwt")
+                                .claim("client_id", "c")
+                                .build())
+                        .isValid())
+                .isTrue();
+        assertThat(f.validate(f.token()
+                                .header("typ", "application/at+JWT")
+                                .claim("client_id", "c")
+                                .build())
+                        .isValid())
+                .isTrue();
     }
 
     @Test
@@ -82,9 +96,19 @@ class HeaderPolicyTest {
 
     @Test
     void whenTypNamesAnotherKindOfJwtThenWrongTypeAlthoughTheTypeCheckIsOff() {
-        for (String typ : List.of("secevent+jwt", "logout+jwt", "dpop+jwt", "id_token+jwt", "token-introspection+jwt",
-                "SECEVENT+JWT", "Logout+Jwt", "application/secevent+jwt", "Application/DPoP+JWT", "+jwt",
-                "secevent+jwt; charset=utf-8", " logout+jwt ")) {
+        for (String typ : List.of(
+                "secevent+jwt",
+                "logout+jwt",
+                "dpop+jwt",
+                "id_token+jwt",
+                "token-introspection+jwt",
+                "SECEVENT+JWT",
+                "Logout+Jwt",
+                "application/secevent+jwt",
+                "Application/DPoP+JWT",
+                "+jwt",
+                "secevent+jwt; charset=utf-8",
+                " logout+jwt ")) {
             ValidationResult result = f.validate(f.token().header("typ", typ).build());
             assertThat(reasonOf(result)).as(typ).isEqualTo(FailureReason.WRONG_TYPE);
             assertThat(result.rejection().orElseThrow().detail()).as(typ).contains("another kind of JWT");
@@ -103,9 +127,19 @@ class HeaderPolicyTest {
 
     @Test
     void whenTypIsJwtOrAbsentOrNotAJwtSubtypeThenTheTypeCheckOffAcceptsIt() {
-        for (String typ : java.util.Arrays.asList("JWT", "jwt", "application/jwt", "at+jwt", "application/AT+JWT", "JOSE",
-                "at+JWT+x", "jwt+json", null)) {
-            assertThat(f.validate(f.token().header("typ", typ).build()).isValid()).as(String.valueOf(typ)).isTrue();
+        for (String typ : java.util.Arrays.asList(
+                "JWT",
+                "jwt",
+                "application/jwt",
+                "at+jwt",
+                "application/AT+JWT",
+                "JOSE",
+                "at+JWT+x",
+                "jwt+json",
+                null)) {
+            assertThat(f.validate(f.token().header("typ", typ).build()).isValid())
+                    .as(String.valueOf(typ))
+                    .isTrue();
         }
     }
 
@@ -118,7 +152,8 @@ class HeaderPolicyTest {
         for (int i = 0; i < 6; i++) {
             assertThat(f.validate(access).isValid()).isTrue();
             assertThat(reasonOf(f.validate(logout))).isEqualTo(FailureReason.WRONG_TYPE);
-            assertThat(reasonOf(f.validate(f.token().header("typ", "logout+jwt").build()))).isEqualTo(FailureReason.WRONG_TYPE);
+            assertThat(reasonOf(f.validate(f.token().header("typ", "logout+jwt").build())))
+                    .isEqualTo(FailureReason.WRONG_TYPE);
         }
     }
 
@@ -151,14 +186,22 @@ class HeaderPolicyTest {
         ValidatorConfig config = f.config().cacheMaxEntries(0).build();
         java.util.List<String> expected = new java.util.ArrayList<>();
         for (String token : tokens) {
-            try (TokenValidator fresh = TokenValidator.builder(config).clock(f.clock).build()) {
+            try (TokenValidator fresh =
+                    TokenValidator.builder(config).clock(f.clock).build()) {
                 expected.add(describe(fresh.validate(token)));
             }
         }
-        assertThat(expected).contains("valid").contains(FailureReason.EXPIRED.name(), FailureReason.BAD_SIGNATURE.name(),
-                FailureReason.WRONG_AUDIENCE.name(), FailureReason.UNSUPPORTED_HEADER.name(), FailureReason.MALFORMED.name(),
-                FailureReason.WRONG_TYPE.name());
-        try (TokenValidator shared = TokenValidator.builder(config).clock(f.clock).build()) {
+        assertThat(expected)
+                .contains("valid")
+                .contains(
+                        FailureReason.EXPIRED.name(),
+                        FailureReason.BAD_SIGNATURE.name(),
+                        FailureReason.WRONG_AUDIENCE.name(),
+                        FailureReason.UNSUPPORTED_HEADER.name(),
+                        FailureReason.MALFORMED.name(),
+                        FailureReason.WRONG_TYPE.name());
+        try (TokenValidator shared =
+                TokenValidator.builder(config).clock(f.clock).build()) {
             java.util.Random random = new java.util.Random(7);
             for (int round = 0; round < 5; round++) {
                 java.util.List<Integer> order = new java.util.ArrayList<>();
@@ -167,7 +210,8 @@ class HeaderPolicyTest {
                 }
                 java.util.Collections.shuffle(order, random);
                 for (int i : order) {
-                    assertThat(describe(shared.validate(tokens.get(i)))).as("token %d, round %d", i, round)
+                    assertThat(describe(shared.validate(tokens.get(i))))
+                            .as("token %d, round %d", i, round)
                             .isEqualTo(expected.get(i));
                 }
             }
@@ -177,6 +221,8 @@ class HeaderPolicyTest {
     private static final java.time.Instant FIXTURE_T0_MINUS_HOUR = Fixture.T0.minusSeconds(3600);
 
     private static String describe(ValidationResult result) {
-        return result.isValid() ? "valid" : result.rejection().orElseThrow().reason().name();
+        return result.isValid()
+                ? "valid"
+                : result.rejection().orElseThrow().reason().name();
     }
 }

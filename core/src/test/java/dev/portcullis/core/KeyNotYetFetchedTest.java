@@ -61,7 +61,10 @@ class KeyNotYetFetchedTest {
     void whenTheKeysWereFetchedAfterTheTokenWasIssuedThenUnknownKeyAtOnceWithoutAFetch() {
         fetchAtT0();
         f.advance(Duration.ofSeconds(3));
-        String old = f.token().signedWith(TestKey.rsa("stranger")).issuedAt(T0.minusSeconds(61)).build();
+        String old = f.token()
+                .signedWith(TestKey.rsa("stranger"))
+                .issuedAt(T0.minusSeconds(61))
+                .build();
         assertThat(reasonOf(f.validate(old))).isEqualTo(FailureReason.UNKNOWN_KEY);
         assertThat(f.idp.jwksRequests()).isEqualTo(1);
     }
@@ -72,8 +75,12 @@ class KeyNotYetFetchedTest {
         fetchAtT0();
         f.advance(Duration.ofSeconds(1));
         TestKey stranger = TestKey.rsa("stranger");
-        notYetFetched(f.validate(f.token().signedWith(stranger).issuedAt(T0.minusSeconds(60)).build()));
-        assertThat(reasonOf(f.validate(f.token().signedWith(stranger).issuedAt(T0.minusSeconds(61)).build())))
+        notYetFetched(f.validate(
+                f.token().signedWith(stranger).issuedAt(T0.minusSeconds(60)).build()));
+        assertThat(reasonOf(f.validate(f.token()
+                        .signedWith(stranger)
+                        .issuedAt(T0.minusSeconds(61))
+                        .build())))
                 .isEqualTo(FailureReason.UNKNOWN_KEY);
         assertThat(f.idp.jwksRequests()).isEqualTo(1);
     }
@@ -84,8 +91,12 @@ class KeyNotYetFetchedTest {
         f.advance(Duration.ofSeconds(2));
         Instant now = f.clock.instant();
         TestKey stranger = TestKey.rsa("stranger");
-        notYetFetched(f.validate(f.token().signedWith(stranger).issuedAt(now.plusSeconds(60)).build()));
-        assertThat(reasonOf(f.validate(f.token().signedWith(stranger).issuedAt(now.plusSeconds(61)).build())))
+        notYetFetched(f.validate(
+                f.token().signedWith(stranger).issuedAt(now.plusSeconds(60)).build()));
+        assertThat(reasonOf(f.validate(f.token()
+                        .signedWith(stranger)
+                        .issuedAt(now.plusSeconds(61))
+                        .build())))
                 .isEqualTo(FailureReason.UNKNOWN_KEY);
     }
 
@@ -94,9 +105,17 @@ class KeyNotYetFetchedTest {
         fetchAtT0();
         f.advance(Duration.ofSeconds(2));
         TestKey stranger = TestKey.rsa("stranger");
-        String recent = f.token().signedWith(stranger).issuedAt(null).notBefore(f.clock.instant()).build();
+        String recent = f.token()
+                .signedWith(stranger)
+                .issuedAt(null)
+                .notBefore(f.clock.instant())
+                .build();
         notYetFetched(f.validate(recent));
-        String old = f.token().signedWith(stranger).issuedAt(null).notBefore(T0.minusSeconds(61)).build();
+        String old = f.token()
+                .signedWith(stranger)
+                .issuedAt(null)
+                .notBefore(T0.minusSeconds(61))
+                .build();
         assertThat(reasonOf(f.validate(old))).isEqualTo(FailureReason.UNKNOWN_KEY);
     }
 
@@ -104,7 +123,11 @@ class KeyNotYetFetchedTest {
     void whenTheTokenHasNeitherIatNorNbfThenUnknownKeyAsBefore() {
         fetchAtT0();
         f.advance(Duration.ofSeconds(2));
-        String undated = f.token().signedWith(TestKey.rsa("stranger")).issuedAt(null).notBefore(null).build();
+        String undated = f.token()
+                .signedWith(TestKey.rsa("stranger"))
+                .issuedAt(null)
+                .notBefore(null)
+                .build();
         assertThat(reasonOf(f.validate(undated))).isEqualTo(FailureReason.UNKNOWN_KEY);
         assertThat(f.idp.jwksRequests()).isEqualTo(1);
     }
@@ -138,7 +161,10 @@ class KeyNotYetFetchedTest {
         fetchAtT0();
         f.advance(Duration.ofSeconds(1));
         f.validate(f.tokenWithKid("made-up"));
-        f.validate(f.token().signedWith(TestKey.rsa("stranger")).issuedAt(T0.minusSeconds(120)).build());
+        f.validate(f.token()
+                .signedWith(TestKey.rsa("stranger"))
+                .issuedAt(T0.minusSeconds(120))
+                .build());
         ValidationMetrics m = f.validator().metrics();
         assertThat(m.rejected(FailureReason.KEY_NOT_YET_FETCHED)).isEqualTo(1);
         assertThat(m.rejected(FailureReason.UNKNOWN_KEY)).isEqualTo(1);
@@ -153,14 +179,18 @@ class KeyNotYetFetchedTest {
         assertThat(f.validate(f.token().build()).isValid()).isTrue(); // this validator's fetch
         f.advance(Duration.ofSeconds(1));
         assertThat(reasonOf(f.validate(es256OnAnRsaKid))).isEqualTo(FailureReason.UNKNOWN_KEY);
-        String noKid = f.token().signedWith(TestKey.ec("ec-new")).header("kid", null).build();
+        String noKid =
+                f.token().signedWith(TestKey.ec("ec-new")).header("kid", null).build();
         assertThat(reasonOf(f.validate(noKid))).isEqualTo(FailureReason.UNKNOWN_KEY);
     }
 
     @Test
     void whenTheKeysAreStaticThenAnUnknownKidIsUnknownKey() {
-        ValidatorConfig inline = ValidatorConfig.builder().issuer(f.idp.issuer()).audiences("orders-api")
-                .publicKey(f.idp.activeKey().publicJwk()).build();
+        ValidatorConfig inline = ValidatorConfig.builder()
+                .issuer(f.idp.issuer())
+                .audiences("orders-api")
+                .publicKey(f.idp.activeKey().publicJwk())
+                .build();
         try (TokenValidator v = TokenValidator.builder(inline).clock(f.clock).build()) {
             String fresh = f.token().signedWith(TestKey.rsa("stranger")).build();
             assertThat(reasonOf(v.validate(fresh))).isEqualTo(FailureReason.UNKNOWN_KEY);
@@ -192,7 +222,8 @@ class KeyNotYetFetchedTest {
         };
         f.validator(UnaryOperator.identity(), b -> b.keySource(issuerName(), telling));
         f.advance(Duration.ofSeconds(1));
-        assertThat(notYetFetched(f.validate(f.tokenWithKid("made-up"))).retryAfter()).isEqualTo(Duration.ofSeconds(29));
+        assertThat(notYetFetched(f.validate(f.tokenWithKid("made-up"))).retryAfter())
+                .isEqualTo(Duration.ofSeconds(29));
     }
 
     private String issuerName() {

@@ -52,7 +52,10 @@ class KeyRotationTest {
         // Issued before that fetch (beyond the leeway): known to be unknown, answered at once (issue 27).
         Instant beforeTheFetch = f.clock.instant().minusSeconds(62);
         for (int i = 0; i < 1_000; i++) {
-            String token = f.token().signedWith(TestKey.rsa("random-" + UUID.randomUUID())).issuedAt(beforeTheFetch).build();
+            String token = f.token()
+                    .signedWith(TestKey.rsa("random-" + UUID.randomUUID()))
+                    .issuedAt(beforeTheFetch)
+                    .build();
             assertThat(reasonOf(f.validate(token))).isEqualTo(FailureReason.UNKNOWN_KEY);
         }
         assertThat(f.idp.jwksRequests()).isEqualTo(2);

@@ -28,7 +28,8 @@ class KeySetFilteringTest {
         f.idp.publish(first, twin);
         assertThat(f.validate(f.token().signedWith(first).build()).isValid()).isTrue();
         assertThat(f.validate(f.token().signedWith(twin).build()).isValid()).isTrue();
-        assertThat(reasonOf(f.validate(f.token().signedWith(TestKey.rsaUnique(first.kid())).build())))
+        assertThat(reasonOf(f.validate(
+                        f.token().signedWith(TestKey.rsaUnique(first.kid())).build())))
                 .isEqualTo(FailureReason.BAD_SIGNATURE);
         assertThat(f.idp.jwksRequests()).isEqualTo(1);
     }
@@ -53,7 +54,8 @@ class KeySetFilteringTest {
         assertThat(f.validate(f.token().build()).isValid()).isTrue();
         assertThat(events.events()).contains(new RecordingListener.Event("keySetChanged", "default", "+[key-1] -[]"));
         for (TestKey ignored : new TestKey[] {weak, encryption}) {
-            assertThat(reasonOf(f.validate(f.token().signedWith(ignored).build()))).isEqualTo(FailureReason.UNKNOWN_KEY);
+            assertThat(reasonOf(f.validate(f.token().signedWith(ignored).build())))
+                    .isEqualTo(FailureReason.UNKNOWN_KEY);
         }
     }
 

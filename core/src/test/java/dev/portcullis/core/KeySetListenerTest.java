@@ -41,7 +41,8 @@ class KeySetListenerTest {
         f.idp.retire("key-1");
         f.advance(Duration.ofSeconds(10));
         assertThat(f.validate(f.token().signedWith(next).build()).isValid()).isTrue();
-        assertThat(events.events()).containsExactly(event("fetchSucceeded", 1), event("keySetChanged", "+[key-2] -[key-1]"));
+        assertThat(events.events())
+                .containsExactly(event("fetchSucceeded", 1), event("keySetChanged", "+[key-2] -[key-1]"));
         events.clear();
 
         f.advance(Duration.ofSeconds(4));
@@ -53,7 +54,8 @@ class KeySetListenerTest {
         f.idp.failWith(LocalIdp.Failure.HTTP_500);
         f.advance(Duration.ofSeconds(6));
         assertThat(f.validate(f.tokenWithKid("made-up"))).isInstanceOf(ValidationResult.Unavailable.class);
-        assertThat(events.events()).containsExactly(event("fetchFailed", HTTP_STATUS), event("outageStarted", HTTP_STATUS));
+        assertThat(events.events())
+                .containsExactly(event("fetchFailed", HTTP_STATUS), event("outageStarted", HTTP_STATUS));
         events.clear();
 
         f.advance(Duration.ofSeconds(10));
@@ -64,8 +66,10 @@ class KeySetListenerTest {
         f.idp.recover();
         f.advance(Duration.ofSeconds(10));
         assertThat(reasonOf(f.validate(f.tokenWithKid("made-up")))).isEqualTo(FailureReason.UNKNOWN_KEY);
-        assertThat(events.events()).containsExactly(event("fetchSucceeded", 1),
-                event("outageEnded", Duration.ofSeconds(20))); // same key ids: no change reported
+        assertThat(events.events())
+                .containsExactly(
+                        event("fetchSucceeded", 1),
+                        event("outageEnded", Duration.ofSeconds(20))); // same key ids: no change reported
     }
 
     @Test

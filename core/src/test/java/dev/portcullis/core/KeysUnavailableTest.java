@@ -21,8 +21,9 @@ class KeysUnavailableTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = LocalIdp.Failure.class, names = {"HTTP_500", "HTTP_404", "GARBAGE", "HTML", "EMPTY_KEYS",
-            "OVERSIZED", "DROP_CONNECTION"})
+    @EnumSource(
+            value = LocalIdp.Failure.class,
+            names = {"HTTP_500", "HTTP_404", "GARBAGE", "HTML", "EMPTY_KEYS", "OVERSIZED", "DROP_CONNECTION"})
     void whenIdpFailsBeforeKeysWereEverLoadedThenUnavailableNotInvalid(LocalIdp.Failure failure) {
         f.idp.failWith(failure);
         ValidationResult result = f.validate(f.token().build());
@@ -62,7 +63,9 @@ class KeysUnavailableTest {
         f.advance(Duration.ofHours(2)); // refreshes fail in the background
         assertThat(f.validate(f.token().build()).isValid()).isTrue();
         f.advance(Duration.ofSeconds(11));
-        String rotated = f.token().signedWith(dev.portcullis.testkit.TestKey.rsa("key-new")).build();
+        String rotated = f.token()
+                .signedWith(dev.portcullis.testkit.TestKey.rsa("key-new"))
+                .build();
         ValidationResult result = f.validate(rotated);
         assertThat(result).isInstanceOf(ValidationResult.Unavailable.class);
         assertThat(f.validate(f.token().build()).isValid()).isTrue();

@@ -22,12 +22,10 @@ public final class LogCapture implements AutoCloseable {
         }
 
         @Override
-        public void flush() {
-        }
+        public void flush() {}
 
         @Override
-        public void close() {
-        }
+        public void close() {}
     };
 
     LogCapture() {
@@ -51,7 +49,9 @@ public final class LogCapture implements AutoCloseable {
     /** Each record as the line a formatter writes: level, then the formatted message. */
     public List<String> lines() {
         synchronized (records) {
-            return records.stream().map(r -> r.getLevel() + " " + MessageFormat.format(r.getMessage(), r.getParameters())).toList();
+            return records.stream()
+                    .map(r -> r.getLevel() + " " + MessageFormat.format(r.getMessage(), r.getParameters()))
+                    .toList();
         }
     }
 

@@ -1,7 +1,6 @@
 package dev.portcullis.core;
 
 import dev.portcullis.core.internal.CoreInternals;
-
 import dev.portcullis.testkit.LocalIdp;
 import dev.portcullis.testkit.TestKey;
 import org.junit.jupiter.api.AfterEach;
@@ -30,7 +29,8 @@ class MetricsTest {
         f.validate("not-a-token");
         ValidationMetrics m = f.validator().metrics();
         assertThat(m.accepted()).isEqualTo(2);
-        assertThat(m.rejected()).containsOnlyKeys(FailureReason.WRONG_AUDIENCE, FailureReason.EXPIRED, FailureReason.MALFORMED);
+        assertThat(m.rejected())
+                .containsOnlyKeys(FailureReason.WRONG_AUDIENCE, FailureReason.EXPIRED, FailureReason.MALFORMED);
         assertThat(m.rejected(FailureReason.EXPIRED)).isEqualTo(2);
         assertThat(m.rejected(FailureReason.WRONG_AUDIENCE)).isEqualTo(1);
         assertThat(m.rejectedTotal()).isEqualTo(4);
@@ -40,9 +40,12 @@ class MetricsTest {
     @Test
     void whenAnAdapterRecordsARefusalThenItIsCountedUnderItsReasonAndTheAcceptedTokenStaysAccepted() {
         f.validate(f.token().build());
-        CoreInternals.countRefusal(f.validator(), ValidationFailure.of(FailureReason.INSUFFICIENT_SCOPE, "the path needs orders:admin"));
-        CoreInternals.countRefusal(f.validator(), ValidationFailure.of(FailureReason.MULTIPLE_TOKENS, "2 Authorization headers"));
-        CoreInternals.countRefusal(f.validator(), ValidationFailure.of(FailureReason.MULTIPLE_TOKENS, "2 Authorization headers"));
+        CoreInternals.countRefusal(
+                f.validator(), ValidationFailure.of(FailureReason.INSUFFICIENT_SCOPE, "the path needs orders:admin"));
+        CoreInternals.countRefusal(
+                f.validator(), ValidationFailure.of(FailureReason.MULTIPLE_TOKENS, "2 Authorization headers"));
+        CoreInternals.countRefusal(
+                f.validator(), ValidationFailure.of(FailureReason.MULTIPLE_TOKENS, "2 Authorization headers"));
         CoreInternals.countRefusal(f.validator(), null);
         ValidationMetrics m = f.validator().metrics();
         assertThat(m.accepted()).isEqualTo(1);
@@ -53,16 +56,23 @@ class MetricsTest {
 
     @Test
     void whenSeveralIssuersAreTrustedThenEachCountsTheRefusalsOfItsOwnTokens() {
-        try (LocalIdp partners = LocalIdp.builder().clock(f.clock).issuerPath("/realms/partners").start()) {
-            f.validator(b -> b.addIssuer(IssuerPolicy.builder("partners").issuer(partners.issuer())
-                    .audiences("orders-api").jwksUri(partners.jwksUri()).build()), b -> b);
+        try (LocalIdp partners =
+                LocalIdp.builder().clock(f.clock).issuerPath("/realms/partners").start()) {
+            f.validator(
+                    b -> b.addIssuer(IssuerPolicy.builder("partners")
+                            .issuer(partners.issuer())
+                            .audiences("orders-api")
+                            .jwksUri(partners.jwksUri())
+                            .build()),
+                    b -> b);
             f.validate(f.token().build());
             f.validate(partners.token().build());
             f.validate(partners.token().audience("account").build());
             f.validate(partners.token().audience("account").build());
             f.validate(partners.token().expiresIn(Duration.ofMinutes(-10)).build());
             f.validate(f.token().signedWith(TestKey.rsaUnique("key-1")).build());
-            f.validate(f.token().issuer("https://elsewhere.example").build()); // no trusted issuer: counted globally only
+            f.validate(
+                    f.token().issuer("https://elsewhere.example").build()); // no trusted issuer: counted globally only
             f.validate("not-a-token");
 
             ValidationMetrics m = f.validator().metrics();
@@ -96,7 +106,8 @@ class MetricsTest {
         f.validate(f.token().build());
         f.idp.failWith(LocalIdp.Failure.HTTP_500);
         f.advance(Duration.ofSeconds(11));
-        ValidationResult r = f.validate(f.token().signedWith(TestKey.rsa("new-key")).build());
+        ValidationResult r =
+                f.validate(f.token().signedWith(TestKey.rsa("new-key")).build());
         assertThat(r).isInstanceOf(ValidationResult.Unavailable.class);
         ValidationMetrics m = f.validator().metrics();
         assertThat(m.rejected(FailureReason.KEYS_UNAVAILABLE)).isEqualTo(1);

@@ -26,15 +26,25 @@ class OperatorLogTest {
     @Test
     void whenBuiltThenOneInfoLineNamesTheEffectiveConfigurationWithoutSecrets() {
         try (LogCapture logs = new LogCapture("dev.portcullis")) {
-            TokenValidator v = TokenValidator.builder(f.config().requiredScopes("read:orders").build())
-                    .name("orders").clock(f.clock).build();
+            TokenValidator v = TokenValidator.builder(
+                            f.config().requiredScopes("read:orders").build())
+                    .name("orders")
+                    .clock(f.clock)
+                    .build();
             v.close();
-            List<String> info = logs.at(Level.INFO).stream().map(OperatorLogTest::text).toList();
-            assertThat(info).anySatisfy(line -> assertThat(line)
-                    .contains("Portcullis validator orders")
-                    .contains(f.idp.issuer()).contains("audiences [orders-api]").contains(f.idp.jwksUri().toString())
-                    .contains("algorithms [RS256]").contains("leeway 60 s").contains("required scopes [read:orders]")
-                    .contains("min refetch 10 s").contains("verified-token cache 10000 entries"));
+            List<String> info =
+                    logs.at(Level.INFO).stream().map(OperatorLogTest::text).toList();
+            assertThat(info)
+                    .anySatisfy(line -> assertThat(line)
+                            .contains("Portcullis validator orders")
+                            .contains(f.idp.issuer())
+                            .contains("audiences [orders-api]")
+                            .contains(f.idp.jwksUri().toString())
+                            .contains("algorithms [RS256]")
+                            .contains("leeway 60 s")
+                            .contains("required scopes [read:orders]")
+                            .contains("min refetch 10 s")
+                            .contains("verified-token cache 10000 entries"));
         }
     }
 
@@ -45,14 +55,19 @@ class OperatorLogTest {
                 f.validate(f.token().audience("account").build());
             }
             List<LogRecord> warns = logs.at(Level.WARNING).stream()
-                    .filter(r -> text(r).contains("WRONG_AUDIENCE")).toList();
+                    .filter(r -> text(r).contains("WRONG_AUDIENCE"))
+                    .toList();
             assertThat(warns).hasSize(1);
             assertThat(text(warns.get(0))).contains("mp.jwt.verify.audiences").contains("orders-api");
             f.advance(Duration.ofMinutes(11));
             for (int i = 0; i < 10; i++) {
-                f.validate(f.token().audience("account").expiresIn(Duration.ofHours(1)).build());
+                f.validate(f.token()
+                        .audience("account")
+                        .expiresIn(Duration.ofHours(1))
+                        .build());
             }
-            assertThat(logs.at(Level.WARNING).stream().filter(r -> text(r).contains("WRONG_AUDIENCE"))).hasSize(2);
+            assertThat(logs.at(Level.WARNING).stream().filter(r -> text(r).contains("WRONG_AUDIENCE")))
+                    .hasSize(2);
         }
     }
 
@@ -60,7 +75,9 @@ class OperatorLogTest {
     void whenRefusalsAreMixedWithAcceptedTokensThenNoWarn() {
         try (LogCapture logs = new LogCapture("dev.portcullis")) {
             for (int i = 0; i < 50; i++) {
-                f.validate(f.token().audience(i % 2 == 0 ? "account" : "orders-api").build());
+                f.validate(f.token()
+                        .audience(i % 2 == 0 ? "account" : "orders-api")
+                        .build());
             }
             assertThat(logs.at(Level.WARNING)).isEmpty();
         }

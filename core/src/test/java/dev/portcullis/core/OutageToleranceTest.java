@@ -27,14 +27,28 @@ class OutageToleranceTest {
     }
 
     private void validatorWithShortTimeouts() {
-        f.validator(b -> b.jwksFetchTimeout(Duration.ofMillis(300)).jwksConnectTimeout(Duration.ofMillis(300)),
+        f.validator(
+                b -> b.jwksFetchTimeout(Duration.ofMillis(300)).jwksConnectTimeout(Duration.ofMillis(300)),
                 b -> b.listener(events));
     }
 
     @ParameterizedTest
-    @EnumSource(value = LocalIdp.Failure.class, names = {"HTTP_500", "HTTP_404", "GARBAGE", "HTML", "HANG",
-            "DROP_CONNECTION", "OVERSIZED", "EMPTY_KEYS", "DOWN", "SLOW"})
-    void whenIdpFailsAfterKeysWereLoadedThenTokensWithKnownKeysKeepValidating(LocalIdp.Failure failure) throws Exception {
+    @EnumSource(
+            value = LocalIdp.Failure.class,
+            names = {
+                "HTTP_500",
+                "HTTP_404",
+                "GARBAGE",
+                "HTML",
+                "HANG",
+                "DROP_CONNECTION",
+                "OVERSIZED",
+                "EMPTY_KEYS",
+                "DOWN",
+                "SLOW"
+            })
+    void whenIdpFailsAfterKeysWereLoadedThenTokensWithKnownKeysKeepValidating(LocalIdp.Failure failure)
+            throws Exception {
         validatorWithShortTimeouts();
         assertThat(f.validate(f.token().build()).isValid()).isTrue();
         f.idp.failWith(failure);
@@ -48,7 +62,9 @@ class OutageToleranceTest {
         int failures = 1;
         for (int hours : new int[] {1, 5, 6, 11}) { // refreshes keep failing, for 23 h in all
             f.advance(Duration.ofHours(hours));
-            assertThat(f.validate(f.token().build()).isValid()).as("%d h later, %s", hours, failure).isTrue();
+            assertThat(f.validate(f.token().build()).isValid())
+                    .as("%d h later, %s", hours, failure)
+                    .isTrue();
             f.awaitFetchSettled();
             assertThat(events.count("fetchFailed")).as("%s", events.events()).isEqualTo(++failures);
         }
@@ -76,16 +92,20 @@ class OutageToleranceTest {
 
             f.idp.recover();
             f.advance(Duration.ofSeconds(10));
-            assertThat(f.validate(f.tokenWithKid("new"))).isInstanceOf(ValidationResult.Invalid.class); // fetched: unknown
+            assertThat(f.validate(f.tokenWithKid("new")))
+                    .isInstanceOf(ValidationResult.Invalid.class); // fetched: unknown
 
-            assertThat(logs.at(Level.WARNING)).singleElement()
+            assertThat(logs.at(Level.WARNING))
+                    .singleElement()
                     .satisfies(r -> assertThat(r.getParameters()).contains("default"));
-            assertThat(logs.at(Level.INFO)).singleElement()
+            assertThat(logs.at(Level.INFO))
+                    .singleElement()
                     .satisfies(r -> assertThat(r.getMessage()).contains("fetched again"));
             assertThat(logs.all()).extracting(LogRecord::getThrown).containsOnlyNulls();
         }
         assertThat(events.count("outageStarted")).isEqualTo(1);
-        assertThat(events.events()).contains(new RecordingListener.Event("outageEnded", "default", Duration.ofSeconds(70)));
+        assertThat(events.events())
+                .contains(new RecordingListener.Event("outageEnded", "default", Duration.ofSeconds(70)));
     }
 
     @Test

@@ -11,8 +11,7 @@ import java.util.concurrent.TimeUnit;
 final class RecordingListener implements KeySetListener {
 
     /** One event: its method name, the issuer name, and its arguments in a comparable form. */
-    record Event(String type, String issuer, Object detail) {
-    }
+    record Event(String type, String issuer, Object detail) {}
 
     private final List<Event> events = new ArrayList<>();
 
@@ -43,7 +42,8 @@ final class RecordingListener implements KeySetListener {
 
     @Override
     public void keySetChanged(String issuerName, Set<String> addedKeyIds, Set<String> removedKeyIds) {
-        add(new Event("keySetChanged", issuerName, "+" + new TreeSet<>(addedKeyIds) + " -" + new TreeSet<>(removedKeyIds)));
+        add(new Event(
+                "keySetChanged", issuerName, "+" + new TreeSet<>(addedKeyIds) + " -" + new TreeSet<>(removedKeyIds)));
     }
 
     private synchronized void add(Event event) {
@@ -57,7 +57,9 @@ final class RecordingListener implements KeySetListener {
 
     /** The events other than refetchSuppressed (which floods produce by the thousand). */
     synchronized List<Event> eventsExceptSuppressed() {
-        return events.stream().filter(e -> !e.type().equals("refetchSuppressed")).toList();
+        return events.stream()
+                .filter(e -> !e.type().equals("refetchSuppressed"))
+                .toList();
     }
 
     synchronized long count(String type) {

@@ -18,17 +18,25 @@ class RevocationCheckTest {
     }
 
     private TokenValidator with(RevocationCheck check) {
-        return TokenValidator.builder(f.config().build()).clock(f.clock).revocationCheck(check).build();
+        return TokenValidator.builder(f.config().build())
+                .clock(f.clock)
+                .revocationCheck(check)
+                .build();
     }
 
     @Test
     void whenSessionIsOnTheDenylistThenTokenIsRevoked() {
         Set<String> revokedSessions = Set.of("s-1");
-        try (TokenValidator v = with(t -> t.claim("sid").map(revokedSessions::contains).orElse(false))) {
-            assertThat(reasonOf(v.validate(f.token().claim("sid", "s-1").build()))).isEqualTo(FailureReason.REVOKED);
-            assertThat(v.validate(f.token().claim("sid", "s-2").build()).isValid()).isTrue();
+        try (TokenValidator v =
+                with(t -> t.claim("sid").map(revokedSessions::contains).orElse(false))) {
+            assertThat(reasonOf(v.validate(f.token().claim("sid", "s-1").build())))
+                    .isEqualTo(FailureReason.REVOKED);
+            assertThat(v.validate(f.token().claim("sid", "s-2").build()).isValid())
+                    .isTrue();
             assertThat(v.metrics().rejected(FailureReason.REVOKED)).isEqualTo(1);
-            assertThat(v.metrics().issuers().get("default").rejected(FailureReason.REVOKED)).as("counted for its issuer").isEqualTo(1);
+            assertThat(v.metrics().issuers().get("default").rejected(FailureReason.REVOKED))
+                    .as("counted for its issuer")
+                    .isEqualTo(1);
         }
     }
 
@@ -49,7 +57,8 @@ class RevocationCheckTest {
         try (TokenValidator v = with(t -> {
             throw new AssertionError("must not be called for an invalid token");
         })) {
-            assertThat(reasonOf(v.validate(f.token().audience("account").build()))).isEqualTo(FailureReason.WRONG_AUDIENCE);
+            assertThat(reasonOf(v.validate(f.token().audience("account").build())))
+                    .isEqualTo(FailureReason.WRONG_AUDIENCE);
         }
     }
 }

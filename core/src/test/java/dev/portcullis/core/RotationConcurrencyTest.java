@@ -38,7 +38,8 @@ class RotationConcurrencyTest {
     void whenThreadsValidateThroughARotationThenNoGoodTokenIsRejected() throws Exception {
         TestKey next = TestKey.rsaUnique("key-2");
         String oldToken = f.token().expiresIn(Duration.ofHours(1)).build();
-        String newToken = f.token().signedWith(next).expiresIn(Duration.ofHours(1)).build();
+        String newToken =
+                f.token().signedWith(next).expiresIn(Duration.ofHours(1)).build();
         assertThat(f.validate(oldToken).isValid()).isTrue();
 
         Queue<ValidationResult> rejected = new ConcurrentLinkedQueue<>();
@@ -83,7 +84,8 @@ class RotationConcurrencyTest {
     void whenTheIssuerRotatesWithinTheCooldownThenNewTokensAreDeferredNeverRefusedThenAccepted() throws Exception {
         TestKey next = TestKey.rsaUnique("key-2");
         String oldToken = f.token().expiresIn(Duration.ofHours(1)).build();
-        String newToken = f.token().signedWith(next).expiresIn(Duration.ofHours(1)).build();
+        String newToken =
+                f.token().signedWith(next).expiresIn(Duration.ofHours(1)).build();
         assertThat(f.validate(oldToken).isValid()).isTrue(); // the fetch, at T0
         f.advance(Duration.ofSeconds(1));
         f.idp.rotateTo(next); // within the 10 s cooldown of that fetch

@@ -22,14 +22,21 @@ class ScopeTest {
 
     @Test
     void whenScopeIsASpaceSeparatedStringThenEachTokenIsAScope() {
-        VerifiedToken t = f.validate(f.token().scope("read:orders  write:orders openid").build()).verifiedToken().orElseThrow();
+        VerifiedToken t = f.validate(
+                        f.token().scope("read:orders  write:orders openid").build())
+                .verifiedToken()
+                .orElseThrow();
         assertThat(t.scopes()).containsExactlyInAnyOrder("read:orders", "write:orders", "openid");
     }
 
     @Test
     void whenScpIsAnArrayThenItsEntriesAreScopes() {
-        VerifiedToken t = f.validate(f.token().scope(null).claim("scp", List.of("read:orders", "write:orders")).build())
-                .verifiedToken().orElseThrow();
+        VerifiedToken t = f.validate(f.token()
+                        .scope(null)
+                        .claim("scp", List.of("read:orders", "write:orders"))
+                        .build())
+                .verifiedToken()
+                .orElseThrow();
         assertThat(t.scopes()).containsExactlyInAnyOrder("read:orders", "write:orders");
         assertThat(t.hasScope("read:orders")).isTrue();
     }
@@ -38,7 +45,12 @@ class ScopeTest {
     void whenRequiredScopesGrantedThenValid() {
         f.validator(b -> b.requiredScopes("read:orders"));
         assertThat(f.validate(f.token().build()).isValid()).isTrue();
-        assertThat(f.validate(f.token().scope(null).claim("scp", List.of("read:orders")).build()).isValid()).isTrue();
+        assertThat(f.validate(f.token()
+                                .scope(null)
+                                .claim("scp", List.of("read:orders"))
+                                .build())
+                        .isValid())
+                .isTrue();
     }
 
     @Test
@@ -55,22 +67,30 @@ class ScopeTest {
     @Test
     void whenScopeDiffersOnlyInCaseOrIsAPrefixThenItDoesNotMatch() {
         f.validator(b -> b.requiredScopes("read:orders"));
-        assertThat(reasonOf(f.validate(f.token().scope("Read:Orders").build()))).isEqualTo(FailureReason.INSUFFICIENT_SCOPE);
-        assertThat(reasonOf(f.validate(f.token().scope("read:orders:all").build()))).isEqualTo(FailureReason.INSUFFICIENT_SCOPE);
+        assertThat(reasonOf(f.validate(f.token().scope("Read:Orders").build())))
+                .isEqualTo(FailureReason.INSUFFICIENT_SCOPE);
+        assertThat(reasonOf(f.validate(f.token().scope("read:orders:all").build())))
+                .isEqualTo(FailureReason.INSUFFICIENT_SCOPE);
         assertThat(reasonOf(f.validate(f.token().scope("read").build()))).isEqualTo(FailureReason.INSUFFICIENT_SCOPE);
     }
 
     @Test
     void whenScopeIsAnArrayOfStringsThenEachElementIsAScope() {
-        VerifiedToken t = f.validate(f.token().claim("scope", List.of("read:orders", "write:orders", "read:orders")).build())
-                .verifiedToken().orElseThrow();
+        VerifiedToken t = f.validate(f.token()
+                        .claim("scope", List.of("read:orders", "write:orders", "read:orders"))
+                        .build())
+                .verifiedToken()
+                .orElseThrow();
         assertThat(t.scopes()).containsExactlyInAnyOrder("read:orders", "write:orders");
     }
 
     @Test
     void whenScopeIsAnArrayThenAnElementIsOneScopeAndIsNotSplitAtSpaces() {
-        VerifiedToken t = f.validate(f.token().claim("scope", List.of("read:orders write:orders")).build())
-                .verifiedToken().orElseThrow();
+        VerifiedToken t = f.validate(f.token()
+                        .claim("scope", List.of("read:orders write:orders"))
+                        .build())
+                .verifiedToken()
+                .orElseThrow();
         assertThat(t.scopes()).containsExactly("read:orders write:orders");
         assertThat(t.hasScope("read:orders")).isFalse();
     }
@@ -78,41 +98,74 @@ class ScopeTest {
     @Test
     void whenScopeArrayGrantsTheRequiredScopesThenValidAndOtherwiseInsufficientScopeNever401() {
         f.validator(b -> b.requiredScopes("read:orders"));
-        assertThat(f.validate(f.token().claim("scope", List.of("openid", "read:orders")).build()).isValid()).isTrue();
-        ValidationResult lacking = f.validate(f.token().claim("scope", List.of("openid")).build());
+        assertThat(f.validate(f.token()
+                                .claim("scope", List.of("openid", "read:orders"))
+                                .build())
+                        .isValid())
+                .isTrue();
+        ValidationResult lacking =
+                f.validate(f.token().claim("scope", List.of("openid")).build());
         assertThat(reasonOf(lacking)).isEqualTo(FailureReason.INSUFFICIENT_SCOPE);
         assertThat(lacking.rejection().orElseThrow().status()).isEqualTo(403);
-        assertThat(reasonOf(f.validate(f.token().claim("scope", List.of()).build()))).isEqualTo(FailureReason.INSUFFICIENT_SCOPE);
+        assertThat(reasonOf(f.validate(f.token().claim("scope", List.of()).build())))
+                .isEqualTo(FailureReason.INSUFFICIENT_SCOPE);
     }
 
     @Test
     void whenBothScopeAndScpArePresentThenTheGrantedScopesAreTheirUnion() {
-        VerifiedToken strings = f.validate(f.token().scope("openid read:orders").claim("scp", List.of("write:orders")).build())
-                .verifiedToken().orElseThrow();
+        VerifiedToken strings = f.validate(f.token()
+                        .scope("openid read:orders")
+                        .claim("scp", List.of("write:orders"))
+                        .build())
+                .verifiedToken()
+                .orElseThrow();
         assertThat(strings.scopes()).containsExactlyInAnyOrder("openid", "read:orders", "write:orders");
-        VerifiedToken arrays = f.validate(f.token().claim("scope", List.of("openid")).claim("scp", List.of("openid", "admin")).build())
-                .verifiedToken().orElseThrow();
+        VerifiedToken arrays = f.validate(f.token()
+                        .claim("scope", List.of("openid"))
+                        .claim("scp", List.of("openid", "admin"))
+                        .build())
+                .verifiedToken()
+                .orElseThrow();
         assertThat(arrays.scopes()).containsExactlyInAnyOrder("openid", "admin");
-        VerifiedToken scpString = f.validate(f.token().claim("scope", List.of("openid")).claim("scp", "a b").build())
-                .verifiedToken().orElseThrow();
+        VerifiedToken scpString = f.validate(f.token()
+                        .claim("scope", List.of("openid"))
+                        .claim("scp", "a b")
+                        .build())
+                .verifiedToken()
+                .orElseThrow();
         assertThat(scpString.scopes()).containsExactlyInAnyOrder("openid", "a", "b");
     }
 
     @Test
     void whenScopeOrScpArrayHasAnElementThatIsNotAStringThenMalformed() {
-        assertThat(reasonOf(f.validate(f.token().claim("scope", List.of("read:orders", 1)).build()))).isEqualTo(FailureReason.MALFORMED);
-        assertThat(reasonOf(f.validate(f.token().claim("scope", java.util.Arrays.asList("read:orders", null)).build())))
+        assertThat(reasonOf(f.validate(
+                        f.token().claim("scope", List.of("read:orders", 1)).build())))
                 .isEqualTo(FailureReason.MALFORMED);
-        assertThat(reasonOf(f.validate(f.token().claim("scope", List.of(List.of("read:orders"))).build()))).isEqualTo(FailureReason.MALFORMED);
-        assertThat(reasonOf(f.validate(f.token().claim("scope", List.of(java.util.Map.of("s", "read:orders"))).build())))
+        assertThat(reasonOf(f.validate(f.token()
+                        .claim("scope", java.util.Arrays.asList("read:orders", null))
+                        .build())))
                 .isEqualTo(FailureReason.MALFORMED);
-        assertThat(reasonOf(f.validate(f.token().scope(null).claim("scp", List.of("read:orders", true)).build()))).isEqualTo(FailureReason.MALFORMED);
+        assertThat(reasonOf(f.validate(f.token()
+                        .claim("scope", List.of(List.of("read:orders")))
+                        .build())))
+                .isEqualTo(FailureReason.MALFORMED);
+        assertThat(reasonOf(f.validate(f.token()
+                        .claim("scope", List.of(java.util.Map.of("s", "read:orders")))
+                        .build())))
+                .isEqualTo(FailureReason.MALFORMED);
+        assertThat(reasonOf(f.validate(f.token()
+                        .scope(null)
+                        .claim("scp", List.of("read:orders", true))
+                        .build())))
+                .isEqualTo(FailureReason.MALFORMED);
     }
 
     @Test
     void whenScopeOrScpIsNeitherAStringNorAnArrayThenMalformed() {
         assertThat(reasonOf(f.validate(f.token().claim("scope", 5).build()))).isEqualTo(FailureReason.MALFORMED);
-        assertThat(reasonOf(f.validate(f.token().claim("scope", java.util.Map.of("read", true)).build()))).isEqualTo(FailureReason.MALFORMED);
+        assertThat(reasonOf(f.validate(
+                        f.token().claim("scope", java.util.Map.of("read", true)).build())))
+                .isEqualTo(FailureReason.MALFORMED);
         assertThat(reasonOf(f.validate(f.token().claim("scp", 5).build()))).isEqualTo(FailureReason.MALFORMED);
     }
 }

@@ -50,9 +50,15 @@ class SettingsTest {
     void whenNoMicroProfileConfigThenSystemPropertiesWinOverEnvironmentOverPropertiesFile() throws IOException {
         ClassLoader cl = loader(KEY + "=file\n");
         assertThat(withoutMp(cl, Map.of()).build().get(KEY)).hasValue("file");
-        assertThat(withoutMp(cl, Map.of("PORTCULLIS_TEST_SETTINGS_VALUE", "env")).build().get(KEY)).hasValue("env");
+        assertThat(withoutMp(cl, Map.of("PORTCULLIS_TEST_SETTINGS_VALUE", "env"))
+                        .build()
+                        .get(KEY))
+                .hasValue("env");
         System.setProperty(KEY, "system");
-        assertThat(withoutMp(cl, Map.of("PORTCULLIS_TEST_SETTINGS_VALUE", "env")).build().get(KEY)).hasValue("system");
+        assertThat(withoutMp(cl, Map.of("PORTCULLIS_TEST_SETTINGS_VALUE", "env"))
+                        .build()
+                        .get(KEY))
+                .hasValue("system");
     }
 
     @Test
@@ -63,11 +69,17 @@ class SettingsTest {
                 .parameters("context parameters", Map.of(KEY, "context")::get, List.of(KEY))
                 .build();
         assertThat(s.get(KEY)).hasValue("context");
-        assertThat(s.sourceNames()).containsExactly("filter init parameters", "context parameters", "system properties",
-                "environment variables", "META-INF/microprofile-config.properties (100)");
+        assertThat(s.sourceNames())
+                .containsExactly(
+                        "filter init parameters",
+                        "context parameters",
+                        "system properties",
+                        "environment variables",
+                        "META-INF/microprofile-config.properties (100)");
         Settings first = withoutMp(loader(), Map.of())
                 .parameters("filter init parameters", Map.of(KEY, "init")::get, List.of(KEY))
-                .parameters("context parameters", Map.of(KEY, "context")::get, List.of(KEY)).build();
+                .parameters("context parameters", Map.of(KEY, "context")::get, List.of(KEY))
+                .build();
         assertThat(first.get(KEY)).hasValue("init");
     }
 
@@ -75,12 +87,24 @@ class SettingsTest {
     void whenLookingUpTheEnvironmentThenMicroProfilesThreeNamesAreTried() {
         assertThat(Settings.environmentNames("mp.jwt.verify.issuer"))
                 .containsExactly("mp.jwt.verify.issuer", "mp_jwt_verify_issuer", "MP_JWT_VERIFY_ISSUER");
-        assertThat(withoutMp(null, Map.of("mp.jwt.verify.issuer", "exact")).build().get("mp.jwt.verify.issuer")).hasValue("exact");
-        assertThat(withoutMp(null, Map.of("mp_jwt_verify_issuer", "lower")).build().get("mp.jwt.verify.issuer")).hasValue("lower");
-        assertThat(withoutMp(null, Map.of("MP_JWT_VERIFY_ISSUER", "upper")).build().get("mp.jwt.verify.issuer")).hasValue("upper");
-        assertThat(withoutMp(null, Map.of("MP_JWT_VERIFY_ISSUER", "upper", "mp_jwt_verify_issuer", "lower")).build()
-                .get("mp.jwt.verify.issuer")).hasValue("lower");
-        assertThat(Settings.environmentNames("portcullis.jwks.min-refetch-interval").get(2))
+        assertThat(withoutMp(null, Map.of("mp.jwt.verify.issuer", "exact"))
+                        .build()
+                        .get("mp.jwt.verify.issuer"))
+                .hasValue("exact");
+        assertThat(withoutMp(null, Map.of("mp_jwt_verify_issuer", "lower"))
+                        .build()
+                        .get("mp.jwt.verify.issuer"))
+                .hasValue("lower");
+        assertThat(withoutMp(null, Map.of("MP_JWT_VERIFY_ISSUER", "upper"))
+                        .build()
+                        .get("mp.jwt.verify.issuer"))
+                .hasValue("upper");
+        assertThat(withoutMp(null, Map.of("MP_JWT_VERIFY_ISSUER", "upper", "mp_jwt_verify_issuer", "lower"))
+                        .build()
+                        .get("mp.jwt.verify.issuer"))
+                .hasValue("lower");
+        assertThat(Settings.environmentNames("portcullis.jwks.min-refetch-interval")
+                        .get(2))
                 .isEqualTo("PORTCULLIS_JWKS_MIN_REFETCH_INTERVAL");
     }
 
@@ -89,38 +113,50 @@ class SettingsTest {
         ClassLoader cl = loader(KEY + "=low\n", "config_ordinal=200\n" + KEY + "=high\n", KEY + "=default\n");
         assertThat(withoutMp(cl, Map.of()).build().get(KEY)).hasValue("high");
         ClassLoader aboveEnv = loader("config_ordinal=350\n" + KEY + "=file\n");
-        assertThat(withoutMp(aboveEnv, Map.of("PORTCULLIS_TEST_SETTINGS_VALUE", "env")).build().get(KEY)).hasValue("file");
+        assertThat(withoutMp(aboveEnv, Map.of("PORTCULLIS_TEST_SETTINGS_VALUE", "env"))
+                        .build()
+                        .get(KEY))
+                .hasValue("file");
     }
 
     @Test
     void whenConfigOrdinalIsNotANumberThenBuildFailsNamingIt() throws IOException {
         ClassLoader cl = loader("config_ordinal=high\n");
         assertThatThrownBy(() -> withoutMp(cl, Map.of()).build())
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("config_ordinal='high'");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("config_ordinal='high'");
     }
 
     @Test
     void whenAValueIsBlankThenTheNextSourceIsRead() throws IOException {
         Settings s = withoutMp(loader(KEY + "= value \n"), Map.of())
-                .parameters("context parameters", Map.of(KEY, "  ")::get, List.of(KEY)).build();
+                .parameters("context parameters", Map.of(KEY, "  ")::get, List.of(KEY))
+                .build();
         assertThat(s.get(KEY)).hasValue("value");
     }
 
     @Test
     void whenEnumeratingAPrefixThenEverySourceButTheEnvironmentCountsAndTheFirstValueWins() throws IOException {
         System.setProperty("portcullis.filter.scopes./sys/*", "sys:scope");
-        Settings s = withoutMp(loader("portcullis.filter.scopes./file/*=file:scope\nportcullis.filter.scopes./ctx/*=hidden\n"),
-                Map.of("PORTCULLIS_FILTER_SCOPES__ENV__", "env:scope"))
-                .parameters("context parameters", Map.of("portcullis.filter.scopes./ctx/*", "ctx:scope")::get,
+        Settings s = withoutMp(
+                        loader("portcullis.filter.scopes./file/*=file:scope\nportcullis.filter.scopes./ctx/*=hidden\n"),
+                        Map.of("PORTCULLIS_FILTER_SCOPES__ENV__", "env:scope"))
+                .parameters(
+                        "context parameters",
+                        Map.of("portcullis.filter.scopes./ctx/*", "ctx:scope")::get,
                         List.of("portcullis.filter.scopes./ctx/*"))
                 .build();
-        assertThat(s.withPrefix("portcullis.filter.scopes.")).containsOnly(Map.entry("/ctx/*", "ctx:scope"),
-                Map.entry("/sys/*", "sys:scope"), Map.entry("/file/*", "file:scope"));
+        assertThat(s.withPrefix("portcullis.filter.scopes."))
+                .containsOnly(
+                        Map.entry("/ctx/*", "ctx:scope"),
+                        Map.entry("/sys/*", "sys:scope"),
+                        Map.entry("/file/*", "file:scope"));
     }
 
     @Test
     void whenMicroProfileConfigIsPresentThenItReadsTheApplicationsPropertiesFile() throws IOException {
-        Settings s = Settings.builder().classLoader(loader(KEY + "=through-mp\n")).build();
+        Settings s =
+                Settings.builder().classLoader(loader(KEY + "=through-mp\n")).build();
         assertThat(s.sourceNames()).containsExactly("MicroProfile Config");
         assertThat(s.get(KEY)).hasValue("through-mp");
         assertThat(s.withPrefix("portcullis.test.settings.")).containsEntry("value", "through-mp");
@@ -129,11 +165,15 @@ class SettingsTest {
     @Test
     void whenBuiltThenOneInfoLineNamesTheSourcesButNoValue() throws IOException {
         try (LogCapture logs = new LogCapture("dev.portcullis.config")) {
-            withoutMp(loader(KEY + "=secret-value\n"), Map.of()).application("orders").build();
-            assertThat(logs.at(Level.INFO)).singleElement().satisfies(r -> assertThat(
-                    java.text.MessageFormat.format(r.getMessage(), r.getParameters()))
-                    .isEqualTo("Portcullis settings of orders read from: system properties, environment variables,"
-                            + " META-INF/microprofile-config.properties (100)"));
+            withoutMp(loader(KEY + "=secret-value\n"), Map.of())
+                    .application("orders")
+                    .build();
+            assertThat(logs.at(Level.INFO))
+                    .singleElement()
+                    .satisfies(r -> assertThat(java.text.MessageFormat.format(r.getMessage(), r.getParameters()))
+                            .isEqualTo(
+                                    "Portcullis settings of orders read from: system properties, environment variables,"
+                                            + " META-INF/microprofile-config.properties (100)"));
         }
     }
 
@@ -144,14 +184,19 @@ class SettingsTest {
         assertThat(none.realm("/")).isEqualTo("api");
         assertThat(none.realm(null)).isEqualTo("api");
         assertThat(none.realm("/orders")).isEqualTo("orders");
-        Settings configured = withoutMp(null, Map.of("PORTCULLIS_REALM", "shop")).build();
+        Settings configured =
+                withoutMp(null, Map.of("PORTCULLIS_REALM", "shop")).build();
         assertThat(configured.realm("/orders")).isEqualTo("shop");
     }
 
     @Test
     void whenReadingTheValidatorConfigThenEveryMpJwtNameComesFromTheSources() throws IOException {
-        ValidatorConfig c = withoutMp(loader("mp.jwt.verify.issuer=https://idp.example\nmp.jwt.verify.publickey.location=https://idp.example/certs\n"),
-                Map.of("MP_JWT_VERIFY_AUDIENCES", "orders-api")).build().validatorConfig();
+        ValidatorConfig c = withoutMp(
+                        loader(
+                                "mp.jwt.verify.issuer=https://idp.example\nmp.jwt.verify.publickey.location=https://idp.example/certs\n"),
+                        Map.of("MP_JWT_VERIFY_AUDIENCES", "orders-api"))
+                .build()
+                .validatorConfig();
         assertThat(c.issuers()).singleElement().satisfies(p -> {
             assertThat(p.issuer()).isEqualTo("https://idp.example");
             assertThat(p.audiences()).containsExactly("orders-api");

@@ -16,7 +16,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class SeveralIssuersTest {
     private final Fixture f = new Fixture();
-    private final LocalIdp partners = LocalIdp.builder().clock(f.clock).issuerPath("/realms/partners").start();
+    private final LocalIdp partners =
+            LocalIdp.builder().clock(f.clock).issuerPath("/realms/partners").start();
     private final RecordingListener events = new RecordingListener();
 
     @AfterEach
@@ -28,8 +29,13 @@ class SeveralIssuersTest {
     private void trustBoth() {
         partners.rotateTo(TestKey.rsaUnique("key-1")); // the same kid as the other issuer's, another key
         partners.resetCounters();
-        f.validator(b -> b.addIssuer(IssuerPolicy.builder("partners").issuer(partners.issuer())
-                .audiences("orders-api").jwksUri(partners.jwksUri()).build()), b -> b.listener(events));
+        f.validator(
+                b -> b.addIssuer(IssuerPolicy.builder("partners")
+                        .issuer(partners.issuer())
+                        .audiences("orders-api")
+                        .jwksUri(partners.jwksUri())
+                        .build()),
+                b -> b.listener(events));
     }
 
     @Test
@@ -61,20 +67,28 @@ class SeveralIssuersTest {
                 .isEqualTo(FailureReason.UNKNOWN_KEY);
         assertThat(f.idp.jwksRequests()).isEqualTo(2);
         assertThat(partners.jwksRequests()).isEqualTo(2);
-        assertThat(events.events()).contains(
-                new RecordingListener.Event("keySetChanged", "partners", "+[key-2] -[]"),
-                new RecordingListener.Event("keySetChanged", "default", "+[key-1] -[]"));
+        assertThat(events.events())
+                .contains(
+                        new RecordingListener.Event("keySetChanged", "partners", "+[key-2] -[]"),
+                        new RecordingListener.Event("keySetChanged", "default", "+[key-1] -[]"));
     }
 
     @Test
     void whenIssuerIsUntrustedThenNoIdentityProviderIsAskedForKeys() {
         trustBoth();
-        for (String iss : new String[] {"https://evil.example/realms/test", f.idp.issuer() + "/",
-                partners.issuer().toUpperCase(java.util.Locale.ROOT), ""}) {
+        for (String iss : new String[] {
+            "https://evil.example/realms/test",
+            f.idp.issuer() + "/",
+            partners.issuer().toUpperCase(java.util.Locale.ROOT),
+            ""
+        }) {
             assertThat(reasonOf(f.validate(f.token().issuer(iss).build()))).isEqualTo(FailureReason.WRONG_ISSUER);
         }
         assertThat(reasonOf(f.validate(f.token().issuer(null).build()))).isEqualTo(FailureReason.WRONG_ISSUER);
-        assertThat(reasonOf(f.validate(partners.token().issuer("https://evil.example").header("kid", "made-up").build())))
+        assertThat(reasonOf(f.validate(partners.token()
+                        .issuer("https://evil.example")
+                        .header("kid", "made-up")
+                        .build())))
                 .isEqualTo(FailureReason.WRONG_ISSUER);
         assertThat(f.idp.jwksRequests()).isZero();
         assertThat(partners.jwksRequests()).isZero();

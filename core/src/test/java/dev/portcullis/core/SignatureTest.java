@@ -30,8 +30,12 @@ class SignatureTest {
     @Test
     void whenPayloadTamperedThenBadSignature() {
         String[] p = f.token().build().split("\\.");
-        String forged = Base64.getUrlEncoder().withoutPadding().encodeToString(
-                f.token().scope("read:orders write:orders admin").unsignedPayloadJson().getBytes(StandardCharsets.UTF_8));
+        String forged = Base64.getUrlEncoder()
+                .withoutPadding()
+                .encodeToString(f.token()
+                        .scope("read:orders write:orders admin")
+                        .unsignedPayloadJson()
+                        .getBytes(StandardCharsets.UTF_8));
         assertThat(reasonOf(f.validate(p[0] + "." + forged + "." + p[2]))).isEqualTo(FailureReason.BAD_SIGNATURE);
     }
 
@@ -69,7 +73,8 @@ class SignatureTest {
         TestKey ec = TestKey.ec("ec-1");
         f.idp.publish(ec);
         f.validator(b -> b.algorithms("ES256"));
-        String token = Tokens.compact(f.token().signedWith(ec).headerJson(), f.token().unsignedPayloadJson(), new byte[64]);
+        String token =
+                Tokens.compact(f.token().signedWith(ec).headerJson(), f.token().unsignedPayloadJson(), new byte[64]);
         assertThat(reasonOf(f.validate(token))).isEqualTo(FailureReason.BAD_SIGNATURE);
     }
 

@@ -37,7 +37,10 @@ class StartupTest {
     void whenDiscoveryIsDownThenBuildingSucceeds() {
         f.idp.failWith(LocalIdp.Failure.HANG);
         long start = System.nanoTime();
-        f.validator(b -> ValidatorConfig.builder().issuer(f.idp.issuer()).audiences("orders-api").jwksWarmUp(true));
+        f.validator(b -> ValidatorConfig.builder()
+                .issuer(f.idp.issuer())
+                .audiences("orders-api")
+                .jwksWarmUp(true));
         assertThat((System.nanoTime() - start) / 1_000_000).isLessThan(1_000);
         assertThat(f.idp.awaitDiscoveryRequests(1, Duration.ofSeconds(5))).isTrue(); // warm-up under way
         f.idp.recover();
@@ -55,7 +58,8 @@ class StartupTest {
     void whenWarmUpIsOnAndTheIdpHangsThenBuildReturnsAtOnceAndRequestsWaitNoLongerThanTheTimeout() {
         f.idp.failWith(LocalIdp.Failure.HANG);
         long start = System.nanoTime();
-        f.validator(b -> b.jwksWarmUp(true).jwksFetchTimeout(Duration.ofMillis(300)).jwksConnectTimeout(Duration.ofMillis(300)));
+        f.validator(b ->
+                b.jwksWarmUp(true).jwksFetchTimeout(Duration.ofMillis(300)).jwksConnectTimeout(Duration.ofMillis(300)));
         assertThat((System.nanoTime() - start) / 1_000_000).isLessThan(1_000);
         start = System.nanoTime();
         assertThat(f.validate(f.token().build())).isInstanceOf(ValidationResult.Unavailable.class);

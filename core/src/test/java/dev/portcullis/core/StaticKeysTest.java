@@ -22,8 +22,11 @@ class StaticKeysTest {
     }
 
     private TokenValidator with(java.util.function.UnaryOperator<ValidatorConfig.Builder> keys) {
-        return TokenValidator.builder(keys.apply(ValidatorConfig.builder().issuer(f.idp.issuer()).audiences("orders-api")).build())
-                .clock(f.clock).build();
+        return TokenValidator.builder(keys.apply(
+                                ValidatorConfig.builder().issuer(f.idp.issuer()).audiences("orders-api"))
+                        .build())
+                .clock(f.clock)
+                .build();
     }
 
     @Test
@@ -46,8 +49,10 @@ class StaticKeysTest {
     void whenInlinePemWithoutKidThenItVerifiesTokensWithAnyKid() {
         try (TokenValidator v = with(b -> b.publicKey(f.idp.activeKey().publicPem()))) {
             assertThat(v.validate(f.token().build()).isValid()).isTrue();
-            assertThat(v.validate(f.token().header("kid", "whatever").build()).isValid()).isTrue();
-            assertThat(reasonOf(v.validate(f.token().signedWith(TestKey.rsaUnique("x")).build())))
+            assertThat(v.validate(f.token().header("kid", "whatever").build()).isValid())
+                    .isTrue();
+            assertThat(reasonOf(v.validate(
+                            f.token().signedWith(TestKey.rsaUnique("x")).build())))
                     .isEqualTo(FailureReason.BAD_SIGNATURE);
         }
     }
@@ -76,12 +81,13 @@ class StaticKeysTest {
     @Test
     void whenStaticKeysUnreadableOrUnusableThenBuildFailsWithContext() {
         assertThatThrownBy(() -> with(b -> b.publicKeyLocation("classpath:nope.pem")))
-                .hasMessageContaining("classpath:nope.pem").hasMessageContaining("not found");
+                .hasMessageContaining("classpath:nope.pem")
+                .hasMessageContaining("not found");
         assertThatThrownBy(() -> with(b -> b.publicKeyLocation("/no/such/file.pem")))
-                .hasMessageContaining("/no/such/file.pem").hasMessageContaining("cannot be read");
+                .hasMessageContaining("/no/such/file.pem")
+                .hasMessageContaining("cannot be read");
         assertThatThrownBy(() -> with(b -> b.publicKey("{\"keys\":[{\"kty\":\"oct\",\"k\":\"c2VjcmV0\"}]}")))
                 .hasMessageContaining("no usable signing key");
-        assertThatThrownBy(() -> with(b -> b.publicKey("hello")))
-                .hasMessageContaining("inline keys");
+        assertThatThrownBy(() -> with(b -> b.publicKey("hello"))).hasMessageContaining("inline keys");
     }
 }

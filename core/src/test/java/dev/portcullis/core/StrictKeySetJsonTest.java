@@ -34,7 +34,9 @@ class StrictKeySetJsonTest {
     }
 
     private void assertRefused(String document) {
-        assertThatThrownBy(() -> KeySet.parse(document)).as(document).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> KeySet.parse(document))
+                .as(document)
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("strict JSON");
     }
 
@@ -62,7 +64,8 @@ class StrictKeySetJsonTest {
     void whenNestingIsDeeperThan32LevelsThenTheSetIsRefused() {
         String deep = "[".repeat(40) + "]".repeat(40);
         assertRefused("{\"keys\":[" + jwk() + "],\"x\":" + deep + "}");
-        assertThat(KeySet.parse("{\"keys\":[" + jwk() + "],\"x\":" + "[".repeat(30) + "]".repeat(30) + "}").isEmpty())
+        assertThat(KeySet.parse("{\"keys\":[" + jwk() + "],\"x\":" + "[".repeat(30) + "]".repeat(30) + "}")
+                        .isEmpty())
                 .isFalse();
     }
 
@@ -86,8 +89,9 @@ class StrictKeySetJsonTest {
         f.idp.publishRawJwks("{\"keys\":[" + jwk() + "],\"keys\":[" + jwk() + "]}");
         assertThat(f.validate(f.token().build())).isInstanceOf(ValidationResult.Unavailable.class);
         assertThat(events.await("fetchFailed", 1, Duration.ofSeconds(5))).isTrue();
-        assertThat(events.events()).contains(
-                new RecordingListener.Event("fetchFailed", "default", KeySetListener.FailureKind.NOT_A_JWK_SET));
+        assertThat(events.events())
+                .contains(new RecordingListener.Event(
+                        "fetchFailed", "default", KeySetListener.FailureKind.NOT_A_JWK_SET));
     }
 
     @Test
@@ -103,14 +107,20 @@ class StrictKeySetJsonTest {
         });
         server.start();
         try {
-            f.validator(b -> ValidatorConfig.builder().issuer(f.idp.issuer()).audiences("orders-api")
-                    .jwksUri(URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/certs")),
+            f.validator(
+                    b -> ValidatorConfig.builder()
+                            .issuer(f.idp.issuer())
+                            .audiences("orders-api")
+                            .jwksUri(URI.create(
+                                    "http://127.0.0.1:" + server.getAddress().getPort() + "/certs")),
                     b -> b.listener(events));
             assertThat(f.validate(f.token().build())).isInstanceOf(ValidationResult.Unavailable.class);
             assertThat(events.await("fetchFailed", 1, Duration.ofSeconds(5))).isTrue();
-            assertThat(events.events()).contains(
-                    new RecordingListener.Event("fetchFailed", "default", KeySetListener.FailureKind.NOT_A_JWK_SET));
-            assertThat(KeySet.parse(set).keyIds()).as("the same set in UTF-8 is fine")
+            assertThat(events.events())
+                    .contains(new RecordingListener.Event(
+                            "fetchFailed", "default", KeySetListener.FailureKind.NOT_A_JWK_SET));
+            assertThat(KeySet.parse(set).keyIds())
+                    .as("the same set in UTF-8 is fine")
                     .containsExactly(f.idp.activeKey().kid());
         } finally {
             server.stop(0);
@@ -119,24 +129,28 @@ class StrictKeySetJsonTest {
 
     @Test
     void whenTheDiscoveryDocumentRepeatsAMemberNameThenDiscoveryFails() throws InterruptedException {
-        f.validator(b -> ValidatorConfig.builder().issuer(f.idp.issuer()).audiences("orders-api"),
-                b -> b.listener(events));
+        f.validator(
+                b -> ValidatorConfig.builder().issuer(f.idp.issuer()).audiences("orders-api"), b -> b.listener(events));
         f.idp.publishRawDiscovery("{\"issuer\":\"" + f.idp.issuer() + "\",\"jwks_uri\":\"https://evil.example/certs\","
                 + "\"jwks_uri\":\"" + f.idp.jwksUri() + "\"}");
         ValidationResult result = f.validate(f.token().build());
         assertThat(result).isInstanceOf(ValidationResult.Unavailable.class);
         assertThat(result.rejection().orElseThrow().detail()).contains("not JSON");
         assertThat(f.idp.jwksRequests()).isZero();
-        assertThat(events.events()).contains(
-                new RecordingListener.Event("fetchFailed", "default", KeySetListener.FailureKind.DISCOVERY));
+        assertThat(events.events())
+                .contains(new RecordingListener.Event("fetchFailed", "default", KeySetListener.FailureKind.DISCOVERY));
     }
 
     @Test
     void whenAnInlineKeyIsNotStrictJsonThenBuildingTheValidatorFails() {
         TestKey key = TestKey.rsa("inline");
         String doubled = key.publicJwk().replaceFirst("\\{", "{\"kty\":\"RSA\",");
-        assertThatThrownBy(() -> TokenValidator.builder(ValidatorConfig.builder().issuer("https://idp")
-                .audiences("orders-api").publicKey(doubled).build()).build())
+        assertThatThrownBy(() -> TokenValidator.builder(ValidatorConfig.builder()
+                                .issuer("https://idp")
+                                .audiences("orders-api")
+                                .publicKey(doubled)
+                                .build())
+                        .build())
                 .isInstanceOf(IllegalArgumentException.class);
     }
 }

@@ -28,7 +28,8 @@ class TimeClaimsTest {
 
     @Test
     void whenExpNotANumberThenMalformed() {
-        assertThat(reasonOf(f.validate(f.token().claim("exp", "2030-01-01").build()))).isEqualTo(FailureReason.MALFORMED);
+        assertThat(reasonOf(f.validate(f.token().claim("exp", "2030-01-01").build())))
+                .isEqualTo(FailureReason.MALFORMED);
     }
 
     @Test
@@ -66,27 +67,35 @@ class TimeClaimsTest {
 
     @Test
     void whenNbfWithinLeewayThenValidAndBeyondThenNotYetValid() {
-        assertThat(f.validate(f.token().notBefore(T0.plusSeconds(60)).build()).isValid()).isTrue();
+        assertThat(f.validate(f.token().notBefore(T0.plusSeconds(60)).build()).isValid())
+                .isTrue();
         assertThat(reasonOf(f.validate(f.token().notBefore(T0.plusSeconds(61)).build())))
                 .isEqualTo(FailureReason.NOT_YET_VALID);
     }
 
     @Test
     void whenIatInTheFutureBeyondLeewayThenIssuedInFuture() {
-        assertThat(f.validate(f.token().issuedAt(T0.plusSeconds(60)).build()).isValid()).isTrue();
+        assertThat(f.validate(f.token().issuedAt(T0.plusSeconds(60)).build()).isValid())
+                .isTrue();
         assertThat(reasonOf(f.validate(f.token().issuedAt(T0.plusSeconds(61)).build())))
                 .isEqualTo(FailureReason.ISSUED_IN_FUTURE);
     }
 
     @Test
     void whenTimeClaimsAreFractionalOrHugeThenTheyAreJudgedWithoutOverflow() {
-        assertThat(f.validate(f.token().claim("exp", T0.getEpochSecond() + 30.5).build()).isValid()).isTrue();
-        assertThat(f.validate(f.token().claim("exp", Long.MAX_VALUE).build()).isValid()).isTrue();
+        assertThat(f.validate(f.token().claim("exp", T0.getEpochSecond() + 30.5).build())
+                        .isValid())
+                .isTrue();
+        assertThat(f.validate(f.token().claim("exp", Long.MAX_VALUE).build()).isValid())
+                .isTrue();
         assertThat(f.validate(f.token().claim("exp", 1e300).build()).isValid()).isTrue();
         assertThat(reasonOf(f.validate(f.token().claim("exp", -1).build()))).isEqualTo(FailureReason.EXPIRED);
-        assertThat(reasonOf(f.validate(f.token().claim("exp", Long.MIN_VALUE).build()))).isEqualTo(FailureReason.EXPIRED);
-        assertThat(reasonOf(f.validate(f.token().claim("nbf", Long.MAX_VALUE).build()))).isEqualTo(FailureReason.NOT_YET_VALID);
-        assertThat(reasonOf(f.validate(f.token().claim("iat", "yesterday").build()))).isEqualTo(FailureReason.MALFORMED);
+        assertThat(reasonOf(f.validate(f.token().claim("exp", Long.MIN_VALUE).build())))
+                .isEqualTo(FailureReason.EXPIRED);
+        assertThat(reasonOf(f.validate(f.token().claim("nbf", Long.MAX_VALUE).build())))
+                .isEqualTo(FailureReason.NOT_YET_VALID);
+        assertThat(reasonOf(f.validate(f.token().claim("iat", "yesterday").build())))
+                .isEqualTo(FailureReason.MALFORMED);
         assertThat(reasonOf(f.validate(f.token().claim("nbf", true).build()))).isEqualTo(FailureReason.MALFORMED);
     }
 

@@ -39,8 +39,22 @@ class TokenShapeTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"abc", "a.b", "a.b.c.d", "a.b.c.d.e.f", "..", "a..c", ".b.c", "a.b.c=", "a b.c.d",
-            "a+b.c.d", "a/b.c.d", "a.b.c\n", "a.b.c "})
+    @ValueSource(
+            strings = {
+                "abc",
+                "a.b",
+                "a.b.c.d",
+                "a.b.c.d.e.f",
+                "..",
+                "a..c",
+                ".b.c",
+                "a.b.c=",
+                "a b.c.d",
+                "a+b.c.d",
+                "a/b.c.d",
+                "a.b.c\n",
+                "a.b.c "
+            })
     void whenNotThreeBase64UrlPartsThenMalformed(String token) {
         assertThat(reasonOf(f.validate(token))).isEqualTo(FailureReason.MALFORMED);
         assertThat(f.idp.jwksRequests()).isZero();
@@ -69,8 +83,10 @@ class TokenShapeTest {
 
     @Test
     void whenHeaderHasDuplicateMemberNamesThenMalformed() {
-        String token = Tokens.compact("{\"alg\":\"RS256\",\"kid\":\"key-1\",\"alg\":\"none\"}",
-                f.token().unsignedPayloadJson(), new byte[256]);
+        String token = Tokens.compact(
+                "{\"alg\":\"RS256\",\"kid\":\"key-1\",\"alg\":\"none\"}",
+                f.token().unsignedPayloadJson(),
+                new byte[256]);
         assertThat(reasonOf(f.validate(token))).isEqualTo(FailureReason.MALFORMED);
     }
 
@@ -86,8 +102,10 @@ class TokenShapeTest {
     @Test
     void whenClaimsAreNotAnObjectThenMalformed() {
         String header = f.token().headerJson();
-        for (String payload : new String[] {"[]", "42", "\"x\"", "{", "{\"a\":" + "[".repeat(100) + "]".repeat(100) + "}"}) {
-            assertThat(reasonOf(f.validate(Tokens.compact(header, payload, new byte[256])))).as(payload)
+        for (String payload :
+                new String[] {"[]", "42", "\"x\"", "{", "{\"a\":" + "[".repeat(100) + "]".repeat(100) + "}"}) {
+            assertThat(reasonOf(f.validate(Tokens.compact(header, payload, new byte[256]))))
+                    .as(payload)
                     .isEqualTo(FailureReason.MALFORMED);
         }
     }
@@ -98,7 +116,8 @@ class TokenShapeTest {
         for (int i = 0; i < 2_000; i++) {
             byte[] bytes = new byte[random.nextInt(300)];
             random.nextBytes(bytes);
-            String token = random.nextBoolean() ? new String(bytes, java.nio.charset.StandardCharsets.ISO_8859_1)
+            String token = random.nextBoolean()
+                    ? new String(bytes, java.nio.charset.StandardCharsets.ISO_8859_1)
                     : Tokens.compact(new String(bytes, java.nio.charset.StandardCharsets.UTF_8), "{}", bytes);
             assertThat(f.validate(token)).isNotNull();
         }

@@ -58,8 +58,8 @@ class UnknownKidFloodTest {
         assertThat(f.validate(f.token().build()).isValid()).isTrue(); // the one fetch, at T0
         f.advance(Duration.ofMillis(1));
         Instant beforeTheFetch = Fixture.T0.minusSeconds(61);
-        Map<FailureReason, LongAdder> answers = flood(4, 2_500, Duration.ofNanos(999_800),
-                i -> f.token().issuedAt(beforeTheFetch));
+        Map<FailureReason, LongAdder> answers =
+                flood(4, 2_500, Duration.ofNanos(999_800), i -> f.token().issuedAt(beforeTheFetch));
         assertThat(answers).containsOnlyKeys(FailureReason.UNKNOWN_KEY);
         assertThat(answers.get(FailureReason.UNKNOWN_KEY).sum()).isEqualTo(10_000);
         assertThat(f.idp.jwksRequests()).isEqualTo(1);
@@ -71,8 +71,13 @@ class UnknownKidFloodTest {
         assertThat(f.validate(f.token().build()).isValid()).isTrue(); // fetch 1, at T0
         // 10,000 requests over 30 s of moved time (3 ms per request), from 4 threads, each token's
         // iat chosen to make it look as new as possible (now, or up to the leeway ahead), old, or absent.
-        Instant[] iats = {Fixture.T0, Fixture.T0.plusSeconds(30), Fixture.T0.plusSeconds(90), Fixture.T0.minusSeconds(3_600), null};
-        Map<FailureReason, LongAdder> answers = flood(4, 2_500, Duration.ofMillis(3),
+        Instant[] iats = {
+            Fixture.T0, Fixture.T0.plusSeconds(30), Fixture.T0.plusSeconds(90), Fixture.T0.minusSeconds(3_600), null
+        };
+        Map<FailureReason, LongAdder> answers = flood(
+                4,
+                2_500,
+                Duration.ofMillis(3),
                 i -> f.token().issuedAt(iats[i % iats.length]).notBefore(iats[(i + 1) % iats.length]));
         assertThat(answers.keySet()).isSubsetOf(FailureReason.UNKNOWN_KEY, FailureReason.KEY_NOT_YET_FETCHED);
         assertThat(answers.values().stream().mapToLong(LongAdder::sum).sum()).isEqualTo(10_000);
@@ -108,12 +113,13 @@ class UnknownKidFloodTest {
      * Validates tokens with random kids and the claims of {@code claims} from several threads, moving
      * the clock a step per request.
      */
-    private Map<FailureReason, LongAdder> flood(int threads, int perThread, Duration step,
-                                                IntFunction<TokenBuilder> claims) throws Exception {
+    private Map<FailureReason, LongAdder> flood(
+            int threads, int perThread, Duration step, IntFunction<TokenBuilder> claims) throws Exception {
         Map<FailureReason, LongAdder> answers = new ConcurrentHashMap<>();
         List<String> tokens = new ArrayList<>();
         for (int i = 0; i < threads * perThread; i++) {
-            tokens.add(Fixture.tokenWithKid("random-" + ThreadLocalRandom.current().nextLong(), claims.apply(i)));
+            tokens.add(
+                    Fixture.tokenWithKid("random-" + ThreadLocalRandom.current().nextLong(), claims.apply(i)));
         }
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         try {
@@ -126,7 +132,9 @@ class UnknownKidFloodTest {
                     for (String token : mine) {
                         f.advance(step);
                         ValidationResult result = f.validate(token);
-                        FailureReason reason = result.rejection().map(ValidationFailure::reason).orElse(null);
+                        FailureReason reason = result.rejection()
+                                .map(ValidationFailure::reason)
+                                .orElse(null);
                         answers.computeIfAbsent(reason == null ? FailureReason.MALFORMED : reason, r -> new LongAdder())
                                 .increment();
                     }

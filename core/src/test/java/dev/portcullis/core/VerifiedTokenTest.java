@@ -20,8 +20,11 @@ class VerifiedTokenTest {
 
     @Test
     void whenVerifiedThenClaimsAreDeeplyImmutable() {
-        VerifiedToken t = f.validate(f.token().claim("org", Map.of("units", List.of("a", "b"))).build())
-                .verifiedToken().orElseThrow();
+        VerifiedToken t = f.validate(f.token()
+                        .claim("org", Map.of("units", List.of("a", "b")))
+                        .build())
+                .verifiedToken()
+                .orElseThrow();
         assertThat(t.subject()).contains("alice");
         assertThat(t.issuer()).isEqualTo(f.idp.issuer());
         assertThat(t.tokenId()).isPresent();
@@ -36,8 +39,11 @@ class VerifiedTokenTest {
 
     @Test
     void whenValidatedThenTheClaimSetIsDeeplyUnmodifiableThroughEveryView() {
-        VerifiedToken t = f.validate(f.token().claim("org", Map.of("units", List.of("a", Map.of("k", 1)))).build())
-                .verifiedToken().orElseThrow();
+        VerifiedToken t = f.validate(f.token()
+                        .claim("org", Map.of("units", List.of("a", Map.of("k", 1))))
+                        .build())
+                .verifiedToken()
+                .orElseThrow();
         assertDeeplyUnmodifiable(t.claims());
         assertThat(t.claim("org")).contains(Map.of("units", List.of("a", Map.of("k", 1L))));
     }
@@ -61,10 +67,11 @@ class VerifiedTokenTest {
             assertThatThrownBy(() -> m.values().clear()).isInstanceOf(UnsupportedOperationException.class);
             assertThatThrownBy(() -> m.entrySet().clear()).isInstanceOf(UnsupportedOperationException.class);
             assertThatThrownBy(() -> {
-                var it = m.keySet().iterator();
-                it.next();
-                it.remove();
-            }).isInstanceOf(UnsupportedOperationException.class);
+                        var it = m.keySet().iterator();
+                        it.next();
+                        it.remove();
+                    })
+                    .isInstanceOf(UnsupportedOperationException.class);
             assertThatThrownBy(() -> m.entrySet().iterator().next().setValue(1))
                     .isInstanceOf(UnsupportedOperationException.class);
             m.values().forEach(VerifiedTokenTest::assertDeeplyUnmodifiable);
@@ -76,10 +83,11 @@ class VerifiedTokenTest {
             assertThatThrownBy(l::clear).isInstanceOf(UnsupportedOperationException.class);
             assertThatThrownBy(() -> l.sort(null)).isInstanceOf(UnsupportedOperationException.class);
             assertThatThrownBy(() -> {
-                var it = l.iterator();
-                it.next();
-                it.remove();
-            }).isInstanceOf(UnsupportedOperationException.class);
+                        var it = l.iterator();
+                        it.next();
+                        it.remove();
+                    })
+                    .isInstanceOf(UnsupportedOperationException.class);
             l.forEach(VerifiedTokenTest::assertDeeplyUnmodifiable);
         } else {
             assertThat(node).isInstanceOfAny(String.class, Long.class, Double.class, Boolean.class);
@@ -88,15 +96,21 @@ class VerifiedTokenTest {
 
     @Test
     void whenGroupsClaimPresentThenTheyAreTheRolesByDefault() {
-        VerifiedToken t = f.validate(f.token().claim("groups", List.of("admin", "clerk")).build()).verifiedToken().orElseThrow();
+        VerifiedToken t = f.validate(
+                        f.token().claim("groups", List.of("admin", "clerk")).build())
+                .verifiedToken()
+                .orElseThrow();
         assertThat(t.roles()).containsExactlyInAnyOrder("admin", "clerk");
     }
 
     @Test
     void whenRolesClaimIsAKeycloakPathThenNestedRolesAreRead() {
         f.validator(b -> b.rolesClaim("realm_access.roles"));
-        VerifiedToken t = f.validate(f.token().claim("realm_access", Map.of("roles", List.of("clerk", 3))).build())
-                .verifiedToken().orElseThrow();
+        VerifiedToken t = f.validate(f.token()
+                        .claim("realm_access", Map.of("roles", List.of("clerk", 3)))
+                        .build())
+                .verifiedToken()
+                .orElseThrow();
         assertThat(t.roles()).containsExactly("clerk");
         VerifiedToken none = f.validate(f.token().build()).verifiedToken().orElseThrow();
         assertThat(none.roles()).isEmpty();

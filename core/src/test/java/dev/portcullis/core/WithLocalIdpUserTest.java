@@ -20,7 +20,8 @@ class WithLocalIdpUserTest {
 
     @BeforeEach
     void buildTheValidatorFromThePublishedSettings() {
-        validator = TokenValidator.builder(ValidatorConfig.from(System::getProperty)).build();
+        validator = TokenValidator.builder(ValidatorConfig.from(System::getProperty))
+                .build();
     }
 
     @AfterEach
@@ -39,8 +40,10 @@ class WithLocalIdpUserTest {
     void whenTheProviderIsDownThenTheKnownKeyStillWorksAndAnUnknownOneIsUnavailable(LocalIdp idp) {
         assertThat(validator.validate(idp.token().build()).isValid()).isTrue();
         idp.failWith(LocalIdp.Failure.DOWN);
-        assertThat(validator.validate(idp.token().subject("bob").build()).isValid()).isTrue();
-        ValidationResult result = validator.validate(idp.token().signedWith(TestKey.rsa("not-published")).build());
+        assertThat(validator.validate(idp.token().subject("bob").build()).isValid())
+                .isTrue();
+        ValidationResult result = validator.validate(
+                idp.token().signedWith(TestKey.rsa("not-published")).build());
         assertThat(result).isInstanceOf(ValidationResult.Unavailable.class);
         assertThat(result.rejection().orElseThrow().status()).isEqualTo(503);
     }

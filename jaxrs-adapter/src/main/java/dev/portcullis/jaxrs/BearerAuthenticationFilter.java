@@ -26,6 +26,7 @@ final class BearerAuthenticationFilter implements ContainerRequestFilter, Contai
     static final String TOKEN_PROPERTY = VerifiedToken.class.getName();
     /** Request property holding the headers an authenticated request's response gets (see the response filter). */
     static final String RESPONSE_HEADERS_PROPERTY = BearerAuthenticator.Authenticated.class.getName() + ".headers";
+
     private static final System.Logger LOG = System.getLogger("dev.portcullis.jaxrs");
 
     private final AccessRequirement need;
@@ -76,8 +77,8 @@ final class BearerAuthenticationFilter implements ContainerRequestFilter, Contai
     }
 
     private static void abort(ContainerRequestContext request, BearerResponse answer) {
-        Response.ResponseBuilder r = Response.status(answer.status()).entity(answer.body())
-                .type(BearerResponse.CONTENT_TYPE);
+        Response.ResponseBuilder r =
+                Response.status(answer.status()).entity(answer.body()).type(BearerResponse.CONTENT_TYPE);
         for (Map.Entry<String, List<String>> h : answer.headers().entrySet()) {
             for (String value : h.getValue()) {
                 r.header(h.getKey(), value);

@@ -23,5 +23,4 @@ import java.lang.annotation.Target;
 @Documented
 @Retention(RetentionPolicy.RUNTIME)
 @Target({ElementType.TYPE, ElementType.METHOD})
-public @interface DpopRequired {
-}
+public @interface DpopRequired {}

@@ -71,8 +71,10 @@ final class JaxrsRequestView implements HttpRequestView {
             return false; // the resource will meet the same broken body
         }
         boolean complete = head.length < FORM_SEARCH_LIMIT;
-        request.setEntityStream(complete ? new ByteArrayInputStream(head)
-                : new SequenceInputStream(new ByteArrayInputStream(head), in));
+        request.setEntityStream(
+                complete
+                        ? new ByteArrayInputStream(head)
+                        : new SequenceInputStream(new ByteArrayInputStream(head), in));
         int searched = head.length;
         if (!complete) { // only whole parameters: a name cut at the limit could read as another
             while (searched > 0 && head[searched - 1] != '&') {
@@ -116,7 +118,8 @@ final class JaxrsRequestView implements HttpRequestView {
     @Override
     public List<X509Certificate> clientCertificates() {
         return request.getProperty(CERTIFICATES) instanceof X509Certificate[] chain && chain.length > 0
-                ? List.of(chain) : List.of();
+                ? List.of(chain)
+                : List.of();
     }
 
     /**

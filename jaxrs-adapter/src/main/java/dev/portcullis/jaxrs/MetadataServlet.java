@@ -28,8 +28,7 @@ public final class MetadataServlet extends HttpServlet {
     private static final long serialVersionUID = 1L;
 
     /** Created by the container. */
-    public MetadataServlet() {
-    }
+    public MetadataServlet() {}
 
     @Override
     protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {

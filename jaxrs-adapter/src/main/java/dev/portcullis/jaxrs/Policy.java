@@ -21,10 +21,13 @@ import java.util.Optional;
  * introspected (and makes a method that would be public by default need a token; {@code @PermitAll} stays public).
  */
 final class Policy {
-    private enum Access { PUBLIC, AUTHENTICATED, DENIED }
-
-    private Policy() {
+    private enum Access {
+        PUBLIC,
+        AUTHENTICATED,
+        DENIED
     }
+
+    private Policy() {}
 
     /** The method's requirement; empty if it is public. */
     static Optional<AccessRequirement> of(Class<?> resource, Method method, boolean authenticatedByDefault) {
@@ -32,16 +35,17 @@ final class Policy {
         if (introspected == null) {
             introspected = resource.getAnnotation(Introspected.class);
         }
-        Optional<AccessRequirement> need = withoutIntrospection(resource, method,
-                authenticatedByDefault || introspected != null);
+        Optional<AccessRequirement> need =
+                withoutIntrospection(resource, method, authenticatedByDefault || introspected != null);
         if (introspected == null || need.isEmpty() || need.get().deniedToAll()) {
             return need;
         }
-        return Optional.of(need.get().toBuilder().introspection(introspected.value()).build());
+        return Optional.of(
+                need.get().toBuilder().introspection(introspected.value()).build());
     }
 
-    private static Optional<AccessRequirement> withoutIntrospection(Class<?> resource, Method method,
-                                                                    boolean authenticatedByDefault) {
+    private static Optional<AccessRequirement> withoutIntrospection(
+            Class<?> resource, Method method, boolean authenticatedByDefault) {
         Access access = access(method);
         if (access == null) {
             access = access(resource);
@@ -61,22 +65,32 @@ final class Policy {
         if (access == Access.DENIED) {
             return Optional.of(AccessRequirement.denyAll());
         }
-        if (access == Access.PUBLIC && method.getAnnotation(RequiresScope.class) == null
-                && method.getAnnotation(RolesAllowed.class) == null && method.getAnnotation(RequiresAuthentication.class) == null) {
+        if (access == Access.PUBLIC
+                && method.getAnnotation(RequiresScope.class) == null
+                && method.getAnnotation(RolesAllowed.class) == null
+                && method.getAnnotation(RequiresAuthentication.class) == null) {
             return Optional.empty();
         }
         List<String> scopes = scope == null ? List.of() : Arrays.asList(scope.value());
         List<String> roleList = roles == null ? List.of() : Arrays.asList(roles.value());
-        boolean dpopRequired = method.isAnnotationPresent(DpopRequired.class) || resource.isAnnotationPresent(DpopRequired.class);
-        if (scopes.isEmpty() && roleList.isEmpty() && stepUp == null && access == null && !authenticatedByDefault
+        boolean dpopRequired =
+                method.isAnnotationPresent(DpopRequired.class) || resource.isAnnotationPresent(DpopRequired.class);
+        if (scopes.isEmpty()
+                && roleList.isEmpty()
+                && stepUp == null
+                && access == null
+                && !authenticatedByDefault
                 && !dpopRequired) {
             return Optional.empty();
         }
         AccessRequirement.Match match = scope != null && scope.match() == RequiresScope.Match.ANY
-                ? AccessRequirement.Match.ANY : AccessRequirement.Match.ALL;
-        AccessRequirement.Builder need = AccessRequirement.builder().scopes(match, scopes).roles(roleList);
+                ? AccessRequirement.Match.ANY
+                : AccessRequirement.Match.ALL;
+        AccessRequirement.Builder need =
+                AccessRequirement.builder().scopes(match, scopes).roles(roleList);
         if (stepUp != null) {
-            need.acr(Arrays.asList(stepUp.acr())).maxAge(stepUp.maxAge() < 0 ? null : Duration.ofSeconds(stepUp.maxAge()));
+            need.acr(Arrays.asList(stepUp.acr()))
+                    .maxAge(stepUp.maxAge() < 0 ? null : Duration.ofSeconds(stepUp.maxAge()));
         }
         if (dpopRequired) {
             need.dpop(DpopMode.REQUIRED);

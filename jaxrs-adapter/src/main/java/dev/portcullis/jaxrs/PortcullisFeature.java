@@ -45,8 +45,7 @@ import java.util.Optional;
 @Provider
 public final class PortcullisFeature implements DynamicFeature {
     /** Created by the JAX-RS runtime. */
-    public PortcullisFeature() {
-    }
+    public PortcullisFeature() {}
 
     @Override
     public void configure(ResourceInfo resourceInfo, FeatureContext context) {
@@ -55,9 +54,13 @@ public final class PortcullisFeature implements DynamicFeature {
         if (resource == null || method == null) {
             return;
         }
-        String mode = Validators.settings().get("portcullis.jaxrs.default").orElse("authenticated").toLowerCase(Locale.ROOT);
+        String mode = Validators.settings()
+                .get("portcullis.jaxrs.default")
+                .orElse("authenticated")
+                .toLowerCase(Locale.ROOT);
         if (!mode.equals("authenticated") && !mode.equals("public")) {
-            throw new IllegalArgumentException("portcullis.jaxrs.default='" + mode + "': expected authenticated or public");
+            throw new IllegalArgumentException(
+                    "portcullis.jaxrs.default='" + mode + "': expected authenticated or public");
         }
         Optional<AccessRequirement> need = Policy.of(resource, method, mode.equals("authenticated"));
         need.ifPresent(n -> {

@@ -18,8 +18,7 @@ public final class PortcullisLifecycle implements ServletContextListener, Servle
     static final String REMOTE_ADDRESS = PortcullisLifecycle.class.getName() + ".remoteAddress";
 
     /** Created by the container. */
-    public PortcullisLifecycle() {
-    }
+    public PortcullisLifecycle() {}
 
     @Override
     public void contextInitialized(ServletContextEvent event) {

@@ -19,8 +19,7 @@ import java.util.Set;
 @HandlesTypes(RequiresScope.class)
 public final class ScopeScan implements ServletContainerInitializer {
     /** Created by the container. */
-    public ScopeScan() {
-    }
+    public ScopeScan() {}
 
     @Override
     public void onStartup(Set<Class<?>> classes, ServletContext context) {

@@ -20,8 +20,7 @@ public class TokenProducer {
     HttpServletRequest request;
 
     /** For CDI. */
-    public TokenProducer() {
-    }
+    public TokenProducer() {}
 
     /** The current request's verified token, or null. */
     @Produces

@@ -39,8 +39,7 @@ final class Validators {
     /** The scopes named by {@code @RequiresScope}, for the metadata's {@code scopes_supported}. */
     private static final Set<String> SCOPES = ConcurrentHashMap.newKeySet();
 
-    private Validators() {
-    }
+    private Validators() {}
 
     static void contextStarted(ServletContext servletContext) {
         synchronized (LOCK) {
@@ -76,7 +75,8 @@ final class Validators {
                 Settings.Builder b = Settings.builder();
                 if (c != null) {
                     List<String> names = Collections.list(c.getInitParameterNames());
-                    b.parameters("context parameters", c::getInitParameter, names).classLoader(c.getClassLoader())
+                    b.parameters("context parameters", c::getInitParameter, names)
+                            .classLoader(c.getClassLoader())
                             .application("/" + c.getContextPath().replaceFirst("^/", "") + " (JAX-RS)");
                 }
                 settings = b.build();
@@ -94,11 +94,14 @@ final class Validators {
             return a;
         }
         synchronized (LOCK) {
-            TokenValidator validator = context != null && context.getAttribute(VALIDATOR_ATTRIBUTE) instanceof TokenValidator v ? v : null;
+            TokenValidator validator =
+                    context != null && context.getAttribute(VALIDATOR_ATTRIBUTE) instanceof TokenValidator v ? v : null;
             if (validator == null) {
                 if (own == null) {
-                    own = TokenValidator.builder(settings().validatorConfig()).name(Settings.applicationName(contextPath()))
-                            .introspection(settings().introspectionConfig()).build();
+                    own = TokenValidator.builder(settings().validatorConfig())
+                            .name(Settings.applicationName(contextPath()))
+                            .introspection(settings().introspectionConfig())
+                            .build();
                     if (context != null) {
                         context.setAttribute(VALIDATOR_ATTRIBUTE, own);
                     }
@@ -106,10 +109,16 @@ final class Validators {
                 validator = own;
             }
             if (current == null || current.validator() != validator) {
-                metadata = ResourceMetadata.fromSettings(settings(), validator.config(), SCOPES).orElse(null);
-                current = BearerAuthenticator.builder(validator).realm(settings().realm(contextPath())).metadata(metadata)
-                        .clientCertificateHeader(settings().get("portcullis.mtls.certificate-header").orElse(null))
-                        .dpop(settings().dpopConfig()).build();
+                metadata = ResourceMetadata.fromSettings(settings(), validator.config(), SCOPES)
+                        .orElse(null);
+                current = BearerAuthenticator.builder(validator)
+                        .realm(settings().realm(contextPath()))
+                        .metadata(metadata)
+                        .clientCertificateHeader(settings()
+                                .get("portcullis.mtls.certificate-header")
+                                .orElse(null))
+                        .dpop(settings().dpopConfig())
+                        .build();
             }
             return current;
         }
@@ -136,8 +145,11 @@ final class Validators {
         } catch (RuntimeException e) {
             realm = Settings.applicationName(contextPath());
         }
-        return BearerResponse.forResult(realm, new ValidationResult.Unavailable(
-                ValidationFailure.of(FailureReason.VALIDATION_UNAVAILABLE, "no validator"), Duration.ofSeconds(30)));
+        return BearerResponse.forResult(
+                realm,
+                new ValidationResult.Unavailable(
+                        ValidationFailure.of(FailureReason.VALIDATION_UNAVAILABLE, "no validator"),
+                        Duration.ofSeconds(30)));
     }
 
     /**

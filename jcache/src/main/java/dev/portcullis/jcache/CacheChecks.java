@@ -12,8 +12,7 @@ import java.util.Optional;
 
 /** What {@link JCacheReplayStores.Builder#build()} checks of a cache before trusting it with replay state. */
 final class CacheChecks {
-    private CacheChecks() {
-    }
+    private CacheChecks() {}
 
     /**
      * How long the cache keeps an entry after creating it.
@@ -27,11 +26,13 @@ final class CacheChecks {
                     + "': its configuration does not say how it expires entries; configure a CreatedExpiryPolicy");
         }
         Factory<ExpiryPolicy> factory = complete.getExpiryPolicyFactory();
-        javax.cache.expiry.Duration created = factory == null ? null : factory.create().getExpiryForCreation();
+        javax.cache.expiry.Duration created =
+                factory == null ? null : factory.create().getExpiryForCreation();
         if (created == null || created.isEternal() || created.isZero()) {
-            throw new IllegalStateException("DPoP replay cache '" + cache.getName() + "' must expire entries a fixed time"
-                    + " after creation (CreatedExpiryPolicy); its expiry after creation is "
-                    + (created == null ? "unset" : created.isEternal() ? "eternal" : "zero"));
+            throw new IllegalStateException(
+                    "DPoP replay cache '" + cache.getName() + "' must expire entries a fixed time"
+                            + " after creation (CreatedExpiryPolicy); its expiry after creation is "
+                            + (created == null ? "unset" : created.isEternal() ? "eternal" : "zero"));
         }
         return Duration.ofMillis(created.getTimeUnit().toMillis(created.getDurationAmount()));
     }

@@ -65,8 +65,11 @@ final class JCacheReplayStore implements DpopReplayStore {
         } catch (RuntimeException e) {
             if (failing.compareAndSet(false, true)) {
                 // Neither the exception's message nor its stack: the line says what it means for requests.
-                LOG.log(System.Logger.Level.WARNING, "DPoP replay cache ''{0}'' failed; DPoP requests are refused"
-                        + " with 503 until it answers again", safeName());
+                LOG.log(
+                        System.Logger.Level.WARNING,
+                        "DPoP replay cache ''{0}'' failed; DPoP requests are refused"
+                                + " with 503 until it answers again",
+                        safeName());
             }
             return Verdict.UNAVAILABLE;
         }

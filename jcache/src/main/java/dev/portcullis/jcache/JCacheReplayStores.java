@@ -30,8 +30,7 @@ import java.util.Objects;
  * }</pre>
  */
 public final class JCacheReplayStores {
-    private JCacheReplayStores() {
-    }
+    private JCacheReplayStores() {}
 
     /** A builder of a store on {@code cache}. */
     public static Builder builder(Cache<String, Long> cache) {

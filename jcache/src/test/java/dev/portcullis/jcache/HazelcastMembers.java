@@ -44,7 +44,9 @@ final class HazelcastMembers implements AutoCloseable {
             startMillis.add(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0));
             members.add(member);
             HazelcastMemberCachingProvider provider = new HazelcastMemberCachingProvider();
-            managers.add(provider.getCacheManager(provider.getDefaultURI(), provider.getDefaultClassLoader(),
+            managers.add(provider.getCacheManager(
+                    provider.getDefaultURI(),
+                    provider.getDefaultClassLoader(),
                     HazelcastCachingProvider.propertiesByInstanceItself(member)));
         }
     }
@@ -54,7 +56,8 @@ final class HazelcastMembers implements AutoCloseable {
         config.setProperty("hazelcast.phone.home.enabled", "false");
         config.setProperty("hazelcast.socket.bind.any", "false");
         config.setProperty("hazelcast.logging.type", "jdk");
-        NetworkConfig network = config.getNetworkConfig().setPort(FIRST_PORT + index).setPortAutoIncrement(false);
+        NetworkConfig network =
+                config.getNetworkConfig().setPort(FIRST_PORT + index).setPortAutoIncrement(false);
         network.getInterfaces().setEnabled(true).addInterface("127.0.0.1");
         JoinConfig join = network.getJoin();
         join.getMulticastConfig().setEnabled(false);
@@ -71,8 +74,10 @@ final class HazelcastMembers implements AutoCloseable {
         CacheConfig<String, Long> config = new CacheConfig<>(CACHE);
         config.setTypes(String.class, Long.class);
         config.setExpiryPolicyFactory(CreatedExpiryPolicy.factoryOf(new Duration(TimeUnit.SECONDS, ttlSeconds)));
-        config.setEvictionConfig(new EvictionConfig().setMaxSizePolicy(MaxSizePolicy.ENTRY_COUNT)
-                .setSize(Integer.MAX_VALUE).setEvictionPolicy(EvictionPolicy.LRU));
+        config.setEvictionConfig(new EvictionConfig()
+                .setMaxSizePolicy(MaxSizePolicy.ENTRY_COUNT)
+                .setSize(Integer.MAX_VALUE)
+                .setEvictionPolicy(EvictionPolicy.LRU));
         config.setBackupCount(1);
         return config;
     }

@@ -38,7 +38,9 @@ class JCacheReplayStoreClusterTest {
 
     private static DpopReplayStore store(int member) {
         return JCacheReplayStores.builder(cluster.cache(member, HazelcastMembers.safeConfig(180)))
-                .window(Duration.ofSeconds(120)).clock(Clock.systemUTC()).build();
+                .window(Duration.ofSeconds(120))
+                .clock(Clock.systemUTC())
+                .build();
     }
 
     @AfterAll

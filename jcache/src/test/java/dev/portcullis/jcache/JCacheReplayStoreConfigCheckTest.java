@@ -38,10 +38,12 @@ class JCacheReplayStoreConfigCheckTest {
 
     @Test
     void whenTheCacheHasHazelcastsDefaultEvictionThenTheStoreRefusesToStart() {
-        Cache<String, Long> cache = plain("default-eviction", new MutableConfiguration<String, Long>()
-                .setTypes(String.class, Long.class)
-                .setExpiryPolicyFactory(CreatedExpiryPolicy.factoryOf(
-                        new javax.cache.expiry.Duration(TimeUnit.SECONDS, 180))));
+        Cache<String, Long> cache = plain(
+                "default-eviction",
+                new MutableConfiguration<String, Long>()
+                        .setTypes(String.class, Long.class)
+                        .setExpiryPolicyFactory(
+                                CreatedExpiryPolicy.factoryOf(new javax.cache.expiry.Duration(TimeUnit.SECONDS, 180))));
         assertThatThrownBy(() -> JCacheReplayStores.builder(cache).build())
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("evicts entries beyond 10000");
@@ -52,17 +54,23 @@ class JCacheReplayStoreConfigCheckTest {
         CacheConfig<String, Long> config = HazelcastMembers.safeConfig(100);
         config.setName("short-ttl");
         Cache<String, Long> cache = member.managers.get(0).createCache("short-ttl", config);
-        assertThatThrownBy(() -> JCacheReplayStores.builder(cache).window(Duration.ofSeconds(120)).build())
+        assertThatThrownBy(() -> JCacheReplayStores.builder(cache)
+                        .window(Duration.ofSeconds(120))
+                        .build())
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("less than the window plus the leeway");
     }
 
     @Test
     void whenTheCacheNeverExpiresEntriesThenTheStoreRefusesToStart() {
-        Cache<String, Long> cache = plain("eternal", new MutableConfiguration<String, Long>()
-                .setTypes(String.class, Long.class).setExpiryPolicyFactory(EternalExpiryPolicy.factoryOf()));
+        Cache<String, Long> cache = plain(
+                "eternal",
+                new MutableConfiguration<String, Long>()
+                        .setTypes(String.class, Long.class)
+                        .setExpiryPolicyFactory(EternalExpiryPolicy.factoryOf()));
         assertThatThrownBy(() -> JCacheReplayStores.builder(cache).build())
-                .isInstanceOf(IllegalStateException.class).hasMessageContaining("eternal");
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("eternal");
     }
 
     @Test
@@ -70,6 +78,9 @@ class JCacheReplayStoreConfigCheckTest {
         CacheConfig<String, Long> config = HazelcastMembers.safeConfig(180);
         config.setName("documented");
         Cache<String, Long> cache = member.managers.get(0).createCache("documented", config);
-        assertThat(JCacheReplayStores.builder(cache).window(Duration.ofSeconds(120)).build()).isNotNull();
+        assertThat(JCacheReplayStores.builder(cache)
+                        .window(Duration.ofSeconds(120))
+                        .build())
+                .isNotNull();
     }
 }

@@ -26,12 +26,10 @@ class JCacheReplayStoreFailClosedTest {
         }
 
         @Override
-        public void flush() {
-        }
+        public void flush() {}
 
         @Override
-        public void close() {
-        }
+        public void close() {}
     };
     private HazelcastMembers member;
 
@@ -48,7 +46,8 @@ class JCacheReplayStoreFailClosedTest {
         logger.addHandler(handler);
         member = new HazelcastMembers("portcullis-replay-fail", 1);
         DpopReplayStore store = JCacheReplayStores.builder(member.cache(0, HazelcastMembers.safeConfig(180)))
-                .clock(Clock.systemUTC()).build();
+                .clock(Clock.systemUTC())
+                .build();
         Instant now = Instant.now();
         assertThat(store.use("key", "before", now, now.plusSeconds(60))).isEqualTo(Verdict.FIRST_USE);
         member.members.get(0).getLifecycleService().terminate();

@@ -25,8 +25,7 @@ final class Http {
             .build();
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
-    private Http() {
-    }
+    private Http() {}
 
     /** A status, a body, and the {@code Location} header if any. */
     record Response(int status, String body, Optional<String> location) {
@@ -36,7 +35,8 @@ final class Http {
 
         /** The last path segment of {@code Location}: the id of what a POST created. */
         String createdId() {
-            String at = location.orElseThrow(() -> new IllegalStateException("no Location header (status " + status + ")"));
+            String at =
+                    location.orElseThrow(() -> new IllegalStateException("no Location header (status " + status + ")"));
             return at.substring(at.lastIndexOf('/') + 1);
         }
     }
@@ -47,8 +47,10 @@ final class Http {
 
     static Response send(HttpRequest request) {
         try {
-            HttpResponse<String> response = CLIENT.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-            return new Response(response.statusCode(), response.body(), response.headers().firstValue("Location"));
+            HttpResponse<String> response =
+                    CLIENT.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            return new Response(
+                    response.statusCode(), response.body(), response.headers().firstValue("Location"));
         } catch (IOException e) {
             throw new UncheckedIOException(request.method() + " " + request.uri() + " failed", e);
         } catch (InterruptedException e) {
@@ -83,8 +85,11 @@ final class Http {
      * answer, headers included.
      */
     static HttpResponse<String> bearerPost(URI uri, String token, String body) {
-        HttpRequest request = request(uri).header("Authorization", "Bearer " + token)
-                .header("Content-Type", "text/plain").POST(HttpRequest.BodyPublishers.ofString(body)).build();
+        HttpRequest request = request(uri)
+                .header("Authorization", "Bearer " + token)
+                .header("Content-Type", "text/plain")
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build();
         try {
             return CLIENT.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         } catch (IOException e) {
@@ -100,8 +105,8 @@ final class Http {
         Response response = send(request);
         if (!response.ok()) {
             String body = response.body().length() > 500 ? response.body().substring(0, 500) + "..." : response.body();
-            throw new IllegalStateException(request.method() + " " + request.uri() + " answered " + response.status()
-                    + ": " + body);
+            throw new IllegalStateException(
+                    request.method() + " " + request.uri() + " answered " + response.status() + ": " + body);
         }
         return response;
     }

@@ -70,14 +70,19 @@ final class HttpLoad implements AutoCloseable {
     private Void send() throws InterruptedException {
         while (!stop.get()) {
             String token = tokens.get();
-            HttpRequest request = HttpRequest.newBuilder(target).timeout(Duration.ofSeconds(20))
-                    .header("Authorization", "Bearer " + token).GET().build();
+            HttpRequest request = HttpRequest.newBuilder(target)
+                    .timeout(Duration.ofSeconds(20))
+                    .header("Authorization", "Bearer " + token)
+                    .GET()
+                    .build();
             try {
                 HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
                 int status = response.statusCode();
                 byStatus.computeIfAbsent(status, s -> new LongAdder()).increment();
                 if (status == 200) {
-                    acceptedByKid.computeIfAbsent(Jwts.kid(token), k -> new LongAdder()).increment();
+                    acceptedByKid
+                            .computeIfAbsent(Jwts.kid(token), k -> new LongAdder())
+                            .increment();
                 } else if (failures.size() < KEPT_FAILURES) {
                     failures.add(status + " for kid " + Jwts.kid(token) + ": WWW-Authenticate "
                             + response.headers().firstValue("WWW-Authenticate").orElse("-") + ", Retry-After "
@@ -104,7 +109,8 @@ final class HttpLoad implements AutoCloseable {
         long until = sent() + more;
         long deadline = System.nanoTime() + timeout.toNanos();
         while (sent() < until) {
-            assertThat(System.nanoTime()).as("%d more requests to %s within %s; %s", more, target, timeout, tally())
+            assertThat(System.nanoTime())
+                    .as("%d more requests to %s within %s; %s", more, target, timeout, tally())
                     .isLessThan(deadline);
             assertThat(senders).as("senders alive").noneMatch(Future::isDone);
             Thread.sleep(20);
@@ -143,8 +149,12 @@ final class HttpLoad implements AutoCloseable {
      * @param transportErrors requests without an answer
      * @param failures the first unexpected answers, described
      */
-    record Tally(long sent, Map<Integer, Long> byStatus, Map<String, Long> acceptedByKid, int transportErrors,
-                 List<String> failures) {
+    record Tally(
+            long sent,
+            Map<Integer, Long> byStatus,
+            Map<String, Long> acceptedByKid,
+            int transportErrors,
+            List<String> failures) {
         long accepted() {
             return byStatus.getOrDefault(200, 0L);
         }

@@ -17,8 +17,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 /**
  * A transparent relay on {@code 127.0.0.1} in front of a realm's JWKS endpoint, so a test can count
@@ -79,7 +79,11 @@ final class JwksRelay implements AutoCloseable {
             fetches.add(Instant.now());
             HttpResponse<byte[]> answer;
             try {
-                answer = UPSTREAM.send(HttpRequest.newBuilder(upstream).timeout(Duration.ofSeconds(10)).GET().build(),
+                answer = UPSTREAM.send(
+                        HttpRequest.newBuilder(upstream)
+                                .timeout(Duration.ofSeconds(10))
+                                .GET()
+                                .build(),
                         HttpResponse.BodyHandlers.ofByteArray());
             } catch (IOException e) {
                 return; // closed without an answer, like the upstream
@@ -87,8 +91,12 @@ final class JwksRelay implements AutoCloseable {
                 Thread.currentThread().interrupt();
                 return;
             }
-            answer.headers().firstValue("Content-Type").ifPresent(v -> exchange.getResponseHeaders().set("Content-Type", v));
-            answer.headers().firstValue("Cache-Control").ifPresent(v -> exchange.getResponseHeaders().set("Cache-Control", v));
+            answer.headers()
+                    .firstValue("Content-Type")
+                    .ifPresent(v -> exchange.getResponseHeaders().set("Content-Type", v));
+            answer.headers()
+                    .firstValue("Cache-Control")
+                    .ifPresent(v -> exchange.getResponseHeaders().set("Cache-Control", v));
             byte[] body = answer.body();
             exchange.sendResponseHeaders(answer.statusCode(), body.length == 0 ? -1 : body.length);
             try (OutputStream out = exchange.getResponseBody()) {

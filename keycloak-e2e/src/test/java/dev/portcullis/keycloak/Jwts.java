@@ -6,8 +6,7 @@ import java.util.Map;
 
 /** Reads a compact JWS's header or claims without verifying anything: for assertions on what Keycloak issued. */
 final class Jwts {
-    private Jwts() {
-    }
+    private Jwts() {}
 
     static Map<String, Object> header(String token) {
         String encoded = token.substring(0, token.indexOf('.'));

@@ -46,9 +46,12 @@ final class KeycloakAdmin {
             form.put("client_id", "admin-cli");
             form.put("username", username);
             form.put("password", password);
-            Map<String, Object> answer = Http.object(Http.expectOk(Http.request(base.resolve("/realms/master/protocol/openid-connect/token"))
-                    .header("Content-Type", "application/x-www-form-urlencoded")
-                    .POST(Http.form(form)).build()).body());
+            Map<String, Object> answer =
+                    Http.object(Http.expectOk(Http.request(base.resolve("/realms/master/protocol/openid-connect/token"))
+                                    .header("Content-Type", "application/x-www-form-urlencoded")
+                                    .POST(Http.form(form))
+                                    .build())
+                            .body());
             accessToken = (String) answer.get("access_token");
             long lifetime = ((Number) answer.get("expires_in")).longValue();
             renewAt = Instant.now().plusSeconds(Math.max(0, lifetime - 15));
@@ -102,18 +105,23 @@ final class KeycloakAdmin {
         Map<String, Object> clerk = get(realmPath(name) + "/roles/" + ShopRealm.ROLE);
         Http.expectOk(admin(realmPath(name) + "/users/" + aliceId + "/role-mappings/realm")
                 .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(Http.json(List.of(
-                        Map.of("id", clerk.get("id"), "name", clerk.get("name"))))))
+                .POST(HttpRequest.BodyPublishers.ofString(
+                        Http.json(List.of(Map.of("id", clerk.get("id"), "name", clerk.get("name"))))))
                 .build());
 
         return new ShopRealm(base, name, secrets, alicePassword);
     }
 
     private String createClientScope(String realm, String scope) {
-        return post(realmPath(realm) + "/client-scopes", Map.of(
-                "name", scope,
-                "protocol", "openid-connect",
-                "attributes", Map.of("include.in.token.scope", "true", "display.on.consent.screen", "false")))
+        return post(
+                        realmPath(realm) + "/client-scopes",
+                        Map.of(
+                                "name",
+                                scope,
+                                "protocol",
+                                "openid-connect",
+                                "attributes",
+                                Map.of("include.in.token.scope", "true", "display.on.consent.screen", "false")))
                 .createdId();
     }
 
@@ -127,15 +135,21 @@ final class KeycloakAdmin {
         client.put("directAccessGrantsEnabled", true);
         client.put("standardFlowEnabled", false);
         if (audienceMapper) {
-            client.put("protocolMappers", List.of(Map.of(
-                    "name", ShopRealm.AUDIENCE + " audience",
-                    "protocol", "openid-connect",
-                    "protocolMapper", "oidc-audience-mapper",
-                    "config", Map.of(
-                            "included.custom.audience", ShopRealm.AUDIENCE,
-                            "access.token.claim", "true",
-                            "id.token.claim", "false",
-                            "introspection.token.claim", "true"))));
+            client.put(
+                    "protocolMappers",
+                    List.of(Map.of(
+                            "name",
+                            ShopRealm.AUDIENCE + " audience",
+                            "protocol",
+                            "openid-connect",
+                            "protocolMapper",
+                            "oidc-audience-mapper",
+                            "config",
+                            Map.of(
+                                    "included.custom.audience", ShopRealm.AUDIENCE,
+                                    "access.token.claim", "true",
+                                    "id.token.claim", "false",
+                                    "introspection.token.claim", "true"))));
         }
         return post(realmPath(realm) + "/clients", client).createdId();
     }
@@ -174,7 +188,8 @@ final class KeycloakAdmin {
     void deleteRealm(String name) {
         Http.Response response = Http.send(admin(realmPath(name)).DELETE().build());
         if (!response.ok() && response.status() != 404) {
-            throw new IllegalStateException("DELETE realm " + name + " answered " + response.status() + ": " + response.body());
+            throw new IllegalStateException(
+                    "DELETE realm " + name + " answered " + response.status() + ": " + response.body());
         }
     }
 
@@ -191,16 +206,19 @@ final class KeycloakAdmin {
         component.put("providerId", "rsa-generated");
         component.put("providerType", KEY_PROVIDER);
         component.put("parentId", get(realmPath(realm)).get("id"));
-        component.put("config", Map.of(
-                "priority", List.of(Integer.toString(priority)),
-                "keySize", List.of("2048"),
-                "algorithm", List.of("RS256")));
+        component.put(
+                "config",
+                Map.of(
+                        "priority", List.of(Integer.toString(priority)),
+                        "keySize", List.of("2048"),
+                        "algorithm", List.of("RS256")));
         return post(realmPath(realm) + "/components", component).createdId();
     }
 
     /** Removes a key provider: its key is neither used nor published any more. */
     void removeKeyProvider(String realm, String componentId) {
-        Http.expectOk(admin(realmPath(realm) + "/components/" + componentId).DELETE().build());
+        Http.expectOk(
+                admin(realmPath(realm) + "/components/" + componentId).DELETE().build());
     }
 
     /**
@@ -210,28 +228,38 @@ final class KeycloakAdmin {
      * @param use {@code SIG} or {@code ENC}
      * @param status {@code ACTIVE}, {@code PASSIVE} or {@code DISABLED}
      */
-    record RealmKey(String kid, String algorithm, String use, String providerId, long priority, String status) {
-    }
+    record RealmKey(String kid, String algorithm, String use, String providerId, long priority, String status) {}
 
     /** All keys of a realm (signing and encryption, published or not). */
     List<RealmKey> keys(String realm) {
         @SuppressWarnings("unchecked")
-        List<Map<String, Object>> keys = (List<Map<String, Object>>) get(realmPath(realm) + "/keys").get("keys");
-        return keys.stream().map(k -> new RealmKey((String) k.get("kid"), (String) k.get("algorithm"),
-                (String) k.get("use"), (String) k.get("providerId"), ((Number) k.get("providerPriority")).longValue(),
-                (String) k.get("status"))).toList();
+        List<Map<String, Object>> keys =
+                (List<Map<String, Object>>) get(realmPath(realm) + "/keys").get("keys");
+        return keys.stream()
+                .map(k -> new RealmKey(
+                        (String) k.get("kid"),
+                        (String) k.get("algorithm"),
+                        (String) k.get("use"),
+                        (String) k.get("providerId"),
+                        ((Number) k.get("providerPriority")).longValue(),
+                        (String) k.get("status")))
+                .toList();
     }
 
     /** The key that signs new tokens with {@code algorithm}, e.g. {@code RS256}. */
     String activeKeyId(String realm, String algorithm) {
         @SuppressWarnings("unchecked")
-        Map<String, Object> active = (Map<String, Object>) get(realmPath(realm) + "/keys").get("active");
+        Map<String, Object> active =
+                (Map<String, Object>) get(realmPath(realm) + "/keys").get("active");
         return (String) Objects.requireNonNull(active.get(algorithm), "no active " + algorithm + " key in " + realm);
     }
 
     /** The key provider component holding {@code kid}. */
     String providerOf(String realm, String kid) {
-        return keys(realm).stream().filter(k -> kid.equals(k.kid())).map(RealmKey::providerId).findFirst()
+        return keys(realm).stream()
+                .filter(k -> kid.equals(k.kid()))
+                .map(RealmKey::providerId)
+                .findFirst()
                 .orElseThrow(() -> new IllegalStateException("no key " + kid + " in realm " + realm));
     }
 
@@ -248,8 +276,10 @@ final class KeycloakAdmin {
         }
         attributes.put("acr.loa.map", Http.json(levels));
         representation.put("attributes", attributes);
-        Http.expectOk(admin(realmPath(realm)).header("Content-Type", "application/json")
-                .PUT(HttpRequest.BodyPublishers.ofString(Http.json(representation))).build());
+        Http.expectOk(admin(realmPath(realm))
+                .header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(Http.json(representation)))
+                .build());
     }
 
     private static String realmPath(String realm) {
@@ -265,8 +295,10 @@ final class KeycloakAdmin {
     }
 
     private Http.Response post(String path, Map<String, ?> body) {
-        return Http.expectOk(admin(path).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(Http.json(body))).build());
+        return Http.expectOk(admin(path)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(Http.json(body)))
+                .build());
     }
 
     private void put(String path) {

@@ -33,7 +33,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 @ExtendWith(ArquillianExtension.class)
 class KeycloakDpopIT {
     static final String REALM = "dpop";
-    private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final HttpClient CLIENT =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private static ShopRealm realm;
     private final DpopProof client = DpopProof.of(TestKey.ec("keycloak-dpop-client"));
 
@@ -51,7 +52,8 @@ class KeycloakDpopIT {
     }
 
     private HttpResponse<String> call(String scheme, String token, String proof) throws Exception {
-        HttpRequest.Builder r = HttpRequest.newBuilder(URI.create(base + "api/orders")).timeout(Duration.ofSeconds(20))
+        HttpRequest.Builder r = HttpRequest.newBuilder(URI.create(base + "api/orders"))
+                .timeout(Duration.ofSeconds(20))
                 .header("Authorization", scheme + " " + token);
         if (proof != null) {
             r.header("DPoP", proof);
@@ -62,11 +64,15 @@ class KeycloakDpopIT {
     @Test
     void whenKeycloakBindsATokenThenItsCnfJktIsOurThumbprintAndOrdersAnswerWithAFreshProofEachTime() throws Exception {
         String token = realm.dpopClientCredentialsToken(client, ORDERS_CLIENT, READ_ORDERS);
-        String claims = new String(Base64.getUrlDecoder().decode(token.split("\\.")[1]), java.nio.charset.StandardCharsets.UTF_8);
+        String claims = new String(
+                Base64.getUrlDecoder().decode(token.split("\\.")[1]), java.nio.charset.StandardCharsets.UTF_8);
         assertThat(claims).contains("\"jkt\":\"" + client.thumbprint() + "\"");
         String url = base + "api/orders";
         for (int i = 0; i < 2; i++) {
-            HttpResponse<String> r = call("DPoP", token, client.method("GET").uri(url).accessToken(token).build());
+            HttpResponse<String> r = call(
+                    "DPoP",
+                    token,
+                    client.method("GET").uri(url).accessToken(token).build());
             assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
             assertThat(r.body()).contains("coffee beans");
         }
@@ -80,13 +86,17 @@ class KeycloakDpopIT {
         assertThat(call("DPoP", token, proof).statusCode()).isEqualTo(200);
         HttpResponse<String> replayed = call("DPoP", token, proof);
         assertThat(replayed.statusCode()).isEqualTo(401);
-        assertThat(replayed.headers().allValues("WWW-Authenticate")).anySatisfy(v -> assertThat(v)
-                .startsWith("DPoP ").contains("error=\"invalid_dpop_proof\""));
-        HttpResponse<String> elsewhere = call("DPoP", token, client.method("GET").uri(base + "api/me").accessToken(token).build());
+        assertThat(replayed.headers().allValues("WWW-Authenticate"))
+                .anySatisfy(v -> assertThat(v).startsWith("DPoP ").contains("error=\"invalid_dpop_proof\""));
+        HttpResponse<String> elsewhere = call(
+                "DPoP",
+                token,
+                client.method("GET").uri(base + "api/me").accessToken(token).build());
         assertThat(elsewhere.statusCode()).isEqualTo(401);
         HttpResponse<String> bearer = call("Bearer", token, null);
         assertThat(bearer.statusCode()).isEqualTo(401);
         assertThat(bearer.headers().firstValue("WWW-Authenticate").orElseThrow())
-                .contains("error=\"invalid_token\"").contains("bound to a key");
+                .contains("error=\"invalid_token\"")
+                .contains("bound to a key");
     }
 }

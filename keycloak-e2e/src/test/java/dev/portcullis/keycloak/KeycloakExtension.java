@@ -17,11 +17,11 @@ import java.util.stream.Collectors;
  * shutdown hook covers a JVM that ends otherwise.
  */
 final class KeycloakExtension implements BeforeAllCallback, ParameterResolver {
-    private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(KeycloakExtension.class);
+    private static final ExtensionContext.Namespace NAMESPACE =
+            ExtensionContext.Namespace.create(KeycloakExtension.class);
 
     /** Created by JUnit. */
-    KeycloakExtension() {
-    }
+    KeycloakExtension() {}
 
     @Override
     public void beforeAll(ExtensionContext context) {
@@ -43,7 +43,9 @@ final class KeycloakExtension implements BeforeAllCallback, ParameterResolver {
     }
 
     private static Session session(ExtensionContext context) {
-        return context.getRoot().getStore(NAMESPACE).getOrComputeIfAbsent(Session.class, k -> new Session(), Session.class);
+        return context.getRoot()
+                .getStore(NAMESPACE)
+                .getOrComputeIfAbsent(Session.class, k -> new Session(), Session.class);
     }
 
     /** One Keycloak for the whole run. */
@@ -60,8 +62,13 @@ final class KeycloakExtension implements BeforeAllCallback, ParameterResolver {
             if (!server.isRunning()) {
                 try {
                     KeycloakServer.Start start = server.start();
-                    System.out.printf(Locale.ROOT, "Keycloak on %s ready in %.1f s%s (log: %s)%n", server.baseUri(),
-                            seconds(start.took()), start.built() ? ", built on first boot" : "", server.log());
+                    System.out.printf(
+                            Locale.ROOT,
+                            "Keycloak on %s ready in %.1f s%s (log: %s)%n",
+                            server.baseUri(),
+                            seconds(start.took()),
+                            start.built() ? ", built on first boot" : "",
+                            server.log());
                 } catch (RuntimeException e) {
                     startFailure = e;
                     throw e;
@@ -73,10 +80,14 @@ final class KeycloakExtension implements BeforeAllCallback, ParameterResolver {
         public void close() {
             server.close();
             List<KeycloakServer.Start> starts = server.starts();
-            System.out.printf(Locale.ROOT, "Keycloak e2e: %.1f s in all; Keycloak starts: %s%n",
+            System.out.printf(
+                    Locale.ROOT,
+                    "Keycloak e2e: %.1f s in all; Keycloak starts: %s%n",
                     seconds(Duration.between(began, Instant.now())),
-                    starts.stream().map(s -> String.format(Locale.ROOT, "%.1f s%s", seconds(s.took()),
-                            s.built() ? " (built)" : "")).collect(Collectors.joining(", ")));
+                    starts.stream()
+                            .map(s -> String.format(
+                                    Locale.ROOT, "%.1f s%s", seconds(s.took()), s.built() ? " (built)" : ""))
+                            .collect(Collectors.joining(", ")));
         }
 
         private static double seconds(Duration d) {

@@ -5,8 +5,6 @@ import dev.portcullis.core.IntrospectionConfig;
 import dev.portcullis.core.TokenValidator;
 import org.junit.jupiter.api.Test;
 
-import java.time.Duration;
-
 import static dev.portcullis.keycloak.Results.invalid;
 import static dev.portcullis.keycloak.Results.valid;
 import static dev.portcullis.keycloak.ShopRealm.ORDERS_CLIENT;
@@ -23,8 +21,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 class KeycloakIntrospectionIT {
 
     static IntrospectionConfig introspection(ShopRealm realm, String secret) {
-        return IntrospectionConfig.builder().client(new IntrospectionConfig.Client(realm.introspectionEndpoint(),
-                ShopRealm.AUDIENCE, secret, IntrospectionConfig.ClientAuth.BASIC, null)).build();
+        return IntrospectionConfig.builder()
+                .client(new IntrospectionConfig.Client(
+                        realm.introspectionEndpoint(),
+                        ShopRealm.AUDIENCE,
+                        secret,
+                        IntrospectionConfig.ClientAuth.BASIC,
+                        null))
+                .build();
     }
 
     @Test
@@ -33,15 +37,19 @@ class KeycloakIntrospectionIT {
         ShopRealm realm = admin.createShopRealm("shop-introspection");
         String secret = admin.createResourceServerClient(realm.name());
         ShiftableClock clock = new ShiftableClock();
-        try (TokenValidator validator = TokenValidator.builder(realm.validatorConfig().build()).clock(clock)
-                .introspection(introspection(realm, secret)).build()) {
+        try (TokenValidator validator = TokenValidator.builder(
+                        realm.validatorConfig().build())
+                .clock(clock)
+                .introspection(introspection(realm, secret))
+                .build()) {
             String token = realm.clientCredentialsToken(ORDERS_CLIENT, READ_ORDERS);
             valid(validator.validate(token, IntrospectionConfig.Mode.JWT));
             assertThat(validator.metrics().introspection().active()).isEqualTo(1);
 
             realm.revoke(ORDERS_CLIENT, token);
             clock.shift(IntrospectionConfig.DEFAULT_CACHE_TTL.plusSeconds(1));
-            assertThat(invalid(validator.validate(token, IntrospectionConfig.Mode.JWT))).isEqualTo(FailureReason.REVOKED);
+            assertThat(invalid(validator.validate(token, IntrospectionConfig.Mode.JWT)))
+                    .isEqualTo(FailureReason.REVOKED);
             assertThat(validator.metrics().introspection().inactive()).isEqualTo(1);
             valid(validator.validate(token, IntrospectionConfig.Mode.OFF));
 
@@ -55,10 +63,16 @@ class KeycloakIntrospectionIT {
     void whenTheClientSecretIsWrongThenUnavailableNotAccepted(KeycloakAdmin admin) {
         ShopRealm realm = admin.createShopRealm("shop-introspection-secret");
         admin.createResourceServerClient(realm.name());
-        try (TokenValidator validator = TokenValidator.builder(realm.validatorConfig().build())
-                .introspection(introspection(realm, "wrong")).build()) {
+        try (TokenValidator validator = TokenValidator.builder(
+                        realm.validatorConfig().build())
+                .introspection(introspection(realm, "wrong"))
+                .build()) {
             String token = realm.clientCredentialsToken(ORDERS_CLIENT, READ_ORDERS);
-            assertThat(validator.validate(token, IntrospectionConfig.Mode.JWT).rejection().orElseThrow().reason())
+            assertThat(validator
+                            .validate(token, IntrospectionConfig.Mode.JWT)
+                            .rejection()
+                            .orElseThrow()
+                            .reason())
                     .isEqualTo(FailureReason.INTROSPECTION_UNAVAILABLE);
             valid(validator.validate(token));
         }

@@ -39,10 +39,13 @@ class KeycloakKeyRemovalOverHttpIT {
         // No leeway: a token of a key the keys lack is known to be unknown (401) once the keys were
         // fetched in a later second than it was issued; with the default 60 s leeway it would be
         // answered 503 (KEY_NOT_YET_FETCHED) until a fetch more than a minute after it (issue 27).
-        return OrdersApiWar.forRealm("orders-removal", REALM, Map.of(
-                "portcullis.jwks.refresh-interval", "2s",
-                "portcullis.jwks.min-refetch-interval", "1s",
-                "mp.jwt.verify.clock.skew", "0"));
+        return OrdersApiWar.forRealm(
+                "orders-removal",
+                REALM,
+                Map.of(
+                        "portcullis.jwks.refresh-interval", "2s",
+                        "portcullis.jwks.min-refetch-interval", "1s",
+                        "mp.jwt.verify.clock.skew", "0"));
     }
 
     @ArquillianResource
@@ -67,18 +70,25 @@ class KeycloakKeyRemovalOverHttpIT {
         assertThat(Jwts.kid(newToken)).isNotEqualTo(oldKid);
         // within the minimum refetch interval after a fetch: 503 with Retry-After, never 401 (issue 27)
         awaitStatus(orders, newToken, 200, status -> status == 503);
-        assertThat(Http.bearerGet(orders, oldToken).statusCode()).as("the old key, still published").isEqualTo(200);
+        assertThat(Http.bearerGet(orders, oldToken).statusCode())
+                .as("the old key, still published")
+                .isEqualTo(200);
 
         admin.removeKeyProvider(REALM, provider);
         HttpResponse<String> refused = awaitStatus(orders, oldToken, 401, status -> status == 200 || status == 503);
         assertThat(refused.headers().firstValue("WWW-Authenticate").orElseThrow())
-                .startsWith("Bearer ").contains("error=\"invalid_token\"");
+                .startsWith("Bearer ")
+                .contains("error=\"invalid_token\"");
         assertThat(refused.headers().firstValue("Retry-After")).isEmpty();
         assertThat(refused.body()).doesNotContain(oldToken.substring(0, 20));
 
         for (int i = 0; i < 20; i++) {
-            assertThat(Http.bearerGet(orders, newToken).statusCode()).as("the new key's token").isEqualTo(200);
-            assertThat(Http.bearerGet(orders, oldToken).statusCode()).as("the removed key's token").isEqualTo(401);
+            assertThat(Http.bearerGet(orders, newToken).statusCode())
+                    .as("the new key's token")
+                    .isEqualTo(200);
+            assertThat(Http.bearerGet(orders, oldToken).statusCode())
+                    .as("the removed key's token")
+                    .isEqualTo(401);
         }
     }
 
@@ -94,7 +104,10 @@ class KeycloakKeyRemovalOverHttpIT {
             if (response.statusCode() == expected) {
                 return response;
             }
-            assertThat(response.statusCode()).as("an answer while waiting for %d: %s", expected, response.headers().map())
+            assertThat(response.statusCode())
+                    .as(
+                            "an answer while waiting for %d: %s",
+                            expected, response.headers().map())
                     .matches(allowed::test);
             assertThat(System.nanoTime()).as("%d within %s", expected, WITHIN).isLessThan(deadline);
             Thread.sleep(200);

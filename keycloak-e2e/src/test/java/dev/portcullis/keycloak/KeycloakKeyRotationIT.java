@@ -34,12 +34,16 @@ class KeycloakKeyRotationIT {
     }
 
     @Test
-    void whenKeycloakSignsWithANewKeyRightAfterAFetchThenItsTokensAre503UntilOneMoreFetchThenValidAndOldTokensStillAre() {
+    void
+            whenKeycloakSignsWithANewKeyRightAfterAFetchThenItsTokensAre503UntilOneMoreFetchThenValidAndOldTokensStillAre() {
         ShopRealm realm = admin.createShopRealm("shop-rotation");
         ShiftableClock clock = new ShiftableClock();
         RecordingListener listener = new RecordingListener();
-        try (TokenValidator validator = TokenValidator.builder(realm.validatorConfig().build())
-                .clock(clock).listener(listener).build()) {
+        try (TokenValidator validator = TokenValidator.builder(
+                        realm.validatorConfig().build())
+                .clock(clock)
+                .listener(listener)
+                .build()) {
             String oldKid = admin.activeKeyId(realm.name(), "RS256");
             String oldToken = realm.clientCredentialsToken(ORDERS_CLIENT, READ_ORDERS);
             assertThat(valid(validator.validate(oldToken)).keyId()).contains(oldKid);
@@ -65,7 +69,8 @@ class KeycloakKeyRotationIT {
             assertThat(listener.fetches()).isEqualTo(2);
 
             assertThat(valid(validator.validate(oldToken)).keyId()).contains(oldKid);
-            assertThat(valid(validator.validate(realm.clientCredentialsToken(ORDERS_CLIENT, READ_ORDERS))).keyId())
+            assertThat(valid(validator.validate(realm.clientCredentialsToken(ORDERS_CLIENT, READ_ORDERS)))
+                            .keyId())
                     .contains(newKid);
             assertThat(listener.fetches()).isEqualTo(2);
             assertThat(listener.events()).contains("changed +[" + newKid + "] -[]");
@@ -77,8 +82,11 @@ class KeycloakKeyRotationIT {
         ShopRealm realm = admin.createShopRealm("shop-retirement");
         ShiftableClock clock = new ShiftableClock();
         RecordingListener listener = new RecordingListener();
-        try (TokenValidator validator = TokenValidator.builder(realm.validatorConfig().build())
-                .clock(clock).listener(listener).build()) {
+        try (TokenValidator validator = TokenValidator.builder(
+                        realm.validatorConfig().build())
+                .clock(clock)
+                .listener(listener)
+                .build()) {
             String oldKid = admin.activeKeyId(realm.name(), "RS256");
             String oldToken = realm.clientCredentialsToken(ORDERS_CLIENT, READ_ORDERS);
             valid(validator.validate(oldToken));
@@ -98,7 +106,9 @@ class KeycloakKeyRotationIT {
             clock.shift(PAST_REFRESH);
             // the request that finds the keys due is answered from them and starts one refresh
             valid(validator.validate(oldToken));
-            assertThat(listener.awaitRemoved(oldKid, Duration.ofSeconds(10))).as("refresh dropped %s", oldKid).isTrue();
+            assertThat(listener.awaitRemoved(oldKid, Duration.ofSeconds(10)))
+                    .as("refresh dropped %s", oldKid)
+                    .isTrue();
             assertThat(listener.fetches()).isEqualTo(3);
 
             assertThat(invalid(awaitRefusal(validator, oldToken))).isEqualTo(FailureReason.UNKNOWN_KEY);

@@ -30,9 +30,12 @@ class KeycloakOutageIT {
         String resourceServerSecret = admin.createResourceServerClient(realm.name());
         ShiftableClock clock = new ShiftableClock();
         RecordingListener listener = new RecordingListener();
-        try (TokenValidator validator = TokenValidator.builder(realm.validatorConfig().build())
-                .clock(clock).listener(listener)
-                .introspection(KeycloakIntrospectionIT.introspection(realm, resourceServerSecret)).build()) {
+        try (TokenValidator validator = TokenValidator.builder(
+                        realm.validatorConfig().build())
+                .clock(clock)
+                .listener(listener)
+                .introspection(KeycloakIntrospectionIT.introspection(realm, resourceServerSecret))
+                .build()) {
             String knownToken = realm.clientCredentialsToken(ORDERS_CLIENT, READ_ORDERS);
             valid(validator.validate(knownToken));
             valid(validator.validate(knownToken, IntrospectionConfig.Mode.JWT));
@@ -60,11 +63,15 @@ class KeycloakOutageIT {
                 // introspection cannot be had (the cached answer is older than its TTL): 503, and only there
                 ValidationResult introspected = validator.validate(knownToken, IntrospectionConfig.Mode.JWT);
                 assertThat(introspected).isInstanceOf(ValidationResult.Unavailable.class);
-                assertThat(introspected.rejection().orElseThrow().reason()).isEqualTo(FailureReason.INTROSPECTION_UNAVAILABLE);
+                assertThat(introspected.rejection().orElseThrow().reason())
+                        .isEqualTo(FailureReason.INTROSPECTION_UNAVAILABLE);
                 valid(validator.validate(knownToken, IntrospectionConfig.Mode.OFF));
             } finally {
                 KeycloakServer.Start start = server.start();
-                System.out.printf(Locale.ROOT, "Keycloak restarted in %.1f s%n", start.took().toMillis() / 1000.0);
+                System.out.printf(
+                        Locale.ROOT,
+                        "Keycloak restarted in %.1f s%n",
+                        start.took().toMillis() / 1000.0);
             }
 
             clock.shift(Duration.ofSeconds(11));

@@ -41,6 +41,7 @@ class KeycloakOutageOverHttpIT {
     private static final int SENDERS = 2;
     /** A little more than the minimum refetch interval (10 s, the default). */
     private static final Duration REFETCH_ALLOWED = Duration.ofSeconds(11);
+
     private static final Duration RECOVERY_TIMEOUT = Duration.ofSeconds(60);
     /** The secret of the application's own client ({@code orders-api}), which it introspects as. */
     private static final String INTROSPECTION_SECRET = UUID.randomUUID().toString();
@@ -50,10 +51,16 @@ class KeycloakOutageOverHttpIT {
 
     @Deployment(testable = false)
     static WebArchive ordersApi() {
-        return OrdersApiWar.forRealm(APP, REALM, Map.of(
-                "portcullis.introspection.client-id", ShopRealm.AUDIENCE,
-                "portcullis.introspection.client-secret", INTROSPECTION_SECRET,
-                "portcullis.introspection.cache-ttl", "1s"));
+        return OrdersApiWar.forRealm(
+                APP,
+                REALM,
+                Map.of(
+                        "portcullis.introspection.client-id",
+                        ShopRealm.AUDIENCE,
+                        "portcullis.introspection.client-secret",
+                        INTROSPECTION_SECRET,
+                        "portcullis.introspection.cache-ttl",
+                        "1s"));
     }
 
     @ArquillianResource
@@ -80,7 +87,9 @@ class KeycloakOutageOverHttpIT {
         Instant keysFetched = Instant.now();
         String refunder = realm.clientCredentialsToken(ORDERS_CLIENT, READ_ORDERS, WRITE_ORDERS);
         HttpResponse<String> refund = Http.bearerPost(refunds, refunder, "coffee beans");
-        assertThat(refund.statusCode()).as("a refund while Keycloak is up: %s", refund.body()).isEqualTo(201);
+        assertThat(refund.statusCode())
+                .as("a refund while Keycloak is up: %s", refund.body())
+                .isEqualTo(201);
 
         admin.addRsaSigningKey(REALM, "rsa-unseen", 200); // signs from now on; the application has not seen it
         String unseen = realm.clientCredentialsToken(ORDERS_CLIENT, READ_ORDERS);
@@ -101,29 +110,47 @@ class KeycloakOutageOverHttpIT {
                 for (int i = 0; i < 5; i++) {
                     HttpResponse<String> response = Http.bearerGet(orders, unseen);
                     unseenDuringOutage.add(response.statusCode());
-                    assertThat(response.statusCode()).as("an unseen key while Keycloak is down: %s", response.body())
+                    assertThat(response.statusCode())
+                            .as("an unseen key while Keycloak is down: %s", response.body())
                             .isEqualTo(503);
-                    assertThat(response.headers().firstValue("Retry-After").map(Long::parseLong).orElseThrow())
+                    assertThat(response.headers()
+                                    .firstValue("Retry-After")
+                                    .map(Long::parseLong)
+                                    .orElseThrow())
                             .isBetween(1L, 10L);
-                    assertThat(response.headers().firstValue("WWW-Authenticate").orElseThrow()).startsWith("Bearer")
+                    assertThat(response.headers().firstValue("WWW-Authenticate").orElseThrow())
+                            .startsWith("Bearer")
                             .doesNotContain("invalid_token");
                     Thread.sleep(500);
                 }
                 // the refund's introspection answer (1 s) is long gone: Keycloak must be asked, and cannot be
                 HttpResponse<String> refundWhileDown = Http.bearerPost(refunds, refunder, "coffee beans");
-                assertThat(refundWhileDown.statusCode()).as("a refund while Keycloak is down: %s", refundWhileDown.body())
+                assertThat(refundWhileDown.statusCode())
+                        .as("a refund while Keycloak is down: %s", refundWhileDown.body())
                         .isEqualTo(503);
-                assertThat(refundWhileDown.headers().firstValue("Retry-After").map(Long::parseLong).orElseThrow())
+                assertThat(refundWhileDown
+                                .headers()
+                                .firstValue("Retry-After")
+                                .map(Long::parseLong)
+                                .orElseThrow())
                         .isBetween(1L, 10L);
-                assertThat(refundWhileDown.headers().firstValue("WWW-Authenticate").orElseThrow())
+                assertThat(refundWhileDown
+                                .headers()
+                                .firstValue("WWW-Authenticate")
+                                .orElseThrow())
                         .doesNotContain("invalid_token");
-                assertThat(Http.bearerGet(orders, refunder).statusCode()).as("the same token reading orders").isEqualTo(200);
+                assertThat(Http.bearerGet(orders, refunder).statusCode())
+                        .as("the same token reading orders")
+                        .isEqualTo(200);
                 load.awaitMore(200, RECOVERY_TIMEOUT);
                 duringOutage = load.tally();
             } finally {
                 KeycloakServer.Start start = keycloak.start();
                 outage = Duration.between(down, Instant.now());
-                System.out.printf(Locale.ROOT, "Keycloak restarted in %.1f s%n", start.took().toMillis() / 1000.0);
+                System.out.printf(
+                        Locale.ROOT,
+                        "Keycloak restarted in %.1f s%n",
+                        start.took().toMillis() / 1000.0);
             }
 
             Instant up = Instant.now();
@@ -134,8 +161,12 @@ class KeycloakOutageOverHttpIT {
                 if (response.statusCode() == 200) {
                     break;
                 }
-                assertThat(response.statusCode()).as("before recovery: %s", response.body()).isEqualTo(503);
-                assertThat(System.nanoTime()).as("recovered within %s", RECOVERY_TIMEOUT).isLessThan(deadline);
+                assertThat(response.statusCode())
+                        .as("before recovery: %s", response.body())
+                        .isEqualTo(503);
+                assertThat(System.nanoTime())
+                        .as("recovered within %s", RECOVERY_TIMEOUT)
+                        .isLessThan(deadline);
                 Thread.sleep(500);
             }
             recovery = Duration.between(up, Instant.now());
@@ -143,20 +174,34 @@ class KeycloakOutageOverHttpIT {
             total = load.stop();
         }
 
-        System.out.printf(Locale.ROOT, "Outage over HTTP (%d senders, orders-api in Liberty): Keycloak down %.1f s;"
+        System.out.printf(
+                Locale.ROOT,
+                "Outage over HTTP (%d senders, orders-api in Liberty): Keycloak down %.1f s;"
                         + " known-key requests: %d sent (%d during the outage), %d accepted, %d refused;"
                         + " unseen key: %s while down, %s after the restart (accepted %.1f s after Keycloak was up)%n",
-                SENDERS, outage.toMillis() / 1000.0, total.sent(), duringOutage.sent(), total.accepted(),
-                total.sent() - total.accepted(), unseenDuringOutage, unseenDuringRecovery, recovery.toMillis() / 1000.0);
+                SENDERS,
+                outage.toMillis() / 1000.0,
+                total.sent(),
+                duringOutage.sent(),
+                total.accepted(),
+                total.sent() - total.accepted(),
+                unseenDuringOutage,
+                unseenDuringRecovery,
+                recovery.toMillis() / 1000.0);
 
         assertThat(total.failures()).as("refused known-key requests").isEmpty();
         assertThat(total.accepted()).isEqualTo(total.sent());
         assertThat(duringOutage.sent()).isPositive();
         assertThat(Http.bearerGet(orders, known.get(0)).statusCode()).isEqualTo(200);
-        assertThat(Http.bearerPost(refunds, refunder, "coffee beans").statusCode()).as("a refund after recovery")
+        assertThat(Http.bearerPost(refunds, refunder, "coffee beans").statusCode())
+                .as("a refund after recovery")
                 .isEqualTo(201);
-        assertThat(LibertyLog.count(LibertyLog.SERVER_READY)).as("Liberty starts").isEqualTo(serverStarts);
-        assertThat(LibertyLog.count(LibertyLog.APP_STARTED, APP)).as("starts of " + APP).isEqualTo(1);
+        assertThat(LibertyLog.count(LibertyLog.SERVER_READY))
+                .as("Liberty starts")
+                .isEqualTo(serverStarts);
+        assertThat(LibertyLog.count(LibertyLog.APP_STARTED, APP))
+                .as("starts of " + APP)
+                .isEqualTo(1);
     }
 
     private static void sleepUntil(Instant when) throws InterruptedException {

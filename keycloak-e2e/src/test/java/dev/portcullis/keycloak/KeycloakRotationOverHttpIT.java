@@ -44,7 +44,9 @@ class KeycloakRotationOverHttpIT {
     @Deployment(testable = false)
     static WebArchive ordersApi() {
         relay = JwksRelay.to(URI.create(OrdersApiWar.issuerOf(REALM) + "/protocol/openid-connect/certs"));
-        return OrdersApiWar.forRealm("orders-rotation", REALM,
+        return OrdersApiWar.forRealm(
+                "orders-rotation",
+                REALM,
                 Map.of("mp.jwt.verify.publickey.location", relay.uri().toString()));
     }
 
@@ -75,7 +77,7 @@ class KeycloakRotationOverHttpIT {
         int fetchesBeforeRotation;
         int fetchesAfterNewKey;
         try (Minter minter = Minter.start(realm, Duration.ofMillis(20));
-             HttpLoad load = HttpLoad.start(orders, SENDERS, minter::pick)) {
+                HttpLoad load = HttpLoad.start(orders, SENDERS, minter::pick)) {
             load.awaitMore(REQUESTS_PER_PHASE, PHASE_TIMEOUT);
             assertThat(relay.fetches()).as("fetches for the first requests").isEqualTo(1);
             Instant firstFetch = relay.fetchTimes().get(0);
@@ -100,14 +102,25 @@ class KeycloakRotationOverHttpIT {
         }
 
         String newKid = admin.activeKeyId(REALM, "RS256");
-        System.out.printf(Locale.ROOT, "Rotation over HTTP (%d senders, orders-api in Liberty): %d tokens minted,"
+        System.out.printf(
+                Locale.ROOT,
+                "Rotation over HTTP (%d senders, orders-api in Liberty): %d tokens minted,"
                         + " %d requests sent (%d before the new key, %d until the old key was removed, %d after),"
                         + " %d accepted (old key %d, new key %d), %d refused (false 401: %d), %d without answer,"
                         + " %d JWKS fetches%n",
-                SENDERS, mintedTotal, total.sent(), beforeRotation.sent(), afterNewKey.sentSince(beforeRotation),
-                total.sentSince(afterNewKey), total.accepted(), total.acceptedByKid().getOrDefault(oldKid, 0L),
-                total.acceptedByKid().getOrDefault(newKid, 0L), total.sent() - total.accepted(), total.status(401),
-                total.transportErrors(), relay.fetches());
+                SENDERS,
+                mintedTotal,
+                total.sent(),
+                beforeRotation.sent(),
+                afterNewKey.sentSince(beforeRotation),
+                total.sentSince(afterNewKey),
+                total.accepted(),
+                total.acceptedByKid().getOrDefault(oldKid, 0L),
+                total.acceptedByKid().getOrDefault(newKid, 0L),
+                total.sent() - total.accepted(),
+                total.status(401),
+                total.transportErrors(),
+                relay.fetches());
 
         assertThat(total.failures()).as("refused requests").isEmpty();
         assertThat(total.status(401)).as("false 401").isZero();
@@ -115,9 +128,12 @@ class KeycloakRotationOverHttpIT {
         assertThat(total.acceptedByKid()).containsOnlyKeys(oldKid, newKid);
         assertThat(total.acceptedByKid().get(newKid)).isPositive();
         assertThat(total.acceptedByKid().get(oldKid) - beforeRotation.accepted())
-                .as("old-key tokens accepted after the rotation").isPositive();
+                .as("old-key tokens accepted after the rotation")
+                .isPositive();
         assertThat(fetchesBeforeRotation).isEqualTo(1);
         assertThat(fetchesAfterNewKey).as("one more fetch for the new key").isEqualTo(2);
-        assertThat(relay.fetches()).as("none for the removal before the next refresh").isEqualTo(2);
+        assertThat(relay.fetches())
+                .as("none for the removal before the next refresh")
+                .isEqualTo(2);
     }
 }

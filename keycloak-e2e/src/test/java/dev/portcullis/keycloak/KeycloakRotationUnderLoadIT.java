@@ -59,8 +59,11 @@ class KeycloakRotationUnderLoadIT {
         AtomicLong minted = new AtomicLong();
 
         ExecutorService threads = Executors.newFixedThreadPool(VALIDATING_THREADS + 1);
-        try (TokenValidator validator = TokenValidator.builder(realm.validatorConfig().build())
-                .clock(clock).listener(listener).build()) {
+        try (TokenValidator validator = TokenValidator.builder(
+                        realm.validatorConfig().build())
+                .clock(clock)
+                .listener(listener)
+                .build()) {
             tokens.add(realm.clientCredentialsToken(ORDERS_CLIENT, READ_ORDERS));
             valid(validator.validate(tokens.get(0)));
             assertThat(listener.fetches()).isEqualTo(1);
@@ -88,7 +91,9 @@ class KeycloakRotationUnderLoadIT {
                         sent.increment();
                         if (result.isValid()) {
                             accepted.increment();
-                            acceptedByKid.computeIfAbsent(Jwts.kid(token), k -> new LongAdder()).increment();
+                            acceptedByKid
+                                    .computeIfAbsent(Jwts.kid(token), k -> new LongAdder())
+                                    .increment();
                         } else {
                             rejected.increment();
                             if (rejections.size() < 10) {
@@ -126,24 +131,33 @@ class KeycloakRotationUnderLoadIT {
 
         String newKid = admin.activeKeyId(realm.name(), "RS256");
         Map<String, Long> byKid = new TreeMap<>();
-        acceptedByKid.forEach((kid, n) -> byKid.put(kid.equals(oldKid) ? "old key" : kid.equals(newKid) ? "new key" : kid,
-                n.sum()));
-        System.out.printf("Rotation under load (%d validating threads): %d tokens minted, %d validations sent,"
+        acceptedByKid.forEach(
+                (kid, n) -> byKid.put(kid.equals(oldKid) ? "old key" : kid.equals(newKid) ? "new key" : kid, n.sum()));
+        System.out.printf(
+                "Rotation under load (%d validating threads): %d tokens minted, %d validations sent,"
                         + " %d accepted (%s), %d false rejections, %d key fetches%n",
-                VALIDATING_THREADS, minted.get() + 1, sent.sum(), accepted.sum(), byKid, rejected.sum(),
+                VALIDATING_THREADS,
+                minted.get() + 1,
+                sent.sum(),
+                accepted.sum(),
+                byKid,
+                rejected.sum(),
                 listener.fetches());
 
         assertThat(rejections).as("false rejections").isEmpty();
         assertThat(rejected.sum()).isZero();
         assertThat(accepted.sum()).isEqualTo(sent.sum()).isGreaterThanOrEqualTo(3L * VALIDATIONS_PER_PHASE);
         assertThat(byKid.keySet()).containsExactly("new key", "old key");
-        assertThat(listener.fetches()).as("the first fetch and one for the new key").isEqualTo(2);
+        assertThat(listener.fetches())
+                .as("the first fetch and one for the new key")
+                .isEqualTo(2);
     }
 
     /** Waits for {@code permits} more events from now on (those counted before are dropped). */
     private static void awaitPermits(Semaphore semaphore, int permits, String what) throws InterruptedException {
         semaphore.drainPermits();
         assertThat(semaphore.tryAcquire(permits, PHASE_TIMEOUT.toSeconds(), TimeUnit.SECONDS))
-                .as("%d %s within %s", permits, what, PHASE_TIMEOUT).isTrue();
+                .as("%d %s within %s", permits, what, PHASE_TIMEOUT)
+                .isTrue();
     }
 }

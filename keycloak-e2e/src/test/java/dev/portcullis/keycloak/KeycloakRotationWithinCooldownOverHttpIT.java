@@ -41,7 +41,9 @@ class KeycloakRotationWithinCooldownOverHttpIT {
     @Deployment(testable = false)
     static WebArchive ordersApi() {
         relay = JwksRelay.to(URI.create(OrdersApiWar.issuerOf(REALM) + "/protocol/openid-connect/certs"));
-        return OrdersApiWar.forRealm("orders-rotation-cooldown", REALM,
+        return OrdersApiWar.forRealm(
+                "orders-rotation-cooldown",
+                REALM,
                 Map.of("mp.jwt.verify.publickey.location", relay.uri().toString()));
     }
 
@@ -70,7 +72,7 @@ class KeycloakRotationWithinCooldownOverHttpIT {
         HttpLoad.Tally afterCooldown;
         HttpLoad.Tally total;
         try (Minter minter = Minter.start(realm, Duration.ofMillis(20));
-             HttpLoad load = HttpLoad.start(orders, SENDERS, minter::pick)) {
+                HttpLoad load = HttpLoad.start(orders, SENDERS, minter::pick)) {
             load.awaitMore(100, PHASE_TIMEOUT);
             assertThat(relay.fetches()).as("fetches for the first requests").isEqualTo(1);
             firstFetch = relay.fetchTimes().get(0);
@@ -88,22 +90,35 @@ class KeycloakRotationWithinCooldownOverHttpIT {
         }
 
         String newKid = admin.activeKeyId(REALM, "RS256");
-        System.out.printf(Locale.ROOT, "Rotation %d ms after a fetch, over HTTP (%d senders): %d requests, %d accepted"
+        System.out.printf(
+                Locale.ROOT,
+                "Rotation %d ms after a fetch, over HTTP (%d senders): %d requests, %d accepted"
                         + " (old key %d, new key %d), %d answered 503 (all before %d ms after the fetch), false 401: %d,"
                         + " %d without answer, %d JWKS fetches; first answers not 200: %s%n",
-                Duration.between(firstFetch, newKeySigning).toMillis(), SENDERS, total.sent(), total.accepted(),
-                total.acceptedByKid().getOrDefault(oldKid, 0L), total.acceptedByKid().getOrDefault(newKid, 0L),
-                total.status(503), Duration.between(firstFetch, Instant.now()).toMillis(), total.status(401),
-                total.transportErrors(), relay.fetches(), total.failures());
+                Duration.between(firstFetch, newKeySigning).toMillis(),
+                SENDERS,
+                total.sent(),
+                total.accepted(),
+                total.acceptedByKid().getOrDefault(oldKid, 0L),
+                total.acceptedByKid().getOrDefault(newKid, 0L),
+                total.status(503),
+                Duration.between(firstFetch, Instant.now()).toMillis(),
+                total.status(401),
+                total.transportErrors(),
+                relay.fetches(),
+                total.failures());
 
-        assertThat(newKeySigning).as("Keycloak signed with the new key within the interval after the fetch")
+        assertThat(newKeySigning)
+                .as("Keycloak signed with the new key within the interval after the fetch")
                 .isBefore(firstFetch.plus(MIN_REFETCH).minusSeconds(2));
         assertThat(total.status(401)).as("false 401").isZero();
         assertThat(total.byStatus()).containsOnlyKeys(200, 503);
         assertThat(total.transportErrors()).isZero();
         assertThat(total.status(503)).as("new-key tokens within the interval").isPositive();
-        assertThat(total.failures()).allSatisfy(f -> assertThat(f)
-                .startsWith("503 for kid " + newKid + ":").containsPattern("Retry-After ([1-9]|10)$"));
+        assertThat(total.failures())
+                .allSatisfy(f -> assertThat(f)
+                        .startsWith("503 for kid " + newKid + ":")
+                        .containsPattern("Retry-After ([1-9]|10)$"));
         assertThat(total.status(503)).as("no 503 once the interval had passed").isEqualTo(afterCooldown.status(503));
         assertThat(total.sentSince(afterCooldown)).isGreaterThanOrEqualTo(REQUESTS_PER_PHASE);
         assertThat(total.acceptedByKid().get(newKid)).isPositive();

@@ -34,15 +34,24 @@ class KeycloakSamplesIT {
     private static final Duration INTROSPECTION_CACHE_TTL = Duration.ofSeconds(1);
     /** The secret of the application's own client ({@code orders-api}), chosen before the realm exists. */
     private static final String INTROSPECTION_SECRET = UUID.randomUUID().toString();
+
     private static ShopRealm realm;
 
     @Deployment(testable = false)
     static WebArchive ordersApi() {
-        return OrdersApiWar.forRealm("orders-api", REALM, Map.of("portcullis.realm", "orders-api",
-                // introspection for @Introspected resources only (the refunds), as the application's own client
-                "portcullis.introspection.client-id", ShopRealm.AUDIENCE,
-                "portcullis.introspection.client-secret", INTROSPECTION_SECRET,
-                "portcullis.introspection.cache-ttl", INTROSPECTION_CACHE_TTL.toMillis() + "ms"));
+        return OrdersApiWar.forRealm(
+                "orders-api",
+                REALM,
+                Map.of(
+                        "portcullis.realm",
+                        "orders-api",
+                        // introspection for @Introspected resources only (the refunds), as the application's own client
+                        "portcullis.introspection.client-id",
+                        ShopRealm.AUDIENCE,
+                        "portcullis.introspection.client-secret",
+                        INTROSPECTION_SECRET,
+                        "portcullis.introspection.cache-ttl",
+                        INTROSPECTION_CACHE_TTL.toMillis() + "ms"));
     }
 
     @ArquillianResource
@@ -72,7 +81,8 @@ class KeycloakSamplesIT {
         HttpResponse<String> r = get("api/orders", realm.clientCredentialsToken(ORDERS_CLIENT));
         assertThat(r.statusCode()).isEqualTo(403);
         assertThat(r.headers().firstValue("WWW-Authenticate").orElseThrow())
-                .contains("error=\"insufficient_scope\"").contains("scope=\"read:orders\"");
+                .contains("error=\"insufficient_scope\"")
+                .contains("scope=\"read:orders\"");
     }
 
     @Test
@@ -80,7 +90,8 @@ class KeycloakSamplesIT {
         HttpResponse<String> r = get("api/orders", realm.clientCredentialsToken(OTHER_CLIENT, READ_ORDERS));
         assertThat(r.statusCode()).isEqualTo(401);
         assertThat(r.headers().firstValue("WWW-Authenticate").orElseThrow())
-                .contains("error=\"invalid_token\"").contains("not intended for this resource");
+                .contains("error=\"invalid_token\"")
+                .contains("not intended for this resource");
     }
 
     @Test
@@ -95,12 +106,15 @@ class KeycloakSamplesIT {
     }
 
     @Test
-    void whenTheTokenIsRevokedThenTheIntrospectedRefundIs401WithinTheCacheTtlWhileOrdersWithoutIntrospectionStillAcceptIt()
-            throws Exception {
+    void
+            whenTheTokenIsRevokedThenTheIntrospectedRefundIs401WithinTheCacheTtlWhileOrdersWithoutIntrospectionStillAcceptIt()
+                    throws Exception {
         KeycloakAdmin.fromSystemProperties().createResourceServerClient(REALM, INTROSPECTION_SECRET);
         String token = realm.clientCredentialsToken(ORDERS_CLIENT, READ_ORDERS, WRITE_ORDERS);
         HttpResponse<String> active = post("api/orders/refunds", token, "coffee beans");
-        assertThat(active.statusCode()).as("introspected as active: %s", active.body()).isEqualTo(201);
+        assertThat(active.statusCode())
+                .as("introspected as active: %s", active.body())
+                .isEqualTo(201);
 
         realm.revoke(ORDERS_CLIENT, token); // RFC 7009, as the client holding it
         long revoked = System.nanoTime();
@@ -113,20 +127,29 @@ class KeycloakSamplesIT {
                 break;
             }
             acceptedAfterRevocation++;
-            assertThat(Duration.ofNanos(System.nanoTime() - revoked)).as("refused within %s", within).isLessThan(within);
+            assertThat(Duration.ofNanos(System.nanoTime() - revoked))
+                    .as("refused within %s", within)
+                    .isLessThan(within);
             Thread.sleep(100);
         }
         Duration refusedAfter = Duration.ofNanos(System.nanoTime() - revoked);
-        System.out.printf(Locale.ROOT, "Revoked token: refund refused %d ms after the revocation (cache TTL %d ms),"
-                + " %d refund(s) accepted from the cache before%n", refusedAfter.toMillis(),
-                INTROSPECTION_CACHE_TTL.toMillis(), acceptedAfterRevocation);
+        System.out.printf(
+                Locale.ROOT,
+                "Revoked token: refund refused %d ms after the revocation (cache TTL %d ms),"
+                        + " %d refund(s) accepted from the cache before%n",
+                refusedAfter.toMillis(),
+                INTROSPECTION_CACHE_TTL.toMillis(),
+                acceptedAfterRevocation);
         assertThat(refused.statusCode()).as(refused.body()).isEqualTo(401);
         assertThat(refused.headers().firstValue("WWW-Authenticate").orElseThrow())
-                .contains("error=\"invalid_token\"").contains("revoked");
+                .contains("error=\"invalid_token\"")
+                .contains("revoked");
         assertThat(refusedAfter).isLessThan(within);
 
         HttpResponse<String> orders = get("api/orders", token);
-        assertThat(orders.statusCode()).as("no introspection on GET api/orders: %s", orders.body()).isEqualTo(200);
+        assertThat(orders.statusCode())
+                .as("no introspection on GET api/orders: %s", orders.body())
+                .isEqualTo(200);
         assertThat(orders.body()).contains("coffee beans");
     }
 
@@ -134,15 +157,17 @@ class KeycloakSamplesIT {
     void whenNoTokenThenBare401() throws Exception {
         HttpResponse<String> r = get("api/orders", null);
         assertThat(r.statusCode()).isEqualTo(401);
-        assertThat(r.headers().firstValue("WWW-Authenticate")).hasValue("Bearer realm=\"orders-api\", resource_metadata=\""
-                + base + ".well-known/oauth-protected-resource\"");
+        assertThat(r.headers().firstValue("WWW-Authenticate"))
+                .hasValue("Bearer realm=\"orders-api\", resource_metadata=\"" + base
+                        + ".well-known/oauth-protected-resource\"");
     }
 
     @Test
     void whenMetadataIsAskedForThenItNamesTheKeycloakRealmAsAuthorizationServer() throws Exception {
         HttpResponse<String> r = get(".well-known/oauth-protected-resource", null);
         assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
-        assertThat(r.body()).contains("\"authorization_servers\":[\"" + OrdersApiWar.issuerOf(REALM) + "\"]")
+        assertThat(r.body())
+                .contains("\"authorization_servers\":[\"" + OrdersApiWar.issuerOf(REALM) + "\"]")
                 .contains("\"scopes_supported\":[\"read:orders\",\"write:orders\"]");
     }
 
@@ -150,10 +175,14 @@ class KeycloakSamplesIT {
     void whenAliceCancelsWithHerSilverPasswordGrantTokenThenStepUpIsAskedFor() throws Exception {
         String token = realm.aliceToken(ORDERS_CLIENT, READ_ORDERS, WRITE_ORDERS);
         assertThat(Jwts.claims(token)).containsEntry("acr", "silver");
-        HttpResponse<String> r = Http.exchange(Http.request(URI.create(base.toString()).resolve("api/orders/oat%20milk"))
-                .header("Authorization", "Bearer " + token).DELETE().build());
+        HttpResponse<String> r =
+                Http.exchange(Http.request(URI.create(base.toString()).resolve("api/orders/oat%20milk"))
+                        .header("Authorization", "Bearer " + token)
+                        .DELETE()
+                        .build());
         assertThat(r.statusCode()).as(r.body()).isEqualTo(401);
         assertThat(r.headers().firstValue("WWW-Authenticate").orElseThrow())
-                .contains("error=\"insufficient_user_authentication\"").contains("acr_values=\"gold\", max_age=300");
+                .contains("error=\"insufficient_user_authentication\"")
+                .contains("acr_values=\"gold\", max_age=300");
     }
 }

@@ -47,6 +47,7 @@ final class KeycloakServer implements AutoCloseable {
     static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
     /** The bootstrap administrator, created in {@code master} by the first boot of a data directory. */
     static final String ADMIN_USER = "admin";
+
     static final String ADMIN_PASSWORD = "admin";
 
     /**
@@ -55,7 +56,8 @@ final class KeycloakServer implements AutoCloseable {
      * this JVM exits, however it exits. Background jobs of a script read /dev/null unless told
      * otherwise, hence fd 3.
      */
-    private static final String WATCHDOG = String.join("\n",
+    private static final String WATCHDOG = String.join(
+            "\n",
             "exec 3<&0 0</dev/null",
             "\"$@\" 3<&- &",
             "kc=$!",
@@ -104,7 +106,10 @@ final class KeycloakServer implements AutoCloseable {
         }
         String port = System.getProperty("keycloak.port", "");
         String log = System.getProperty("keycloak.log", "target/keycloak.log");
-        return new KeycloakServer(Path.of(home), port.isBlank() ? freePort() : Integer.parseInt(port), Path.of(log),
+        return new KeycloakServer(
+                Path.of(home),
+                port.isBlank() ? freePort() : Integer.parseInt(port),
+                Path.of(log),
                 System.getProperty("keycloak.heap", "-Xms64m -Xmx512m"));
     }
 
@@ -135,8 +140,7 @@ final class KeycloakServer implements AutoCloseable {
      * @param took from launching {@code kc.sh} to the first 200 from {@code /realms/master}
      * @param built whether Keycloak built itself first (the first start of a fresh unpack)
      */
-    record Start(Duration took, boolean built) {
-    }
+    record Start(Duration took, boolean built) {}
 
     /** Every start so far, in order. */
     synchronized List<Start> starts() {
@@ -163,11 +167,22 @@ final class KeycloakServer implements AutoCloseable {
         try {
             Files.createDirectories(log.getParent());
             logOffset = Files.exists(log) ? Files.size(log) : 0;
-            Files.writeString(log, "==== " + begin + " kc.sh start-dev on 127.0.0.1:" + port + " ====\n",
-                    StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
-            ProcessBuilder builder = new ProcessBuilder("/bin/sh", "-c", WATCHDOG, "keycloak-watchdog",
-                    "/bin/sh", home.resolve("bin/kc.sh").toString(),
-                    "start-dev", "--http-host=127.0.0.1", "--http-port=" + port)
+            Files.writeString(
+                    log,
+                    "==== " + begin + " kc.sh start-dev on 127.0.0.1:" + port + " ====\n",
+                    StandardCharsets.UTF_8,
+                    StandardOpenOption.CREATE,
+                    StandardOpenOption.APPEND);
+            ProcessBuilder builder = new ProcessBuilder(
+                            "/bin/sh",
+                            "-c",
+                            WATCHDOG,
+                            "keycloak-watchdog",
+                            "/bin/sh",
+                            home.resolve("bin/kc.sh").toString(),
+                            "start-dev",
+                            "--http-host=127.0.0.1",
+                            "--http-port=" + port)
                     .directory(home.toFile())
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())); // stdin: a pipe, see WATCHDOG
@@ -188,14 +203,17 @@ final class KeycloakServer implements AutoCloseable {
             stop();
             throw e;
         }
-        Start start = new Start(Duration.between(begin, Instant.now()), logSince(logOffset).contains("augmentation completed"));
+        Start start = new Start(
+                Duration.between(begin, Instant.now()), logSince(logOffset).contains("augmentation completed"));
         starts.add(start);
         return start;
     }
 
     private void awaitReady(Instant deadline) {
         HttpRequest probe = HttpRequest.newBuilder(baseUri().resolve("/realms/master"))
-                .timeout(Duration.ofSeconds(2)).GET().build();
+                .timeout(Duration.ofSeconds(2))
+                .GET()
+                .build();
         while (true) {
             if (!process.isAlive()) {
                 throw new IllegalStateException("Keycloak exited with status " + process.exitValue()

@@ -24,8 +24,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @WithKeycloak
 class KeycloakStepUpIT {
-    private static final AccessRequirement SILVER = AccessRequirement.builder().acr(List.of("silver", "gold")).build();
-    private static final AccessRequirement GOLD = AccessRequirement.builder().acr(List.of("gold")).build();
+    private static final AccessRequirement SILVER =
+            AccessRequirement.builder().acr(List.of("silver", "gold")).build();
+    private static final AccessRequirement GOLD =
+            AccessRequirement.builder().acr(List.of("gold")).build();
 
     private static KeycloakAdmin admin;
     private static ShopRealm realm;
@@ -36,8 +38,10 @@ class KeycloakStepUpIT {
     static void createRealm(KeycloakAdmin keycloakAdmin) {
         admin = keycloakAdmin;
         realm = admin.createShopRealm("stepup");
-        validator = TokenValidator.builder(realm.validatorConfigFromProperties(true)).build();
-        authenticator = BearerAuthenticator.builder(validator).realm("orders-api").build();
+        validator = TokenValidator.builder(realm.validatorConfigFromProperties(true))
+                .build();
+        authenticator =
+                BearerAuthenticator.builder(validator).realm("orders-api").build();
     }
 
     @AfterAll
@@ -62,7 +66,8 @@ class KeycloakStepUpIT {
     void whenTheRealmMapsAcrToLevelsThenASilverSignInPassesASilverRuleAndIsAskedToStepUpForGold() {
         String before = realm.aliceToken(ORDERS_CLIENT, READ_ORDERS);
         assertThat(Jwts.claims(before).get("acr")).isEqualTo("1");
-        assertThat(challenge(call(before, SILVER))).contains("error=\"insufficient_user_authentication\"")
+        assertThat(challenge(call(before, SILVER)))
+                .contains("error=\"insufficient_user_authentication\"")
                 .contains("acr_values=\"silver gold\"");
 
         admin.mapAcrToLoa(realm.name(), Map.of("silver", 1, "gold", 2));
@@ -70,16 +75,20 @@ class KeycloakStepUpIT {
         assertThat(Jwts.claims(silver).get("acr")).isEqualTo("silver");
 
         assertThat(call(silver, SILVER)).isInstanceOf(BearerAuthenticator.Authenticated.class);
-        assertThat(challenge(call(silver, GOLD))).isEqualTo("Bearer realm=\"orders-api\", "
-                + "error=\"insufficient_user_authentication\", "
-                + "error_description=\"The user authentication is not strong enough for this request\", acr_values=\"gold\"");
+        assertThat(challenge(call(silver, GOLD)))
+                .isEqualTo(
+                        "Bearer realm=\"orders-api\", "
+                                + "error=\"insufficient_user_authentication\", "
+                                + "error_description=\"The user authentication is not strong enough for this request\", acr_values=\"gold\"");
     }
 
     @Test
     void whenAMaxAgeRuleMeetsAPasswordGrantTokenWithoutAuthTimeThenStepUpIsAskedFor() {
         String token = realm.aliceToken(ORDERS_CLIENT, READ_ORDERS);
         assertThat(Jwts.claims(token)).doesNotContainKey("auth_time");
-        AccessRequirement recent = AccessRequirement.builder().maxAge(java.time.Duration.ofMinutes(5)).build();
+        AccessRequirement recent = AccessRequirement.builder()
+                .maxAge(java.time.Duration.ofMinutes(5))
+                .build();
         assertThat(challenge(call(token, recent))).endsWith("max_age=300");
     }
 

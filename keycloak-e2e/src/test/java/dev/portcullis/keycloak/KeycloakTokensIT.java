@@ -33,7 +33,8 @@ class KeycloakTokensIT {
     static void createRealm(KeycloakAdmin keycloakAdmin) {
         admin = keycloakAdmin;
         shop = admin.createShopRealm(ShopRealm.SHOP);
-        validator = TokenValidator.builder(shop.validatorConfigFromProperties(true)).build();
+        validator =
+                TokenValidator.builder(shop.validatorConfigFromProperties(true)).build();
     }
 
     @AfterAll
@@ -71,10 +72,12 @@ class KeycloakTokensIT {
         String token = shop.clientCredentialsToken(ORDERS_CLIENT);
 
         assertThat(valid(validator.validate(token)).scopes()).doesNotContain(READ_ORDERS, WRITE_ORDERS);
-        try (TokenValidator needsReadOrders = TokenValidator.builder(shop.validatorConfig()
-                .requiredScopes(READ_ORDERS).build()).build()) {
+        try (TokenValidator needsReadOrders = TokenValidator.builder(
+                        shop.validatorConfig().requiredScopes(READ_ORDERS).build())
+                .build()) {
             assertThat(invalid(needsReadOrders.validate(token))).isEqualTo(FailureReason.INSUFFICIENT_SCOPE);
-            assertThat(valid(needsReadOrders.validate(shop.clientCredentialsToken(ORDERS_CLIENT, READ_ORDERS))).scopes())
+            assertThat(valid(needsReadOrders.validate(shop.clientCredentialsToken(ORDERS_CLIENT, READ_ORDERS)))
+                            .scopes())
                     .contains(READ_ORDERS);
         }
     }
@@ -97,16 +100,19 @@ class KeycloakTokensIT {
     void whenRfc9068TypeIsRequiredThenKeycloakTokensAreRefusedBecauseTheirTypIsJwt() {
         String token = shop.clientCredentialsToken(ORDERS_CLIENT, READ_ORDERS);
 
-        try (TokenValidator strict = TokenValidator.builder(shop.validatorConfig()
-                .requireAccessTokenType(true).build()).build()) {
+        try (TokenValidator strict = TokenValidator.builder(
+                        shop.validatorConfig().requireAccessTokenType(true).build())
+                .build()) {
             assertThat(invalid(strict.validate(token))).isEqualTo(FailureReason.WRONG_TYPE);
         }
     }
 
     @Test
     void whenOnlyTheIssuerIsConfiguredThenDiscoveryFindsTheRealmsKeys() {
-        try (TokenValidator discovering = TokenValidator.builder(shop.validatorConfigFromProperties(false)).build()) {
-            VerifiedToken verified = valid(discovering.validate(shop.clientCredentialsToken(ORDERS_CLIENT, READ_ORDERS)));
+        try (TokenValidator discovering = TokenValidator.builder(shop.validatorConfigFromProperties(false))
+                .build()) {
+            VerifiedToken verified =
+                    valid(discovering.validate(shop.clientCredentialsToken(ORDERS_CLIENT, READ_ORDERS)));
 
             assertThat(verified.issuer()).isEqualTo(shop.issuer());
         }
@@ -116,15 +122,24 @@ class KeycloakTokensIT {
     void whenTheJwksListsAnEncryptionKeyThenTheValidatorIgnoresItAndKeepsTheSigningKey() {
         String jwks = shop.jwks();
         @SuppressWarnings("unchecked")
-        List<Map<String, Object>> entries = (List<Map<String, Object>>) Http.object(jwks).get("keys");
-        List<Object> encryptionKids = entries.stream().filter(k -> "enc".equals(k.get("use"))).map(k -> k.get("kid")).toList();
-        List<Object> signingKids = entries.stream().filter(k -> "sig".equals(k.get("use"))).map(k -> k.get("kid")).toList();
+        List<Map<String, Object>> entries =
+                (List<Map<String, Object>>) Http.object(jwks).get("keys");
+        List<Object> encryptionKids = entries.stream()
+                .filter(k -> "enc".equals(k.get("use")))
+                .map(k -> k.get("kid"))
+                .toList();
+        List<Object> signingKids = entries.stream()
+                .filter(k -> "sig".equals(k.get("use")))
+                .map(k -> k.get("kid"))
+                .toList();
         assertThat(encryptionKids).as("Keycloak publishes its RSA-OAEP key").hasSize(1);
         assertThat(signingKids).containsExactly(admin.activeKeyId(shop.name(), "RS256"));
 
         KeySet keys = KeySet.parse(jwks);
 
-        assertThat(keys.keyIds()).containsExactlyElementsOf(signingKids.stream().map(String.class::cast).toList());
+        assertThat(keys.keyIds())
+                .containsExactlyElementsOf(
+                        signingKids.stream().map(String.class::cast).toList());
         assertThat(keys.keyIds()).doesNotContain((String) encryptionKids.get(0));
         assertThat(keys.ignoredEntries()).isEqualTo(1);
     }

@@ -14,15 +14,20 @@ final class LibertyLog {
     /** Liberty's "application started" message: once per (re)start of an application. */
     static final String APP_STARTED = "CWWKZ0001I";
 
-    private LibertyLog() {
-    }
+    private LibertyLog() {}
 
     /** The number of lines that contain all of {@code parts}. */
     static long count(String... parts) {
-        Path log = Path.of(System.getProperty("liberty.wlp.home"), "usr", "servers",
-                System.getProperty("liberty.server.name"), "logs", "messages.log");
+        Path log = Path.of(
+                System.getProperty("liberty.wlp.home"),
+                "usr",
+                "servers",
+                System.getProperty("liberty.server.name"),
+                "logs",
+                "messages.log");
         try (Stream<String> lines = Files.lines(log, StandardCharsets.UTF_8)) {
-            return lines.filter(line -> Stream.of(parts).allMatch(line::contains)).count();
+            return lines.filter(line -> Stream.of(parts).allMatch(line::contains))
+                    .count();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + log, e);
         }

@@ -76,8 +76,13 @@ final class Minter implements AutoCloseable {
     void awaitTokensNotSignedBy(String kid, int count, Duration timeout) throws InterruptedException {
         int from = tokens.size();
         long deadline = System.nanoTime() + timeout.toNanos();
-        while (tokens.subList(from, tokens.size()).stream().filter(t -> !kid.equals(Jwts.kid(t))).count() < count) {
-            assertThat(System.nanoTime()).as("%d tokens not signed by %s within %s", count, kid, timeout).isLessThan(deadline);
+        while (tokens.subList(from, tokens.size()).stream()
+                        .filter(t -> !kid.equals(Jwts.kid(t)))
+                        .count()
+                < count) {
+            assertThat(System.nanoTime())
+                    .as("%d tokens not signed by %s within %s", count, kid, timeout)
+                    .isLessThan(deadline);
             assertThat(running).as("minter alive").isNotDone();
             Thread.sleep(20);
         }

@@ -14,8 +14,7 @@ import java.util.stream.Collectors;
  * MicroProfile Config: the properties a Keycloak user would set, as the README tells them.
  */
 final class OrdersApiWar {
-    private OrdersApiWar() {
-    }
+    private OrdersApiWar() {}
 
     /**
      * The sample under {@code name} (its context root), configured with {@code properties} only.
@@ -26,7 +25,8 @@ final class OrdersApiWar {
         WebArchive sample = ShrinkWrap.createFromZipFile(WebArchive.class, new File(System.getProperty("orders.war")));
         WebArchive war = ShrinkWrap.create(WebArchive.class, name + ".war").merge(sample);
         war.delete("/WEB-INF/classes/META-INF/microprofile-config.properties");
-        String config = properties.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
+        String config = properties.entrySet().stream()
+                .map(e -> e.getKey() + "=" + e.getValue())
                 .collect(Collectors.joining("\n", "", "\n"));
         return war.addAsResource(new StringAsset(config), "META-INF/microprofile-config.properties");
     }

@@ -8,8 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** Assertions on validation results that say why a result was not the expected one. */
 final class Results {
-    private Results() {
-    }
+    private Results() {}
 
     static VerifiedToken valid(ValidationResult result) {
         assertThat(result).as("expected a valid token, got %s", result).isInstanceOf(ValidationResult.Valid.class);

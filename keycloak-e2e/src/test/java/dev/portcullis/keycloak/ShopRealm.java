@@ -19,6 +19,7 @@ final class ShopRealm {
     static final String ORDERS_CLIENT = "orders-client";
     /** Confidential client without the audience mapper: its tokens name only {@code account}. */
     static final String OTHER_CLIENT = "other-client";
+
     static final String AUDIENCE = "orders-api";
     static final String READ_ORDERS = "read:orders";
     static final String WRITE_ORDERS = "write:orders";
@@ -98,7 +99,8 @@ final class ShopRealm {
         form.put("token_type_hint", "access_token");
         Http.expectOk(Http.request(URI.create(issuer() + "/protocol/openid-connect/revoke"))
                 .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(Http.form(form)).build());
+                .POST(Http.form(form))
+                .build());
     }
 
     /** An access token of {@code clientId} (its service account), with the optional scopes asked for. */
@@ -115,8 +117,10 @@ final class ShopRealm {
     String dpopClientCredentialsToken(dev.portcullis.testkit.DpopProof client, String clientId, String... scopes) {
         String proof = client.method("POST").uri(tokenEndpoint().toString()).build();
         Http.Response response = Http.expectOk(Http.request(tokenEndpoint())
-                .header("Content-Type", "application/x-www-form-urlencoded").header("DPoP", proof)
-                .POST(Http.form(client(clientId, "client_credentials", scopes))).build());
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .header("DPoP", proof)
+                .POST(Http.form(client(clientId, "client_credentials", scopes)))
+                .build());
         Map<String, Object> answer = Http.object(response.body());
         if (!"DPoP".equals(answer.get("token_type")) || !(answer.get("access_token") instanceof String s)) {
             throw new IllegalStateException("no DPoP-bound access_token from " + tokenEndpoint() + " (token_type "
@@ -141,7 +145,8 @@ final class ShopRealm {
     private Map<String, String> client(String clientId, String grantType, String... scopes) {
         String secret = secrets.get(clientId);
         if (secret == null) {
-            throw new IllegalArgumentException("no client " + clientId + " in realm " + name + "; clients: " + secrets.keySet());
+            throw new IllegalArgumentException(
+                    "no client " + clientId + " in realm " + name + "; clients: " + secrets.keySet());
         }
         Map<String, String> form = new LinkedHashMap<>();
         form.put("grant_type", grantType);
@@ -156,7 +161,8 @@ final class ShopRealm {
     private String requestToken(Map<String, String> form) {
         Http.Response response = Http.expectOk(Http.request(tokenEndpoint())
                 .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(Http.form(form)).build());
+                .POST(Http.form(form))
+                .build());
         Object token = Http.object(response.body()).get("access_token");
         if (!(token instanceof String s)) {
             throw new IllegalStateException("no access_token in the answer of " + tokenEndpoint());

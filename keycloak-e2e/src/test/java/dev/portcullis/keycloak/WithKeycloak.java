@@ -35,5 +35,4 @@ import java.lang.annotation.Target;
 @Retention(RetentionPolicy.RUNTIME)
 @Target(ElementType.TYPE)
 @ExtendWith(KeycloakExtension.class)
-@interface WithKeycloak {
-}
+@interface WithKeycloak {}

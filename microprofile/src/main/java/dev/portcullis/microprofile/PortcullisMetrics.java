@@ -1,8 +1,8 @@
 package dev.portcullis.microprofile;
 
 import dev.portcullis.core.FailureReason;
-import dev.portcullis.core.ValidationMetrics;
 import dev.portcullis.core.TokenValidator;
+import dev.portcullis.core.ValidationMetrics;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
@@ -30,22 +30,44 @@ public class PortcullisMetrics {
     MetricRegistry registry;
 
     /** For CDI. */
-    public PortcullisMetrics() {
-    }
+    public PortcullisMetrics() {}
 
     void register(@Observes @Initialized(ApplicationScoped.class) Object started) {
         registry.gauge("portcullis.accepted", this, m -> sum(ValidationMetrics::accepted));
         for (FailureReason reason : FailureReason.values()) {
-            registry.gauge("portcullis.rejected", this, m -> sum(x -> x.rejected(reason)), new Tag("reason", reason.name()));
+            registry.gauge(
+                    "portcullis.rejected", this, m -> sum(x -> x.rejected(reason)), new Tag("reason", reason.name()));
         }
-        registry.gauge("portcullis.keys.outage", this, m -> sum(x -> x.issuers().values().stream().filter(ValidationMetrics.IssuerStatus::outage).count()));
-        registry.gauge("portcullis.introspection.calls", this, m -> sum(x -> x.introspection().calls()));
-        registry.gauge("portcullis.introspection.cache.hits", this, m -> sum(x -> x.introspection().cacheHits()));
-        registry.gauge("portcullis.introspection.answers", this, m -> sum(x -> x.introspection().active()), new Tag("active", "true"));
-        registry.gauge("portcullis.introspection.answers", this, m -> sum(x -> x.introspection().inactive()), new Tag("active", "false"));
+        registry.gauge(
+                "portcullis.keys.outage",
+                this,
+                m -> sum(x -> x.issuers().values().stream()
+                        .filter(ValidationMetrics.IssuerStatus::outage)
+                        .count()));
+        registry.gauge(
+                "portcullis.introspection.calls",
+                this,
+                m -> sum(x -> x.introspection().calls()));
+        registry.gauge(
+                "portcullis.introspection.cache.hits",
+                this,
+                m -> sum(x -> x.introspection().cacheHits()));
+        registry.gauge(
+                "portcullis.introspection.answers",
+                this,
+                m -> sum(x -> x.introspection().active()),
+                new Tag("active", "true"));
+        registry.gauge(
+                "portcullis.introspection.answers",
+                this,
+                m -> sum(x -> x.introspection().inactive()),
+                new Tag("active", "false"));
         for (ValidationMetrics.IntrospectionFailure kind : ValidationMetrics.IntrospectionFailure.values()) {
-            registry.gauge("portcullis.introspection.failures", this,
-                    m -> sum(x -> x.introspection().failures().getOrDefault(kind, 0L)), new Tag("kind", kind.name()));
+            registry.gauge(
+                    "portcullis.introspection.failures",
+                    this,
+                    m -> sum(x -> x.introspection().failures().getOrDefault(kind, 0L)),
+                    new Tag("kind", kind.name()));
         }
     }
 

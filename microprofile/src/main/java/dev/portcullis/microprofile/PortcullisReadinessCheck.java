@@ -1,7 +1,7 @@
 package dev.portcullis.microprofile;
 
-import dev.portcullis.core.ValidatorReadiness;
 import dev.portcullis.core.TokenValidator;
+import dev.portcullis.core.ValidatorReadiness;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
@@ -19,12 +19,12 @@ import org.eclipse.microprofile.health.Readiness;
 @ApplicationScoped
 public class PortcullisReadinessCheck implements HealthCheck {
     /** For CDI. */
-    public PortcullisReadinessCheck() {
-    }
+    public PortcullisReadinessCheck() {}
 
     @Override
     public HealthCheckResponse call() {
-        HealthCheckResponseBuilder response = HealthCheckResponse.named("portcullis").up();
+        HealthCheckResponseBuilder response =
+                HealthCheckResponse.named("portcullis").up();
         var validators = TokenValidator.live();
         if (validators.isEmpty()) {
             return response.withData("validators", "none built yet").build();

@@ -73,7 +73,8 @@ final class Instruments implements AutoCloseable {
                 measurement.record(count, Attributes.of(REASON, reason.name().toLowerCase(Locale.ROOT))));
     }
 
-    private void perIssuer(ObservableLongMeasurement measurement, ToLongFunction<ValidationMetrics.IssuerStatus> value) {
+    private void perIssuer(
+            ObservableLongMeasurement measurement, ToLongFunction<ValidationMetrics.IssuerStatus> value) {
         Map<String, Long> sums = new TreeMap<>();
         for (TokenValidator v : validators.get()) {
             for (ValidationMetrics.IssuerStatus s : v.metrics().issuers().values()) {
@@ -87,8 +88,11 @@ final class Instruments implements AutoCloseable {
         Map<String, Double> youngest = new TreeMap<>();
         for (TokenValidator v : validators.get()) {
             for (ValidationMetrics.IssuerStatus s : v.metrics().issuers().values()) {
-                s.lastFetch().ifPresent(at -> youngest.merge(issuerOf(s),
-                        Duration.between(at, clock.instant()).toMillis() / 1000.0, Math::min));
+                s.lastFetch()
+                        .ifPresent(at -> youngest.merge(
+                                issuerOf(s),
+                                Duration.between(at, clock.instant()).toMillis() / 1000.0,
+                                Math::min));
             }
         }
         youngest.forEach((issuer, age) -> measurement.record(age, Attributes.of(ISSUER, issuer)));

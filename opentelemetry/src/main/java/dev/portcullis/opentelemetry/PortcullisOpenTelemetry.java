@@ -40,8 +40,7 @@ import java.util.Objects;
  * @since 0.1.0
  */
 public final class PortcullisOpenTelemetry {
-    private PortcullisOpenTelemetry() {
-    }
+    private PortcullisOpenTelemetry() {}
 
     /**
      * Registers the instruments with {@code openTelemetry}'s meter provider.

@@ -24,8 +24,7 @@ public class TelemetryRegistration {
     private AutoCloseable instruments;
 
     /** For CDI. */
-    public TelemetryRegistration() {
-    }
+    public TelemetryRegistration() {}
 
     synchronized void register(@Observes @Initialized(ApplicationScoped.class) Object started) {
         if (instruments == null) {

@@ -28,13 +28,14 @@ class PortcullisOpenTelemetryTest {
     private final LocalIdp idp = LocalIdp.start();
     private final InMemoryMetricReader reader = InMemoryMetricReader.create();
     private final OpenTelemetrySdk sdk = OpenTelemetrySdk.builder()
-            .setMeterProvider(SdkMeterProvider.builder().registerMetricReader(reader).build())
+            .setMeterProvider(
+                    SdkMeterProvider.builder().registerMetricReader(reader).build())
             .build();
     private final TokenValidator validator = TokenValidator.builder(ValidatorConfig.builder()
                     .issuer(idp.issuer())
                     .audiences("orders-api")
                     .publicKeyLocation(idp.jwksUri().toString())
-                    .jwksMinRefetchInterval(Duration.ZERO)   // an unknown kid refetches at once
+                    .jwksMinRefetchInterval(Duration.ZERO) // an unknown kid refetches at once
                     .build())
             .build();
 
@@ -75,14 +76,18 @@ class PortcullisOpenTelemetryTest {
     @Test
     void whenKeysWereFetchedThenTheKeyGaugesDescribeThem() throws Exception {
         validator.validate(idp.token().build());
-        Instant fetched = validator.metrics().issuers().values().iterator().next().lastKeyFetch();
+        Instant fetched =
+                validator.metrics().issuers().values().iterator().next().lastKeyFetch();
         Clock thirtySecondsLater = Clock.fixed(fetched.plusSeconds(30), ZoneOffset.UTC);
 
         registered = PortcullisOpenTelemetry.register(sdk, thirtySecondsLater);
         assertThat(longs("portcullis.keys.count", "issuer")).isEqualTo(Map.of(idp.issuer(), 1L));
         assertThat(longs("portcullis.keys.outage", "issuer")).isEqualTo(Map.of(idp.issuer(), 0L));
         assertThat(longs("portcullis.keys.fetch.errors", "issuer")).isEqualTo(Map.of(idp.issuer(), 0L));
-        assertThat(metric("portcullis.keys.fetch.age").orElseThrow().getDoubleGaugeData().getPoints())
+        assertThat(metric("portcullis.keys.fetch.age")
+                        .orElseThrow()
+                        .getDoubleGaugeData()
+                        .getPoints())
                 .singleElement()
                 .satisfies(p -> assertThat(p.getValue()).isEqualTo(30.0));
     }
@@ -91,11 +96,12 @@ class PortcullisOpenTelemetryTest {
     void whenTheProviderIsDownThenTheOutageGaugeIsOneAndFetchErrorsCount() throws Exception {
         validator.validate(idp.token().build());
         idp.failWith(LocalIdp.Failure.HTTP_500);
-        validator.validate(idp.token().signedWith(TestKey.rsa("rotated-away")).build());   // forces a refetch
+        validator.validate(idp.token().signedWith(TestKey.rsa("rotated-away")).build()); // forces a refetch
 
         registered = PortcullisOpenTelemetry.register(sdk);
         assertThat(longs("portcullis.keys.outage", "issuer")).isEqualTo(Map.of(idp.issuer(), 1L));
-        assertThat(longs("portcullis.keys.fetch.errors", "issuer").get(idp.issuer())).isPositive();
+        assertThat(longs("portcullis.keys.fetch.errors", "issuer").get(idp.issuer()))
+                .isPositive();
     }
 
     @Test
@@ -111,7 +117,9 @@ class PortcullisOpenTelemetryTest {
     }
 
     private Optional<MetricData> metric(String name) {
-        return reader.collectAllMetrics().stream().filter(m -> m.getName().equals(name)).findFirst();
+        return reader.collectAllMetrics().stream()
+                .filter(m -> m.getName().equals(name))
+                .findFirst();
     }
 
     /** The long points of a counter or gauge, by the value of one attribute. */

@@ -6,7 +6,12 @@ package dev.portcullis.servlet;
  * higher: exact, then longer prefixes, then extensions, then the default.
  */
 record PathPattern(String pattern, Kind kind, String value) {
-    enum Kind { EXACT, PREFIX, EXTENSION, DEFAULT }
+    enum Kind {
+        EXACT,
+        PREFIX,
+        EXTENSION,
+        DEFAULT
+    }
 
     static PathPattern parse(String pattern) {
         String p = pattern.strip();
@@ -22,8 +27,8 @@ record PathPattern(String pattern, Kind kind, String value) {
         if (p.startsWith("/") && p.indexOf('*') < 0) {
             return new PathPattern(p, Kind.EXACT, p);
         }
-        throw new IllegalArgumentException("'" + pattern + "' is not a servlet URL pattern:"
-                + " expected /exact, /prefix/*, *.extension or /*");
+        throw new IllegalArgumentException(
+                "'" + pattern + "' is not a servlet URL pattern:" + " expected /exact, /prefix/*, *.extension or /*");
     }
 
     /** True if {@code path} (the path within the application) matches. */

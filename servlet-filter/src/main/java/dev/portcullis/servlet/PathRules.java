@@ -22,14 +22,11 @@ import java.util.Set;
  * introspection and DPoP, the most specific pattern that sets them.
  */
 final class PathRules {
-    private record Rule(PathPattern pattern, AccessRequirement requirement) {
-    }
+    private record Rule(PathPattern pattern, AccessRequirement requirement) {}
 
-    private record Introspection(PathPattern pattern, IntrospectionConfig.Mode mode) {
-    }
+    private record Introspection(PathPattern pattern, IntrospectionConfig.Mode mode) {}
 
-    private record Dpop(PathPattern pattern, DpopMode mode) {
-    }
+    private record Dpop(PathPattern pattern, DpopMode mode) {}
 
     private final List<PathPattern> include;
     private final List<PathPattern> exclude;
@@ -42,8 +39,12 @@ final class PathRules {
      */
     private final AccessRequirement[][][] combined;
 
-    private PathRules(List<PathPattern> include, List<PathPattern> exclude, List<Rule> rules,
-                      List<Introspection> introspection, List<Dpop> dpop) {
+    private PathRules(
+            List<PathPattern> include,
+            List<PathPattern> exclude,
+            List<Rule> rules,
+            List<Introspection> introspection,
+            List<Dpop> dpop) {
         this.include = include;
         this.exclude = exclude;
         this.rules = rules;
@@ -54,10 +55,16 @@ final class PathRules {
             AccessRequirement base = r < rules.size() ? rules.get(r).requirement() : AccessRequirement.none();
             for (int i = 0; i <= introspection.size(); i++) {
                 AccessRequirement withIntrospection = i < introspection.size()
-                        ? base.toBuilder().introspection(introspection.get(i).mode()).build() : base;
+                        ? base.toBuilder()
+                                .introspection(introspection.get(i).mode())
+                                .build()
+                        : base;
                 for (int d = 0; d <= dpop.size(); d++) {
                     combined[r][i][d] = d < dpop.size()
-                            ? withIntrospection.toBuilder().dpop(dpop.get(d).mode()).build() : withIntrospection;
+                            ? withIntrospection.toBuilder()
+                                    .dpop(dpop.get(d).mode())
+                                    .build()
+                            : withIntrospection;
                 }
             }
         }
@@ -70,12 +77,17 @@ final class PathRules {
      * @param roles pattern → space/comma-separated roles
      * @param introspection pattern → off, jwt, opaque or all
      */
-    static PathRules of(List<String> include, List<String> exclude, Map<String, String> scopes, Map<String, String> roles) {
+    static PathRules of(
+            List<String> include, List<String> exclude, Map<String, String> scopes, Map<String, String> roles) {
         return of(include, exclude, scopes, roles, Map.of(), Map.of(), Map.of(), Map.of());
     }
 
-    static PathRules of(List<String> include, List<String> exclude, Map<String, String> scopes, Map<String, String> roles,
-                        Map<String, String> introspection) {
+    static PathRules of(
+            List<String> include,
+            List<String> exclude,
+            Map<String, String> scopes,
+            Map<String, String> roles,
+            Map<String, String> introspection) {
         return of(include, exclude, scopes, roles, introspection, Map.of());
     }
 
@@ -83,8 +95,13 @@ final class PathRules {
      * As {@link #of(List, List, Map, Map, Map)}, with {@code dpop}: pattern → off, allowed or required
      * ({@code portcullis.filter.dpop.<pattern>}; the most specific pattern that sets it applies).
      */
-    static PathRules of(List<String> include, List<String> exclude, Map<String, String> scopes, Map<String, String> roles,
-                        Map<String, String> introspection, Map<String, String> dpop) {
+    static PathRules of(
+            List<String> include,
+            List<String> exclude,
+            Map<String, String> scopes,
+            Map<String, String> roles,
+            Map<String, String> introspection,
+            Map<String, String> dpop) {
         return of(include, exclude, scopes, roles, introspection, dpop, Map.of(), Map.of());
     }
 
@@ -94,9 +111,15 @@ final class PathRules {
      * @param acr pattern → space/comma-separated {@code acr} values, one of which the token's must be
      * @param maxAge pattern → the longest time since the user authenticated, whole seconds
      */
-    static PathRules of(List<String> include, List<String> exclude, Map<String, String> scopes, Map<String, String> roles,
-                        Map<String, String> introspection, Map<String, String> dpop, Map<String, String> acr,
-                        Map<String, String> maxAge) {
+    static PathRules of(
+            List<String> include,
+            List<String> exclude,
+            Map<String, String> scopes,
+            Map<String, String> roles,
+            Map<String, String> introspection,
+            Map<String, String> dpop,
+            Map<String, String> acr,
+            Map<String, String> maxAge) {
         List<PathPattern> inc = new ArrayList<>();
         for (String p : include) {
             inc.add(PathPattern.parse(p));
@@ -116,7 +139,8 @@ final class PathRules {
         for (String p : patterns) {
             AccessRequirement.Builder need = AccessRequirement.builder()
                     .scopes(AccessRequirement.Match.ALL, words(scopes.getOrDefault(p, "")))
-                    .roles(words(roles.getOrDefault(p, ""))).acr(words(acr.getOrDefault(p, "")));
+                    .roles(words(roles.getOrDefault(p, "")))
+                    .acr(words(acr.getOrDefault(p, "")));
             if (maxAge.containsKey(p)) {
                 need.maxAge(seconds(p, maxAge.get(p)));
             }
@@ -125,19 +149,21 @@ final class PathRules {
         rules.sort(Comparator.comparingInt((Rule r) -> r.pattern().rank()).reversed());
         List<Introspection> modes = new ArrayList<>();
         introspection.forEach((p, v) -> modes.add(new Introspection(PathPattern.parse(p), mode(p, v))));
-        modes.sort(Comparator.comparingInt((Introspection i) -> i.pattern().rank()).reversed());
+        modes.sort(
+                Comparator.comparingInt((Introspection i) -> i.pattern().rank()).reversed());
         List<Dpop> dpopModes = new ArrayList<>();
         dpop.forEach((p, v) -> dpopModes.add(new Dpop(PathPattern.parse(p), dpopMode(p, v))));
         dpopModes.sort(Comparator.comparingInt((Dpop d) -> d.pattern().rank()).reversed());
-        return new PathRules(List.copyOf(inc), List.copyOf(exc), List.copyOf(rules), List.copyOf(modes),
-                List.copyOf(dpopModes));
+        return new PathRules(
+                List.copyOf(inc), List.copyOf(exc), List.copyOf(rules), List.copyOf(modes), List.copyOf(dpopModes));
     }
 
     private static DpopMode dpopMode(String pattern, String value) {
         try {
             return DpopMode.parse(value);
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("portcullis.filter.dpop." + pattern + "='" + value + "': " + e.getMessage(), e);
+            throw new IllegalArgumentException(
+                    "portcullis.filter.dpop." + pattern + "='" + value + "': " + e.getMessage(), e);
         }
     }
 

@@ -80,13 +80,15 @@ public final class PortcullisFilter implements Filter {
 
     private volatile State state;
 
-    private record State(boolean enabled, BearerAuthenticator authenticator, PathRules rules, ServletContext context,
-                         ResourceMetadata metadata) {
-    }
+    private record State(
+            boolean enabled,
+            BearerAuthenticator authenticator,
+            PathRules rules,
+            ServletContext context,
+            ResourceMetadata metadata) {}
 
     /** Created by the container. */
-    public PortcullisFilter() {
-    }
+    public PortcullisFilter() {}
 
     @Override
     public void init(FilterConfig filterConfig) throws ServletException {
@@ -95,7 +97,9 @@ public final class PortcullisFilter implements Filter {
         Settings settings = settings(filterConfig, context);
         boolean enabled;
         try {
-            enabled = settings.get("portcullis.filter.enabled").map(PortcullisFilter::bool).orElse(true);
+            enabled = settings.get("portcullis.filter.enabled")
+                    .map(PortcullisFilter::bool)
+                    .orElse(true);
         } catch (IllegalArgumentException e) {
             throw new ServletException("portcullis.filter.enabled: " + e.getMessage());
         }
@@ -107,8 +111,10 @@ public final class PortcullisFilter implements Filter {
         PathRules rules;
         try {
             rules = PathRules.of(
-                    List.copyOf(PathRules.words(settings.get("portcullis.filter.include").orElse(""))),
-                    List.copyOf(PathRules.words(settings.get("portcullis.filter.exclude").orElse(""))),
+                    List.copyOf(PathRules.words(
+                            settings.get("portcullis.filter.include").orElse(""))),
+                    List.copyOf(PathRules.words(
+                            settings.get("portcullis.filter.exclude").orElse(""))),
                     settings.withPrefix("portcullis.filter.scopes."),
                     settings.withPrefix("portcullis.filter.roles."),
                     settings.withPrefix("portcullis.filter.introspection."),
@@ -124,22 +130,29 @@ public final class PortcullisFilter implements Filter {
         try {
             config = settings.validatorConfig();
             introspection = settings.introspectionConfig();
-            metadata = ResourceMetadata.fromSettings(settings, config, rules.scopes()).orElse(null);
+            metadata = ResourceMetadata.fromSettings(settings, config, rules.scopes())
+                    .orElse(null);
         } catch (IllegalArgumentException e) {
             throw new ServletException("Portcullis configuration: " + e.getMessage());
         }
         TokenValidator validator;
         try {
-            validator = TokenValidator.builder(config).name(Settings.applicationName(contextPath))
-                    .introspection(introspection).build();
+            validator = TokenValidator.builder(config)
+                    .name(Settings.applicationName(contextPath))
+                    .introspection(introspection)
+                    .build();
         } catch (IllegalArgumentException e) {
             throw new ServletException("Portcullis configuration: " + e.getMessage());
         }
         BearerAuthenticator built;
         try {
-            built = BearerAuthenticator.builder(validator).realm(settings.realm(contextPath)).metadata(metadata)
-                    .clientCertificateHeader(settings.get("portcullis.mtls.certificate-header").orElse(null))
-                    .dpop(settings.dpopConfig()).build();
+            built = BearerAuthenticator.builder(validator)
+                    .realm(settings.realm(contextPath))
+                    .metadata(metadata)
+                    .clientCertificateHeader(
+                            settings.get("portcullis.mtls.certificate-header").orElse(null))
+                    .dpop(settings.dpopConfig())
+                    .build();
         } catch (IllegalArgumentException e) {
             validator.close();
             throw new ServletException("Portcullis configuration: " + e.getMessage());
@@ -148,17 +161,26 @@ public final class PortcullisFilter implements Filter {
             context.setAttribute(VALIDATOR_ATTRIBUTE, built.validator());
         }
         state = new State(true, built, rules, context, metadata);
-        LOG.log(System.Logger.Level.INFO, "Portcullis protects {0}: issuers {1}, realm {2}",
+        LOG.log(
+                System.Logger.Level.INFO,
+                "Portcullis protects {0}: issuers {1}, realm {2}",
                 "/" + (contextPath == null ? "" : contextPath.replaceFirst("^/", "")),
-                config.issuers().stream().map(p -> p.issuer()).toList(), built.realm());
+                config.issuers().stream().map(p -> p.issuer()).toList(),
+                built.realm());
     }
 
     /** Init parameters, context parameters, then MicroProfile Config or its fallbacks. */
     private static Settings settings(FilterConfig filter, ServletContext context) {
-        Settings.Builder b = Settings.builder().parameters("filter init parameters", filter::getInitParameter,
-                Collections.list(filter.getInitParameterNames()));
+        Settings.Builder b = Settings.builder()
+                .parameters(
+                        "filter init parameters",
+                        filter::getInitParameter,
+                        Collections.list(filter.getInitParameterNames()));
         if (context != null) {
-            b.parameters("context parameters", context::getInitParameter, Collections.list(context.getInitParameterNames()))
+            b.parameters(
+                            "context parameters",
+                            context::getInitParameter,
+                            Collections.list(context.getInitParameterNames()))
                     .classLoader(context.getClassLoader())
                     .application("/" + context.getContextPath().replaceFirst("^/", ""));
         }
@@ -174,9 +196,12 @@ public final class PortcullisFilter implements Filter {
     }
 
     @Override
-    public void doFilter(ServletRequest req, ServletResponse resp, FilterChain chain) throws IOException, ServletException {
+    public void doFilter(ServletRequest req, ServletResponse resp, FilterChain chain)
+            throws IOException, ServletException {
         State s = state;
-        if (s == null || !s.enabled() || !(req instanceof HttpServletRequest request)
+        if (s == null
+                || !s.enabled()
+                || !(req instanceof HttpServletRequest request)
                 || !(resp instanceof HttpServletResponse response)) {
             chain.doFilter(req, resp);
             return;
@@ -220,7 +245,8 @@ public final class PortcullisFilter implements Filter {
     }
 
     private static boolean isCorsPreflight(HttpServletRequest request) {
-        return "OPTIONS".equals(request.getMethod()) && request.getHeader("Origin") != null
+        return "OPTIONS".equals(request.getMethod())
+                && request.getHeader("Origin") != null
                 && request.getHeader("Access-Control-Request-Method") != null;
     }
 

@@ -59,7 +59,7 @@ final class ServletRequestView implements HttpRequestView {
     public boolean tokenElsewhere() {
         return AccessTokenParameter.in(request.getQueryString())
                 || AccessTokenParameter.isForm(request.getContentType())
-                && request.getParameter(AccessTokenParameter.NAME) != null;
+                        && request.getParameter(AccessTokenParameter.NAME) != null;
     }
 
     @Override
@@ -90,7 +90,8 @@ final class ServletRequestView implements HttpRequestView {
     @Override
     public List<X509Certificate> clientCertificates() {
         return request.getAttribute(CERTIFICATES) instanceof X509Certificate[] chain && chain.length > 0
-                ? List.of(chain) : List.of();
+                ? List.of(chain)
+                : List.of();
     }
 
     @Override

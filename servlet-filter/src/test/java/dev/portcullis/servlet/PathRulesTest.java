@@ -15,7 +15,8 @@ class PathRulesTest {
 
     @Test
     void whenNoIncludeThenEverythingIsProtectedExceptExcluded() {
-        PathRules rules = PathRules.of(List.of(), List.of("/health", "/public/*", "*.css"), Map.of(), Map.of(), Map.of());
+        PathRules rules =
+                PathRules.of(List.of(), List.of("/health", "/public/*", "*.css"), Map.of(), Map.of(), Map.of());
         assertThat(rules.isProtected("/api/orders")).isTrue();
         assertThat(rules.isProtected("/")).isTrue();
         assertThat(rules.isProtected("/health")).isFalse();
@@ -37,10 +38,22 @@ class PathRulesTest {
 
     @Test
     void whenSeveralRulesMatchThenTheMostSpecificRequirementWins() {
-        PathRules rules = PathRules.of(List.of(), List.of(),
-                Map.of("/*", "openid", "/api/*", "read:orders", "/api/orders/admin/*", "admin:orders",
-                        "/api/orders/export", "export:orders", "*.csv", "download"),
-                Map.of("/api/orders/admin/*", "admin, auditor"), Map.of());
+        PathRules rules = PathRules.of(
+                List.of(),
+                List.of(),
+                Map.of(
+                        "/*",
+                        "openid",
+                        "/api/*",
+                        "read:orders",
+                        "/api/orders/admin/*",
+                        "admin:orders",
+                        "/api/orders/export",
+                        "export:orders",
+                        "*.csv",
+                        "download"),
+                Map.of("/api/orders/admin/*", "admin, auditor"),
+                Map.of());
         assertThat(rules.requirement("/api/orders").scopes()).containsExactly("read:orders");
         assertThat(rules.requirement("/api/orders/admin/x").scopes()).containsExactly("admin:orders");
         assertThat(rules.requirement("/api/orders/admin/x").roles()).containsExactly("admin", "auditor");
@@ -59,8 +72,15 @@ class PathRulesTest {
 
     @Test
     void whenAcrAndMaxAgeRulesAreSetThenTheMostSpecificPatternCarriesThemWithItsScopes() {
-        PathRules rules = PathRules.of(List.of(), List.of(), Map.of("/api/*", "write:orders"), Map.of(), Map.of(), Map.of(),
-                Map.of("/api/orders/cancel/*", "gold, platinum"), Map.of("/api/orders/cancel/*", "300"));
+        PathRules rules = PathRules.of(
+                List.of(),
+                List.of(),
+                Map.of("/api/*", "write:orders"),
+                Map.of(),
+                Map.of(),
+                Map.of(),
+                Map.of("/api/orders/cancel/*", "gold, platinum"),
+                Map.of("/api/orders/cancel/*", "300"));
         assertThat(rules.requirement("/api/orders/cancel/17").acr()).containsExactly("gold", "platinum");
         assertThat(rules.requirement("/api/orders/cancel/17").maxAge()).hasValue(Duration.ofSeconds(300));
         assertThat(rules.requirement("/api/orders/cancel/17").scopes()).isEmpty();
@@ -70,25 +90,39 @@ class PathRulesTest {
 
     @Test
     void whenAMaxAgeIsNotWholeSecondsThenTheRulesAreRefused() {
-        assertThatThrownBy(() -> PathRules.of(List.of(), List.of(), Map.of(), Map.of(), Map.of(), Map.of(), Map.of(), Map.of("/api/*", "5m")))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("max-age./api/*");
+        assertThatThrownBy(() -> PathRules.of(
+                        List.of(), List.of(), Map.of(), Map.of(), Map.of(), Map.of(), Map.of(), Map.of("/api/*", "5m")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("max-age./api/*");
     }
 
     @Test
     void whenAPathHasADpopPolicyThenItsRequirementCarriesIt() {
-        PathRules rules = PathRules.of(List.of(), List.of(), Map.of("/api/*", "read:orders"), Map.of(), Map.of(),
+        PathRules rules = PathRules.of(
+                List.of(),
+                List.of(),
+                Map.of("/api/*", "read:orders"),
+                Map.of(),
+                Map.of(),
                 Map.of("/api/payments/*", "required", "/legacy/*", "OFF"));
-        assertThat(rules.requirement("/api/payments/1").dpopMode()).isEqualTo(dev.portcullis.core.dpop.DpopMode.REQUIRED);
+        assertThat(rules.requirement("/api/payments/1").dpopMode())
+                .isEqualTo(dev.portcullis.core.dpop.DpopMode.REQUIRED);
         assertThat(rules.requirement("/legacy/x").dpopMode()).isEqualTo(dev.portcullis.core.dpop.DpopMode.OFF);
         assertThat(rules.requirement("/api/orders").dpopMode()).isNull();
         assertThat(rules.requirement("/api/payments/1").scopes()).containsExactly("read:orders");
-        assertThatThrownBy(() -> PathRules.of(List.of(), List.of(), Map.of(), Map.of(), Map.of(), Map.of("/x", "maybe")))
-                .hasMessageContaining("portcullis.filter.dpop./x='maybe'").hasMessageContaining("off, allowed or required");
+        assertThatThrownBy(
+                        () -> PathRules.of(List.of(), List.of(), Map.of(), Map.of(), Map.of(), Map.of("/x", "maybe")))
+                .hasMessageContaining("portcullis.filter.dpop./x='maybe'")
+                .hasMessageContaining("off, allowed or required");
     }
 
     @Test
     void whenAPathSetsIntrospectionThenTheMostSpecificSettingAppliesWithoutDroppingTheScopesOfAnotherPattern() {
-        PathRules rules = PathRules.of(List.of(), List.of(), Map.of("/api/*", "read:orders"), Map.of(),
+        PathRules rules = PathRules.of(
+                List.of(),
+                List.of(),
+                Map.of("/api/*", "read:orders"),
+                Map.of(),
                 Map.of("/api/orders/*", "jwt", "/api/orders/public/*", "off", "/opaque/*", "ALL"));
         assertThat(rules.requirement("/api/orders/1").introspection()).isEqualTo(IntrospectionConfig.Mode.JWT);
         assertThat(rules.requirement("/api/orders/1").scopes()).containsExactly("read:orders");

@@ -1,17 +1,5 @@
 package dev.portcullis.testkit;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.net.URI;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
-import java.util.HashMap;
-import java.security.PublicKey;
-import java.time.Clock;
-import java.util.Map;
-import java.util.function.Function;
-import java.util.function.Predicate;
-
 import org.jose4j.jwa.AlgorithmConstraints;
 import org.jose4j.jwt.JwtClaims;
 import org.jose4j.jwt.NumericDate;
@@ -20,36 +8,64 @@ import org.jose4j.jwt.consumer.JwtConsumer;
 import org.jose4j.jwt.consumer.JwtConsumerBuilder;
 import org.jose4j.jwt.consumer.JwtContext;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.security.PublicKey;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.function.Predicate;
+
 /** Verifies RFC 7523 {@code private_key_jwt} client assertions for the {@link IntrospectionEndpoint}. */
 final class ClientAssertions {
     private static final String TYPE = "urn:ietf:params:oauth:client-assertion-type:jwt-bearer";
 
-    private ClientAssertions() {
-    }
+    private ClientAssertions() {}
 
     /**
      * The client id the assertion authenticates, or null: the right type, signed with the key registered for its
      * {@code iss}, {@code sub} = {@code iss}, {@code aud} the issuer or the endpoint, unexpired by {@code clock},
      * a {@code jti} never seen ({@code firstUse} records it).
      */
-    static String verify(Map<String, String> form, String issuer, URI endpoint, Clock clock,
-                         Function<String, PublicKey> keys, Predicate<String> firstUse) {
+    static String verify(
+            Map<String, String> form,
+            String issuer,
+            URI endpoint,
+            Clock clock,
+            Function<String, PublicKey> keys,
+            Predicate<String> firstUse) {
         if (!TYPE.equals(form.get("client_assertion_type"))) {
             return null;
         }
         String assertion = form.get("client_assertion");
         try {
-            JwtContext unverified = new JwtConsumerBuilder().setSkipAllValidators().setDisableRequireSignature()
-                    .setSkipSignatureVerification().build().process(assertion);
+            JwtContext unverified = new JwtConsumerBuilder()
+                    .setSkipAllValidators()
+                    .setDisableRequireSignature()
+                    .setSkipSignatureVerification()
+                    .build()
+                    .process(assertion);
             String clientId = unverified.getJwtClaims().getIssuer();
             PublicKey key = clientId == null ? null : keys.apply(clientId);
-            if (key == null || (form.get("client_id") != null && !form.get("client_id").equals(clientId))) {
+            if (key == null
+                    || (form.get("client_id") != null && !form.get("client_id").equals(clientId))) {
                 return null;
             }
             JwtConsumer consumer = new JwtConsumerBuilder()
                     .setVerificationKey(key)
-                    .setJwsAlgorithmConstraints(AlgorithmConstraints.ConstraintType.PERMIT,
-                            "RS256", "RS384", "RS512", "PS256", "ES256", "ES384", "ES512")
+                    .setJwsAlgorithmConstraints(
+                            AlgorithmConstraints.ConstraintType.PERMIT,
+                            "RS256",
+                            "RS384",
+                            "RS512",
+                            "PS256",
+                            "ES256",
+                            "ES384",
+                            "ES512")
                     .setExpectedIssuer(clientId)
                     .setExpectedSubject(clientId)
                     .setExpectedAudience(issuer, endpoint.toString())

@@ -20,8 +20,7 @@ import java.util.Map;
 final class DpopKeys {
     private static final Base64.Encoder BASE64URL = Base64.getUrlEncoder().withoutPadding();
 
-    private DpopKeys() {
-    }
+    private DpopKeys() {}
 
     /** The public JWK of {@code key}: RSA, EC (P-256/384/521) or Ed25519/Ed448. */
     static Map<String, Object> publicJwk(PublicKey key) {
@@ -52,8 +51,9 @@ final class DpopKeys {
         String kty = (String) jwk.get("kty");
         String json = switch (kty) {
             case "RSA" -> "{\"e\":\"" + jwk.get("e") + "\",\"kty\":\"RSA\",\"n\":\"" + jwk.get("n") + "\"}";
-            case "EC" -> "{\"crv\":\"" + jwk.get("crv") + "\",\"kty\":\"EC\",\"x\":\"" + jwk.get("x")
-                    + "\",\"y\":\"" + jwk.get("y") + "\"}";
+            case "EC" ->
+                "{\"crv\":\"" + jwk.get("crv") + "\",\"kty\":\"EC\",\"x\":\"" + jwk.get("x") + "\",\"y\":\""
+                        + jwk.get("y") + "\"}";
             default -> "{\"crv\":\"" + jwk.get("crv") + "\",\"kty\":\"OKP\",\"x\":\"" + jwk.get("x") + "\"}";
         };
         return sha256(json.getBytes(StandardCharsets.UTF_8));
@@ -74,15 +74,20 @@ final class DpopKeys {
             Signature s;
             switch (alg) {
                 case "RS256", "RS384", "RS512" -> s = Signature.getInstance("SHA" + alg.substring(2) + "withRSA");
-                case "ES256", "ES384", "ES512" -> s = Signature.getInstance("SHA" + alg.substring(2) + "withECDSAinP1363Format");
+                case "ES256", "ES384", "ES512" ->
+                    s = Signature.getInstance("SHA" + alg.substring(2) + "withECDSAinP1363Format");
                 case "PS256", "PS384", "PS512" -> {
                     String hash = "SHA-" + alg.substring(2);
                     int bytes = Integer.parseInt(alg.substring(2)) / 8;
                     s = Signature.getInstance("RSASSA-PSS");
                     s.setParameter(new PSSParameterSpec(hash, "MGF1", new MGF1ParameterSpec(hash), bytes, 1));
                 }
-                case "EdDSA" -> s = Signature.getInstance(key instanceof java.security.interfaces.EdECPrivateKey ed
-                        && ed.getParams().getName().equalsIgnoreCase("Ed448") ? "Ed448" : "Ed25519");
+                case "EdDSA" ->
+                    s = Signature.getInstance(
+                            key instanceof java.security.interfaces.EdECPrivateKey ed
+                                            && ed.getParams().getName().equalsIgnoreCase("Ed448")
+                                    ? "Ed448"
+                                    : "Ed25519");
                 default -> throw new IllegalArgumentException("cannot sign with alg " + alg);
             }
             s.initSign(key);

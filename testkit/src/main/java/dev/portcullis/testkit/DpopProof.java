@@ -35,8 +35,13 @@ public final class DpopProof {
     private final String accessToken;
     private final Clock clock;
 
-    private DpopProof(KeyPair keys, String keyAlgorithm, Map<String, Object> header, Map<String, Object> claims,
-                      String accessToken, Clock clock) {
+    private DpopProof(
+            KeyPair keys,
+            String keyAlgorithm,
+            Map<String, Object> header,
+            Map<String, Object> claims,
+            String accessToken,
+            Clock clock) {
         this.keys = keys;
         this.keyAlgorithm = keyAlgorithm;
         this.header = Collections.unmodifiableMap(header);

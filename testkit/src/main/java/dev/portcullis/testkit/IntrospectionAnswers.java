@@ -1,18 +1,17 @@
 package dev.portcullis.testkit;
 
+import org.jose4j.jwa.AlgorithmConstraints;
+import org.jose4j.jws.JsonWebSignature;
+import org.jose4j.lang.JoseException;
+
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 
-import org.jose4j.jwa.AlgorithmConstraints;
-import org.jose4j.jws.JsonWebSignature;
-import org.jose4j.lang.JoseException;
-
 /** What the {@link IntrospectionEndpoint} reads from JWTs and how it signs RFC 9701 answers. */
 final class IntrospectionAnswers {
-    private IntrospectionAnswers() {
-    }
+    private IntrospectionAnswers() {}
 
     /** The claims of a JWT signed with one of this provider's keys, else null. */
     static Map<String, Object> verifiedClaims(String token, Set<TestKey> keys, String issuer) {
@@ -53,5 +52,4 @@ final class IntrospectionAnswers {
             throw new IllegalStateException("cannot sign the introspection answer", e);
         }
     }
-
 }

@@ -1,5 +1,7 @@
 package dev.portcullis.testkit;
 
+import com.sun.net.httpserver.HttpExchange;
+
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -15,9 +17,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.Supplier;
-
-import com.sun.net.httpserver.HttpExchange;
-
 
 /**
  * The RFC 7662 introspection endpoint of a {@link LocalIdp}, at {@code <issuer>/protocol/openid-connect/token/introspect}
@@ -213,7 +212,7 @@ public final class IntrospectionEndpoint {
                 return;
             }
             case SLOW -> Thread.sleep(delay.toMillis());
-            case NONE -> { }
+            case NONE -> {}
         }
         String client = authenticate(exchange, form);
         if (client == null) {
@@ -224,7 +223,13 @@ public final class IntrospectionEndpoint {
         Map<String, Object> answer = answer(form.get("token"), client);
         String accept = exchange.getRequestHeaders().getFirst("Accept");
         if (accept != null && accept.contains(JWT_TYPE)) {
-            new Reply(200, JWT_TYPE, IntrospectionAnswers.signed(answer, client, issuer, clock, signer.get()).getBytes(StandardCharsets.US_ASCII), false).send(exchange, null);
+            new Reply(
+                            200,
+                            JWT_TYPE,
+                            IntrospectionAnswers.signed(answer, client, issuer, clock, signer.get())
+                                    .getBytes(StandardCharsets.US_ASCII),
+                            false)
+                    .send(exchange, null);
         } else {
             Reply.json(Json.write(answer)).send(exchange, null);
         }
@@ -245,7 +250,9 @@ public final class IntrospectionEndpoint {
         if (claims == null) {
             claims = IntrospectionAnswers.verifiedClaims(token, keys.get(), issuer);
         }
-        if (claims == null || !(claims.get("exp") instanceof Number exp) || exp.longValue() <= clock.instant().getEpochSecond()) {
+        if (claims == null
+                || !(claims.get("exp") instanceof Number exp)
+                || exp.longValue() <= clock.instant().getEpochSecond()) {
             return inactive;
         }
         Map<String, Object> active = new LinkedHashMap<>(claims);
@@ -261,24 +268,34 @@ public final class IntrospectionEndpoint {
         if (authorization != null && authorization.regionMatches(true, 0, "Basic ", 0, 6)) {
             String decoded;
             try {
-                decoded = new String(Base64.getDecoder().decode(authorization.substring(6).strip()), StandardCharsets.UTF_8);
+                decoded = new String(
+                        Base64.getDecoder().decode(authorization.substring(6).strip()), StandardCharsets.UTF_8);
             } catch (IllegalArgumentException e) {
                 return null;
             }
             int colon = decoded.indexOf(':');
-            return colon < 0 ? null : secret(ClientAssertions.decode(decoded.substring(0, colon)),
-                    ClientAssertions.decode(decoded.substring(colon + 1)));
+            return colon < 0
+                    ? null
+                    : secret(
+                            ClientAssertions.decode(decoded.substring(0, colon)),
+                            ClientAssertions.decode(decoded.substring(colon + 1)));
         }
         if (form.containsKey("client_assertion")) {
-            return ClientAssertions.verify(form, issuer, uri, clock, id -> {
-                synchronized (lock) {
-                    return publicKeys.get(id);
-                }
-            }, jti -> {
-                synchronized (lock) {
-                    return seenAssertions.add(jti);
-                }
-            });
+            return ClientAssertions.verify(
+                    form,
+                    issuer,
+                    uri,
+                    clock,
+                    id -> {
+                        synchronized (lock) {
+                            return publicKeys.get(id);
+                        }
+                    },
+                    jti -> {
+                        synchronized (lock) {
+                            return seenAssertions.add(jti);
+                        }
+                    });
         }
         return secret(form.get("client_id"), form.get("client_secret"));
     }

@@ -1,5 +1,7 @@
 package dev.portcullis.testkit;
 
+import org.jose4j.json.JsonUtil;
+
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -9,13 +11,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.jose4j.json.JsonUtil;
-
 /** JSON helpers: value checking/copying and serialisation through jose4j. */
 final class Json {
 
-    private Json() {
-    }
+    private Json() {}
 
     /**
      * Checks that a value can be written as JSON and returns an immutable deep copy. Accepts String, Number,

@@ -1,5 +1,8 @@
 package dev.portcullis.testkit;
 
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -22,9 +25,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 
 /**
  * A loopback OpenID Provider for tests: serves a JWKS and an OpenID discovery document over real HTTP on
@@ -137,8 +137,8 @@ public final class LocalIdp implements AutoCloseable {
         this.jwksUri = URI.create(base + jwksPath);
         this.discoveryUri = URI.create(base + discoveryPath);
         this.introspectionPath = root + IntrospectionEndpoint.SUFFIX;
-        this.introspection = new IntrospectionEndpoint(issuer, URI.create(base + introspectionPath), clock,
-                this::verificationKeys, this::activeKey);
+        this.introspection = new IntrospectionEndpoint(
+                issuer, URI.create(base + introspectionPath), clock, this::verificationKeys, this::activeKey);
 
         String threadPrefix = "portcullis-localidp-" + INSTANCES.incrementAndGet() + "-port-" + port + "-";
         AtomicInteger threads = new AtomicInteger();
@@ -486,9 +486,13 @@ public final class LocalIdp implements AutoCloseable {
      * @return an unmodifiable map of property names to values
      */
     public java.util.Map<String, String> configProperties() {
-        return java.util.Map.of("mp.jwt.verify.issuer", issuer(),
-                "mp.jwt.verify.publickey.location", jwksUri().toString(),
-                MIN_REFETCH_INTERVAL, "0");
+        return java.util.Map.of(
+                "mp.jwt.verify.issuer",
+                issuer(),
+                "mp.jwt.verify.publickey.location",
+                jwksUri().toString(),
+                MIN_REFETCH_INTERVAL,
+                "0");
     }
 
     /** The Portcullis setting {@link #configProperties()} sets to 0. */
@@ -666,7 +670,9 @@ public final class LocalIdp implements AutoCloseable {
     private Reply oversized(boolean jwks) {
         Map<String, Object> document = new LinkedHashMap<>();
         if (jwks) {
-            document.put("keys", published.stream().map(key -> Reply.parse(key.publicJwk())).toList());
+            document.put(
+                    "keys",
+                    published.stream().map(key -> Reply.parse(key.publicJwk())).toList());
         } else {
             document.putAll(discoveryDocument());
         }
@@ -696,7 +702,8 @@ public final class LocalIdp implements AutoCloseable {
         document.put("introspection_endpoint", introspection.uri().toString());
         document.put("response_types_supported", List.of("code"));
         document.put("subject_types_supported", List.of("public"));
-        document.put("id_token_signing_alg_values_supported",
+        document.put(
+                "id_token_signing_alg_values_supported",
                 List.of("RS256", "RS384", "RS512", "PS256", "PS384", "PS512", "ES256", "ES384", "ES512"));
         return document;
     }
@@ -746,7 +753,8 @@ public final class LocalIdp implements AutoCloseable {
             try {
                 URI uri = new URI("http://127.0.0.1" + issuerPath);
                 valid = (issuerPath.isEmpty() || issuerPath.startsWith("/"))
-                        && issuerPath.equals(uri.getRawPath()) && uri.getRawQuery() == null
+                        && issuerPath.equals(uri.getRawPath())
+                        && uri.getRawQuery() == null
                         && uri.getRawFragment() == null;
             } catch (URISyntaxException e) {
                 valid = false;

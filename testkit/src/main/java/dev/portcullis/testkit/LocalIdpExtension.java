@@ -16,15 +16,15 @@ import java.util.Map;
  *
  * @since 0.1.0
  */
-public final class LocalIdpExtension implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback, ParameterResolver {
-    private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(LocalIdpExtension.class);
+public final class LocalIdpExtension
+        implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback, ParameterResolver {
+    private static final ExtensionContext.Namespace NAMESPACE =
+            ExtensionContext.Namespace.create(LocalIdpExtension.class);
 
     /** Created by JUnit. */
-    public LocalIdpExtension() {
-    }
+    public LocalIdpExtension() {}
 
-    private record Running(LocalIdp idp, Map<String, String> previous) {
-    }
+    private record Running(LocalIdp idp, Map<String, String> previous) {}
 
     @Override
     public void beforeAll(ExtensionContext context) {

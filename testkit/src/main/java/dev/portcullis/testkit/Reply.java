@@ -1,14 +1,13 @@
 package dev.portcullis.testkit;
 
+import com.sun.net.httpserver.HttpExchange;
+import org.jose4j.json.JsonUtil;
+import org.jose4j.lang.JoseException;
+
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
-
-import com.sun.net.httpserver.HttpExchange;
-
-import org.jose4j.json.JsonUtil;
-import org.jose4j.lang.JoseException;
 
 /** An HTTP answer of the {@link LocalIdp}; {@link #DROP} means "close the connection without answering". */
 final class Reply {
@@ -17,14 +16,43 @@ final class Reply {
 
     /** Starts like a PNG, contains invalid UTF-8 and stray JSON punctuation. */
     static final byte[] GARBAGE = {
-        (byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n', 0, (byte) 0xff, (byte) 0xfe, (byte) 0xc3, '(',
-        '}', '{', '"', 'k', 'e', 'y', 's', '"', ':', '[', (byte) 0xa0, (byte) 0xa1, 0x7f, ']', ',', 0, 0
+        (byte) 0x89,
+        'P',
+        'N',
+        'G',
+        '\r',
+        '\n',
+        0x1a,
+        '\n',
+        0,
+        (byte) 0xff,
+        (byte) 0xfe,
+        (byte) 0xc3,
+        '(',
+        '}',
+        '{',
+        '"',
+        'k',
+        'e',
+        'y',
+        's',
+        '"',
+        ':',
+        '[',
+        (byte) 0xa0,
+        (byte) 0xa1,
+        0x7f,
+        ']',
+        ',',
+        0,
+        0
     };
 
     static final byte[] HTML = ("<!DOCTYPE html>\n<html><head><title>Sign in</title></head>\n"
-            + "<body><h1>Sign in</h1><form method=\"post\" action=\"/login\">"
-            + "<input name=\"username\"><input name=\"password\" type=\"password\"><button>Log in</button>"
-            + "</form></body></html>\n").getBytes(StandardCharsets.UTF_8);
+                    + "<body><h1>Sign in</h1><form method=\"post\" action=\"/login\">"
+                    + "<input name=\"username\"><input name=\"password\" type=\"password\"><button>Log in</button>"
+                    + "</form></body></html>\n")
+            .getBytes(StandardCharsets.UTF_8);
 
     private static final int CHUNK = 64 * 1024;
 

@@ -46,14 +46,34 @@ public final class TestCertificates {
     public static TestCertificates create(Path dir, String name) {
         Path file = dir.resolve(name + ".p12");
         Path keytool = Path.of(System.getProperty("java.home"), "bin", "keytool");
-        List<String> command = List.of(keytool.toString(), "-genkeypair", "-alias", name, "-keyalg", "EC",
-                "-groupname", "secp256r1", "-dname", "CN=" + name, "-validity", "2",
-                "-ext", "SAN=IP:127.0.0.1,DNS:localhost", "-storetype", "PKCS12", "-keystore", file.toString(),
-                "-storepass", PASSWORD, "-keypass", PASSWORD);
+        List<String> command = List.of(
+                keytool.toString(),
+                "-genkeypair",
+                "-alias",
+                name,
+                "-keyalg",
+                "EC",
+                "-groupname",
+                "secp256r1",
+                "-dname",
+                "CN=" + name,
+                "-validity",
+                "2",
+                "-ext",
+                "SAN=IP:127.0.0.1,DNS:localhost",
+                "-storetype",
+                "PKCS12",
+                "-keystore",
+                file.toString(),
+                "-storepass",
+                PASSWORD,
+                "-keypass",
+                PASSWORD);
         try {
             Files.createDirectories(dir);
             Files.deleteIfExists(file); // a fresh key each time: keytool refuses an alias that exists
-            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+            Process process =
+                    new ProcessBuilder(command).redirectErrorStream(true).start();
             String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
                 throw new IllegalStateException("keytool failed: " + output);
@@ -91,8 +111,9 @@ public final class TestCertificates {
     /** Its RFC 8705 thumbprint, the value of a bound token's {@code cnf.x5t#S256}. */
     public String thumbprint() {
         try {
-            return Base64.getUrlEncoder().withoutPadding().encodeToString(
-                    MessageDigest.getInstance("SHA-256").digest(certificate.getEncoded()));
+            return Base64.getUrlEncoder()
+                    .withoutPadding()
+                    .encodeToString(MessageDigest.getInstance("SHA-256").digest(certificate.getEncoded()));
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }
@@ -102,7 +123,8 @@ public final class TestCertificates {
     public String urlEncodedPem() {
         try {
             String pem = "-----BEGIN CERTIFICATE-----\n"
-                    + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(certificate.getEncoded())
+                    + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
+                            .encodeToString(certificate.getEncoded())
                     + "\n-----END CERTIFICATE-----\n";
             return java.net.URLEncoder.encode(pem, StandardCharsets.UTF_8).replace("+", "%20");
         } catch (GeneralSecurityException e) {

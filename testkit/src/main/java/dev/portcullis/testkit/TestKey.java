@@ -1,5 +1,9 @@
 package dev.portcullis.testkit;
 
+import org.jose4j.jwk.JsonWebKey;
+import org.jose4j.jwk.PublicJsonWebKey;
+import org.jose4j.lang.JoseException;
+
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
@@ -16,10 +20,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-
-import org.jose4j.jwk.JsonWebKey;
-import org.jose4j.jwk.PublicJsonWebKey;
-import org.jose4j.lang.JoseException;
 
 /**
  * An asymmetric signing key pair with a key id ({@code kid}) and a JWS algorithm, for use in tests.
@@ -83,7 +83,8 @@ public final class TestKey {
         requireText(kid, "kid");
         requireRsaAlgorithm(alg);
         requireRsaBits(bits);
-        return new TestKey(kid, alg, RSA_POOLS.computeIfAbsent(bits, RsaPool::new).next());
+        return new TestKey(
+                kid, alg, RSA_POOLS.computeIfAbsent(bits, RsaPool::new).next());
     }
 
     /**
@@ -117,8 +118,8 @@ public final class TestKey {
     public static TestKey ec(String kid, String curveAlg) {
         String curve = EC_CURVES.get(curveAlg);
         if (curve == null) {
-            throw new IllegalArgumentException("unsupported EC algorithm " + curveAlg + ", expected one of "
-                    + EC_CURVES.keySet());
+            throw new IllegalArgumentException(
+                    "unsupported EC algorithm " + curveAlg + ", expected one of " + EC_CURVES.keySet());
         }
         requireText(kid, "kid");
         try {
@@ -202,7 +203,8 @@ public final class TestKey {
             return RSA_ALGORITHMS.contains(alg);
         }
         if (privateKey() instanceof ECKey ec) {
-            return alg.equals(ecAlgorithmFor(ec.getParams().getCurve().getField().getFieldSize()));
+            return alg.equals(
+                    ecAlgorithmFor(ec.getParams().getCurve().getField().getFieldSize()));
         }
         return false;
     }
@@ -240,8 +242,8 @@ public final class TestKey {
 
     private static void requireRsaAlgorithm(String alg) {
         if (!RSA_ALGORITHMS.contains(alg)) {
-            throw new IllegalArgumentException("unsupported RSA algorithm " + alg + ", expected one of "
-                    + RSA_ALGORITHMS);
+            throw new IllegalArgumentException(
+                    "unsupported RSA algorithm " + alg + ", expected one of " + RSA_ALGORITHMS);
         }
     }
 

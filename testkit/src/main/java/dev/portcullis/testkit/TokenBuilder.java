@@ -1,5 +1,12 @@
 package dev.portcullis.testkit;
 
+import org.jose4j.jca.ProviderContext;
+import org.jose4j.jwa.AlgorithmConstraints;
+import org.jose4j.jwa.AlgorithmFactoryFactory;
+import org.jose4j.jws.JsonWebSignature;
+import org.jose4j.jws.JsonWebSignatureAlgorithm;
+import org.jose4j.lang.JoseException;
+
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -9,13 +16,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
-
-import org.jose4j.jca.ProviderContext;
-import org.jose4j.jwa.AlgorithmConstraints;
-import org.jose4j.jwa.AlgorithmFactoryFactory;
-import org.jose4j.jws.JsonWebSignature;
-import org.jose4j.jws.JsonWebSignatureAlgorithm;
-import org.jose4j.lang.JoseException;
 
 /**
  * An immutable builder of signed JWT access tokens, obtained from {@link LocalIdp#token()}. Every method returns a
@@ -248,9 +248,11 @@ public final class TokenBuilder {
                 return jws.getCompactSerialization();
             }
             String headerJson = headerJson();
-            JsonWebSignatureAlgorithm algorithm = AlgorithmFactoryFactory.getInstance().getJwsAlgorithmFactory()
+            JsonWebSignatureAlgorithm algorithm = AlgorithmFactoryFactory.getInstance()
+                    .getJwsAlgorithmFactory()
                     .getAlgorithm(key.algorithm());
-            byte[] signature = algorithm.sign(algorithm.prepareForSign(key.privateKey(), new ProviderContext()),
+            byte[] signature = algorithm.sign(
+                    algorithm.prepareForSign(key.privateKey(), new ProviderContext()),
                     Tokens.signingInput(headerJson, payload).getBytes(StandardCharsets.US_ASCII));
             return Tokens.compact(headerJson, payload, signature);
         } catch (JoseException e) {

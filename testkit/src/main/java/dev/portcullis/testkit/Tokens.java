@@ -1,12 +1,11 @@
 package dev.portcullis.testkit;
 
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.util.Base64;
 import java.util.Objects;
-
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Low-level helpers for hand-crafting (typically hostile) compact JWS tokens from raw parts: {@code alg: none},
@@ -19,8 +18,7 @@ public final class Tokens {
 
     private static final Base64.Encoder BASE64URL = Base64.getUrlEncoder().withoutPadding();
 
-    private Tokens() {
-    }
+    private Tokens() {}
 
     /**
      * Joins base64url (unpadded) encodings of the UTF-8 header, the UTF-8 payload and the signature with dots.

@@ -19,22 +19,42 @@ class DpopProofTest {
 
     @Test
     void whenTheRfc7638ExampleKeyIsHashedThenItsThumbprintIsTheRfcs() {
-        Map<String, Object> jwk = Map.of("kty", "RSA", "e", "AQAB", "n", "0vx7agoebGcQSuuPiLJXZptN9nndrQmbXEps2aiAFbWhM78LhWx4cbbfAAtVT86zwu1RK7aPF"
-                + "FxuhDR1L6tSoc_BJECPebWKRXjBZCiFV4n3oknjhMstn64tZ_2W-5JsGY4Hc5n9yBXArwl93lqt7_RN5w6Cf0h4QyQ5v-65YGjQR0_FDW2QvzqY368QQMicAtaSqzs8KJZ"
-                + "gnYb9c7d0zgdAZHzu6qMQvRL5hajrn1n91CbOpbISD08qNLyrdkt-bFTWhAI4vMQFh6WeZu0fM4lFd2NcRwr3XPksINHaQ-G_xBniIqbw0Ls1jF44-csFCur-kEgU8awapJzKnqDKgw");
+        Map<String, Object> jwk = Map.of(
+                "kty",
+                "RSA",
+                "e",
+                "AQAB",
+                "n",
+                "0vx7agoebGcQSuuPiLJXZptN9nndrQmbXEps2aiAFbWhM78LhWx4cbbfAAtVT86zwu1RK7aPF"
+                        + "FxuhDR1L6tSoc_BJECPebWKRXjBZCiFV4n3oknjhMstn64tZ_2W-5JsGY4Hc5n9yBXArwl93lqt7_RN5w6Cf0h4QyQ5v-65YGjQR0_FDW2QvzqY368QQMicAtaSqzs8KJZ"
+                        + "gnYb9c7d0zgdAZHzu6qMQvRL5hajrn1n91CbOpbISD08qNLyrdkt-bFTWhAI4vMQFh6WeZu0fM4lFd2NcRwr3XPksINHaQ-G_xBniIqbw0Ls1jF44-csFCur-kEgU8awapJzKnqDKgw");
         assertThat(DpopKeys.thumbprint(jwk)).isEqualTo("NzbLsXh8uDCcd-6MNwXF4W_7noWXFZAfHkxZsRGC9Xs");
     }
 
     @Test
     void whenAProofIsBuiltThenItHasTheHeaderAndClaimsOfRfc9449() throws Exception {
-        String proof = DpopProof.of(TestKey.ec("c")).method("POST").uri("https://api.example.com/orders")
-                .accessToken("the.access.token").nonce("n-1").issuedAt(Instant.ofEpochSecond(1_700_000_000)).build();
-        assertThat(part(proof, 0)).contains("\"typ\":\"dpop+jwt\"", "\"alg\":\"ES256\"", "\"kty\":\"EC\"", "\"crv\":\"P-256\"")
+        String proof = DpopProof.of(TestKey.ec("c"))
+                .method("POST")
+                .uri("https://api.example.com/orders")
+                .accessToken("the.access.token")
+                .nonce("n-1")
+                .issuedAt(Instant.ofEpochSecond(1_700_000_000))
+                .build();
+        assertThat(part(proof, 0))
+                .contains("\"typ\":\"dpop+jwt\"", "\"alg\":\"ES256\"", "\"kty\":\"EC\"", "\"crv\":\"P-256\"")
                 .doesNotContain("\"d\"");
-        String ath = Base64.getUrlEncoder().withoutPadding().encodeToString(
-                MessageDigest.getInstance("SHA-256").digest("the.access.token".getBytes(StandardCharsets.US_ASCII)));
-        assertThat(part(proof, 1)).contains("\"htm\":\"POST\"", "\"htu\":\"https://api.example.com/orders\"", "\"nonce\":\"n-1\"",
-                "\"iat\":1700000000", "\"ath\":\"" + ath + "\"", "\"jti\":");
+        String ath = Base64.getUrlEncoder()
+                .withoutPadding()
+                .encodeToString(MessageDigest.getInstance("SHA-256")
+                        .digest("the.access.token".getBytes(StandardCharsets.US_ASCII)));
+        assertThat(part(proof, 1))
+                .contains(
+                        "\"htm\":\"POST\"",
+                        "\"htu\":\"https://api.example.com/orders\"",
+                        "\"nonce\":\"n-1\"",
+                        "\"iat\":1700000000",
+                        "\"ath\":\"" + ath + "\"",
+                        "\"jti\":");
     }
 
     @Test

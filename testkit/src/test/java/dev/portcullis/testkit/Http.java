@@ -1,5 +1,8 @@
 package dev.portcullis.testkit;
 
+import org.jose4j.json.JsonUtil;
+import org.jose4j.lang.JoseException;
+
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -7,9 +10,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
-
-import org.jose4j.json.JsonUtil;
-import org.jose4j.lang.JoseException;
 
 /** A tiny HTTP/JSON client for the tests. */
 final class Http {
@@ -19,8 +19,7 @@ final class Http {
             .connectTimeout(Duration.ofSeconds(5))
             .build();
 
-    private Http() {
-    }
+    private Http() {}
 
     static HttpRequest request(URI uri, Duration timeout) {
         return HttpRequest.newBuilder(uri).timeout(timeout).GET().build();

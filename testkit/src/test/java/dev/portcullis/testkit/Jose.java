@@ -1,20 +1,19 @@
 package dev.portcullis.testkit;
 
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
-import java.util.List;
-import java.util.Map;
-
 import org.jose4j.jwa.AlgorithmConstraints;
 import org.jose4j.jwk.PublicJsonWebKey;
 import org.jose4j.jws.JsonWebSignature;
 import org.jose4j.lang.JoseException;
 
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+
 /** jose4j-based checks of the tokens and keys the testkit produces. */
 final class Jose {
 
-    private Jose() {
-    }
+    private Jose() {}
 
     /** Verifies the token's signature with the given public JWK (no algorithm or key-size restrictions). */
     static boolean verifies(String token, String publicJwk) {

@@ -1,7 +1,7 @@
 package dev.portcullis.testkit;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
 import java.net.ConnectException;
@@ -17,8 +17,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class LocalIdpEndpointsTest {
 
@@ -35,9 +35,13 @@ class LocalIdpEndpointsTest {
 
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(Http.contentType(response)).isEqualTo("application/json");
-        assertThat(Jose.keys(response.body())).singleElement().satisfies(jwk -> assertThat(jwk)
-                .containsEntry("kid", "key-1").containsEntry("kty", "RSA").containsEntry("alg", "RS256")
-                .containsEntry("use", "sig"));
+        assertThat(Jose.keys(response.body()))
+                .singleElement()
+                .satisfies(jwk -> assertThat(jwk)
+                        .containsEntry("kid", "key-1")
+                        .containsEntry("kty", "RSA")
+                        .containsEntry("alg", "RS256")
+                        .containsEntry("use", "sig"));
         assertThat(idp.jwksUri().getPath()).isEqualTo("/realms/test/protocol/openid-connect/certs");
     }
 
@@ -47,7 +51,8 @@ class LocalIdpEndpointsTest {
 
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(Http.contentType(response)).isEqualTo("application/json");
-        assertThat(Http.json(response.body())).containsEntry("issuer", idp.issuer())
+        assertThat(Http.json(response.body()))
+                .containsEntry("issuer", idp.issuer())
                 .containsEntry("jwks_uri", idp.jwksUri().toString());
         assertThat(idp.discoveryUri()).isEqualTo(URI.create(idp.issuer() + "/.well-known/openid-configuration"));
     }
@@ -87,7 +92,8 @@ class LocalIdpEndpointsTest {
     void invalidIssuerPathsAreRejected() {
         for (String path : List.of("realms", "/a b", "/a?b=c", "/a#b")) {
             assertThatThrownBy(() -> LocalIdp.builder().issuerPath(path))
-                    .as(path).isInstanceOf(IllegalArgumentException.class);
+                    .as(path)
+                    .isInstanceOf(IllegalArgumentException.class);
         }
     }
 
@@ -102,8 +108,11 @@ class LocalIdpEndpointsTest {
 
     @Test
     void otherMethodsThanGetAnswer405() throws Exception {
-        HttpResponse<String> response = Http.CLIENT.send(HttpRequest.newBuilder(idp.jwksUri())
-                .POST(HttpRequest.BodyPublishers.ofString("x")).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = Http.CLIENT.send(
+                HttpRequest.newBuilder(idp.jwksUri())
+                        .POST(HttpRequest.BodyPublishers.ofString("x"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
 
         assertThat(response.statusCode()).isEqualTo(405);
         assertThat(response.headers().firstValue("Allow")).contains("GET");
@@ -129,8 +138,8 @@ class LocalIdpEndpointsTest {
         CompletableFuture<?>[] requests = new CompletableFuture<?>[40];
         for (int i = 0; i < requests.length; i++) {
             URI uri = i % 2 == 0 ? idp.jwksUri() : idp.discoveryUri();
-            requests[i] = Http.CLIENT.sendAsync(Http.request(uri, Duration.ofSeconds(10)),
-                    HttpResponse.BodyHandlers.discarding());
+            requests[i] = Http.CLIENT.sendAsync(
+                    Http.request(uri, Duration.ofSeconds(10)), HttpResponse.BodyHandlers.discarding());
         }
         CompletableFuture.allOf(requests).join();
 
@@ -150,16 +159,20 @@ class LocalIdpEndpointsTest {
 
     @Test
     void cacheControlIsSentOnJwksResponsesOnlyAndCanBeRemoved() throws Exception {
-        assertThat(Http.get(idp.jwksUri()).headers().firstValue("Cache-Control")).isEmpty();
+        assertThat(Http.get(idp.jwksUri()).headers().firstValue("Cache-Control"))
+                .isEmpty();
 
         idp.cacheControl("public, max-age=300");
 
-        assertThat(Http.get(idp.jwksUri()).headers().firstValue("Cache-Control")).contains("public, max-age=300");
-        assertThat(Http.get(idp.discoveryUri()).headers().firstValue("Cache-Control")).isEmpty();
+        assertThat(Http.get(idp.jwksUri()).headers().firstValue("Cache-Control"))
+                .contains("public, max-age=300");
+        assertThat(Http.get(idp.discoveryUri()).headers().firstValue("Cache-Control"))
+                .isEmpty();
 
         idp.cacheControl(null);
 
-        assertThat(Http.get(idp.jwksUri()).headers().firstValue("Cache-Control")).isEmpty();
+        assertThat(Http.get(idp.jwksUri()).headers().firstValue("Cache-Control"))
+                .isEmpty();
     }
 
     @Test
@@ -202,9 +215,11 @@ class LocalIdpEndpointsTest {
     void serverThreadsAreDaemonsAndEndOnClose() throws Exception {
         Http.get(idp.jwksUri());
         List<Thread> ours = Thread.getAllStackTraces().keySet().stream()
-                .filter(thread -> thread.getName().contains("-port-" + idp.port() + "-")).toList();
+                .filter(thread -> thread.getName().contains("-port-" + idp.port() + "-"))
+                .toList();
         List<Thread> dispatchers = Thread.getAllStackTraces().keySet().stream()
-                .filter(thread -> thread.getName().equals("HTTP-Dispatcher")).toList();
+                .filter(thread -> thread.getName().equals("HTTP-Dispatcher"))
+                .toList();
 
         assertThat(ours).isNotEmpty().allMatch(Thread::isDaemon);
         assertThat(dispatchers).isNotEmpty().allMatch(Thread::isDaemon);
@@ -223,7 +238,8 @@ class LocalIdpEndpointsTest {
 
         Map<String, Object> claims = Jose.claims(idp.token().build());
 
-        assertThat((Long) claims.get("iat")).isBetween(before, java.time.Instant.now().getEpochSecond());
+        assertThat((Long) claims.get("iat"))
+                .isBetween(before, java.time.Instant.now().getEpochSecond());
         assertThat(idp.clock().getZone()).isEqualTo(java.time.ZoneOffset.UTC);
     }
 }

@@ -1,7 +1,11 @@
 package dev.portcullis.testkit;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.jose4j.json.JsonUtil;
+import org.jose4j.lang.JoseException;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.io.IOException;
 import java.net.URI;
@@ -14,12 +18,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
-import org.jose4j.json.JsonUtil;
-import org.jose4j.lang.JoseException;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class LocalIdpFailureTest {
 
@@ -114,8 +114,9 @@ class LocalIdpFailureTest {
     void hangMakesAClientTimeOutAndRecoverReleasesTheHungRequest() throws Exception {
         idp.failWith(LocalIdp.Failure.HANG);
 
-        assertThatThrownBy(() -> Http.CLIENT.send(Http.request(idp.jwksUri(), Duration.ofMillis(300)),
-                HttpResponse.BodyHandlers.ofString())).isInstanceOf(HttpTimeoutException.class);
+        assertThatThrownBy(() -> Http.CLIENT.send(
+                        Http.request(idp.jwksUri(), Duration.ofMillis(300)), HttpResponse.BodyHandlers.ofString()))
+                .isInstanceOf(HttpTimeoutException.class);
 
         CompletableFuture<HttpResponse<String>> hung = sendAsync(idp.jwksUri());
         assertThat(idp.awaitJwksRequests(2, Duration.ofSeconds(10))).isTrue();
@@ -178,8 +179,9 @@ class LocalIdpFailureTest {
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(Jose.kids(response.body())).containsExactly("key-1");
         assertThat(tookMillis).isGreaterThanOrEqualTo(600);
-        assertThatThrownBy(() -> Http.CLIENT.send(Http.request(idp.jwksUri(), Duration.ofMillis(200)),
-                HttpResponse.BodyHandlers.ofString())).isInstanceOf(HttpTimeoutException.class);
+        assertThatThrownBy(() -> Http.CLIENT.send(
+                        Http.request(idp.jwksUri(), Duration.ofMillis(200)), HttpResponse.BodyHandlers.ofString()))
+                .isInstanceOf(HttpTimeoutException.class);
 
         idp.recover();
         start = System.nanoTime();
@@ -189,7 +191,8 @@ class LocalIdpFailureTest {
 
     @Test
     void slowDownRefusesANegativeDelay() {
-        assertThatThrownBy(() -> idp.slowDown(Duration.ofMillis(-1))).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> idp.slowDown(Duration.ofMillis(-1)))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("zero or more");
     }
 
@@ -200,7 +203,8 @@ class LocalIdpFailureTest {
         for (int i = 0; i < hung.length; i++) {
             hung[i] = sendAsync(idp.discoveryUri());
         }
-        assertThat(idp.awaitDiscoveryRequests(hung.length, Duration.ofSeconds(10))).isTrue();
+        assertThat(idp.awaitDiscoveryRequests(hung.length, Duration.ofSeconds(10)))
+                .isTrue();
 
         HttpResponse<String> unrelated = Http.get(URI.create(idp.issuer() + "/other"));
 
@@ -232,17 +236,20 @@ class LocalIdpFailureTest {
 
         assertThat(tookMillis).isLessThan(2_000);
         assertThatThrownBy(() -> hung.get(10, TimeUnit.SECONDS))
-                .isInstanceOf(ExecutionException.class).hasCauseInstanceOf(IOException.class);
+                .isInstanceOf(ExecutionException.class)
+                .hasCauseInstanceOf(IOException.class);
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"jwks", "discovery"})
     void dropConnectionGivesTheClientAnIoException(String name) {
         idp.failWith(LocalIdp.Failure.DROP_CONNECTION);
-        HttpClient fresh = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        HttpClient fresh =
+                HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
-        assertThatThrownBy(() -> fresh.send(Http.request(endpoint(name), Duration.ofSeconds(10)),
-                HttpResponse.BodyHandlers.ofString())).isInstanceOf(IOException.class);
+        assertThatThrownBy(() -> fresh.send(
+                        Http.request(endpoint(name), Duration.ofSeconds(10)), HttpResponse.BodyHandlers.ofString()))
+                .isInstanceOf(IOException.class);
     }
 
     @Test
@@ -278,6 +285,7 @@ class LocalIdpFailureTest {
         idp.cacheControl("no-store");
         idp.failWith(LocalIdp.Failure.HTTP_500);
 
-        assertThat(Http.get(idp.jwksUri()).headers().firstValue("Cache-Control")).contains("no-store");
+        assertThat(Http.get(idp.jwksUri()).headers().firstValue("Cache-Control"))
+                .contains("no-store");
     }
 }

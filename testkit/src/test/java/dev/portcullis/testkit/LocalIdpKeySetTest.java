@@ -1,14 +1,14 @@
 package dev.portcullis.testkit;
 
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 
 import java.security.PublicKey;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
 class LocalIdpKeySetTest {
 
@@ -24,8 +24,11 @@ class LocalIdpKeySetTest {
     }
 
     private String servedJwk(String kid) throws Exception {
-        return Jose.keys(Http.get(idp.jwksUri()).body()).stream().filter(jwk -> kid.equals(jwk.get("kid")))
-                .map(org.jose4j.json.JsonUtil::toJson).findFirst().orElseThrow();
+        return Jose.keys(Http.get(idp.jwksUri()).body()).stream()
+                .filter(jwk -> kid.equals(jwk.get("kid")))
+                .map(org.jose4j.json.JsonUtil::toJson)
+                .findFirst()
+                .orElseThrow();
     }
 
     @Test
@@ -41,7 +44,9 @@ class LocalIdpKeySetTest {
         TestKey ec = TestKey.ec("ec-1");
         try (LocalIdp custom = LocalIdp.builder().signingKey(ec).start()) {
             assertThat(Jose.kids(Http.get(custom.jwksUri()).body())).containsExactly("ec-1");
-            assertThat(Jose.header(custom.token().build())).containsEntry("alg", "ES256").containsEntry("kid", "ec-1");
+            assertThat(Jose.header(custom.token().build()))
+                    .containsEntry("alg", "ES256")
+                    .containsEntry("kid", "ec-1");
         }
     }
 
@@ -67,7 +72,9 @@ class LocalIdpKeySetTest {
             material.add(idp.rotate().publicKey());
         }
 
-        assertThat(idp.publishedKeys()).extracting(TestKey::kid).doesNotHaveDuplicates()
+        assertThat(idp.publishedKeys())
+                .extracting(TestKey::kid)
+                .doesNotHaveDuplicates()
                 .hasSize(2 * TestKey.RSA_POOL_SIZE + 1);
         assertThat(material).hasSize(2 * TestKey.RSA_POOL_SIZE + 1);
     }

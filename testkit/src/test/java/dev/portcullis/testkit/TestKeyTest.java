@@ -1,7 +1,8 @@
 package dev.portcullis.testkit;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import java.security.KeyFactory;
 import java.security.PublicKey;
@@ -15,9 +16,8 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.stream.IntStream;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class TestKeyTest {
 
@@ -37,8 +37,13 @@ class TestKeyTest {
 
         Map<String, Object> jwk = Http.json(key.publicJwk());
 
-        assertThat(jwk).containsEntry("kty", "RSA").containsEntry("kid", "k1").containsEntry("use", "sig")
-                .containsEntry("alg", "PS256").containsEntry("e", "AQAB").containsKey("n")
+        assertThat(jwk)
+                .containsEntry("kty", "RSA")
+                .containsEntry("kid", "k1")
+                .containsEntry("use", "sig")
+                .containsEntry("alg", "PS256")
+                .containsEntry("e", "AQAB")
+                .containsKey("n")
                 .doesNotContainKeys("d", "p", "q", "dp", "dq", "qi");
     }
 
@@ -50,10 +55,20 @@ class TestKeyTest {
         Map<String, Object> jwk = Http.json(key.publicJwk());
 
         assertThat(key.algorithm()).isEqualTo(alg);
-        assertThat(((ECPublicKey) key.publicKey()).getParams().getCurve().getField().getFieldSize())
+        assertThat(((ECPublicKey) key.publicKey())
+                        .getParams()
+                        .getCurve()
+                        .getField()
+                        .getFieldSize())
                 .isEqualTo(fieldSize);
-        assertThat(jwk).containsEntry("kty", "EC").containsEntry("kid", "ec").containsEntry("use", "sig")
-                .containsEntry("alg", alg).containsEntry("crv", crv).containsKeys("x", "y").doesNotContainKey("d");
+        assertThat(jwk)
+                .containsEntry("kty", "EC")
+                .containsEntry("kid", "ec")
+                .containsEntry("use", "sig")
+                .containsEntry("alg", alg)
+                .containsEntry("crv", crv)
+                .containsKeys("x", "y")
+                .doesNotContainKey("d");
     }
 
     @Test
@@ -71,10 +86,11 @@ class TestKeyTest {
 
             assertThat(pem).startsWith("-----BEGIN PUBLIC KEY-----\n").endsWith("\n-----END PUBLIC KEY-----\n");
             String body = pem.replace("-----BEGIN PUBLIC KEY-----", "").replace("-----END PUBLIC KEY-----", "");
-            assertThat(body.lines()).allSatisfy(line -> assertThat(line.length()).isLessThanOrEqualTo(64));
+            assertThat(body.lines())
+                    .allSatisfy(line -> assertThat(line.length()).isLessThanOrEqualTo(64));
             byte[] der = Base64.getMimeDecoder().decode(body);
-            PublicKey parsed = KeyFactory.getInstance(key.publicKey().getAlgorithm())
-                    .generatePublic(new X509EncodedKeySpec(der));
+            PublicKey parsed =
+                    KeyFactory.getInstance(key.publicKey().getAlgorithm()).generatePublic(new X509EncodedKeySpec(der));
             assertThat(parsed).isEqualTo(key.publicKey());
         }
     }
@@ -137,6 +153,8 @@ class TestKeyTest {
 
         assertThat(key).isNotEqualTo(TestKey.ec("e")).isNotEqualTo(TestKey.ec("f"));
         assertThat(key.hashCode()).isEqualTo(Objects.hash(key.kid(), key.algorithm(), key.publicKey()));
-        assertThat(key.toString()).contains("e", "ES256").doesNotContain(key.privateKey().toString());
+        assertThat(key.toString())
+                .contains("e", "ES256")
+                .doesNotContain(key.privateKey().toString());
     }
 }

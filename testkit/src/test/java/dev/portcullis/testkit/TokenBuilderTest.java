@@ -1,17 +1,5 @@
 package dev.portcullis.testkit;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
-import java.nio.charset.StandardCharsets;
-import java.security.Signature;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.Base64;
-import java.util.List;
-import java.util.Map;
-import java.util.UUID;
-
 import org.jose4j.jwk.HttpsJwks;
 import org.jose4j.jwt.JwtClaims;
 import org.jose4j.jwt.NumericDate;
@@ -23,6 +11,18 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+
+import java.nio.charset.StandardCharsets;
+import java.security.Signature;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class TokenBuilderTest {
 
@@ -47,12 +47,16 @@ class TokenBuilderTest {
 
         Map<String, Object> jwk = Jose.keys(Http.get(idp.jwksUri()).body()).get(0);
         assertThat(Jose.verifies(token, org.jose4j.json.JsonUtil.toJson(jwk))).isTrue();
-        assertThat(Jose.header(token)).containsExactly(
-                Map.entry("alg", "RS256"), Map.entry("kid", "key-1"), Map.entry("typ", "JWT"));
+        assertThat(Jose.header(token))
+                .containsExactly(Map.entry("alg", "RS256"), Map.entry("kid", "key-1"), Map.entry("typ", "JWT"));
         Map<String, Object> claims = Jose.claims(token);
-        assertThat(claims).containsEntry("iss", idp.issuer()).containsEntry("sub", "alice")
-                .containsEntry("aud", "orders-api").containsEntry("scope", "read:orders")
-                .containsEntry("iat", NOW.getEpochSecond()).containsEntry("exp", NOW.getEpochSecond() + 300);
+        assertThat(claims)
+                .containsEntry("iss", idp.issuer())
+                .containsEntry("sub", "alice")
+                .containsEntry("aud", "orders-api")
+                .containsEntry("scope", "read:orders")
+                .containsEntry("iat", NOW.getEpochSecond())
+                .containsEntry("exp", NOW.getEpochSecond() + 300);
         assertThat(UUID.fromString((String) claims.get("jti"))).isNotNull();
     }
 
@@ -80,9 +84,11 @@ class TokenBuilderTest {
         clock.advance(Duration.ofHours(1));
         String second = idp.token().build();
 
-        assertThat(Jose.claims(second)).containsEntry("iat", NOW.getEpochSecond() + 3600)
+        assertThat(Jose.claims(second))
+                .containsEntry("iat", NOW.getEpochSecond() + 3600)
                 .containsEntry("exp", NOW.getEpochSecond() + 3900);
-        assertThat(Jose.claims(second).get("jti")).isNotEqualTo(Jose.claims(first).get("jti"));
+        assertThat(Jose.claims(second).get("jti"))
+                .isNotEqualTo(Jose.claims(first).get("jti"));
     }
 
     @Test
@@ -97,18 +103,34 @@ class TokenBuilderTest {
         Instant nbf = NOW.plusSeconds(60);
 
         Map<String, Object> claims = Jose.claims(idp.token()
-                .subject("bob").issuer("https://elsewhere").scope("read:orders write:orders")
-                .issuedAt(NOW.minusSeconds(10)).notBefore(nbf).expiresAt(NOW.plusSeconds(90)).build());
+                .subject("bob")
+                .issuer("https://elsewhere")
+                .scope("read:orders write:orders")
+                .issuedAt(NOW.minusSeconds(10))
+                .notBefore(nbf)
+                .expiresAt(NOW.plusSeconds(90))
+                .build());
 
-        assertThat(claims).containsEntry("sub", "bob").containsEntry("iss", "https://elsewhere")
-                .containsEntry("scope", "read:orders write:orders").containsEntry("iat", NOW.getEpochSecond() - 10)
-                .containsEntry("nbf", nbf.getEpochSecond()).containsEntry("exp", NOW.getEpochSecond() + 90);
+        assertThat(claims)
+                .containsEntry("sub", "bob")
+                .containsEntry("iss", "https://elsewhere")
+                .containsEntry("scope", "read:orders write:orders")
+                .containsEntry("iat", NOW.getEpochSecond() - 10)
+                .containsEntry("nbf", nbf.getEpochSecond())
+                .containsEntry("exp", NOW.getEpochSecond() + 90);
     }
 
     @Test
     void nullRemovesClaimsAndHeaders() {
-        String token = idp.token().scope(null).subject(null).issuer(null).issuedAt(null).expiresAt(null)
-                .claim("jti", null).header("typ", null).build();
+        String token = idp.token()
+                .scope(null)
+                .subject(null)
+                .issuer(null)
+                .issuedAt(null)
+                .expiresAt(null)
+                .claim("jti", null)
+                .header("typ", null)
+                .build();
 
         assertThat(Jose.claims(token)).containsOnlyKeys("aud");
         assertThat(Jose.header(token)).containsOnlyKeys("alg", "kid");
@@ -116,11 +138,17 @@ class TokenBuilderTest {
 
     @Test
     void expiresInIsRelativeToIssuedAtAndMayBeNegative() {
-        assertThat(Jose.claims(idp.token().issuedAt(NOW.minusSeconds(100)).expiresIn(Duration.ofSeconds(30)).build()))
+        assertThat(Jose.claims(idp.token()
+                        .issuedAt(NOW.minusSeconds(100))
+                        .expiresIn(Duration.ofSeconds(30))
+                        .build()))
                 .containsEntry("exp", NOW.getEpochSecond() - 70);
         assertThat(Jose.claims(idp.token().expiresIn(Duration.ofMinutes(-1)).build()))
                 .containsEntry("exp", NOW.getEpochSecond() - 60);
-        assertThat(Jose.claims(idp.token().issuedAt(null).expiresIn(Duration.ofSeconds(1)).build()))
+        assertThat(Jose.claims(idp.token()
+                        .issuedAt(null)
+                        .expiresIn(Duration.ofSeconds(1))
+                        .build()))
                 .containsEntry("exp", NOW.getEpochSecond() + 1);
     }
 
@@ -136,10 +164,14 @@ class TokenBuilderTest {
                 .claim("auth_time", NOW)
                 .build());
 
-        assertThat(claims).containsEntry("roles", List.of("admin", "user"))
+        assertThat(claims)
+                .containsEntry("roles", List.of("admin", "user"))
                 .containsEntry("realm_access", Map.of("roles", List.of("x")))
-                .containsEntry("email_verified", true).containsEntry("age", 42L).containsEntry("ratio", 0.5)
-                .containsEntry("arr", List.of("p", "q")).containsEntry("auth_time", NOW.getEpochSecond());
+                .containsEntry("email_verified", true)
+                .containsEntry("age", 42L)
+                .containsEntry("ratio", 0.5)
+                .containsEntry("arr", List.of("p", "q"))
+                .containsEntry("auth_time", NOW.getEpochSecond());
     }
 
     @Test
@@ -174,8 +206,16 @@ class TokenBuilderTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"rsa, 2048, RS384", "rsa, 2048, RS512", "rsa, 2048, PS256", "rsa, 2048, PS512",
-        "rsa, 1024, RS256", "ec, 0, ES256", "ec, 0, ES384", "ec, 0, ES512"})
+    @CsvSource({
+        "rsa, 2048, RS384",
+        "rsa, 2048, RS512",
+        "rsa, 2048, PS256",
+        "rsa, 2048, PS512",
+        "rsa, 1024, RS256",
+        "ec, 0, ES256",
+        "ec, 0, ES384",
+        "ec, 0, ES512"
+    })
     void signedWithSetsAlgAndKidAndSignsWithThatKey(String type, int bits, String alg) {
         TestKey key = type.equals("rsa") ? TestKey.rsa("other", bits, alg) : TestKey.ec("other", alg);
 
@@ -184,7 +224,9 @@ class TokenBuilderTest {
         assertThat(Jose.header(token)).containsEntry("alg", alg).containsEntry("kid", "other");
         assertThat(Jose.verifies(token, key.publicJwk())).isTrue();
         TestKey unrelated = type.equals("rsa") ? TestKey.rsaUnique("x") : TestKey.ec("x", alg);
-        assertThat(Jose.verifies(token, unrelated.publicJwk())).as("unrelated key").isFalse();
+        assertThat(Jose.verifies(token, unrelated.publicJwk()))
+                .as("unrelated key")
+                .isFalse();
     }
 
     @Test
@@ -207,8 +249,10 @@ class TokenBuilderTest {
                 .header("typ", "at+jwt")
                 .build();
 
-        assertThat(Jose.header(token)).containsEntry("crit", List.of("exp-test"))
-                .containsEntry("jku", "https://attacker.example/jwks").containsEntry("typ", "at+jwt")
+        assertThat(Jose.header(token))
+                .containsEntry("crit", List.of("exp-test"))
+                .containsEntry("jku", "https://attacker.example/jwks")
+                .containsEntry("typ", "at+jwt")
                 .containsKey("jwk");
         assertThat(Jose.verifies(token, idp.activeKey().publicJwk())).isTrue();
     }

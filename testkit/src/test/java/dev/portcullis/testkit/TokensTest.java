@@ -1,14 +1,13 @@
 package dev.portcullis.testkit;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
+import org.junit.jupiter.api.Test;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
 class TokensTest {
 
@@ -47,8 +46,8 @@ class TokensTest {
 
         Mac mac = Mac.getInstance("HmacSHA256");
         mac.init(new SecretKeySpec(secret, "HmacSHA256"));
-        byte[] expected = mac.doFinal(Tokens.signingInput(header, "{\"sub\":\"mallory\"}")
-                .getBytes(StandardCharsets.US_ASCII));
+        byte[] expected =
+                mac.doFinal(Tokens.signingInput(header, "{\"sub\":\"mallory\"}").getBytes(StandardCharsets.US_ASCII));
         assertThat(token.substring(token.lastIndexOf('.') + 1))
                 .isEqualTo(Base64.getUrlEncoder().withoutPadding().encodeToString(expected));
     }

@@ -30,12 +30,13 @@ class WithLocalIdpTest {
         assertThat(idp).isSameAs(fromBeforeAll);
         assertThat(idp.issuer()).startsWith("http://127.0.0.1:").endsWith("/realms/shop");
         assertThat(System.getProperty("mp.jwt.verify.issuer")).isEqualTo(idp.issuer());
-        assertThat(System.getProperty("mp.jwt.verify.publickey.location")).isEqualTo(idp.jwksUri().toString());
+        assertThat(System.getProperty("mp.jwt.verify.publickey.location"))
+                .isEqualTo(idp.jwksUri().toString());
         assertThat(System.getProperty("mp.jwt.verify.audiences")).isEqualTo("orders-api");
         assertThat(System.getProperty("portcullis.jwks.min-refetch-interval")).isEqualTo("0");
         assertThat(idp.configProperties()).containsEntry("portcullis.jwks.min-refetch-interval", "0");
-        HttpResponse<String> jwks = HttpClient.newHttpClient().send(HttpRequest.newBuilder(idp.jwksUri()).build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> jwks = HttpClient.newHttpClient()
+                .send(HttpRequest.newBuilder(idp.jwksUri()).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(jwks.body()).contains(idp.activeKey().kid());
         idp.failWith(LocalIdp.Failure.HTTP_500);
     }
@@ -44,9 +45,11 @@ class WithLocalIdpTest {
     @Order(2)
     void whenANewTestStartsThenTheFailureModeIsReset(LocalIdp idp) throws Exception {
         assertThat(idp.failure()).isEqualTo(LocalIdp.Failure.NONE);
-        HttpResponse<String> jwks = HttpClient.newHttpClient().send(
-                HttpRequest.newBuilder(URI.create(System.getProperty("mp.jwt.verify.publickey.location"))).build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> jwks = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create(System.getProperty("mp.jwt.verify.publickey.location")))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
         assertThat(jwks.statusCode()).isEqualTo(200);
     }
 }

@@ -7,8 +7,7 @@ import java.util.HexFormat;
 
 /** A token's short fingerprint for the report: the first 8 hex digits of its SHA-256; never the token. */
 final class Fingerprint {
-    private Fingerprint() {
-    }
+    private Fingerprint() {}
 
     static String of(String token) {
         try {

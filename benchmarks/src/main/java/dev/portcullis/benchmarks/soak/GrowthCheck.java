@@ -14,8 +14,7 @@ import java.util.function.ToDoubleFunction;
  * the threads grew if the end exceeds the baseline by more than {@code threadTolerance} or 20 %, whichever is more.
  */
 final class GrowthCheck {
-    private record Point(double minutes, LibertyJvm.Sample sample) {
-    }
+    private record Point(double minutes, LibertyJvm.Sample sample) {}
 
     private final List<Point> points = new ArrayList<>();
     private final double warmUpMinutes;
@@ -63,17 +62,30 @@ final class GrowthCheck {
         List<Point> after = afterWarmUp();
         ToDoubleFunction<Point> heap = p -> p.sample().heapMb();
         ToDoubleFunction<Point> threads = p -> p.sample().liveThreads();
-        return String.format(Locale.ROOT,
+        return String.format(
+                Locale.ROOT,
                 "heap after full GC (MB): first %.1f, baseline %.1f, end %.1f, last %.1f, min %.1f, max %.1f,"
                         + " trend %+.2f MB per 10 min over %d samples after the %.0f-min warm-up: %s%n"
                         + "Liberty live threads: first %d, baseline %.0f, end %.0f, last %d, min %.0f, max %.0f,"
                         + " trend %+.2f per 10 min: %s; full GCs in Liberty's JVM: %d",
-                points.get(0).sample().heapMb(), baseline(after, heap), end(after, heap),
-                points.get(points.size() - 1).sample().heapMb(), min(heap), max(heap), slope(after, heap) * 10,
-                after.size(), warmUpMinutes, heapGrew() ? "GREW" : "no growth",
-                points.get(0).sample().liveThreads(), baseline(after, threads), end(after, threads),
-                points.get(points.size() - 1).sample().liveThreads(), min(threads), max(threads),
-                slope(after, threads) * 10, threadsGrew() ? "GREW" : "no growth",
+                points.get(0).sample().heapMb(),
+                baseline(after, heap),
+                end(after, heap),
+                points.get(points.size() - 1).sample().heapMb(),
+                min(heap),
+                max(heap),
+                slope(after, heap) * 10,
+                after.size(),
+                warmUpMinutes,
+                heapGrew() ? "GREW" : "no growth",
+                points.get(0).sample().liveThreads(),
+                baseline(after, threads),
+                end(after, threads),
+                points.get(points.size() - 1).sample().liveThreads(),
+                min(threads),
+                max(threads),
+                slope(after, threads) * 10,
+                threadsGrew() ? "GREW" : "no growth",
                 points.get(points.size() - 1).sample().fullGcs());
     }
 

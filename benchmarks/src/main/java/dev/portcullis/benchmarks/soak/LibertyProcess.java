@@ -51,7 +51,10 @@ final class LibertyProcess {
         if (isJava(process.toHandle())) {
             return Optional.of(process.pid());
         }
-        return process.descendants().filter(LibertyProcess::isJava).map(ProcessHandle::pid).findFirst();
+        return process.descendants()
+                .filter(LibertyProcess::isJava)
+                .map(ProcessHandle::pid)
+                .findFirst();
     }
 
     private static boolean isJava(ProcessHandle handle) {
@@ -64,7 +67,8 @@ final class LibertyProcess {
         }
         try {
             ProcessBuilder stop = new ProcessBuilder(wlp.resolve("bin/server").toString(), "stop", name)
-                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD);
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD);
             stop.environment().put("WLP_USER_DIR", userDir.toAbsolutePath().toString());
             stop.environment().put("JAVA_HOME", System.getProperty("java.home"));
             stop.start().waitFor(60, TimeUnit.SECONDS);

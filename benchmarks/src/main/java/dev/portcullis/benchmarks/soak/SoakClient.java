@@ -31,8 +31,15 @@ final class SoakClient implements Runnable {
     private final BooleanSupplier stopped;
     private final ScheduledExecutorService retries;
 
-    SoakClient(HttpClient http, URI target, TokenMix mix, Tally tally, double requestsPerSecond, long deadlineNanos,
-               BooleanSupplier stopped, ScheduledExecutorService retries) {
+    SoakClient(
+            HttpClient http,
+            URI target,
+            TokenMix mix,
+            Tally tally,
+            double requestsPerSecond,
+            long deadlineNanos,
+            BooleanSupplier stopped,
+            ScheduledExecutorService retries) {
         this.retries = retries;
         this.http = http;
         this.target = target;

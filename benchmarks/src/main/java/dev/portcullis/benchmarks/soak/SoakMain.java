@@ -3,14 +3,11 @@ package dev.portcullis.benchmarks.soak;
 import dev.portcullis.testkit.LocalIdp;
 import dev.portcullis.testkit.TestKey;
 
-import java.io.IOException;
 import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -50,15 +47,18 @@ public final class SoakMain {
         SoakMain soak = new SoakMain(SoakSettings.parse(args));
         CountDownLatch done = new CountDownLatch(1);
         AtomicBoolean hooked = new AtomicBoolean();
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            hooked.set(true);
-            soak.stopRequested.set(true);
-            try {
-                done.await(120, TimeUnit.SECONDS); // main reports and stops Liberty and the provider
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }, "soak-shutdown"));
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            hooked.set(true);
+                            soak.stopRequested.set(true);
+                            try {
+                                done.await(120, TimeUnit.SECONDS); // main reports and stops Liberty and the provider
+                            } catch (InterruptedException e) {
+                                Thread.currentThread().interrupt();
+                            }
+                        },
+                        "soak-shutdown"));
         int code;
         try {
             code = soak.run();
@@ -76,10 +76,17 @@ public final class SoakMain {
             port = probe.getLocalPort();
         }
         try (LocalIdp idp = LocalIdp.builder().issuerPath("/realms/soak").start()) {
-            LibertyProcess liberty = new LibertyProcess(settings.wlp(), settings.userDir(), settings.serverName(),
-                    Map.of("PORTCULLIS_HTTP_PORT", Integer.toString(port),
-                            "MP_JWT_VERIFY_ISSUER", idp.issuer(),
-                            "MP_JWT_VERIFY_PUBLICKEY_LOCATION", idp.jwksUri().toString()));
+            LibertyProcess liberty = new LibertyProcess(
+                    settings.wlp(),
+                    settings.userDir(),
+                    settings.serverName(),
+                    Map.of(
+                            "PORTCULLIS_HTTP_PORT",
+                            Integer.toString(port),
+                            "MP_JWT_VERIFY_ISSUER",
+                            idp.issuer(),
+                            "MP_JWT_VERIFY_PUBLICKEY_LOCATION",
+                            idp.jwksUri().toString()));
             try {
                 return soak(idp, liberty, port);
             } finally {
@@ -91,15 +98,25 @@ public final class SoakMain {
 
     private int soak(LocalIdp idp, LibertyProcess liberty, int port) throws Exception {
         String base = "http://127.0.0.1:" + port + "/orders-api";
-        out.printf(Locale.ROOT, "Soak: %d min, %d requests/s from %d clients, rotation every %ss (and again %ss"
+        out.printf(
+                Locale.ROOT,
+                "Soak: %d min, %d requests/s from %d clients, rotation every %ss (and again %ss"
                         + " later), outage %ss at +%ss; identity provider %s; Open Liberty on %s (log: %s)%n",
-                settings.duration().toMinutes(), settings.requestsPerSecond(), settings.clients(),
-                settings.rotateEvery().toSeconds(), settings.followUp().toSeconds(), settings.outage().toSeconds(),
+                settings.duration().toMinutes(),
+                settings.requestsPerSecond(),
+                settings.clients(),
+                settings.rotateEvery().toSeconds(),
+                settings.followUp().toSeconds(),
+                settings.outage().toSeconds(),
                 settings.outageStart().toSeconds(),
-                idp.issuer(), base, liberty.consoleLog());
+                idp.issuer(),
+                base,
+                liberty.consoleLog());
         liberty.start();
-        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(5)).build();
+        HttpClient http = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(5))
+                .build();
         if (!StartupChecks.waitUntilUp(http, URI.create(base + "/health"), Duration.ofSeconds(240))) {
             out.println("Open Liberty did not come up; see " + liberty.consoleLog());
             return 2;
@@ -107,7 +124,9 @@ public final class SoakMain {
         LibertyJvm jvm = StartupChecks.attach(liberty);
         try (jvm) {
             out.println("Attached to Liberty's JVM over JMX; full collector: " + jvm.fullCollectorName());
-            timeline.keyActivated(idp.activeKey().kid(), System.nanoTime() - Duration.ofHours(1).toNanos());
+            timeline.keyActivated(
+                    idp.activeKey().kid(),
+                    System.nanoTime() - Duration.ofHours(1).toNanos());
             TokenMix mix = new TokenMix(idp);
             if (!StartupChecks.preflight(http, URI.create(base + "/api/orders"), mix, out)) {
                 return 2;
@@ -137,9 +156,15 @@ public final class SoakMain {
             return t;
         });
         for (int i = 0; i < settings.clients(); i++) {
-            SoakClient client = new SoakClient(http, target, mix, tally,
-                    settings.requestsPerSecond() / (double) settings.clients(), deadline,
-                    () -> stopRequested.get() || clientsStop.get(), retries);
+            SoakClient client = new SoakClient(
+                    http,
+                    target,
+                    mix,
+                    tally,
+                    settings.requestsPerSecond() / (double) settings.clients(),
+                    deadline,
+                    () -> stopRequested.get() || clientsStop.get(),
+                    retries);
             Thread t = new Thread(client, "soak-client-" + i);
             t.start();
             clients.add(t);
@@ -163,7 +188,9 @@ public final class SoakMain {
                         event("rotation skipped: the identity provider is down");
                     } else {
                         rotate(idp, mix, "");
-                        followUp = settings.followUp().isZero() ? Long.MAX_VALUE : now + settings.followUp().toNanos();
+                        followUp = settings.followUp().isZero()
+                                ? Long.MAX_VALUE
+                                : now + settings.followUp().toNanos();
                     }
                 } else if (now - followUp >= 0) {
                     followUp = Long.MAX_VALUE;
@@ -176,9 +203,16 @@ public final class SoakMain {
                 if (now - nextMinute >= 0) {
                     nextMinute += TimeUnit.MINUTES.toNanos(1);
                     LibertyJvm.Sample s = sample(jvm);
-                    out.printf(Locale.ROOT, "[%s] %s jwks_fetches=%d heap_after_full_gc=%.1fMB threads=%d"
-                                    + " minted=%d idp=%s%n", clock(now), tally.summary(), idp.jwksRequests(),
-                            s.heapMb(), s.liveThreads(), mix.minted(), timeline.idpDown() ? "DOWN" : "UP");
+                    out.printf(
+                            Locale.ROOT,
+                            "[%s] %s jwks_fetches=%d heap_after_full_gc=%.1fMB threads=%d" + " minted=%d idp=%s%n",
+                            clock(now),
+                            tally.summary(),
+                            idp.jwksRequests(),
+                            s.heapMb(),
+                            s.liveThreads(),
+                            mix.minted(),
+                            timeline.idpDown() ? "DOWN" : "UP");
                 }
                 TimeUnit.MILLISECONDS.sleep(100);
             }
@@ -214,8 +248,12 @@ public final class SoakMain {
     private int report(LocalIdp idp, TokenMix mix) {
         boolean interrupted = stopRequested.get();
         out.println();
-        out.printf(Locale.ROOT, "Soak report (%s, %s after %s):%n", Instant.now(),
-                interrupted ? "INTERRUPTED" : "completed", clock(System.nanoTime()));
+        out.printf(
+                Locale.ROOT,
+                "Soak report (%s, %s after %s):%n",
+                Instant.now(),
+                interrupted ? "INTERRUPTED" : "completed",
+                clock(System.nanoTime()));
         out.println("  " + tally.summary());
         out.println("  jwks_fetches=" + idp.jwksRequests() + " discovery_requests=" + idp.discoveryRequests()
                 + " keys_published=" + idp.publishedKeys().size() + " valid_tokens_minted=" + mix.minted());
@@ -257,6 +295,4 @@ public final class SoakMain {
         long s = Math.max(0, TimeUnit.NANOSECONDS.toSeconds(nanos - startNanos));
         return String.format(Locale.ROOT, "%02d:%02d", s / 60, s % 60);
     }
-
-
 }

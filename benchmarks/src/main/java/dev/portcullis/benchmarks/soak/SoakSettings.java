@@ -22,8 +22,18 @@ import java.util.Locale;
  * @param heapToleranceMb how much the heap after a full GC may grow (plus {@link #HEAP_TOLERANCE_SHARE})
  * @param threadTolerance how many live threads Liberty may add (or 20 %, whichever is more)
  */
-record SoakSettings(Duration duration, Duration rotateEvery, Duration followUp, Duration outage, int requestsPerSecond, int clients,
-                    Path wlp, Path userDir, String serverName, int heapToleranceMb, int threadTolerance) {
+record SoakSettings(
+        Duration duration,
+        Duration rotateEvery,
+        Duration followUp,
+        Duration outage,
+        int requestsPerSecond,
+        int clients,
+        Path wlp,
+        Path userDir,
+        String serverName,
+        int heapToleranceMb,
+        int threadTolerance) {
 
     /** The share of the baseline heap the heap after a full GC may grow by, on top of {@code heapToleranceMb}. */
     static final double HEAP_TOLERANCE_SHARE = 0.15;
@@ -82,7 +92,8 @@ record SoakSettings(Duration duration, Duration rotateEvery, Duration followUp, 
                 default -> throw new IllegalArgumentException("unknown option " + name);
             }
         }
-        return new SoakSettings(duration, rotateEvery, followUp, outage, rate, clients, wlp, userDir, server, heapMb, threads);
+        return new SoakSettings(
+                duration, rotateEvery, followUp, outage, rate, clients, wlp, userDir, server, heapMb, threads);
     }
 
     /** {@code 90s}, {@code 5m}, {@code 1h}. */

@@ -11,8 +11,7 @@ import java.util.concurrent.TimeUnit;
 
 /** Before the soak's clock starts: Liberty answers, its JVM is attached, and each kind of token is answered right. */
 final class StartupChecks {
-    private StartupChecks() {
-    }
+    private StartupChecks() {}
 
     /** One token of each kind, each answered as it must be, before the clock starts. */
     static boolean preflight(HttpClient http, URI target, TokenMix mix, PrintStream out) throws Exception {
@@ -21,9 +20,12 @@ final class StartupChecks {
             do {
                 p = mix.next();
             } while (p.kind() != kind);
-            HttpResponse<Void> r = http.send(HttpRequest.newBuilder(target)
-                    .header("Authorization", "Bearer " + p.token())
-                    .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.discarding());
+            HttpResponse<Void> r = http.send(
+                    HttpRequest.newBuilder(target)
+                            .header("Authorization", "Bearer " + p.token())
+                            .timeout(Duration.ofSeconds(30))
+                            .build(),
+                    HttpResponse.BodyHandlers.discarding());
             if (!kind.expects(r.statusCode())) {
                 out.println("Preflight: a " + kind + " token was answered " + r.statusCode() + "; stopping");
                 return false;
@@ -53,7 +55,10 @@ final class StartupChecks {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() - deadline < 0) {
             try {
-                HttpResponse<Void> r = http.send(HttpRequest.newBuilder(url).timeout(Duration.ofSeconds(5)).build(),
+                HttpResponse<Void> r = http.send(
+                        HttpRequest.newBuilder(url)
+                                .timeout(Duration.ofSeconds(5))
+                                .build(),
                         HttpResponse.BodyHandlers.discarding());
                 if (r.statusCode() == 200) {
                     return true;

@@ -72,8 +72,8 @@ final class Tally {
     void transportError(Probe probe, Exception e) {
         transportErrors.increment();
         if (examples.size() < MAX_EXAMPLES) {
-            examples.add("transport error: " + probe.kind() + " kid=" + probe.kid() + " " + e.getClass().getSimpleName()
-                    + ": " + e.getMessage());
+            examples.add("transport error: " + probe.kind() + " kid=" + probe.kid() + " "
+                    + e.getClass().getSimpleName() + ": " + e.getMessage());
         }
     }
 
@@ -114,7 +114,8 @@ final class Tally {
         byStatus.forEach((status, count) -> statuses.add(status + "=" + count.sum()));
         return "requests=" + requests.sum() + " status" + statuses + " false_refusals=" + falseRefusals.sum()
                 + " false_acceptances=" + falseAcceptances.sum() + " 503_new_key=" + newKey503.sum()
-                + " 503_outage=" + outage503.sum() + " retries=" + retries.sum() + " retries_200=" + retriesAnswered200.sum()
+                + " 503_outage=" + outage503.sum() + " retries=" + retries.sum() + " retries_200="
+                + retriesAnswered200.sum()
                 + " unexpected=" + unexpected.sum()
                 + " transport_errors=" + transportErrors.sum();
     }

@@ -42,15 +42,39 @@ final class TokenMix {
         TestKey key = idp.activeKey();
         Instant now = Instant.now();
         String subject = "user-" + (n % 8);
-        valid.set(Math.floorMod(nextSlot.getAndIncrement(), VALID_POOL), new Probe(Probe.Kind.VALID,
-                idp.token().signedWith(key).subject(subject).expiresIn(Duration.ofMinutes(5)).build(), key.kid()));
+        valid.set(
+                Math.floorMod(nextSlot.getAndIncrement(), VALID_POOL),
+                new Probe(
+                        Probe.Kind.VALID,
+                        idp.token()
+                                .signedWith(key)
+                                .subject(subject)
+                                .expiresIn(Duration.ofMinutes(5))
+                                .build(),
+                        key.kid()));
         if (n % 4 == 0 || expired.get(SMALL_POOL - 1) == null) {
             int slot = (n / 4) % SMALL_POOL;
-            expired.set(slot, new Probe(Probe.Kind.EXPIRED, idp.token().signedWith(key).subject(subject)
-                    .issuedAt(now.minus(Duration.ofMinutes(65))).expiresAt(now.minus(Duration.ofMinutes(5))).build(),
-                    key.kid()));
-            wrongAudience.set(slot, new Probe(Probe.Kind.WRONG_AUDIENCE,
-                    idp.token().signedWith(key).subject(subject).audience("account").build(), key.kid()));
+            expired.set(
+                    slot,
+                    new Probe(
+                            Probe.Kind.EXPIRED,
+                            idp.token()
+                                    .signedWith(key)
+                                    .subject(subject)
+                                    .issuedAt(now.minus(Duration.ofMinutes(65)))
+                                    .expiresAt(now.minus(Duration.ofMinutes(5)))
+                                    .build(),
+                            key.kid()));
+            wrongAudience.set(
+                    slot,
+                    new Probe(
+                            Probe.Kind.WRONG_AUDIENCE,
+                            idp.token()
+                                    .signedWith(key)
+                                    .subject(subject)
+                                    .audience("account")
+                                    .build(),
+                            key.kid()));
             for (int i = 0; i < SMALL_POOL; i++) {
                 expired.compareAndSet(i, null, expired.get(slot));
                 wrongAudience.compareAndSet(i, null, wrongAudience.get(slot));
@@ -89,9 +113,12 @@ final class TokenMix {
             case 2 -> new Probe(Probe.Kind.GARBAGE, t.substring(0, t.length() - 1 - random.nextInt(40)), base.kid());
             case 3 -> new Probe(Probe.Kind.GARBAGE, tamperedSignature(t, random), base.kid());
             case 4 -> garbage(t.substring(0, t.lastIndexOf('.')));
-            default -> garbage(Base64.getUrlEncoder().withoutPadding()
-                    .encodeToString("{\"alg\":\"none\"}".getBytes(StandardCharsets.US_ASCII)) + "."
-                    + t.substring(t.indexOf('.') + 1, t.lastIndexOf('.')) + ".");
+            default ->
+                garbage(Base64.getUrlEncoder()
+                                .withoutPadding()
+                                .encodeToString("{\"alg\":\"none\"}".getBytes(StandardCharsets.US_ASCII))
+                        + "."
+                        + t.substring(t.indexOf('.') + 1, t.lastIndexOf('.')) + ".");
         };
     }
 

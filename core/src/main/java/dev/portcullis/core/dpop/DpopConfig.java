@@ -28,9 +28,16 @@ import java.util.function.Function;
  *                       count for the request URI, or {@code *} for any ({@code portcullis.proxy.trusted}, read as
  *                       {@link dev.portcullis.core.http.TrustedProxy} reads it)
  */
-public record DpopConfig(DpopMode mode, Map<String, DpopMode> issuerModes, Set<String> algorithms,
-                         Duration proofMaxAge, Duration clockSkew, boolean nonce, Duration nonceStep,
-                         int maxProofLength, Set<String> trustedProxies) {
+public record DpopConfig(
+        DpopMode mode,
+        Map<String, DpopMode> issuerModes,
+        Set<String> algorithms,
+        Duration proofMaxAge,
+        Duration clockSkew,
+        boolean nonce,
+        Duration nonceStep,
+        int maxProofLength,
+        Set<String> trustedProxies) {
     /** The proof algorithms accepted unless configured: ES256, RS256, PS256 and EdDSA. */
     public static final List<String> DEFAULT_ALGORITHMS = List.of("ES256", "RS256", "PS256", "EdDSA");
 
@@ -93,8 +100,7 @@ public record DpopConfig(DpopMode mode, Map<String, DpopMode> issuerModes, Set<S
         private int maxProofLength = 4096;
         private final Set<String> trustedProxies = new LinkedHashSet<>();
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /** The policy for every issuer without its own. */
         public Builder mode(DpopMode mode) {
@@ -159,8 +165,16 @@ public record DpopConfig(DpopMode mode, Map<String, DpopMode> issuerModes, Set<S
 
         /** The configuration. */
         public DpopConfig build() {
-            return new DpopConfig(mode, issuerModes, algorithms, proofMaxAge, clockSkew, nonce, nonceStep,
-                    maxProofLength, trustedProxies);
+            return new DpopConfig(
+                    mode,
+                    issuerModes,
+                    algorithms,
+                    proofMaxAge,
+                    clockSkew,
+                    nonce,
+                    nonceStep,
+                    maxProofLength,
+                    trustedProxies);
         }
     }
 }

@@ -21,10 +21,14 @@ public enum DpopMode {
      */
     public static DpopMode parse(String value) {
         switch (value == null ? "" : value.strip().toLowerCase(Locale.ROOT)) {
-            case "off": return OFF;
-            case "allowed": return ALLOWED;
-            case "required": return REQUIRED;
-            default: throw new IllegalArgumentException("expected off, allowed or required");
+            case "off":
+                return OFF;
+            case "allowed":
+                return ALLOWED;
+            case "required":
+                return REQUIRED;
+            default:
+                throw new IllegalArgumentException("expected off, allowed or required");
         }
     }
 }

@@ -22,11 +22,11 @@ final class DpopProperties {
     static final String TENANTS = "portcullis.issuers";
     static final String TENANT_PREFIX = "portcullis.issuer.";
 
-    private DpopProperties() {
-    }
+    private DpopProperties() {}
 
     static DpopConfig read(Function<String, Optional<String>> lookup) {
-        Function<String, Optional<String>> get = n -> lookup.apply(n).map(String::strip).filter(v -> !v.isEmpty());
+        Function<String, Optional<String>> get =
+                n -> lookup.apply(n).map(String::strip).filter(v -> !v.isEmpty());
         DpopConfig.Builder b = DpopConfig.builder();
         get.apply(MODE).ifPresent(v -> apply(MODE, v, x -> b.mode(DpopMode.parse(x))));
         get.apply(ALGORITHMS).ifPresent(v -> apply(ALGORITHMS, v, x -> b.algorithms(list(x).toArray(String[]::new))));
@@ -69,9 +69,12 @@ final class DpopProperties {
 
     private static boolean bool(String value) {
         switch (value.toLowerCase(Locale.ROOT)) {
-            case "true": return true;
-            case "false": return false;
-            default: throw new IllegalArgumentException("expected true or false");
+            case "true":
+                return true;
+            case "false":
+                return false;
+            default:
+                throw new IllegalArgumentException("expected true or false");
         }
     }
 
@@ -100,9 +103,12 @@ final class DpopProperties {
             String number = Character.isDigit(unit) ? v : v.substring(0, v.length() - 1);
             long n = Long.parseLong(number);
             switch (unit) {
-                case 'm': return Duration.ofMinutes(n);
-                case 'h': return Duration.ofHours(n);
-                default: return Duration.ofSeconds(n);
+                case 'm':
+                    return Duration.ofMinutes(n);
+                case 'h':
+                    return Duration.ofHours(n);
+                default:
+                    return Duration.ofSeconds(n);
             }
         } catch (NumberFormatException | DateTimeParseException e) {
             throw new IllegalArgumentException("expected a duration such as 500ms, 10s, 10m, 24h or PT10M");

@@ -17,8 +17,7 @@ public final class DpopReplayStores {
     /** The longest window accepted: a replay store is not a log. */
     private static final Duration MAX_WINDOW = Duration.ofHours(1);
 
-    private DpopReplayStores() {
-    }
+    private DpopReplayStores() {}
 
     /**
      * A store in this JVM, bounded to {@code capacity} proofs, each key to a tenth of it (at least one).
@@ -45,7 +44,8 @@ public final class DpopReplayStores {
         Objects.requireNonNull(window, "window");
         Objects.requireNonNull(clock, "clock");
         if (window.isNegative() || window.isZero() || window.compareTo(MAX_WINDOW) > 0) {
-            throw new IllegalArgumentException("DPoP replay window: more than 0 and at most 1 h expected, was " + window);
+            throw new IllegalArgumentException(
+                    "DPoP replay window: more than 0 and at most 1 h expected, was " + window);
         }
         if (capacity < 1 || perKeyCapacity < 1 || perKeyCapacity > capacity) {
             throw new IllegalArgumentException("DPoP replay store: capacity >= 1 and 1 <= per-key capacity <= capacity"

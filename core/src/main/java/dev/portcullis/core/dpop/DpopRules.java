@@ -14,8 +14,7 @@ import java.util.Set;
 
 /** The rules every {@link DpopConfig} value obeys, shared by its constructor and its builder. */
 final class DpopRules {
-    private DpopRules() {
-    }
+    private DpopRules() {}
 
     /** The default algorithms this JDK can verify (EdDSA only where the JDK has Ed25519). */
     static List<String> supportedDefaults() {
@@ -49,7 +48,8 @@ final class DpopRules {
         Objects.requireNonNull(maxAge, "proof max age");
         Objects.requireNonNull(skew, "clock skew");
         if (maxAge.isNegative() || maxAge.isZero() || maxAge.compareTo(Duration.ofMinutes(10)) > 0) {
-            throw new IllegalArgumentException("DPoP proof max age must be positive and at most 10 minutes, was " + maxAge);
+            throw new IllegalArgumentException(
+                    "DPoP proof max age must be positive and at most 10 minutes, was " + maxAge);
         }
         if (skew.isNegative() || skew.compareTo(Duration.ofMinutes(5)) > 0) {
             throw new IllegalArgumentException("DPoP clock skew must be 0 to 5 minutes, was " + skew);

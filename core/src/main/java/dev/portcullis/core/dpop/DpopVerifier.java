@@ -28,8 +28,8 @@ public interface DpopVerifier {
      * addressed it; query and fragment are ignored) that presented {@code accessToken}, which
      * validated as {@code token}.
      */
-    DpopResult verify(String method, String requestUri, List<String> proofHeaders, String accessToken,
-                      VerifiedToken token);
+    DpopResult verify(
+            String method, String requestUri, List<String> proofHeaders, String accessToken, VerifiedToken token);
 
     /** A fresh {@code DPoP-Nonce} when nonces are on, e.g. for a 401 that invites DPoP; empty otherwise. */
     Optional<String> nonce();
@@ -39,8 +39,11 @@ public interface DpopVerifier {
 
     /** The key thumbprint {@code token} is bound to ({@code cnf.jkt}, RFC 9449 §6.1), if any. */
     static Optional<String> boundKey(VerifiedToken token) {
-        return token.claim("cnf").filter(c -> c instanceof Map<?, ?>).map(c -> ((Map<?, ?>) c).get("jkt"))
-                .filter(String.class::isInstance).map(String.class::cast);
+        return token.claim("cnf")
+                .filter(c -> c instanceof Map<?, ?>)
+                .map(c -> ((Map<?, ?>) c).get("jkt"))
+                .filter(String.class::isInstance)
+                .map(String.class::cast);
     }
 
     /** A builder over {@code config}. */

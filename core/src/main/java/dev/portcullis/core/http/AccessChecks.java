@@ -40,8 +40,10 @@ final class AccessChecks {
             return null;
         }
         if (!need.scopesGrantedTo(token)) {
-            return new ValidationFailure(FailureReason.INSUFFICIENT_SCOPE,
-                    "needs " + need.scopeMatch() + " of the scopes " + need.scopes(), List.copyOf(need.scopes()));
+            return new ValidationFailure(
+                    FailureReason.INSUFFICIENT_SCOPE,
+                    "needs " + need.scopeMatch() + " of the scopes " + need.scopes(),
+                    List.copyOf(need.scopes()));
         }
         if (!need.rolesGrantedTo(token)) {
             return ValidationFailure.of(FailureReason.INSUFFICIENT_ROLE, "needs one of the roles " + need.roles());

@@ -174,9 +174,15 @@ public final class AccessRequirement {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof AccessRequirement r && scopes.equals(r.scopes) && scopeMatch == r.scopeMatch
-                && roles.equals(r.roles) && deniedToAll == r.deniedToAll && acr.equals(r.acr)
-                && Objects.equals(maxAge, r.maxAge) && dpop == r.dpop && introspection == r.introspection;
+        return o instanceof AccessRequirement r
+                && scopes.equals(r.scopes)
+                && scopeMatch == r.scopeMatch
+                && roles.equals(r.roles)
+                && deniedToAll == r.deniedToAll
+                && acr.equals(r.acr)
+                && Objects.equals(maxAge, r.maxAge)
+                && dpop == r.dpop
+                && introspection == r.introspection;
     }
 
     @Override
@@ -186,11 +192,13 @@ public final class AccessRequirement {
 
     @Override
     public String toString() {
-        return deniedToAll ? "AccessRequirement[denied to all]"
+        return deniedToAll
+                ? "AccessRequirement[denied to all]"
                 : "AccessRequirement[scopes=" + scopeMatch + " of " + scopes + ", roles=any of " + roles
-                + (acr.isEmpty() ? "" : ", acr=any of " + acr) + (maxAge == null ? "" : ", max_age=" + maxAge.toSeconds() + "s")
-                + (dpop == null ? "" : ", dpop=" + dpop)
-                + (introspection == null ? "" : ", introspection " + introspection) + "]";
+                        + (acr.isEmpty() ? "" : ", acr=any of " + acr)
+                        + (maxAge == null ? "" : ", max_age=" + maxAge.toSeconds() + "s")
+                        + (dpop == null ? "" : ", dpop=" + dpop)
+                        + (introspection == null ? "" : ", introspection " + introspection) + "]";
     }
 
     /** Builds an {@link AccessRequirement}; not thread-safe. */
@@ -204,8 +212,7 @@ public final class AccessRequirement {
         private DpopMode dpop;
         private IntrospectionConfig.Mode introspection;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /** The DPoP policy of this path or resource; null (the default) leaves it to the issuer's or the global one. */
         public Builder dpop(DpopMode mode) {

@@ -16,8 +16,7 @@ public final class AccessTokenParameter {
     /** The content type of a form-encoded body. */
     public static final String FORM_CONTENT_TYPE = "application/x-www-form-urlencoded";
 
-    private AccessTokenParameter() {
-    }
+    private AccessTokenParameter() {}
 
     /** True if the query string or form body {@code encoded} (may be null) has an {@code access_token}. */
     public static boolean in(String encoded) {
@@ -46,10 +45,11 @@ public final class AccessTokenParameter {
 
     /** True if a {@code Content-Type} value (may be null) is that of a form-encoded body. */
     public static boolean isForm(String contentType) {
-        return contentType != null && contentType.regionMatches(true, 0, FORM_CONTENT_TYPE, 0, FORM_CONTENT_TYPE.length())
+        return contentType != null
+                && contentType.regionMatches(true, 0, FORM_CONTENT_TYPE, 0, FORM_CONTENT_TYPE.length())
                 && (contentType.length() == FORM_CONTENT_TYPE.length()
-                || contentType.charAt(FORM_CONTENT_TYPE.length()) == ';'
-                || contentType.charAt(FORM_CONTENT_TYPE.length()) == ' ');
+                        || contentType.charAt(FORM_CONTENT_TYPE.length()) == ';'
+                        || contentType.charAt(FORM_CONTENT_TYPE.length()) == ' ');
     }
 
     /** Whether the decoded name of the parameter in {@code s[from, to)} is {@link #NAME}. */

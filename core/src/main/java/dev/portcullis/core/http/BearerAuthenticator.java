@@ -7,12 +7,12 @@ import dev.portcullis.core.TokenValidator;
 import dev.portcullis.core.ValidationFailure;
 import dev.portcullis.core.ValidationResult;
 import dev.portcullis.core.VerifiedToken;
-import dev.portcullis.core.http.BearerTokenExtractor.Extraction;
-import dev.portcullis.core.internal.CoreInternals;
 import dev.portcullis.core.dpop.DpopConfig;
 import dev.portcullis.core.dpop.DpopReplayStore;
 import dev.portcullis.core.dpop.DpopReplayStores;
 import dev.portcullis.core.dpop.DpopVerifier;
+import dev.portcullis.core.http.BearerTokenExtractor.Extraction;
+import dev.portcullis.core.internal.CoreInternals;
 
 import java.time.Clock;
 import java.util.List;
@@ -53,13 +53,19 @@ public final class BearerAuthenticator {
 
     private BearerAuthenticator(Builder b) {
         this.validator = b.validator;
-        this.access = new AccessChecks(new CertificateBoundTokens(b.certificateHeader), b.metadata, b.clock,
+        this.access = new AccessChecks(
+                new CertificateBoundTokens(b.certificateHeader),
+                b.metadata,
+                b.clock,
                 validator.config().clockSkew());
         this.extractor = BearerTokenExtractor.forHeader(validator.config().tokenHeader());
         this.challenges = new Challenges(b.realm, b.dpop.algorithms(), b.metadata);
-        DpopReplayStore store = b.replayStore != null ? b.replayStore  // else bounded, over the proof window and skew
+        DpopReplayStore store = b.replayStore != null
+                ? b.replayStore // else bounded, over the proof window and skew
                 : DpopReplayStores.inMemory(b.dpop.proofMaxAge().plus(b.dpop.clockSkew()), 100_000, b.clock);
-        this.dpop = new DpopStage(b.dpop, DpopVerifier.builder(b.dpop).replayStore(store).clock(b.clock).build());
+        this.dpop = new DpopStage(
+                b.dpop,
+                DpopVerifier.builder(b.dpop).replayStore(store).clock(b.clock).build());
     }
 
     /** A builder for an authenticator in front of {@code validator}. */
@@ -83,8 +89,7 @@ public final class BearerAuthenticator {
     }
 
     /** What to do with a request. */
-    public sealed interface Decision permits Authenticated, Refused {
-    }
+    public sealed interface Decision permits Authenticated, Refused {}
 
     /**
      * The request may proceed as {@code principal}.
@@ -94,7 +99,8 @@ public final class BearerAuthenticator {
      * @param responseHeaders headers the adapter adds to the response (e.g. a {@code DPoP-Nonce}), each
      *                        value; usually empty
      */
-    public record Authenticated(VerifiedToken token, BearerPrincipal principal, Map<String, List<String>> responseHeaders)
+    public record Authenticated(
+            VerifiedToken token, BearerPrincipal principal, Map<String, List<String>> responseHeaders)
             implements Decision {
         /** Checks for null, copies. */
         public Authenticated {
@@ -128,7 +134,10 @@ public final class BearerAuthenticator {
         boolean usedDpop = false;
         try {
             if (requirement.deniedToAll()) {
-                return refuse(ValidationFailure.of(FailureReason.INSUFFICIENT_ROLE, "denied to everyone"), null, request,
+                return refuse(
+                        ValidationFailure.of(FailureReason.INSUFFICIENT_ROLE, "denied to everyone"),
+                        null,
+                        request,
                         dpop.offer(requirement, null, false));
             }
             List<String> headerValues = request.headers(extractor.headerName());
@@ -140,10 +149,11 @@ public final class BearerAuthenticator {
                 ValidationResult result = validator.validate(raw, requirement.introspection());
                 if (result instanceof ValidationResult.Valid valid) {
                     DpopStage.Verdict v = dpop.check(usedDpop, valid.token(), raw, request, requirement);
-                    Challenges.Offer offer = dpop.offer(requirement, valid.token().issuer(), usedDpop);
+                    Challenges.Offer offer =
+                            dpop.offer(requirement, valid.token().issuer(), usedDpop);
                     if (v.failure() != null) {
-                        return respond(v.failure(), v.retryAfterSeconds(), raw, request, offer, v.nonce(), true,
-                                requirement);
+                        return respond(
+                                v.failure(), v.retryAfterSeconds(), raw, request, offer, v.nonce(), true, requirement);
                     }
                     return authorize(valid.token(), raw, request, requirement, offer, v.nonce());
                 }
@@ -169,19 +179,26 @@ public final class BearerAuthenticator {
     public Decision authorize(VerifiedToken token, HttpRequestView request, AccessRequirement requirement) {
         try {
             if (requirement.deniedToAll()) {
-                return refuse(ValidationFailure.of(FailureReason.INSUFFICIENT_ROLE, "denied to everyone"), null, request,
+                return refuse(
+                        ValidationFailure.of(FailureReason.INSUFFICIENT_ROLE, "denied to everyone"),
+                        null,
+                        request,
                         dpop.offer(requirement, token.issuer(), false));
             }
             IntrospectionConfig.Mode mode = requirement.introspection();
             if (mode != null && mode != IntrospectionConfig.Mode.OFF) {
                 return authenticate(request, requirement);
             }
-            boolean usedDpop = extractor.extract(request.headers(extractor.headerName()), false)
-                    instanceof Extraction.Found f && f.dpop();
+            boolean usedDpop =
+                    extractor.extract(request.headers(extractor.headerName()), false) instanceof Extraction.Found f
+                            && f.dpop();
             Challenges.Offer offer = dpop.offer(requirement, token.issuer(), usedDpop);
             if (!offer.bearer() && !usedDpop) {
-                return refuse(ValidationFailure.of(FailureReason.DPOP_REQUIRED, "Bearer presented where DPoP is required"),
-                        null, request, offer);
+                return refuse(
+                        ValidationFailure.of(FailureReason.DPOP_REQUIRED, "Bearer presented where DPoP is required"),
+                        null,
+                        request,
+                        offer);
             }
             return authorize(token, null, request, requirement, offer, null);
         } catch (RuntimeException e) {
@@ -189,13 +206,20 @@ public final class BearerAuthenticator {
         }
     }
 
-    private Decision authorize(VerifiedToken token, String raw, HttpRequestView request, AccessRequirement need,
-                               Challenges.Offer offer, String nonce) {
+    private Decision authorize(
+            VerifiedToken token,
+            String raw,
+            HttpRequestView request,
+            AccessRequirement need,
+            Challenges.Offer offer,
+            String nonce) {
         ValidationFailure refused = access.check(token, request, need);
         if (refused != null) {
             return respond(refused, -1, raw, request, offer, null, true, need);
         }
-        return new Authenticated(token, new BearerPrincipal(token),
+        return new Authenticated(
+                token,
+                new BearerPrincipal(token),
                 nonce == null ? Map.of() : Map.of(DpopStage.NONCE_HEADER, List.of(nonce)));
     }
 
@@ -206,18 +230,32 @@ public final class BearerAuthenticator {
 
     /** A refusal the validator decided, and counted. */
     private Decision answer(ValidationResult result, String raw, HttpRequestView request, Challenges.Offer offer) {
-        return respond(BearerResponse.failureOf(result), BearerResponse.retryAfterSeconds(result), raw, request, offer,
-                null, false, AccessRequirement.none());
+        return respond(
+                BearerResponse.failureOf(result),
+                BearerResponse.retryAfterSeconds(result),
+                raw,
+                request,
+                offer,
+                null,
+                false,
+                AccessRequirement.none());
     }
 
-    private Decision respond(ValidationFailure failure, long retryAfterSeconds, String raw, HttpRequestView request,
-                             Challenges.Offer offer, String nonce, boolean count, AccessRequirement need) {
+    private Decision respond(
+            ValidationFailure failure,
+            long retryAfterSeconds,
+            String raw,
+            HttpRequestView request,
+            Challenges.Offer offer,
+            String nonce,
+            boolean count,
+            AccessRequirement need) {
         if (count) {
             CoreInternals.countRefusal(validator, failure);
         }
         refusals.log(failure, raw, request);
-        BearerResponse response = BearerResponse.refusal(failure, retryAfterSeconds,
-                challenges.forFailure(failure, request, offer, need));
+        BearerResponse response = BearerResponse.refusal(
+                failure, retryAfterSeconds, challenges.forFailure(failure, request, offer, need));
         String fresh = nonce != null ? nonce : offer.dpop() && failure.status() == 401 ? dpop.nonce() : null;
         return new Refused(fresh == null ? response : response.withHeader(DpopStage.NONCE_HEADER, fresh));
     }

@@ -14,8 +14,7 @@ import java.util.Collection;
  * @since 0.1.0
  */
 public final class BearerChallenge {
-    private BearerChallenge() {
-    }
+    private BearerChallenge() {}
 
     /** A challenge without an error, for a request that carried no token (RFC 6750 §3.1). */
     public static String bare(String realm) {
@@ -31,8 +30,11 @@ public final class BearerChallenge {
             return bare(realm);
         }
         BearerError error = failure.error().get();
-        StringBuilder b = new StringBuilder(160).append(bare(realm))
-                .append(", error=\"").append(error.code()).append('"');
+        StringBuilder b = new StringBuilder(160)
+                .append(bare(realm))
+                .append(", error=\"")
+                .append(error.code())
+                .append('"');
         String description = failure.description();
         if (!isValidDescription(description)) {
             throw new IllegalStateException("description outside RFC 6750's character set: " + failure.reason());

@@ -73,12 +73,10 @@ public final class BearerTokenExtractor {
         }
 
         /** No bearer credential: answer with a bare challenge. */
-        record Absent() implements Extraction {
-        }
+        record Absent() implements Extraction {}
 
         /** The request is malformed (400 invalid_request). */
-        record Refused(ValidationFailure failure) implements Extraction {
-        }
+        record Refused(ValidationFailure failure) implements Extraction {}
     }
 
     /**
@@ -114,7 +112,9 @@ public final class BearerTokenExtractor {
             if (from == to) {
                 return refused(FailureReason.MALFORMED_REQUEST, "Bearer scheme without a token");
             }
-        } else if (authorizationHeader && to - from >= 4 && value.regionMatches(true, from, "DPoP", 0, 4)
+        } else if (authorizationHeader
+                && to - from >= 4
+                && value.regionMatches(true, from, "DPoP", 0, 4)
                 && (to - from == 4 || value.charAt(from + 4) == ' ')) {
             dpop = true;
             from = skipWhitespace(value, from + 4, to);

@@ -29,8 +29,11 @@ final class CertificateBoundTokens {
         if (!(token.claims().get("cnf") instanceof Map<?, ?> cnf) || !cnf.containsKey("x5t#S256")) {
             return null; // not bound to a certificate: no need to look at the connection
         }
-        List<X509Certificate> presented = header == null ? request.clientCertificates()
-                : CoreInternals.certificateFromHeader(request.headers(header)).map(List::of).orElse(List.of());
+        List<X509Certificate> presented = header == null
+                ? request.clientCertificates()
+                : CoreInternals.certificateFromHeader(request.headers(header))
+                        .map(List::of)
+                        .orElse(List.of());
         return CoreInternals.certificateBindingFailure(token, presented);
     }
 }

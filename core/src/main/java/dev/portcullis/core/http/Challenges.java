@@ -73,18 +73,24 @@ final class Challenges {
      */
     List<String> forFailure(ValidationFailure failure, HttpRequestView request, Offer offer, AccessRequirement need) {
         // A 401 invites DPoP; a 400, 403 or 503 speaks DPoP only to a client that used it, or where it is required.
-        offer = new Offer(offer.bearer(), offer.dpop() && (failure.status() == 401 || offer.usedDpop() || !offer.bearer()),
+        offer = new Offer(
+                offer.bearer(),
+                offer.dpop() && (failure.status() == 401 || offer.usedDpop() || !offer.bearer()),
                 offer.usedDpop());
         boolean hasCode = failure.reason().errorCode().isPresent();
-        boolean errorOnDpop = offer.dpop() && hasCode
+        boolean errorOnDpop = offer.dpop()
+                && hasCode
                 && (offer.usedDpop() || failure.reason().dpopError().isPresent() || !offer.bearer());
         String stepUp = failure.error().orElse(null) == BearerError.INSUFFICIENT_USER_AUTHENTICATION
-                ? StepUp.attributes(need) : "";
+                ? StepUp.attributes(need)
+                : "";
         String metadataUrl = request == null ? "" : metadataAttribute(request);
         List<String> out = new ArrayList<>(2);
         if (offer.bearer() || !offer.dpop()) {
-            out.add((errorOnDpop || failure.error().isEmpty() ? BearerChallenge.bare(realm)
-                    : BearerChallenge.forFailure(realm, failure) + stepUp) + metadataUrl);
+            out.add((errorOnDpop || failure.error().isEmpty()
+                            ? BearerChallenge.bare(realm)
+                            : BearerChallenge.forFailure(realm, failure) + stepUp)
+                    + metadataUrl);
         }
         if (offer.dpop()) {
             out.add(dpop(failure, errorOnDpop) + (errorOnDpop ? stepUp : "") + metadataUrl);
@@ -100,8 +106,10 @@ final class Challenges {
         if (metadata == null) {
             return "";
         }
-        return metadata.metadataUrl(request).filter(BearerChallenge::isValidDescription)
-                .map(url -> ", resource_metadata=\"" + url + "\"").orElse("");
+        return metadata.metadataUrl(request)
+                .filter(BearerChallenge::isValidDescription)
+                .map(url -> ", resource_metadata=\"" + url + "\"")
+                .orElse("");
     }
 
     /** {@code DPoP realm="...", [error="...", error_description="...", [scope="...",]] algs="..."}. */

@@ -33,8 +33,7 @@ final class DpopStage {
      * @param retryAfterSeconds the {@code Retry-After} of a server fault
      * @param nonce a {@code DPoP-Nonce} to send, or null
      */
-    record Verdict(ValidationFailure failure, long retryAfterSeconds, String nonce) {
-    }
+    record Verdict(ValidationFailure failure, long retryAfterSeconds, String nonce) {}
 
     DpopStage(DpopConfig config, DpopVerifier verifier) {
         this.config = config;
@@ -77,11 +76,19 @@ final class DpopStage {
         if (mode == DpopMode.OFF) {
             return refused(FailureReason.MISSING_TOKEN, "the DPoP scheme is off here", null);
         }
-        String uri = CoreInternals.effectiveRequestUri(request.scheme(), request.host(), request.port(),
-                request.requestPath(), request::headers, proxy.trusts(request.remoteAddress()));
+        String uri = CoreInternals.effectiveRequestUri(
+                request.scheme(),
+                request.host(),
+                request.port(),
+                request.requestPath(),
+                request::headers,
+                proxy.trusts(request.remoteAddress()));
         DpopResult result = verifier.verify(request.method(), uri, request.headers(PROOF_HEADER), raw, token);
         if (result instanceof DpopResult.Refused refused) {
-            return new Verdict(refused.failure(), refused.retryAfterSeconds(), refused.nonce().orElse(null));
+            return new Verdict(
+                    refused.failure(),
+                    refused.retryAfterSeconds(),
+                    refused.nonce().orElse(null));
         }
         return new Verdict(null, 0, ((DpopResult.Accepted) result).nextNonce().orElse(null));
     }

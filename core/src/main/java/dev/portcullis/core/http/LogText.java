@@ -9,8 +9,7 @@ package dev.portcullis.core.http;
 final class LogText {
     static final int MAX = 200;
 
-    private LogText() {
-    }
+    private LogText() {}
 
     /** The escaped text; {@code "-"} for null; {@code text} itself when it needs no escaping. */
     static String escape(String text) {
@@ -39,8 +38,11 @@ final class LogText {
             } else if (c == '\t') {
                 b.append("\\t");
             } else {
-                b.append("\\u").append(Character.forDigit(c >> 12 & 0xf, 16)).append(Character.forDigit(c >> 8 & 0xf, 16))
-                        .append(Character.forDigit(c >> 4 & 0xf, 16)).append(Character.forDigit(c & 0xf, 16));
+                b.append("\\u")
+                        .append(Character.forDigit(c >> 12 & 0xf, 16))
+                        .append(Character.forDigit(c >> 8 & 0xf, 16))
+                        .append(Character.forDigit(c >> 4 & 0xf, 16))
+                        .append(Character.forDigit(c & 0xf, 16));
             }
         }
         return text.length() > MAX ? b.append("...").toString() : b.toString();

@@ -18,13 +18,18 @@ import java.util.regex.Pattern;
  */
 final class MetadataJson {
     /** Members that only say what is enforced; never configured. */
-    static final Set<String> STATED = Set.of("resource", "bearer_methods_supported", "dpop_signing_alg_values_supported",
-            "dpop_bound_access_tokens_required", "tls_client_certificate_bound_access_tokens",
-            "resource_signing_alg_values_supported", "signed_metadata");
+    static final Set<String> STATED = Set.of(
+            "resource",
+            "bearer_methods_supported",
+            "dpop_signing_alg_values_supported",
+            "dpop_bound_access_tokens_required",
+            "tls_client_certificate_bound_access_tokens",
+            "resource_signing_alg_values_supported",
+            "signed_metadata");
+
     private static final Pattern MEMBER = Pattern.compile("[a-z][a-z0-9_]{0,63}");
 
-    private MetadataJson() {
-    }
+    private MetadataJson() {}
 
     /**
      * The JSON text of a configured member's value: a JSON array of strings, or a JSON string.
@@ -51,8 +56,8 @@ final class MetadataJson {
             parsed = null;
         }
         if (!(parsed instanceof List<?> list) || !list.stream().allMatch(String.class::isInstance)) {
-            throw new IllegalArgumentException("portcullis.resource." + name + ": a value starting with [ must be a JSON"
-                    + " array of strings, e.g. [\"a\", \"b\"]");
+            throw new IllegalArgumentException("portcullis.resource." + name
+                    + ": a value starting with [ must be a JSON" + " array of strings, e.g. [\"a\", \"b\"]");
         }
         List<String> strings = new ArrayList<>();
         list.forEach(o -> strings.add((String) o));

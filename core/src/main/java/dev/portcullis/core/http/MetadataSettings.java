@@ -16,17 +16,18 @@ import java.util.Optional;
 final class MetadataSettings {
     /** The {@code portcullis.resource.*} names that are settings, not document members. */
     private static final List<String> LOOPBACK = List.of("localhost", "127.0.0.1", "::1");
+
     private static final List<String> NOT_MEMBERS = List.of("enabled", "hosts", "paths", "max-age");
 
-    private MetadataSettings() {
-    }
+    private MetadataSettings() {}
 
     static Optional<ResourceMetadata> read(Settings settings, ValidatorConfig config, Collection<String> knownScopes) {
         if (!bool(settings, "portcullis.resource.enabled", true)) {
             return Optional.empty();
         }
         ResourceMetadata.Builder b = ResourceMetadata.builder()
-                .trustedProxy(TrustedProxy.parse(settings.get(TrustedProxy.SETTING).orElse("")));
+                .trustedProxy(
+                        TrustedProxy.parse(settings.get(TrustedProxy.SETTING).orElse("")));
         settings.get("portcullis.resource").ifPresent(r -> {
             try {
                 b.resource(new URI(r));
@@ -40,15 +41,18 @@ final class MetadataSettings {
             try {
                 b.maxAge(Duration.ofSeconds(Long.parseLong(s)));
             } catch (NumberFormatException e) {
-                throw new IllegalArgumentException("portcullis.resource.max-age: whole seconds expected, was '"
-                        + LogText.escape(s) + "'");
+                throw new IllegalArgumentException(
+                        "portcullis.resource.max-age: whole seconds expected, was '" + LogText.escape(s) + "'");
             }
         });
         b.resourceIndicator(bool(settings, "portcullis.verify.resource-indicator", false));
         // what the request path enforces, from the settings the adapters build it with
         b.dpop(settings.dpopConfig());
-        b.certificateBoundTokens(settings.get("portcullis.mtls.certificate-header").filter(h -> !h.isBlank()).isPresent());
-        b.authorizationServers(config.issuers().stream().map(IssuerPolicy::issuer).toList());
+        b.certificateBoundTokens(settings.get("portcullis.mtls.certificate-header")
+                .filter(h -> !h.isBlank())
+                .isPresent());
+        b.authorizationServers(
+                config.issuers().stream().map(IssuerPolicy::issuer).toList());
         List<String> scopes = new ArrayList<>(knownScopes);
         scopes.addAll(config.requiredScopes());
         b.scopes(scopes);
@@ -78,7 +82,8 @@ final class MetadataSettings {
     private static boolean bool(Settings settings, String name, boolean otherwise) {
         Optional<String> v = settings.get(name).map(s -> s.toLowerCase(Locale.ROOT));
         if (v.isPresent() && !v.get().equals("true") && !v.get().equals("false")) {
-            throw new IllegalArgumentException(name + ": true or false expected, was '" + LogText.escape(v.get()) + "'");
+            throw new IllegalArgumentException(
+                    name + ": true or false expected, was '" + LogText.escape(v.get()) + "'");
         }
         return v.map(Boolean::parseBoolean).orElse(otherwise);
     }

@@ -19,6 +19,7 @@ final class RefusalLog {
     private static final Duration FAULT_RETRY = Duration.ofSeconds(30);
     /** At most one WARNING line per server-fault reason in this time; the rest at DEBUG. */
     private static final long WARN_INTERVAL_NANOS = Duration.ofSeconds(10).toNanos();
+
     private static final long NEVER = Long.MIN_VALUE;
 
     /** Per {@link FailureReason}, the {@link System#nanoTime()} of its last WARNING line, or {@link #NEVER}. */
@@ -32,28 +33,40 @@ final class RefusalLog {
 
     void log(ValidationFailure failure, String raw, HttpRequestView request) {
         System.Logger.Level level = failure.reason().isServerFault() && warnNow(failure.reason())
-                ? System.Logger.Level.WARNING : System.Logger.Level.DEBUG;
+                ? System.Logger.Level.WARNING
+                : System.Logger.Level.DEBUG;
         if (LOG.isLoggable(level)) { // a SHA-256 of the token and the escaping: not for every request
-            LOG.log(level, "Refused {0} {1}: token {2} {3} ({4})", LogText.escape(request.method()),
+            LOG.log(
+                    level,
+                    "Refused {0} {1}: token {2} {3} ({4})",
+                    LogText.escape(request.method()),
                     LogText.escape(request.path()),
-                    TokenFingerprint.of(raw), failure.reason(), LogText.escape(failure.detail()));
+                    TokenFingerprint.of(raw),
+                    failure.reason(),
+                    LogText.escape(failure.detail()));
         }
     }
 
     /** The line of an unexpected failure, at ERROR, without the exception (its message might quote the token). */
     void error(ValidationFailure failure, String raw, HttpRequestView request) {
-        LOG.log(System.Logger.Level.ERROR, "Refused {0} {1}: token {2} {3} ({4})", LogText.escape(request.method()),
-                LogText.escape(request.path()), TokenFingerprint.of(raw), failure.reason(), failure.detail());
+        LOG.log(
+                System.Logger.Level.ERROR,
+                "Refused {0} {1}: token {2} {3} ({4})",
+                LogText.escape(request.method()),
+                LogText.escape(request.path()),
+                TokenFingerprint.of(raw),
+                failure.reason(),
+                failure.detail());
     }
 
     /**
      * The answer to an unexpected failure of the request path: 503 {@link FailureReason#VALIDATION_UNAVAILABLE},
      * counted against {@code validator} and logged at ERROR; never throws.
      */
-    BearerResponse fault(dev.portcullis.core.TokenValidator validator, Challenges challenges, String raw,
-                         HttpRequestView request) {
-        ValidationFailure failure = ValidationFailure.of(FailureReason.VALIDATION_UNAVAILABLE,
-                "the validator failed unexpectedly");
+    BearerResponse fault(
+            dev.portcullis.core.TokenValidator validator, Challenges challenges, String raw, HttpRequestView request) {
+        ValidationFailure failure =
+                ValidationFailure.of(FailureReason.VALIDATION_UNAVAILABLE, "the validator failed unexpectedly");
         try {
             dev.portcullis.core.internal.CoreInternals.countRefusal(validator, failure);
             error(failure, raw, request);
@@ -64,7 +77,8 @@ final class RefusalLog {
         try {
             challenge = challenges.forFailure(failure, request);
         } catch (RuntimeException ignored) {
-            challenge = java.util.List.of(BearerChallenge.bare(challenges.realm()) + challenges.metadataAttribute(request));
+            challenge =
+                    java.util.List.of(BearerChallenge.bare(challenges.realm()) + challenges.metadataAttribute(request));
         }
         return BearerResponse.refusal(failure, FAULT_RETRY.toSeconds(), challenge);
     }

@@ -96,8 +96,8 @@ public final class ResourceMetadata {
      *
      * @throws IllegalArgumentException naming the setting that cannot be used
      */
-    public static Optional<ResourceMetadata> fromSettings(Settings settings, ValidatorConfig config,
-                                                         Collection<String> knownScopes) {
+    public static Optional<ResourceMetadata> fromSettings(
+            Settings settings, ValidatorConfig config, Collection<String> knownScopes) {
         return MetadataSettings.read(settings, config, knownScopes);
     }
 
@@ -113,19 +113,25 @@ public final class ResourceMetadata {
      */
     public BearerResponse answer(HttpRequestView request) {
         if (!request.method().equals("GET") && !request.method().equals("HEAD")) {
-            return new BearerResponse(405, Map.of("Allow", List.of("GET, HEAD"), "Cache-Control", List.of("no-store")),
+            return new BearerResponse(
+                    405,
+                    Map.of("Allow", List.of("GET, HEAD"), "Cache-Control", List.of("no-store")),
                     "{\"error_description\":\"Only GET and HEAD are supported\"}");
         }
         String sub = request.path().substring(WELL_KNOWN.length());
         Optional<String> base = base(request);
         if (base.isEmpty() || !(sub.isEmpty() || paths.contains(sub))) {
-            return new BearerResponse(404, Map.of("Cache-Control", List.of("no-store")),
+            return new BearerResponse(
+                    404,
+                    Map.of("Cache-Control", List.of("no-store")),
                     "{\"error_description\":\"No protected resource metadata here\"}");
         }
         Map<String, String> doc = new LinkedHashMap<>();
         doc.put("resource", MetadataJson.string(base.get() + sub));
         doc.putAll(members);
-        return new BearerResponse(200, Map.of("Cache-Control", List.of("public, max-age=" + maxAge.toSeconds())),
+        return new BearerResponse(
+                200,
+                Map.of("Cache-Control", List.of("public, max-age=" + maxAge.toSeconds())),
                 MetadataJson.document(doc));
     }
 
@@ -144,7 +150,8 @@ public final class ResourceMetadata {
      * lacks the {@link #resource} of the request (RFC 8707), or that resource cannot be trusted.
      */
     public boolean audienceAccepted(VerifiedToken token, HttpRequestView request) {
-        return !resourceIndicator || resource(request).map(token.audiences()::contains).orElse(false);
+        return !resourceIndicator
+                || resource(request).map(token.audiences()::contains).orElse(false);
     }
 
     /** The configured resource path covering {@code path}, or the empty string. */
@@ -184,15 +191,19 @@ public final class ResourceMetadata {
         private Duration maxAge = Duration.ofHours(1);
         private boolean resourceIndicator;
 
-        private Builder() {
-        }
+        private Builder() {}
 
         /** The resource identifier: an absolute http(s) URL without query or fragment, standing for the context root. */
         public Builder resource(URI resource) {
-            if (!resource.isAbsolute() || !(resource.getScheme().equals("https") || resource.getScheme().equals("http"))
-                    || resource.getRawQuery() != null || resource.getRawFragment() != null || resource.getHost() == null) {
-                throw new IllegalArgumentException("portcullis.resource: an absolute http(s) URL without query or fragment"
-                        + " expected, was '" + LogText.escape(resource.toString()) + "'");
+            if (!resource.isAbsolute()
+                    || !(resource.getScheme().equals("https")
+                            || resource.getScheme().equals("http"))
+                    || resource.getRawQuery() != null
+                    || resource.getRawFragment() != null
+                    || resource.getHost() == null) {
+                throw new IllegalArgumentException(
+                        "portcullis.resource: an absolute http(s) URL without query or fragment" + " expected, was '"
+                                + LogText.escape(resource.toString()) + "'");
             }
             String r = resource.toString();
             this.resource = r.endsWith("/") ? r.substring(0, r.length() - 1) : r;
@@ -215,10 +226,14 @@ public final class ResourceMetadata {
         public Builder paths(Collection<String> resourcePaths) {
             for (String p : resourcePaths) {
                 String s = p.strip();
-                if (!s.startsWith("/") || s.length() < 2 || s.endsWith("/") || !BearerChallenge.isValidScopeToken(s)
-                        || s.contains("?") || s.contains("#")) {
-                    throw new IllegalArgumentException("portcullis.resource.paths: a path such as /mcp expected, was '"
-                            + LogText.escape(s) + "'");
+                if (!s.startsWith("/")
+                        || s.length() < 2
+                        || s.endsWith("/")
+                        || !BearerChallenge.isValidScopeToken(s)
+                        || s.contains("?")
+                        || s.contains("#")) {
+                    throw new IllegalArgumentException(
+                            "portcullis.resource.paths: a path such as /mcp expected, was '" + LogText.escape(s) + "'");
                 }
                 paths.add(s);
             }
@@ -252,7 +267,8 @@ public final class ResourceMetadata {
          * (globally or for an issuer), {@code dpop_bound_access_tokens_required} true only when every issuer requires it.
          */
         public Builder dpop(DpopConfig config) {
-            boolean accepted = config.mode() != DpopMode.OFF || config.issuerModes().containsValue(DpopMode.ALLOWED)
+            boolean accepted = config.mode() != DpopMode.OFF
+                    || config.issuerModes().containsValue(DpopMode.ALLOWED)
                     || config.issuerModes().containsValue(DpopMode.REQUIRED);
             boolean required = config.mode() == DpopMode.REQUIRED
                     && config.issuerModes().values().stream().allMatch(DpopMode.REQUIRED::equals);

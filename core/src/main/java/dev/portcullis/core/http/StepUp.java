@@ -20,8 +20,7 @@ import java.util.Optional;
  * resource's authentication policy need to be shown to callers it would refuse on other grounds.
  */
 final class StepUp {
-    private StepUp() {
-    }
+    private StepUp() {}
 
     /** The failure of {@code token} against {@code need}'s step-up rules at {@code now}, or null if it passes. */
     static ValidationFailure check(VerifiedToken token, AccessRequirement need, Instant now, Duration leeway) {
@@ -38,13 +37,16 @@ final class StepUp {
             Duration maxAge = need.maxAge().get();
             Optional<Object> authTime = token.claim("auth_time");
             if (authTime.isEmpty() || !(authTime.get() instanceof Number n) || !Double.isFinite(n.doubleValue())) {
-                return ValidationFailure.of(FailureReason.AUTHENTICATION_TOO_OLD,
+                return ValidationFailure.of(
+                        FailureReason.AUTHENTICATION_TOO_OLD,
                         "no numeric auth_time claim, needs max_age " + maxAge.toSeconds() + " s");
             }
             long ageSeconds = now.getEpochSecond() - (n instanceof Long l ? l : (long) Math.floor(n.doubleValue()));
             if (ageSeconds > maxAge.toSeconds() + leeway.toSeconds()) {
-                return ValidationFailure.of(FailureReason.AUTHENTICATION_TOO_OLD, "authenticated " + ageSeconds
-                        + " s ago, max_age " + maxAge.toSeconds() + " s, leeway " + leeway.toSeconds() + " s");
+                return ValidationFailure.of(
+                        FailureReason.AUTHENTICATION_TOO_OLD,
+                        "authenticated " + ageSeconds + " s ago, max_age " + maxAge.toSeconds() + " s, leeway "
+                                + leeway.toSeconds() + " s");
             }
         }
         return null;

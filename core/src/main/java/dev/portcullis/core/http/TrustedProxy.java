@@ -33,10 +33,10 @@ public final class TrustedProxy {
     private static final TrustedProxy NONE = new TrustedProxy(false, List.of());
     private static final Pattern IPV4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
     private static final Pattern IPV6 = Pattern.compile("[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*");
-    private static final Pattern HOST = Pattern.compile("([A-Za-z0-9]([A-Za-z0-9.-]{0,251}[A-Za-z0-9])?|\\[[0-9A-Fa-f:.]{2,45}])(:\\d{1,5})?");
+    private static final Pattern HOST =
+            Pattern.compile("([A-Za-z0-9]([A-Za-z0-9.-]{0,251}[A-Za-z0-9])?|\\[[0-9A-Fa-f:.]{2,45}])(:\\d{1,5})?");
 
-    private record Block(byte[] address, int prefix) {
-    }
+    private record Block(byte[] address, int prefix) {}
 
     private final boolean any;
     private final List<Block> blocks;
@@ -100,7 +100,8 @@ public final class TrustedProxy {
         if (blocks.isEmpty() || address == null) {
             return false;
         }
-        String a = address.startsWith("[") && address.endsWith("]") ? address.substring(1, address.length() - 1) : address;
+        String a =
+                address.startsWith("[") && address.endsWith("]") ? address.substring(1, address.length() - 1) : address;
         byte[] bytes = literal(a);
         if (bytes == null) {
             return false;

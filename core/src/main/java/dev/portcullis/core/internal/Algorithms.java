@@ -10,11 +10,10 @@ import java.util.Set;
 /** The signature algorithms a resource server may accept, and which keys fit them. */
 final class Algorithms {
     /** Every asymmetric JWS algorithm we verify. HMAC and {@code none} are never accepted. */
-    public static final Set<String> SUPPORTED = Set.of(
-            "RS256", "RS384", "RS512", "PS256", "PS384", "PS512", "ES256", "ES384", "ES512", "EdDSA");
+    public static final Set<String> SUPPORTED =
+            Set.of("RS256", "RS384", "RS512", "PS256", "PS384", "PS512", "ES256", "ES384", "ES512", "EdDSA");
 
-    private Algorithms() {
-    }
+    private Algorithms() {}
 
     /** Why {@code alg} can never be configured, or null if it can. */
     public static String whyNotConfigurable(String alg) {
@@ -33,7 +32,12 @@ final class Algorithms {
     /** True if {@code key} is of the type and size {@code alg} needs. */
     public static boolean fits(String alg, PublicKey key) {
         switch (alg) {
-            case "RS256": case "RS384": case "RS512": case "PS256": case "PS384": case "PS512":
+            case "RS256":
+            case "RS384":
+            case "RS512":
+            case "PS256":
+            case "PS384":
+            case "PS512":
                 return key instanceof RSAPublicKey;
             case "ES256":
                 return key instanceof ECPublicKey ec && curveBits(ec) == 256;

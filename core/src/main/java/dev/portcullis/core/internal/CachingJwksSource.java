@@ -65,8 +65,8 @@ final class CachingJwksSource implements JwksSource {
                 .ticker(ticker)
                 .executor(Runnable::run)
                 // keys expire when they pass the outage tolerance; a snapshot without keys stays until replaced
-                .expireAfter(Expiry.writing((String key, KeySnapshot snapshot) -> Duration.ofNanos(snapshot.hasKeys()
-                        ? Math.max(0, snapshot.usableUntil() - ticker.read()) : Long.MAX_VALUE)))
+                .expireAfter(Expiry.writing((String key, KeySnapshot snapshot) -> Duration.ofNanos(
+                        snapshot.hasKeys() ? Math.max(0, snapshot.usableUntil() - ticker.read()) : Long.MAX_VALUE)))
                 .build(new CacheLoader<String, KeySnapshot>() {
                     @Override
                     public KeySnapshot load(String key) {
@@ -163,9 +163,11 @@ final class CachingJwksSource implements JwksSource {
             FetchFailure.Exception failure = FetchFailure.unwrap(error);
             if (failure.kind == FetchFailure.RATE_LIMITED) {
                 // Nothing new: what was known stays (dropped keys stay dropped).
-                next = previous == null ? KeySnapshot.none("no keys fetched yet")
-                        : previous.usableAt(ticker.read()) || !previous.hasKeys() ? previous
-                        : KeySnapshot.none("the keys passed the outage tolerance");
+                next = previous == null
+                        ? KeySnapshot.none("no keys fetched yet")
+                        : previous.usableAt(ticker.read()) || !previous.hasKeys()
+                                ? previous
+                                : KeySnapshot.none("the keys passed the outage tolerance");
             } else {
                 next = KeySnapshot.none(failure.getMessage());
             }
@@ -205,8 +207,9 @@ final class CachingJwksSource implements JwksSource {
 
     private KeysUnavailableException unavailable(String why) {
         long wait = source.nextFetchAt() - ticker.read();
-        return new KeysUnavailableException("keys of issuer " + events.issuerName() + " unavailable: "
-                + (why == null ? "not fetched yet" : why), Duration.ofNanos(Math.max(0, wait)));
+        return new KeysUnavailableException(
+                "keys of issuer " + events.issuerName() + " unavailable: " + (why == null ? "not fetched yet" : why),
+                Duration.ofNanos(Math.max(0, wait)));
     }
 
     @Override

@@ -27,8 +27,7 @@ final class CertificateBinding {
     /** The most characters of a proxy's certificate header read; a PEM certificate chain is far below. */
     private static final int MAX_HEADER = 16 * 1024;
 
-    private CertificateBinding() {
-    }
+    private CertificateBinding() {}
 
     /**
      * Null if {@code token} may be used with the certificates {@code presented} (the client's first), else why not.
@@ -42,15 +41,19 @@ final class CertificateBinding {
             return ValidationFailure.of(FailureReason.CERTIFICATE_MISMATCH, "cnf.x5t#S256 is not a string");
         }
         if (presented == null || presented.isEmpty()) {
-            return ValidationFailure.of(FailureReason.CERTIFICATE_MISMATCH,
-                    "bound to a client certificate, none presented");
+            return ValidationFailure.of(
+                    FailureReason.CERTIFICATE_MISMATCH, "bound to a client certificate, none presented");
         }
         String actual = thumbprint(presented.get(0));
-        if (actual == null || !MessageDigest.isEqual(actual.getBytes(StandardCharsets.US_ASCII),
-                bound.getBytes(StandardCharsets.UTF_8))) {
-            return ValidationFailure.of(FailureReason.CERTIFICATE_MISMATCH, "bound to another client certificate"
-                    + " than the one presented (x5t#S256 " + (actual == null ? "unreadable" : actual.substring(0, 8))
-                    + "...)");
+        if (actual == null
+                || !MessageDigest.isEqual(
+                        actual.getBytes(StandardCharsets.US_ASCII), bound.getBytes(StandardCharsets.UTF_8))) {
+            return ValidationFailure.of(
+                    FailureReason.CERTIFICATE_MISMATCH,
+                    "bound to another client certificate"
+                            + " than the one presented (x5t#S256 "
+                            + (actual == null ? "unreadable" : actual.substring(0, 8))
+                            + "...)");
         }
         return null;
     }
@@ -73,7 +76,10 @@ final class CertificateBinding {
      * Empty when there is no such header, more than one, or it cannot be read: then a bound token is refused.
      */
     static Optional<X509Certificate> fromHeader(List<String> values) {
-        if (values == null || values.size() != 1 || values.get(0) == null || values.get(0).length() > MAX_HEADER) {
+        if (values == null
+                || values.size() != 1
+                || values.get(0) == null
+                || values.get(0).length() > MAX_HEADER) {
             return Optional.empty();
         }
         String value = values.get(0).trim();
@@ -94,8 +100,8 @@ final class CertificateBinding {
                 return Optional.empty();
             }
             CertificateFactory factory = CertificateFactory.getInstance("X.509");
-            return Optional.of((X509Certificate) factory.generateCertificate(
-                    new ByteArrayInputStream(pem.getBytes(StandardCharsets.US_ASCII))));
+            return Optional.of((X509Certificate)
+                    factory.generateCertificate(new ByteArrayInputStream(pem.getBytes(StandardCharsets.US_ASCII))));
         } catch (CertificateException | IllegalArgumentException | ClassCastException e) {
             return Optional.empty();
         }

@@ -39,7 +39,8 @@ final class ClaimRuleStage {
                 // Any failure of the rule refuses the token; only running out of memory and the like go on.
                 detail = "claim rule '" + names[i] + "' failed (" + e.getClass().getName() + "): refused";
             }
-            return tenant != null ? tenant.refuse(FailureReason.CLAIM_RULE, detail)
+            return tenant != null
+                    ? tenant.refuse(FailureReason.CLAIM_RULE, detail)
                     : Refusals.invalid(FailureReason.CLAIM_RULE, detail);
         }
         return valid;

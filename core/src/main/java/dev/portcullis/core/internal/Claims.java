@@ -10,8 +10,7 @@ import java.util.Set;
  * set, so that {@link Set#copyOf} (which {@code VerifiedToken} applies) returns it as is.
  */
 final class Claims {
-    private Claims() {
-    }
+    private Claims() {}
 
     /** A string or an array of strings as a set; empty if absent; null if of another type. */
     static Set<String> stringSet(Object value) {

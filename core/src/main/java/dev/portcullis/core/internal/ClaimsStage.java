@@ -77,7 +77,7 @@ final class ClaimsStage {
                 // Lazy values: built only when the RFC 9068 check reads them.
                 case JTI -> jti = requireAccessTokenMembers ? claims.value(i) : null;
                 case CLIENT_ID -> clientId = requireAccessTokenMembers ? claims.value(i) : null;
-                default -> { }
+                default -> {}
             }
         }
         long now = Math.floorDiv(clock.millis(), 1000L);
@@ -95,7 +95,8 @@ final class ClaimsStage {
         }
         long expSeconds = NumericDate.seconds(expNumber);
         if (now >= NumericDate.plus(expSeconds, skewSeconds)) {
-            return tenant.refuse(FailureReason.EXPIRED, "expired " + (now - expSeconds) + " s ago (leeway " + skewSeconds + " s)");
+            return tenant.refuse(
+                    FailureReason.EXPIRED, "expired " + (now - expSeconds) + " s ago (leeway " + skewSeconds + " s)");
         }
         if (nbf != null) {
             if (!(nbf instanceof Number n)) {
@@ -103,7 +104,9 @@ final class ClaimsStage {
             }
             long nbfSeconds = NumericDate.seconds(n);
             if (NumericDate.plus(now, skewSeconds) < nbfSeconds) {
-                return tenant.refuse(FailureReason.NOT_YET_VALID, "valid in " + (nbfSeconds - now) + " s (leeway " + skewSeconds + " s)");
+                return tenant.refuse(
+                        FailureReason.NOT_YET_VALID,
+                        "valid in " + (nbfSeconds - now) + " s (leeway " + skewSeconds + " s)");
             }
         }
         Instant issuedAt = null;
@@ -113,7 +116,9 @@ final class ClaimsStage {
             }
             long iatSeconds = NumericDate.seconds(n);
             if (NumericDate.plus(now, skewSeconds) < iatSeconds) {
-                return tenant.refuse(FailureReason.ISSUED_IN_FUTURE, "issued " + (iatSeconds - now) + " s in the future (leeway " + skewSeconds + " s)");
+                return tenant.refuse(
+                        FailureReason.ISSUED_IN_FUTURE,
+                        "issued " + (iatSeconds - now) + " s in the future (leeway " + skewSeconds + " s)");
             }
             issuedAt = NumericDate.instant(iatSeconds);
         }
@@ -122,8 +127,11 @@ final class ClaimsStage {
             return tenant.refuse(FailureReason.WRONG_AUDIENCE, "aud is neither a string nor an array of strings");
         }
         if (!tenant.accepts(audiences)) {
-            return tenant.refuse(FailureReason.WRONG_AUDIENCE, audiences.isEmpty() ? "no aud claim"
-                    : "aud names none of " + tenant.policy().audiences());
+            return tenant.refuse(
+                    FailureReason.WRONG_AUDIENCE,
+                    audiences.isEmpty()
+                            ? "no aud claim"
+                            : "aud names none of " + tenant.policy().audiences());
         }
         Set<String> scopes = sets.scopes(scope, scp);
         if (scopes == null) {
@@ -138,8 +146,15 @@ final class ClaimsStage {
             return tenant.refuse(FailureReason.MALFORMED, "sub is not a string");
         }
         Set<String> roles = sets.roles(claims, rolesPath);
-        ValidationResult.Valid valid = new ValidationResult.Valid(NEW_TOKEN.create((String) sub,
-                tenant.policy().issuer(), audiences, NumericDate.instant(expSeconds), issuedAt, scopes, roles, kid,
+        ValidationResult.Valid valid = new ValidationResult.Valid(NEW_TOKEN.create(
+                (String) sub,
+                tenant.policy().issuer(),
+                audiences,
+                NumericDate.instant(expSeconds),
+                issuedAt,
+                scopes,
+                roles,
+                kid,
                 claims));
         if (claims.reused() * 2 < claims.size()) {
             template = claims;
@@ -152,10 +167,14 @@ final class ClaimsStage {
      * ({@code MISSING_CLAIM}, the detail naming the first one absent); {@code jti} and {@code client_id}
      * must be strings ({@code sub} and {@code iat} are type-checked for every token). Null if they hold.
      */
-    private static ValidationResult checkAccessTokenMembers(Tenant tenant, Object sub, Object iat, Object jti, Object clientId) {
-        String missing = sub == null ? "sub" : iat == null ? "iat" : jti == null ? "jti" : clientId == null ? "client_id" : null;
+    private static ValidationResult checkAccessTokenMembers(
+            Tenant tenant, Object sub, Object iat, Object jti, Object clientId) {
+        String missing =
+                sub == null ? "sub" : iat == null ? "iat" : jti == null ? "jti" : clientId == null ? "client_id" : null;
         if (missing != null) {
-            return tenant.refuse(FailureReason.MISSING_CLAIM, "no " + missing + " claim (required by RFC 9068 with portcullis.verify.typ)");
+            return tenant.refuse(
+                    FailureReason.MISSING_CLAIM,
+                    "no " + missing + " claim (required by RFC 9068 with portcullis.verify.typ)");
         }
         if (!(jti instanceof String)) {
             return tenant.refuse(FailureReason.MALFORMED, "jti is not a string");
@@ -170,12 +189,15 @@ final class ClaimsStage {
         Set<String> missing = new LinkedHashSet<>(requiredScopeSet);
         missing.removeAll(scopes);
         tenant.counted(FailureReason.INSUFFICIENT_SCOPE);
-        return new ValidationResult.Invalid(new ValidationFailure(FailureReason.INSUFFICIENT_SCOPE,
-                "missing required scope(s) " + missing, List.copyOf(requiredScopeSet)));
+        return new ValidationResult.Invalid(new ValidationFailure(
+                FailureReason.INSUFFICIENT_SCOPE,
+                "missing required scope(s) " + missing,
+                List.copyOf(requiredScopeSet)));
     }
 
     /** The claims {@link #check} reads, as small numbers; {@link #OTHER} for the rest. */
     private static final int OTHER = 0;
+
     private static final int EXP = 1;
     private static final int NBF = 2;
     private static final int IAT = 3;

@@ -85,7 +85,8 @@ final class ClientAssertion {
     private static PrivateKey parse(String pem) {
         String body = pem.replaceAll("-----(BEGIN|END) PRIVATE KEY-----", "").replaceAll("\\s", "");
         if (pem.contains("RSA PRIVATE KEY") || pem.contains("EC PRIVATE KEY") || !pem.contains("BEGIN PRIVATE KEY")) {
-            throw new IllegalArgumentException("introspection private key: expected a PKCS#8 PEM key (-----BEGIN PRIVATE KEY-----)");
+            throw new IllegalArgumentException(
+                    "introspection private key: expected a PKCS#8 PEM key (-----BEGIN PRIVATE KEY-----)");
         }
         byte[] der;
         try {
@@ -119,7 +120,8 @@ final class ClientAssertion {
                     return new String(stream.readNBytes(64 * 1024), StandardCharsets.UTF_8);
                 }
             }
-            Path path = location.regionMatches(true, 0, "file:", 0, 5) ? Path.of(URI.create(location)) : Path.of(location);
+            Path path =
+                    location.regionMatches(true, 0, "file:", 0, 5) ? Path.of(URI.create(location)) : Path.of(location);
             return Files.readString(path, StandardCharsets.UTF_8);
         } catch (IOException | RuntimeException e) {
             throw new IllegalArgumentException("introspection private key: " + location

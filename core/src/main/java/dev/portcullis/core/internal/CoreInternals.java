@@ -24,14 +24,18 @@ import java.util.function.BiFunction;
  * in any release.
  */
 public final class CoreInternals {
-    private CoreInternals() {
-    }
+    private CoreInternals() {}
 
     /** The validator {@link TokenValidator.Builder#build()} returns; see {@link ValidatorAssembly}. */
-    public static TokenValidator validator(String name, dev.portcullis.core.ValidatorConfig config, Clock clock,
-                                           Map<String, JwksSource> sources, List<KeySetListener> listeners,
-                                           RevocationCheck revocation, Map<String, ClaimRule> claimRules,
-                                           dev.portcullis.core.IntrospectionConfig introspection) {
+    public static TokenValidator validator(
+            String name,
+            dev.portcullis.core.ValidatorConfig config,
+            Clock clock,
+            Map<String, JwksSource> sources,
+            List<KeySetListener> listeners,
+            RevocationCheck revocation,
+            Map<String, ClaimRule> claimRules,
+            dev.portcullis.core.IntrospectionConfig introspection) {
         return ValidatorAssembly.create(name, config, clock, sources, listeners, revocation, claimRules, introspection);
     }
 
@@ -80,9 +84,8 @@ public final class CoreInternals {
     }
 
     /** The verifier {@link dev.portcullis.core.dpop.DpopVerifier.Builder#build()} returns. */
-    public static dev.portcullis.core.dpop.DpopVerifier dpopVerifier(dev.portcullis.core.dpop.DpopConfig config,
-                                                                     dev.portcullis.core.dpop.DpopReplayStore store,
-                                                                     Clock clock) {
+    public static dev.portcullis.core.dpop.DpopVerifier dpopVerifier(
+            dev.portcullis.core.dpop.DpopConfig config, dev.portcullis.core.dpop.DpopReplayStore store, Clock clock) {
         return new DefaultDpopVerifier(config, store, clock);
     }
 
@@ -90,9 +93,13 @@ public final class CoreInternals {
      * The URI a client addressed, for a DPoP proof's {@code htu} ({@link EffectiveRequestUri}): the
      * container's scheme, host and port, or a trusted proxy's forwarded ones, and the raw path.
      */
-    public static String effectiveRequestUri(String scheme, String host, int port, String requestPath,
-                                             java.util.function.Function<String, List<String>> headers,
-                                             boolean trustedProxy) {
+    public static String effectiveRequestUri(
+            String scheme,
+            String host,
+            int port,
+            String requestPath,
+            java.util.function.Function<String, List<String>> headers,
+            boolean trustedProxy) {
         return EffectiveRequestUri.of(scheme, host, port, requestPath, headers, trustedProxy);
     }
 
@@ -109,16 +116,24 @@ public final class CoreInternals {
     @FunctionalInterface
     public interface TokenConstructor {
         /** A token over {@code claims} as the validator's parser built them. */
-        VerifiedToken create(String subject, String issuer, Set<String> audiences, Instant expiresAt, Instant issuedAt,
-                             Set<String> scopes, Set<String> roles, String keyId, Map<String, Object> claims);
+        VerifiedToken create(
+                String subject,
+                String issuer,
+                Set<String> audiences,
+                Instant expiresAt,
+                Instant issuedAt,
+                Set<String> scopes,
+                Set<String> roles,
+                String keyId,
+                Map<String, Object> claims);
     }
 
     /**
      * The in-memory DPoP replay store of {@link dev.portcullis.core.dpop.DpopReplayStores#inMemory}; arguments
      * checked there.
      */
-    public static dev.portcullis.core.dpop.DpopReplayStore inMemoryReplayStore(java.time.Duration window, int capacity,
-                                                                            int perKey, Clock clock) {
+    public static dev.portcullis.core.dpop.DpopReplayStore inMemoryReplayStore(
+            java.time.Duration window, int capacity, int perKey, Clock clock) {
         return new InMemoryReplayStore(window, capacity, perKey, clock);
     }
 
@@ -126,8 +141,8 @@ public final class CoreInternals {
      * Null if {@code token} may be used with the client certificates {@code presented} (RFC 8705 §3: a token with
      * {@code cnf.x5t#S256} needs the certificate it names), else the {@code CERTIFICATE_MISMATCH} failure.
      */
-    public static ValidationFailure certificateBindingFailure(VerifiedToken token,
-                                                              List<java.security.cert.X509Certificate> presented) {
+    public static ValidationFailure certificateBindingFailure(
+            VerifiedToken token, List<java.security.cert.X509Certificate> presented) {
         return CertificateBinding.check(token, presented);
     }
 

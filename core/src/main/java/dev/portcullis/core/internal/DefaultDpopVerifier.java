@@ -48,8 +48,8 @@ final class DefaultDpopVerifier implements DpopVerifier {
     }
 
     @Override
-    public DpopResult verify(String method, String requestUri, List<String> proofHeaders, String accessToken,
-                             VerifiedToken token) {
+    public DpopResult verify(
+            String method, String requestUri, List<String> proofHeaders, String accessToken, VerifiedToken token) {
         try {
             return check(method, requestUri, proofHeaders, accessToken, token);
         } catch (RuntimeException e) {
@@ -58,8 +58,8 @@ final class DefaultDpopVerifier implements DpopVerifier {
         }
     }
 
-    private DpopResult check(String method, String requestUri, List<String> proofHeaders, String accessToken,
-                             VerifiedToken token) {
+    private DpopResult check(
+            String method, String requestUri, List<String> proofHeaders, String accessToken, VerifiedToken token) {
         if (proofHeaders == null || proofHeaders.isEmpty()) {
             return refuse(FailureReason.INVALID_DPOP_PROOF, "no DPoP header");
         }
@@ -68,12 +68,14 @@ final class DefaultDpopVerifier implements DpopVerifier {
         }
         String proof = proofHeaders.get(0) == null ? "" : proofHeaders.get(0).strip();
         if (proof.length() > config.maxProofLength()) {
-            return refuse(FailureReason.INVALID_DPOP_PROOF, "proof of " + proof.length() + " characters, more than "
-                    + config.maxProofLength());
+            return refuse(
+                    FailureReason.INVALID_DPOP_PROOF,
+                    "proof of " + proof.length() + " characters, more than " + config.maxProofLength());
         }
         if (proof.isEmpty() || proof.indexOf(',') >= 0) {
-            return refuse(FailureReason.INVALID_DPOP_PROOF, proof.isEmpty() ? "empty DPoP header"
-                    : "the DPoP header holds more than one value");
+            return refuse(
+                    FailureReason.INVALID_DPOP_PROOF,
+                    proof.isEmpty() ? "empty DPoP header" : "the DPoP header holds more than one value");
         }
         DpopProofJws jws = DpopProofJws.check(proof, config.algorithms(), keys);
         if (jws.problem() != null) {
@@ -82,23 +84,27 @@ final class DefaultDpopVerifier implements DpopVerifier {
         JsonObject claims = jws.claims();
         Object jti = claims.get("jti");
         if (!(jti instanceof String id) || id.isEmpty() || id.length() > MAX_JTI_LENGTH) {
-            return refuse(FailureReason.INVALID_DPOP_PROOF, "jti " + Safe.describe(jti)
-                    + " is not a string of 1 to " + MAX_JTI_LENGTH + " characters");
+            return refuse(
+                    FailureReason.INVALID_DPOP_PROOF,
+                    "jti " + Safe.describe(jti) + " is not a string of 1 to " + MAX_JTI_LENGTH + " characters");
         }
         Object htm = claims.get("htm");
         if (!(htm instanceof String) || !htm.equals(method)) {
-            return refuse(FailureReason.INVALID_DPOP_PROOF, "htm " + Safe.describe(htm) + " is not the request's method "
-                    + Safe.describe(method));
+            return refuse(
+                    FailureReason.INVALID_DPOP_PROOF,
+                    "htm " + Safe.describe(htm) + " is not the request's method " + Safe.describe(method));
         }
         String expectedUri = UriNormalizer.normalize(requestUri);
         if (expectedUri == null) {
-            return refuse(FailureReason.INVALID_DPOP_PROOF, "the request URI " + Safe.describe(requestUri)
-                    + " cannot be normalized");
+            return refuse(
+                    FailureReason.INVALID_DPOP_PROOF,
+                    "the request URI " + Safe.describe(requestUri) + " cannot be normalized");
         }
         Object htu = claims.get("htu");
         if (!(htu instanceof String u) || !expectedUri.equals(UriNormalizer.normalize(u))) {
-            return refuse(FailureReason.INVALID_DPOP_PROOF, "htu " + Safe.describe(htu) + " is not the request URI "
-                    + Safe.describe(expectedUri));
+            return refuse(
+                    FailureReason.INVALID_DPOP_PROOF,
+                    "htu " + Safe.describe(htu) + " is not the request URI " + Safe.describe(expectedUri));
         }
         Object iat = claims.get("iat");
         if (!(iat instanceof Number n)) {
@@ -107,18 +113,25 @@ final class DefaultDpopVerifier implements DpopVerifier {
         long issued = NumericDate.seconds(n);
         long now = clock.instant().getEpochSecond();
         if (issued < NumericDate.plus(now, -config.proofMaxAge().toSeconds())) {
-            return refuse(FailureReason.INVALID_DPOP_PROOF, "issued " + (now - issued) + " s ago (max age "
-                    + config.proofMaxAge().toSeconds() + " s)");
+            return refuse(
+                    FailureReason.INVALID_DPOP_PROOF,
+                    "issued " + (now - issued) + " s ago (max age "
+                            + config.proofMaxAge().toSeconds() + " s)");
         }
         if (issued > NumericDate.plus(now, config.clockSkew().toSeconds())) {
-            return refuse(FailureReason.INVALID_DPOP_PROOF, "issued " + (issued - now) + " s in the future (leeway "
-                    + config.clockSkew().toSeconds() + " s)");
+            return refuse(
+                    FailureReason.INVALID_DPOP_PROOF,
+                    "issued " + (issued - now) + " s in the future (leeway "
+                            + config.clockSkew().toSeconds() + " s)");
         }
         Object ath = claims.get("ath");
         String expectedAth = JwkThumbprint.of(accessToken.getBytes(StandardCharsets.US_ASCII));
-        if (!(ath instanceof String a) || !MessageDigest.isEqual(a.getBytes(StandardCharsets.US_ASCII),
-                expectedAth.getBytes(StandardCharsets.US_ASCII))) {
-            return refuse(FailureReason.INVALID_DPOP_PROOF, ath == null ? "no ath" : "ath is not the hash of the access token");
+        if (!(ath instanceof String a)
+                || !MessageDigest.isEqual(
+                        a.getBytes(StandardCharsets.US_ASCII), expectedAth.getBytes(StandardCharsets.US_ASCII))) {
+            return refuse(
+                    FailureReason.INVALID_DPOP_PROOF,
+                    ath == null ? "no ath" : "ath is not the hash of the access token");
         }
         Object nonce = claims.get("nonce");
         if (nonces != null && !(nonce instanceof String s && nonces.accepts(s))) {
@@ -126,16 +139,19 @@ final class DefaultDpopVerifier implements DpopVerifier {
         }
         Optional<String> bound = DpopVerifier.boundKey(token);
         if (bound.isEmpty() || !bound.get().equals(jws.thumbprint())) {
-            return refuse(FailureReason.DPOP_BINDING_MISMATCH, bound.isEmpty()
-                    ? "the access token has no cnf.jkt" : "cnf.jkt is not the thumbprint of the proof's key");
+            return refuse(
+                    FailureReason.DPOP_BINDING_MISMATCH,
+                    bound.isEmpty()
+                            ? "the access token has no cnf.jkt"
+                            : "cnf.jkt is not the thumbprint of the proof's key");
         }
         return replay(jws.thumbprint(), id, issued, nonce);
     }
 
     private DpopResult replay(String thumbprint, String jti, long issued, Object nonce) {
         Instant issuedAt = NumericDate.instant(issued);
-        Instant expiresAt = NumericDate.instant(NumericDate.plus(issued,
-                config.proofMaxAge().toSeconds() + config.clockSkew().toSeconds()));
+        Instant expiresAt = NumericDate.instant(NumericDate.plus(
+                issued, config.proofMaxAge().toSeconds() + config.clockSkew().toSeconds()));
         Instant atLeast = clock.instant().plusSeconds(1);
         DpopReplayStore.Verdict verdict;
         try {
@@ -144,8 +160,12 @@ final class DefaultDpopVerifier implements DpopVerifier {
             verdict = null; // the store broke its contract: fail closed
         }
         if (verdict == null || verdict == DpopReplayStore.Verdict.UNAVAILABLE) {
-            return new DpopResult.Refused(ValidationFailure.of(FailureReason.DPOP_REPLAY_UNAVAILABLE,
-                    verdict == null ? "the replay store failed" : "the replay store cannot answer"), nonce(), 1);
+            return new DpopResult.Refused(
+                    ValidationFailure.of(
+                            FailureReason.DPOP_REPLAY_UNAVAILABLE,
+                            verdict == null ? "the replay store failed" : "the replay store cannot answer"),
+                    nonce(),
+                    1);
         }
         switch (verdict) {
             case REPLAYED:

@@ -47,8 +47,12 @@ final class DefaultTokenValidator implements TokenValidator {
      *                        issuer's name and the reason), on the validating thread; must be fast and not throw
      * @param claimRules      the application's claim rules by name, in the order to run them
      */
-    DefaultTokenValidator(ValidatorConfig config, Clock clock, Map<String, JwksSource> sources,
-                          BiConsumer<String, FailureReason> refusedByIssuer, Map<String, ClaimRule> claimRules) {
+    DefaultTokenValidator(
+            ValidatorConfig config,
+            Clock clock,
+            Map<String, JwksSource> sources,
+            BiConsumer<String, FailureReason> refusedByIssuer,
+            Map<String, ClaimRule> claimRules) {
         this.config = config;
         this.maxTokenLength = config.maxTokenLength();
         this.issuers = new IssuerRouting(config, sources, refusedByIssuer);
@@ -56,8 +60,14 @@ final class DefaultTokenValidator implements TokenValidator {
         this.claims = new ClaimsStage(config, clock);
         this.keys = new KeyStage(clock, config.clockSkew().toSeconds());
         this.rules = new ClaimRuleStage(claimRules);
-        this.cache = config.cacheMaxEntries() == 0 ? null : new VerifiedTokenCache(config.cacheMaxEntries(), clock,
-                RemoteJwksSourceBuilder.ticker(clock), config.clockSkew().toSeconds(), config.requiredScopes());
+        this.cache = config.cacheMaxEntries() == 0
+                ? null
+                : new VerifiedTokenCache(
+                        config.cacheMaxEntries(),
+                        clock,
+                        RemoteJwksSourceBuilder.ticker(clock),
+                        config.clockSkew().toSeconds(),
+                        config.requiredScopes());
     }
 
     @Override
@@ -91,14 +101,17 @@ final class DefaultTokenValidator implements TokenValidator {
             return Refusals.invalid(FailureReason.MISSING_TOKEN, "no token");
         }
         if (token.length() > maxTokenLength) {
-            return Refusals.invalid(FailureReason.TOKEN_TOO_LARGE,
+            return Refusals.invalid(
+                    FailureReason.TOKEN_TOO_LARGE,
                     "token of " + token.length() + " characters exceeds the limit of " + maxTokenLength);
         }
         // Cache: a token that validated before, if what can change still holds; the rules are asked again.
         if (cache != null) {
             ValidationResult.Valid known = cache.get(token);
             if (known != null) {
-                return rules.isEmpty() ? known : rules.check(known, issuers.route(known.token().issuer()));
+                return rules.isEmpty()
+                        ? known
+                        : rules.check(known, issuers.route(known.token().issuer()));
             }
         }
         // Shape, then the header (not decoded again when it is a known one).
@@ -124,8 +137,10 @@ final class DefaultTokenValidator implements TokenValidator {
             return IssuerRouting.untrusted(iss);
         }
         if (!tenant.allows(header.algorithm())) {
-            return tenant.refuse(FailureReason.UNSUPPORTED_ALGORITHM,
-                    "alg " + header.algorithm() + " is not allowed for issuer " + tenant.policy().name());
+            return tenant.refuse(
+                    FailureReason.UNSUPPORTED_ALGORITHM,
+                    "alg " + header.algorithm() + " is not allowed for issuer "
+                            + tenant.policy().name());
         }
         // Key and signature.
         if (parts.signature().length == 0) {

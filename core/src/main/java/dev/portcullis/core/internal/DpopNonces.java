@@ -1,5 +1,7 @@
 package dev.portcullis.core.internal;
 
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -9,8 +11,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Base64;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * Stateless {@code DPoP-Nonce} values (RFC 9449 §8, §9): the nonce of a time step is the HMAC-SHA256,
@@ -27,8 +27,7 @@ final class DpopNonces {
     private volatile Step step = new Step(Long.MIN_VALUE, "", "");
 
     /** One step's nonce and the previous step's. */
-    private record Step(long number, String current, String previous) {
-    }
+    private record Step(long number, String current, String previous) {}
 
     DpopNonces(Clock clock, Duration step) {
         this(clock, step, new SecureRandom());
@@ -80,7 +79,8 @@ final class DpopNonces {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(key);
-            byte[] tag = mac.doFinal(ByteBuffer.allocate(Long.BYTES).putLong(number).array());
+            byte[] tag =
+                    mac.doFinal(ByteBuffer.allocate(Long.BYTES).putLong(number).array());
             return BASE64URL.encodeToString(Arrays.copyOf(tag, 16));
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("HmacSHA256 is required of every Java platform", e);

@@ -24,8 +24,7 @@ final class DpopProofKeys {
      * @param thumbprint the RFC 7638 thumbprint of the {@code jwk}
      * @param key the key
      */
-    record ProofKey(String thumbprint, VerificationKey key) {
-    }
+    record ProofKey(String thumbprint, VerificationKey key) {}
 
     private final Cache<Map<String, Object>, ProofKey> cache = Caffeine.newBuilder()
             .maximumSize(MAX_ENTRIES)

@@ -4,8 +4,7 @@ import java.time.Duration;
 
 /** Short renderings of durations for log messages: {@code 850 ms}, {@code 42 s}, {@code 12 min}, {@code 3 h 5 min}. */
 final class Durations {
-    private Durations() {
-    }
+    private Durations() {}
 
     static String describe(Duration d) {
         if (d.isNegative()) {

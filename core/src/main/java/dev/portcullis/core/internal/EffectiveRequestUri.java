@@ -15,15 +15,19 @@ import java.util.function.Function;
  * URI its proof is checked against.
  */
 final class EffectiveRequestUri {
-    private EffectiveRequestUri() {
-    }
+    private EffectiveRequestUri() {}
 
     /**
      * @param headers every value of a request header by name (case-insensitive), empty if none
      * @param trustedProxy whether the peer is a configured trusted proxy
      */
-    static String of(String scheme, String host, int port, String requestPath, Function<String, List<String>> headers,
-                     boolean trustedProxy) {
+    static String of(
+            String scheme,
+            String host,
+            int port,
+            String requestPath,
+            Function<String, List<String>> headers,
+            boolean trustedProxy) {
         String s = scheme;
         String h = host;
         String p = port > 0 ? Integer.toString(port) : "";

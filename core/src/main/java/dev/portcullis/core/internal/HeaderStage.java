@@ -45,7 +45,9 @@ final class HeaderStage {
     /** The remembered header that {@code token} starts with, or null: then decode and {@link #check} it. */
     Header known(String token) {
         for (Header h : known) {
-            if (h != null && h.encoded().length() < token.length() && token.charAt(h.encoded().length()) == '.'
+            if (h != null
+                    && h.encoded().length() < token.length()
+                    && token.charAt(h.encoded().length()) == '.'
                     && token.startsWith(h.encoded())) {
                 return h;
             }
@@ -82,19 +84,23 @@ final class HeaderStage {
                 case "kid" -> kid = header.value(i);
                 case "typ" -> typ = header.value(i);
                 case "crit", "b64" -> refusedParameter = true;
-                default -> { }
+                default -> {}
             }
         }
         if (!(alg instanceof String algorithm) || !allAlgorithms.contains(algorithm)) {
-            return Header.refused(FailureReason.UNSUPPORTED_ALGORITHM,
+            return Header.refused(
+                    FailureReason.UNSUPPORTED_ALGORITHM,
                     "alg " + Safe.describe(alg) + " is not in the allow-list " + allAlgorithms);
         }
         if (refusedParameter) {
-            return Header.refused(FailureReason.UNSUPPORTED_HEADER, "header carries crit or b64, which are never accepted");
+            return Header.refused(
+                    FailureReason.UNSUPPORTED_HEADER, "header carries crit or b64, which are never accepted");
         }
         if (isOtherJwtType(typ)) {
-            return Header.refused(FailureReason.WRONG_TYPE, "typ " + Safe.describe(typ)
-                    + " names another kind of JWT than an access token (RFC 8725 section 3.11)");
+            return Header.refused(
+                    FailureReason.WRONG_TYPE,
+                    "typ " + Safe.describe(typ)
+                            + " names another kind of JWT than an access token (RFC 8725 section 3.11)");
         }
         if (requireAccessTokenType && !isAccessTokenType(typ)) {
             return Header.refused(FailureReason.WRONG_TYPE, "typ " + Safe.describe(typ) + " is not at+jwt");

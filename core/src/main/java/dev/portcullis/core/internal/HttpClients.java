@@ -54,7 +54,8 @@ record HttpClients(HttpClient client, ExecutorService executor) {
             t.setContextClassLoader(null); // never pin an undeployed application's class loader
             return t;
         };
-        ThreadPoolExecutor pool = new ThreadPoolExecutor(2, 2, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), factory);
+        ThreadPoolExecutor pool =
+                new ThreadPoolExecutor(2, 2, 30, TimeUnit.SECONDS, new LinkedBlockingQueue<>(), factory);
         pool.allowCoreThreadTimeOut(true);
         return pool;
     }

@@ -39,6 +39,7 @@ import java.util.concurrent.locks.ReentrantLock;
 final class InMemoryReplayStore implements DpopReplayStore {
     /** Past a bound, the whole store is swept of expired proofs at most this often (or when partitions are too many). */
     private static final long SWEEP_INTERVAL_MILLIS = 1_000;
+
     private final long windowMillis;
     private final int capacity;
     private final int perKey;
@@ -47,6 +48,7 @@ final class InMemoryReplayStore implements DpopReplayStore {
     private final AtomicInteger remembered = new AtomicInteger();
     /** A horizon for every key (epoch ms), raised only when partitions with a live horizon had to be dropped. */
     private final AtomicLong floor = new AtomicLong(Long.MIN_VALUE);
+
     private final ReentrantLock reclaiming = new ReentrantLock();
     /** Clock millis of the last sweep of every partition; guarded by {@link #reclaiming}. */
     private long lastSweep = Long.MIN_VALUE / 2;
@@ -166,7 +168,8 @@ final class InMemoryReplayStore implements DpopReplayStore {
     private ReplayPartition largest() {
         ReplayPartition largest = null;
         for (ReplayPartition p : partitions.values()) {
-            if (largest == null || p.lastSize > largest.lastSize
+            if (largest == null
+                    || p.lastSize > largest.lastSize
                     || p.lastSize == largest.lastSize && p.lastOldest < largest.lastOldest) {
                 largest = p;
             }

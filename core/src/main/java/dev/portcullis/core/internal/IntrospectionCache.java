@@ -39,12 +39,10 @@ final class IntrospectionCache {
     });
 
     /** An answer and until when (ticker nanoseconds) it may be used. */
-    record Answer(JsonObject members, boolean active, long keepUntilNanos) {
-    }
+    record Answer(JsonObject members, boolean active, long keepUntilNanos) {}
 
     /** A token's hash. */
-    record Key(long a, long b, long c, long d) {
-    }
+    record Key(long a, long b, long c, long d) {}
 
     private final AsyncCache<Key, Answer> cache;
     private final Cache<VerifiedToken, Answer> byToken;
@@ -80,8 +78,8 @@ final class IntrospectionCache {
                 .ticker(ticker)
                 .executor(Runnable::run)
                 .weakKeys() // identity, and no entry outlives its token
-                .expireAfter(Expiry.<VerifiedToken, Answer>writing((t, answer) ->
-                        Duration.ofNanos(Math.max(0, answer.keepUntilNanos() - ticker.read()))))
+                .expireAfter(Expiry.<VerifiedToken, Answer>writing(
+                        (t, answer) -> Duration.ofNanos(Math.max(0, answer.keepUntilNanos() - ticker.read()))))
                 .build();
     }
 
@@ -100,7 +98,9 @@ final class IntrospectionCache {
         long now = ticker.read();
         long until = KeySnapshot.saturatedAdd(now, ttlNanos);
         if (active && expSeconds != Long.MAX_VALUE) {
-            long exp = expSeconds >= Long.MAX_VALUE / 1_000_000_000L ? Long.MAX_VALUE : TimeUnit.SECONDS.toNanos(Math.max(0, expSeconds));
+            long exp = expSeconds >= Long.MAX_VALUE / 1_000_000_000L
+                    ? Long.MAX_VALUE
+                    : TimeUnit.SECONDS.toNanos(Math.max(0, expSeconds));
             until = Math.min(until, exp);
         }
         return until;

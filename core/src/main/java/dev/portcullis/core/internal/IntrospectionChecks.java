@@ -36,21 +36,27 @@ final class IntrospectionChecks {
         }
         long now = Math.floorDiv(clock.millis(), 1000L);
         Object exp = answer.get("exp");
-        if (exp != null && (!(exp instanceof Number n) || now >= NumericDate.plus(NumericDate.seconds(n), skewSeconds))) {
-            return tenant.refuse(exp instanceof Number ? FailureReason.EXPIRED : FailureReason.MALFORMED,
+        if (exp != null
+                && (!(exp instanceof Number n) || now >= NumericDate.plus(NumericDate.seconds(n), skewSeconds))) {
+            return tenant.refuse(
+                    exp instanceof Number ? FailureReason.EXPIRED : FailureReason.MALFORMED,
                     "the introspection answer's exp is past or not a number");
         }
         Object nbf = answer.get("nbf");
-        if (nbf != null && (!(nbf instanceof Number n) || NumericDate.plus(now, skewSeconds) < NumericDate.seconds(n))) {
-            return tenant.refuse(nbf instanceof Number ? FailureReason.NOT_YET_VALID : FailureReason.MALFORMED,
+        if (nbf != null
+                && (!(nbf instanceof Number n) || NumericDate.plus(now, skewSeconds) < NumericDate.seconds(n))) {
+            return tenant.refuse(
+                    nbf instanceof Number ? FailureReason.NOT_YET_VALID : FailureReason.MALFORMED,
                     "the introspection answer's nbf is in the future or not a number");
         }
         Object aud = answer.get("aud");
         if (aud != null) {
             Set<String> audiences = Claims.stringSet(aud);
             if (audiences == null || !tenant.accepts(audiences)) {
-                return tenant.refuse(FailureReason.WRONG_AUDIENCE, "the introspection answer's aud names none of "
-                        + tenant.policy().audiences());
+                return tenant.refuse(
+                        FailureReason.WRONG_AUDIENCE,
+                        "the introspection answer's aud names none of "
+                                + tenant.policy().audiences());
             }
         }
         Object scope = answer.get("scope");
@@ -58,8 +64,10 @@ final class IntrospectionChecks {
             Set<String> granted = Claims.scopes(scope, null);
             if (granted == null || !granted.containsAll(requiredScopes)) {
                 tenant.counted(FailureReason.INSUFFICIENT_SCOPE);
-                return new ValidationResult.Invalid(new ValidationFailure(FailureReason.INSUFFICIENT_SCOPE,
-                        "the introspection answer's scope lacks " + requiredScopes, List.copyOf(requiredScopes)));
+                return new ValidationResult.Invalid(new ValidationFailure(
+                        FailureReason.INSUFFICIENT_SCOPE,
+                        "the introspection answer's scope lacks " + requiredScopes,
+                        List.copyOf(requiredScopes)));
             }
         }
         return null;
@@ -74,8 +82,10 @@ final class IntrospectionChecks {
     private static ValidationResult checkIssuer(JsonObject answer, Tenant tenant) {
         Object iss = answer.get("iss");
         if (iss != null && !tenant.policy().issuer().equals(iss)) {
-            return tenant.refuse(FailureReason.WRONG_ISSUER, "the introspection answer's iss " + Safe.describe(iss)
-                    + " is not issuer " + tenant.policy().name());
+            return tenant.refuse(
+                    FailureReason.WRONG_ISSUER,
+                    "the introspection answer's iss " + Safe.describe(iss) + " is not issuer "
+                            + tenant.policy().name());
         }
         return null;
     }

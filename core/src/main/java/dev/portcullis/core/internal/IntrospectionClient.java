@@ -50,8 +50,14 @@ final class IntrospectionClient {
     private final IntrospectionJwt jwt;
 
     /** @param jwt the verifier of signed answers, or null to ask for JSON */
-    IntrospectionClient(HttpClient client, Duration timeout, IntrospectionConfig.Client settings, Tenant tenant,
-                        DiscoveredEndpoints discovered, ClientAssertion assertion, IntrospectionJwt jwt) {
+    IntrospectionClient(
+            HttpClient client,
+            Duration timeout,
+            IntrospectionConfig.Client settings,
+            Tenant tenant,
+            DiscoveredEndpoints discovered,
+            ClientAssertion assertion,
+            IntrospectionJwt jwt) {
         this.client = client;
         this.timeout = timeout;
         this.settings = settings;
@@ -78,7 +84,8 @@ final class IntrospectionClient {
         }
         long remaining = deadline - System.nanoTime();
         if (remaining <= 0) {
-            return CompletableFuture.failedFuture(new IntrospectionException(TIMEOUT, "after " + timeout.toMillis() + " ms"));
+            return CompletableFuture.failedFuture(
+                    new IntrospectionException(TIMEOUT, "after " + timeout.toMillis() + " ms"));
         }
         StringBuilder form = new StringBuilder("token=").append(encode(token)).append("&token_type_hint=access_token");
         HttpRequest.Builder request = HttpRequest.newBuilder(endpoint)
@@ -86,15 +93,29 @@ final class IntrospectionClient {
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .header("Accept", jwt != null ? JWT_TYPE : "application/json");
         switch (settings.auth()) {
-            case BASIC -> request.header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
-                    (encode(settings.clientId()) + ":" + encode(settings.clientSecret())).getBytes(StandardCharsets.UTF_8)));
-            case POST -> form.append("&client_id=").append(encode(settings.clientId()))
-                    .append("&client_secret=").append(encode(settings.clientSecret()));
-            case PRIVATE_KEY_JWT -> form.append("&client_id=").append(encode(settings.clientId()))
-                    .append("&client_assertion_type=").append(encode(ClientAssertion.TYPE))
-                    .append("&client_assertion=").append(assertion.create());
+            case BASIC ->
+                request.header(
+                        "Authorization",
+                        "Basic "
+                                + Base64.getEncoder()
+                                        .encodeToString(
+                                                (encode(settings.clientId()) + ":" + encode(settings.clientSecret()))
+                                                        .getBytes(StandardCharsets.UTF_8)));
+            case POST ->
+                form.append("&client_id=")
+                        .append(encode(settings.clientId()))
+                        .append("&client_secret=")
+                        .append(encode(settings.clientSecret()));
+            case PRIVATE_KEY_JWT ->
+                form.append("&client_id=")
+                        .append(encode(settings.clientId()))
+                        .append("&client_assertion_type=")
+                        .append(encode(ClientAssertion.TYPE))
+                        .append("&client_assertion=")
+                        .append(assertion.create());
         }
-        HttpRequest built = request.POST(HttpRequest.BodyPublishers.ofString(form.toString())).build();
+        HttpRequest built = request.POST(HttpRequest.BodyPublishers.ofString(form.toString()))
+                .build();
         CompletableFuture<HttpResponse<String>> exchange = client.sendAsync(built, LimitedBody.handler(MAX_BODY_BYTES));
         return exchange.copy()
                 .orTimeout(remaining, TimeUnit.NANOSECONDS) // also bounds a body that trickles in
@@ -110,13 +131,18 @@ final class IntrospectionClient {
     private JsonObject answer(HttpResponse<String> response) {
         int status = response.statusCode();
         if (status == 401 || status == 403) {
-            throw new IntrospectionException(CLIENT_REJECTED, "status " + status + " for client " + settings.clientId()).completion();
+            throw new IntrospectionException(CLIENT_REJECTED, "status " + status + " for client " + settings.clientId())
+                    .completion();
         }
         if (status != 200) {
             throw new IntrospectionException(HTTP_STATUS, "status " + status).completion();
         }
-        String type = response.headers().firstValue("Content-Type").orElse("")
-                .split(";", 2)[0].strip().toLowerCase(Locale.ROOT);
+        String type = response.headers()
+                .firstValue("Content-Type")
+                .orElse("")
+                .split(";", 2)[0]
+                .strip()
+                .toLowerCase(Locale.ROOT);
         JsonObject members;
         if (jwt != null && type.equals(JWT_TYPE)) {
             members = jwt.verify(response.body());
@@ -126,8 +152,9 @@ final class IntrospectionClient {
             throw new IntrospectionException(NOT_JSON, "content type '" + Safe.describe(type) + "'").completion();
         }
         if (members == null || !(members.get("active") instanceof Boolean)) {
-            throw new IntrospectionException(NOT_JSON, members == null ? "body is not a JSON object"
-                    : "no boolean active member").completion();
+            throw new IntrospectionException(
+                            NOT_JSON, members == null ? "body is not a JSON object" : "no boolean active member")
+                    .completion();
         }
         return members;
     }
@@ -146,8 +173,11 @@ final class IntrospectionClient {
         }
         URI uri = discovered.introspection();
         if (uri == null) {
-            throw new IntrospectionException(NO_ENDPOINT, discovered.read()
-                    ? "the discovery document names no introspection_endpoint" : "the discovery document was not read");
+            throw new IntrospectionException(
+                    NO_ENDPOINT,
+                    discovered.read()
+                            ? "the discovery document names no introspection_endpoint"
+                            : "the discovery document was not read");
         }
         return uri;
     }

@@ -26,7 +26,9 @@ final class IntrospectionException extends Exception {
         while ((c instanceof CompletionException || c instanceof ExecutionException) && c.getCause() != null) {
             c = c.getCause();
         }
-        return c instanceof IntrospectionException f ? f
-                : new IntrospectionException(ValidationMetrics.IntrospectionFailure.CONNECTION, "unexpected client failure");
+        return c instanceof IntrospectionException f
+                ? f
+                : new IntrospectionException(
+                        ValidationMetrics.IntrospectionFailure.CONNECTION, "unexpected client failure");
     }
 }

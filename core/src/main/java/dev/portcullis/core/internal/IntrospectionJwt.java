@@ -37,7 +37,8 @@ final class IntrospectionJwt {
             throw refused("header or claims are not JSON objects");
         }
         Object typ = header.get("typ");
-        if (!(typ instanceof String t) || !t.toLowerCase(Locale.ROOT).replace("application/", "").equals("token-introspection+jwt")) {
+        if (!(typ instanceof String t)
+                || !t.toLowerCase(Locale.ROOT).replace("application/", "").equals("token-introspection+jwt")) {
             throw refused("typ is not token-introspection+jwt");
         }
         if (!(header.get("alg") instanceof String alg) || !tenant.allows(alg) || header.get("crit") != null) {
@@ -48,11 +49,13 @@ final class IntrospectionJwt {
         try {
             keys = tenant.keys().keys();
         } catch (KeysUnavailableException e) {
-            throw new IntrospectionException(CONNECTION, "the issuer's keys are unavailable to verify the answer").completion();
+            throw new IntrospectionException(CONNECTION, "the issuer's keys are unavailable to verify the answer")
+                    .completion();
         }
         boolean verified = false;
         for (VerificationKey key : keys.candidates(kid)) {
-            if ((key.algorithm() == null || key.algorithm().equals(alg)) && Algorithms.fits(alg, key.publicKey())
+            if ((key.algorithm() == null || key.algorithm().equals(alg))
+                    && Algorithms.fits(alg, key.publicKey())
                     && JwsVerifier.verify(alg, key.publicKey(), parts.bytes(), parts.secondDot(), parts.signature())) {
                 verified = true;
                 break;

@@ -59,11 +59,22 @@ final class IntrospectionOutage {
             lastFailure = e.kind + ": " + e.getMessage();
         }
         if (started) {
-            LOG.log(System.Logger.Level.WARNING, "Introspection of tokens of issuer {0} at {1} failed ({2}: {3}); {4}",
-                    issuerName, endpoint, e.kind, e.getMessage(), consequence);
+            LOG.log(
+                    System.Logger.Level.WARNING,
+                    "Introspection of tokens of issuer {0} at {1} failed ({2}: {3}); {4}",
+                    issuerName,
+                    endpoint,
+                    e.kind,
+                    e.getMessage(),
+                    consequence);
         } else {
-            LOG.log(System.Logger.Level.DEBUG, "Introspection of tokens of issuer {0} at {1} failed again ({2}: {3})",
-                    issuerName, endpoint, e.kind, e.getMessage());
+            LOG.log(
+                    System.Logger.Level.DEBUG,
+                    "Introspection of tokens of issuer {0} at {1} failed again ({2}: {3})",
+                    issuerName,
+                    endpoint,
+                    e.kind,
+                    e.getMessage());
         }
     }
 
@@ -80,7 +91,11 @@ final class IntrospectionOutage {
             lastFailure = null;
             outage = Math.max(0, ticker.read() - failingSince);
         }
-        LOG.log(System.Logger.Level.INFO, "Introspection of tokens of issuer {0} at {1} answers again after an outage of {2}",
-                issuerName, endpoint, Durations.describe(Duration.ofNanos(outage)));
+        LOG.log(
+                System.Logger.Level.INFO,
+                "Introspection of tokens of issuer {0} at {1} answers again after an outage of {2}",
+                issuerName,
+                endpoint,
+                Durations.describe(Duration.ofNanos(outage)));
     }
 }

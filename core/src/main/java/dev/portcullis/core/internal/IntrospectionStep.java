@@ -30,8 +30,8 @@ import java.util.concurrent.TimeoutException;
 final class IntrospectionStep implements TokenValidator {
 
     /** One issuer's introspection. */
-    record Issuer(Tenant tenant, IntrospectionConfig.Mode mode, IntrospectionClient client, IntrospectionOutage outage) {
-    }
+    record Issuer(
+            Tenant tenant, IntrospectionConfig.Mode mode, IntrospectionClient client, IntrospectionOutage outage) {}
 
     private final TokenValidator delegate;
     private final Map<String, Issuer> byIss;
@@ -46,15 +46,22 @@ final class IntrospectionStep implements TokenValidator {
     private final long waitMillis;
     private final ExecutorService executor;
 
-    IntrospectionStep(TokenValidator delegate, List<Issuer> issuers, IntrospectionCache cache, IntrospectionChecks checks,
-                      ValidationCounters counters, IntrospectionConfig introspection, ExecutorService executor) {
+    IntrospectionStep(
+            TokenValidator delegate,
+            List<Issuer> issuers,
+            IntrospectionCache cache,
+            IntrospectionChecks checks,
+            ValidationCounters counters,
+            IntrospectionConfig introspection,
+            ExecutorService executor) {
         ValidatorConfig config = delegate.config();
         this.delegate = delegate;
         this.issuers = List.copyOf(issuers);
         Map<String, Issuer> map = new LinkedHashMap<>();
         issuers.forEach(i -> map.put(i.tenant().policy().issuer(), i));
         this.byIss = Map.copyOf(map);
-        this.opaqueDefault = issuers.stream().filter(i -> i.mode().opaque()).findFirst().orElse(null);
+        this.opaqueDefault =
+                issuers.stream().filter(i -> i.mode().opaque()).findFirst().orElse(null);
         this.opaqueAny = opaqueDefault != null ? opaqueDefault : issuers.get(0);
         this.cache = cache;
         this.checks = checks;
@@ -93,7 +100,11 @@ final class IntrospectionStep implements TokenValidator {
         if (a != null) {
             counters.introspectionCacheHit();
         } else {
-            Object answer = lookup(issuer, IntrospectionCache.ofJwt(token), token, valid.token().expiresAt().getEpochSecond());
+            Object answer = lookup(
+                    issuer,
+                    IntrospectionCache.ofJwt(token),
+                    token,
+                    valid.token().expiresAt().getEpochSecond());
             if (answer instanceof ValidationResult.Unavailable unavailable) {
                 return acceptJwtOnOutage ? valid : unavailable;
             }
@@ -128,12 +139,16 @@ final class IntrospectionStep implements TokenValidator {
         }
         if (issuer.client() == null) {
             counters.introspectionFailed(ValidationMetrics.IntrospectionFailure.NO_ENDPOINT);
-            return unavailable(issuer, "no introspection client is configured for issuer " + issuer.tenant().policy().name(),
+            return unavailable(
+                    issuer,
+                    "no introspection client is configured for issuer "
+                            + issuer.tenant().policy().name(),
                     IntrospectionOutage.RETRY_AFTER);
         }
         Duration backoff = issuer.outage().backingOff();
         if (backoff != null) {
-            return unavailable(issuer, "introspection is failing (" + issuer.outage().lastFailure() + ")", backoff);
+            return unavailable(
+                    issuer, "introspection is failing (" + issuer.outage().lastFailure() + ")", backoff);
         }
         boolean[] called = {false};
         CompletableFuture<IntrospectionCache.Answer> future = cache.get(key, () -> {
@@ -150,8 +165,11 @@ final class IntrospectionStep implements TokenValidator {
             return unavailable(issuer, "interrupted while waiting for introspection", IntrospectionOutage.RETRY_AFTER);
         } catch (ExecutionException | TimeoutException e) {
             IntrospectionException f = IntrospectionException.unwrap(e);
-            return unavailable(issuer, "introspection at " + issuer.client().describe() + " failed: " + f.kind + " ("
-                    + f.getMessage() + ")", IntrospectionOutage.RETRY_AFTER);
+            return unavailable(
+                    issuer,
+                    "introspection at " + issuer.client().describe() + " failed: " + f.kind + " (" + f.getMessage()
+                            + ")",
+                    IntrospectionOutage.RETRY_AFTER);
         }
     }
 
@@ -161,8 +179,8 @@ final class IntrospectionStep implements TokenValidator {
         try {
             call = issuer.client().introspect(token);
         } catch (RuntimeException e) {
-            call = CompletableFuture.failedFuture(new IntrospectionException(ValidationMetrics.IntrospectionFailure.CONNECTION,
-                    "the call could not be made"));
+            call = CompletableFuture.failedFuture(new IntrospectionException(
+                    ValidationMetrics.IntrospectionFailure.CONNECTION, "the call could not be made"));
         }
         return call.handle((members, error) -> {
             if (error != null) {
@@ -181,8 +199,8 @@ final class IntrospectionStep implements TokenValidator {
 
     private static ValidationResult unavailable(Issuer issuer, String detail, Duration retryAfter) {
         issuer.tenant().counted(FailureReason.INTROSPECTION_UNAVAILABLE);
-        return new ValidationResult.Unavailable(ValidationFailure.of(FailureReason.INTROSPECTION_UNAVAILABLE, detail),
-                retryAfter);
+        return new ValidationResult.Unavailable(
+                ValidationFailure.of(FailureReason.INTROSPECTION_UNAVAILABLE, detail), retryAfter);
     }
 
     /** True if the token has the shape of a JWS (two dots): the local checks judge it; anything else is opaque. */
@@ -199,9 +217,12 @@ final class IntrospectionStep implements TokenValidator {
             if (i.client() == null) {
                 continue;
             }
-            details.put(i.tenant().policy().name() + " introspection", i.outage().failing()
-                    ? "WARNING: introspection endpoint " + i.client().describe() + " failing (" + i.outage().lastFailure() + ")"
-                    : "introspection endpoint " + i.client().describe());
+            details.put(
+                    i.tenant().policy().name() + " introspection",
+                    i.outage().failing()
+                            ? "WARNING: introspection endpoint " + i.client().describe() + " failing ("
+                                    + i.outage().lastFailure() + ")"
+                            : "introspection endpoint " + i.client().describe());
         }
         return details;
     }

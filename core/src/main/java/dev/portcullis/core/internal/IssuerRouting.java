@@ -22,10 +22,14 @@ final class IssuerRouting {
     private final Map<String, Tenant> byIssuer;
     /** The tenant when there is only one: its issuer is compared instead of hashing every token's. */
     private final Tenant only;
+
     private final Set<String> allAlgorithms;
 
     /** @param sources the key source of every trusted issuer, by issuer name */
-    IssuerRouting(ValidatorConfig config, Map<String, JwksSource> sources, BiConsumer<String, FailureReason> refusedByIssuer) {
+    IssuerRouting(
+            ValidatorConfig config,
+            Map<String, JwksSource> sources,
+            BiConsumer<String, FailureReason> refusedByIssuer) {
         Map<String, Tenant> tenants = new HashMap<>();
         Set<String> algorithms = new HashSet<>();
         for (IssuerPolicy policy : config.issuers()) {
@@ -33,8 +37,9 @@ final class IssuerRouting {
             if (source == null) {
                 throw new IllegalArgumentException("no key source for issuer " + policy.name());
             }
-            tenants.put(policy.issuer(), new Tenant(policy, source, policy.audiences().toArray(String[]::new),
-                    refusedByIssuer));
+            tenants.put(
+                    policy.issuer(),
+                    new Tenant(policy, source, policy.audiences().toArray(String[]::new), refusedByIssuer));
             algorithms.addAll(policy.algorithms());
         }
         this.byIssuer = Map.copyOf(tenants);
@@ -57,7 +62,8 @@ final class IssuerRouting {
 
     /** The refusal of a token whose {@code iss} routes to no tenant. */
     static ValidationResult untrusted(Object iss) {
-        return Refusals.invalid(FailureReason.WRONG_ISSUER,
+        return Refusals.invalid(
+                FailureReason.WRONG_ISSUER,
                 iss == null ? "no iss claim" : "iss " + Safe.describe(iss) + " is not trusted");
     }
 
@@ -67,7 +73,10 @@ final class IssuerRouting {
             try {
                 t.keys().close();
             } catch (RuntimeException e) {
-                LOG.log(System.Logger.Level.DEBUG, "closing the key source of issuer {0} failed", t.policy().name());
+                LOG.log(
+                        System.Logger.Level.DEBUG,
+                        "closing the key source of issuer {0} failed",
+                        t.policy().name());
             }
         }
     }

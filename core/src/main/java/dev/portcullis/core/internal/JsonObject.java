@@ -33,6 +33,7 @@ final class JsonObject extends AbstractMap<String, Object> {
      * its name's {@link JsonParser#meta}, three ints per member; else null.
      */
     private final byte[] text;
+
     private final int[] spans;
     /** For a lazy object: how many members the parser took whole from a template. */
     private final int reused;

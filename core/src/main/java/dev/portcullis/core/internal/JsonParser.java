@@ -46,18 +46,64 @@ final class JsonParser {
     private static final Object FAIL = new Object();
     /** Returned by the value readers in checking mode ({@link #build} false) for any value but null. */
     private static final Object CHECKED = new Object();
+
     private static final int SEED = new SecureRandom().nextInt();
     private static final int MULTIPLIER = 0x9E3779B1;
 
     /** Member names worth sharing: JOSE header parameters and the usual claims of access tokens. */
     private static final String[] KNOWN = {
-            "alg", "kid", "typ", "cty", "crit", "b64", "jku", "jwk", "x5u", "x5c", "x5t", "x5t#S256",
-            "iss", "sub", "aud", "exp", "nbf", "iat", "jti", "azp", "sid", "acr", "amr", "scope", "scp",
-            "client_id", "auth_time", "nonce", "session_state", "at_hash", "upn", "groups", "roles",
-            "realm_access", "resource_access", "allowed-origins", "account", "email", "email_verified",
-            "name", "preferred_username", "given_name", "family_name", "tid", "oid", "ver", "cid", "uid"};
+        "alg",
+        "kid",
+        "typ",
+        "cty",
+        "crit",
+        "b64",
+        "jku",
+        "jwk",
+        "x5u",
+        "x5c",
+        "x5t",
+        "x5t#S256",
+        "iss",
+        "sub",
+        "aud",
+        "exp",
+        "nbf",
+        "iat",
+        "jti",
+        "azp",
+        "sid",
+        "acr",
+        "amr",
+        "scope",
+        "scp",
+        "client_id",
+        "auth_time",
+        "nonce",
+        "session_state",
+        "at_hash",
+        "upn",
+        "groups",
+        "roles",
+        "realm_access",
+        "resource_access",
+        "allowed-origins",
+        "account",
+        "email",
+        "email_verified",
+        "name",
+        "preferred_username",
+        "given_name",
+        "family_name",
+        "tid",
+        "oid",
+        "ver",
+        "cid",
+        "uid"
+    };
     /** The known names by {@link #shape}, with their bytes and seeded hashes. */
     private static final String[] KNOWN_TABLE = new String[256];
+
     private static final byte[][] KNOWN_BYTES = new byte[256][];
     private static final int[] KNOWN_HASHES = new int[256];
     /** The index in {@link #KNOWN} of the name in each slot: its bit in an object's set of known names. */
@@ -72,6 +118,7 @@ final class JsonParser {
 
     /** The bytes a string may hold as they are: printable ASCII but the quote and the backslash. */
     private static final boolean[] PLAIN = new boolean[256];
+
     private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
     static {
@@ -104,6 +151,7 @@ final class JsonParser {
     private Object[] stack;
     /** The seeded hash of each member name on the stack (at the name's index). */
     private int[] hashes;
+
     private int top;
     /** The hash of the member name read last. */
     private int nameHash;
@@ -135,6 +183,7 @@ final class JsonParser {
      * {@code [runStart, runEnd)}, equal to this text's from {@code runStart + runOffset} on.
      */
     private int runStart;
+
     private int runEnd = -1;
     private int runOffset;
 
@@ -184,7 +233,8 @@ final class JsonParser {
     static JsonObject parseObject(String text) {
         ByteBuffer utf8;
         try {
-            utf8 = StandardCharsets.UTF_8.newEncoder()
+            utf8 = StandardCharsets.UTF_8
+                    .newEncoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
                     .encode(CharBuffer.wrap(text));
@@ -471,7 +521,9 @@ final class JsonParser {
         }
         top = start;
         depth--;
-        return present == 0 ? JsonObject.EMPTY : lazy ? new JsonObject(names, values, in, valueSpans, reused) : new JsonObject(names, values);
+        return present == 0
+                ? JsonObject.EMPTY
+                : lazy ? new JsonObject(names, values, in, valueSpans, reused) : new JsonObject(names, values);
     }
 
     /** True if the {@code members} names from stack index {@code start} on are pairwise different. */
@@ -572,6 +624,7 @@ final class JsonParser {
 
     /** What {@link #compare} found of a template member here. */
     private static final int NOTHING = 0;
+
     private static final int NAME = 1;
     private static final int MEMBER = 2;
 

@@ -16,8 +16,7 @@ import java.util.Map;
 final class JwkThumbprint {
     private static final Base64.Encoder BASE64URL = Base64.getUrlEncoder().withoutPadding();
 
-    private JwkThumbprint() {
-    }
+    private JwkThumbprint() {}
 
     /** The thumbprint, or null if a required member is absent, not a string, or would need JSON escaping. */
     static String of(Map<String, Object> jwk) {

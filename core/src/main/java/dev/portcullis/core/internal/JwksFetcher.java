@@ -52,9 +52,16 @@ final class JwksFetcher implements KeySetSource {
      * @param jwksUri the JWK Set URL, or null to discover it from {@code issuer}
      * @param refreshInterval how long keys stay fresh when the answer has no {@code max-age}
      */
-    JwksFetcher(HttpClient client, ExecutorService executor, Ticker ticker, Duration fetchTimeout,
-                Duration refreshInterval, KeySetEvents events, String issuer, URI jwksUri,
-                DiscoveredEndpoints discovered) {
+    JwksFetcher(
+            HttpClient client,
+            ExecutorService executor,
+            Ticker ticker,
+            Duration fetchTimeout,
+            Duration refreshInterval,
+            KeySetEvents events,
+            String issuer,
+            URI jwksUri,
+            DiscoveredEndpoints discovered) {
         if (jwksUri == null && issuer == null) {
             throw new IllegalArgumentException("a JWK Set URL or an issuer to discover it from is required");
         }
@@ -116,8 +123,9 @@ final class JwksFetcher implements KeySetSource {
                 throw new FetchFailure.Exception(FetchFailure.NOT_A_JWK_SET, e.getMessage()).completion();
             }
             if (keys.isEmpty()) {
-                throw new FetchFailure.Exception(FetchFailure.NO_USABLE_KEYS,
-                        keys.ignoredEntries() + " entries ignored").completion();
+                throw new FetchFailure.Exception(
+                                FetchFailure.NO_USABLE_KEYS, keys.ignoredEntries() + " entries ignored")
+                        .completion();
             }
             long freshFor = maxAge(response).map(Duration::toNanos).orElse(refreshNanos);
             return KeySnapshot.fetched(keys.withFetchStart(fetchStart), ticker.read(), freshFor);
@@ -147,8 +155,10 @@ final class JwksFetcher implements KeySetSource {
             } catch (IllegalArgumentException e) {
                 uri = null;
             }
-            if (uri == null || uri.getScheme() == null
-                    || !(uri.getScheme().equalsIgnoreCase("https") || uri.getScheme().equalsIgnoreCase("http"))) {
+            if (uri == null
+                    || uri.getScheme() == null
+                    || !(uri.getScheme().equalsIgnoreCase("https")
+                            || uri.getScheme().equalsIgnoreCase("http"))) {
                 throw discoveryFailure("no usable jwks_uri");
             }
             discoveredJwksUri = uri;
@@ -170,15 +180,16 @@ final class JwksFetcher implements KeySetSource {
     private CompletableFuture<HttpResponse<String>> send(URI uri, long deadline, boolean discovery) {
         long remaining = deadline - System.nanoTime();
         if (remaining <= 0) {
-            return CompletableFuture.failedFuture(new FetchFailure.Exception(FetchFailure.TIMEOUT,
-                    "after " + fetchTimeout.toMillis() + " ms"));
+            return CompletableFuture.failedFuture(
+                    new FetchFailure.Exception(FetchFailure.TIMEOUT, "after " + fetchTimeout.toMillis() + " ms"));
         }
         HttpRequest request = HttpRequest.newBuilder(uri)
                 .timeout(Duration.ofNanos(remaining))
                 .header("Accept", discovery ? "application/json" : "application/jwk-set+json, application/json")
                 .GET()
                 .build();
-        CompletableFuture<HttpResponse<String>> exchange = client.sendAsync(request, LimitedBody.handler(MAX_BODY_BYTES));
+        CompletableFuture<HttpResponse<String>> exchange =
+                client.sendAsync(request, LimitedBody.handler(MAX_BODY_BYTES));
         return exchange.copy()
                 .orTimeout(remaining, TimeUnit.NANOSECONDS) // also bounds a body that trickles in
                 .handle((response, error) -> {
@@ -193,8 +204,8 @@ final class JwksFetcher implements KeySetSource {
                         if (configuredJwksUri == null) {
                             discoveredJwksUri = null; // look the JWK Set URL up again next time
                         }
-                        throw new FetchFailure.Exception(FetchFailure.HTTP_STATUS,
-                                "status " + response.statusCode()).completion();
+                        throw new FetchFailure.Exception(FetchFailure.HTTP_STATUS, "status " + response.statusCode())
+                                .completion();
                     }
                     return response;
                 });
@@ -219,7 +230,8 @@ final class JwksFetcher implements KeySetSource {
         if (cause instanceof ConnectException) {
             return new FetchFailure.Exception(FetchFailure.CONNECTION, "refused");
         }
-        return new FetchFailure.Exception(FetchFailure.CONNECTION, cause instanceof IOException ? "I/O error" : "client error");
+        return new FetchFailure.Exception(
+                FetchFailure.CONNECTION, cause instanceof IOException ? "I/O error" : "client error");
     }
 
     /** {@code Cache-Control: max-age}, clamped to [1 min, 24 h]; empty if absent or unreadable. */
@@ -229,7 +241,8 @@ final class JwksFetcher implements KeySetSource {
                 String d = directive.strip().toLowerCase(Locale.ROOT);
                 if (d.startsWith("max-age=")) {
                     try {
-                        long seconds = Long.parseLong(d.substring(8).replace("\"", "").strip());
+                        long seconds =
+                                Long.parseLong(d.substring(8).replace("\"", "").strip());
                         Duration age = Duration.ofSeconds(Math.max(0, seconds));
                         if (age.compareTo(MIN_MAX_AGE) < 0) {
                             return Optional.of(MIN_MAX_AGE);
@@ -238,7 +251,8 @@ final class JwksFetcher implements KeySetSource {
                     } catch (NumberFormatException e) {
                         // a max-age beyond a long is "forever": clamp like any other huge value
                         return d.substring(8).strip().chars().allMatch(Character::isDigit) && d.length() > 8
-                                ? Optional.of(MAX_MAX_AGE) : Optional.empty();
+                                ? Optional.of(MAX_MAX_AGE)
+                                : Optional.empty();
                     }
                 }
             }

@@ -38,17 +38,20 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  * is dropped.
  */
 final class JwsVerifier {
-    private static final int SLOTS = Integer.highestOneBit(Math.max(4, Math.min(64,
-            Runtime.getRuntime().availableProcessors() * 2 - 1))) * 2;
+    private static final int SLOTS =
+            Integer.highestOneBit(Math.max(4, Math.min(64, Runtime.getRuntime().availableProcessors() * 2 - 1))) * 2;
 
     private static final Scheme RS256 = new Scheme("SHA256withRSA", null);
     private static final Scheme RS384 = new Scheme("SHA384withRSA", null);
     private static final Scheme RS512 = new Scheme("SHA512withRSA", null);
-    private static final Scheme PS256 = new Scheme("RSASSA-PSS",
+    private static final Scheme PS256 = new Scheme(
+            "RSASSA-PSS",
             new PSSParameterSpec("SHA-256", "MGF1", MGF1ParameterSpec.SHA256, 32, PSSParameterSpec.TRAILER_FIELD_BC));
-    private static final Scheme PS384 = new Scheme("RSASSA-PSS",
+    private static final Scheme PS384 = new Scheme(
+            "RSASSA-PSS",
             new PSSParameterSpec("SHA-384", "MGF1", MGF1ParameterSpec.SHA384, 48, PSSParameterSpec.TRAILER_FIELD_BC));
-    private static final Scheme PS512 = new Scheme("RSASSA-PSS",
+    private static final Scheme PS512 = new Scheme(
+            "RSASSA-PSS",
             new PSSParameterSpec("SHA-512", "MGF1", MGF1ParameterSpec.SHA512, 64, PSSParameterSpec.TRAILER_FIELD_BC));
     private static final Scheme ES256 = new Scheme("SHA256withECDSAinP1363Format", null);
     private static final Scheme ES384 = new Scheme("SHA384withECDSAinP1363Format", null);
@@ -57,8 +60,7 @@ final class JwsVerifier {
     private static final Scheme ED25519 = new Scheme("Ed25519", null, 64);
     private static final Scheme ED448 = new Scheme("Ed448", null, 114);
 
-    private JwsVerifier() {
-    }
+    private JwsVerifier() {}
 
     /**
      * True if {@code signature} (decoded) verifies over the signing input {@code [0, inputEnd)} of
@@ -79,7 +81,8 @@ final class JwsVerifier {
         try {
             int signatureLength = signature.length;
             if ((key instanceof ECPublicKey ec && !inRange(ec, signature, signatureLength))
-                    || (key instanceof RSAPublicKey rsa && signatureLength != (rsa.getModulus().bitLength() + 7) / 8)
+                    || (key instanceof RSAPublicKey rsa
+                            && signatureLength != (rsa.getModulus().bitLength() + 7) / 8)
                     || (scheme.length > 0 && signatureLength != scheme.length)) {
                 reusable = true;
                 return false;
@@ -114,18 +117,31 @@ final class JwsVerifier {
 
     private static Scheme scheme(String alg, PublicKey key) {
         switch (alg) {
-            case "RS256": return RS256;
-            case "RS384": return RS384;
-            case "RS512": return RS512;
-            case "PS256": return PS256;
-            case "PS384": return PS384;
-            case "PS512": return PS512;
-            case "ES256": return ES256;
-            case "ES384": return ES384;
-            case "ES512": return ES512;
+            case "RS256":
+                return RS256;
+            case "RS384":
+                return RS384;
+            case "RS512":
+                return RS512;
+            case "PS256":
+                return PS256;
+            case "PS384":
+                return PS384;
+            case "PS512":
+                return PS512;
+            case "ES256":
+                return ES256;
+            case "ES384":
+                return ES384;
+            case "ES512":
+                return ES512;
             case "EdDSA":
-                return key instanceof EdECPublicKey ed && "Ed448".equalsIgnoreCase(ed.getParams().getName()) ? ED448 : ED25519;
-            default: return null;
+                return key instanceof EdECPublicKey ed
+                                && "Ed448".equalsIgnoreCase(ed.getParams().getName())
+                        ? ED448
+                        : ED25519;
+            default:
+                return null;
         }
     }
 
@@ -150,6 +166,7 @@ final class JwsVerifier {
         private final AlgorithmParameterSpec parameters;
         /** The exact signature length, or 0 when it depends on the key. */
         private final int length;
+
         private final AtomicReferenceArray<Verifier> pool = new AtomicReferenceArray<>(SLOTS);
 
         Scheme(String jca, AlgorithmParameterSpec parameters) {

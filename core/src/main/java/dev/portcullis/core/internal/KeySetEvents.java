@@ -73,8 +73,11 @@ final class KeySetEvents {
                 event.accept(listener);
             } catch (RuntimeException e) {
                 if (misbehaved.add(listener)) {
-                    LOG.log(System.Logger.Level.WARNING, "Key-set listener {0} threw {1}; ignored, and not"
-                            + " reported again (listeners must not throw)", listener.getClass().getName(),
+                    LOG.log(
+                            System.Logger.Level.WARNING,
+                            "Key-set listener {0} threw {1}; ignored, and not"
+                                    + " reported again (listeners must not throw)",
+                            listener.getClass().getName(),
                             e.getClass().getName());
                 }
             }

@@ -21,12 +21,10 @@ final class KeySetParser {
     private static final String PEM_BEGIN = "-----BEGIN PUBLIC KEY-----";
     private static final String PEM_END = "-----END PUBLIC KEY-----";
 
-    private KeySetParser() {
-    }
+    private KeySetParser() {}
 
     /** The keys found and how many entries were ignored. */
-    public record Parsed(List<VerificationKey> keys, int ignored) {
-    }
+    public record Parsed(List<VerificationKey> keys, int ignored) {}
 
     /**
      * Parses; throws IllegalArgumentException (with a safe message) if the text is not a key document.
@@ -115,12 +113,15 @@ final class KeySetParser {
         if (key instanceof RSAPublicKey rsa) {
             java.math.BigInteger e = rsa.getPublicExponent();
             // A real RSA key has an odd public exponent of at least 3; anything else is junk or hostile.
-            return rsa.getModulus().bitLength() >= MIN_RSA_BITS && e.testBit(0) && e.compareTo(java.math.BigInteger.valueOf(3)) >= 0;
+            return rsa.getModulus().bitLength() >= MIN_RSA_BITS
+                    && e.testBit(0)
+                    && e.compareTo(java.math.BigInteger.valueOf(3)) >= 0;
         }
         if (key instanceof ECPublicKey ec) {
             return Algorithms.curveBits(ec) > 0 && onCurve(ec);
         }
-        return "EdDSA".equals(key.getAlgorithm()) || "Ed25519".equals(key.getAlgorithm())
+        return "EdDSA".equals(key.getAlgorithm())
+                || "Ed25519".equals(key.getAlgorithm())
                 || "Ed448".equals(key.getAlgorithm());
     }
 
@@ -128,7 +129,8 @@ final class KeySetParser {
     static boolean onCurve(ECPublicKey key) {
         java.security.spec.ECPoint w = key.getW();
         java.security.spec.EllipticCurve curve = key.getParams().getCurve();
-        if (w == null || w.equals(java.security.spec.ECPoint.POINT_INFINITY)
+        if (w == null
+                || w.equals(java.security.spec.ECPoint.POINT_INFINITY)
                 || !(curve.getField() instanceof java.security.spec.ECFieldFp field)) {
             return false;
         }
@@ -139,7 +141,8 @@ final class KeySetParser {
             return false;
         }
         java.math.BigInteger left = y.multiply(y).mod(p);
-        java.math.BigInteger right = x.pow(3).add(curve.getA().multiply(x)).add(curve.getB()).mod(p);
+        java.math.BigInteger right =
+                x.pow(3).add(curve.getA().multiply(x)).add(curve.getB()).mod(p);
         return left.equals(right);
     }
 

@@ -16,16 +16,19 @@ import java.util.Locale;
 
 /** Creates the key source an {@link IssuerPolicy} describes. */
 final class KeySources {
-    private KeySources() {
-    }
+    private KeySources() {}
 
     static JwksSource create(IssuerPolicy policy, ValidatorConfig config, Clock clock, KeySetEvents events) {
         return create(policy, config, clock, events, new DiscoveredEndpoints());
     }
 
     /** As above; a discovery document's other endpoints are kept in {@code discovered}. */
-    static JwksSource create(IssuerPolicy policy, ValidatorConfig config, Clock clock, KeySetEvents events,
-                             DiscoveredEndpoints discovered) {
+    static JwksSource create(
+            IssuerPolicy policy,
+            ValidatorConfig config,
+            Clock clock,
+            KeySetEvents events,
+            DiscoveredEndpoints discovered) {
         if (policy.publicKey() != null) {
             return new StaticJwksSource(parseStatic(policy, policy.publicKey(), "inline keys"));
         }
@@ -39,16 +42,21 @@ final class KeySources {
             try {
                 uri = URI.create(location);
             } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("issuer '" + policy.name() + "': key location " + location
-                        + " is not a valid URL");
+                throw new IllegalArgumentException(
+                        "issuer '" + policy.name() + "': key location " + location + " is not a valid URL");
             }
             return remote(policy, config, clock, events, uri, discovered);
         }
         return new StaticJwksSource(parseStatic(policy, read(policy, location), location));
     }
 
-    private static JwksSource remote(IssuerPolicy policy, ValidatorConfig config, Clock clock, KeySetEvents events,
-                                     URI uri, DiscoveredEndpoints discovered) {
+    private static JwksSource remote(
+            IssuerPolicy policy,
+            ValidatorConfig config,
+            Clock clock,
+            KeySetEvents events,
+            URI uri,
+            DiscoveredEndpoints discovered) {
         RemoteJwksSourceBuilder builder = RemoteJwksSourceBuilder.forIssuer(policy.name())
                 .clock(clock)
                 .refreshInterval(config.jwksRefreshInterval())
@@ -95,10 +103,12 @@ final class KeySources {
                     return new String(stream.readNBytes(JwksFetcher.MAX_BODY_BYTES), StandardCharsets.UTF_8);
                 }
             }
-            Path path = location.regionMatches(true, 0, "file:", 0, 5) ? Path.of(URI.create(location)) : Path.of(location);
+            Path path =
+                    location.regionMatches(true, 0, "file:", 0, 5) ? Path.of(URI.create(location)) : Path.of(location);
             return Files.readString(path, StandardCharsets.UTF_8);
         } catch (IOException | RuntimeException e) {
-            if (e instanceof IllegalArgumentException iae && iae.getMessage() != null
+            if (e instanceof IllegalArgumentException iae
+                    && iae.getMessage() != null
                     && iae.getMessage().startsWith("issuer '")) {
                 throw iae;
             }

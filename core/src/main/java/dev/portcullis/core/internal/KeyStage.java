@@ -53,25 +53,31 @@ final class KeyStage {
         for (VerificationKey key : keys.candidates(kid)) {
             if (fits(key, algorithm)) {
                 tried++;
-                if (JwsVerifier.verify(algorithm, key.publicKey(), parts.bytes(), parts.secondDot(), parts.signature())) {
+                if (JwsVerifier.verify(
+                        algorithm, key.publicKey(), parts.bytes(), parts.secondDot(), parts.signature())) {
                     verifiedWith = key;
                     break;
                 }
             }
         }
         if (tried == 0) {
-            ValidationResult deferred = UnfetchedKeyRule.deferral(tenant.keys(), keys, kid, claims, refetchAskedAt,
-                    clock, skewSeconds);
+            ValidationResult deferred =
+                    UnfetchedKeyRule.deferral(tenant.keys(), keys, kid, claims, refetchAskedAt, clock, skewSeconds);
             if (deferred != null) {
                 tenant.counted(FailureReason.KEY_NOT_YET_FETCHED);
                 return deferred;
             }
-            return tenant.refuse(FailureReason.UNKNOWN_KEY, kid == null
-                    ? "no " + algorithm + " key of issuer " + tenant.policy().name()
-                    : "kid " + Safe.describe(kid) + " is not published by issuer " + tenant.policy().name());
+            return tenant.refuse(
+                    FailureReason.UNKNOWN_KEY,
+                    kid == null
+                            ? "no " + algorithm + " key of issuer "
+                                    + tenant.policy().name()
+                            : "kid " + Safe.describe(kid) + " is not published by issuer "
+                                    + tenant.policy().name());
         }
         if (verifiedWith == null) {
-            return tenant.refuse(FailureReason.BAD_SIGNATURE, "signature does not verify with " + tried + " candidate key(s)");
+            return tenant.refuse(
+                    FailureReason.BAD_SIGNATURE, "signature does not verify with " + tried + " candidate key(s)");
         }
         return verifiedWith;
     }
@@ -88,6 +94,7 @@ final class KeyStage {
     }
 
     private static boolean fits(VerificationKey key, String algorithm) {
-        return (key.algorithm() == null || key.algorithm().equals(algorithm)) && Algorithms.fits(algorithm, key.publicKey());
+        return (key.algorithm() == null || key.algorithm().equals(algorithm))
+                && Algorithms.fits(algorithm, key.publicKey());
     }
 }

@@ -2,12 +2,12 @@ package dev.portcullis.core.internal;
 
 import dev.portcullis.core.IntrospectionConfig;
 import dev.portcullis.core.JwksSource;
-import dev.portcullis.core.ValidatorReadiness;
 import dev.portcullis.core.TokenValidator;
 import dev.portcullis.core.ValidationFailure;
 import dev.portcullis.core.ValidationMetrics;
 import dev.portcullis.core.ValidationResult;
 import dev.portcullis.core.ValidatorConfig;
+import dev.portcullis.core.ValidatorReadiness;
 
 import javax.management.ObjectName;
 import java.time.Clock;
@@ -31,8 +31,13 @@ final class MeteredTokenValidator implements TokenValidator {
     private final AtomicBoolean closed = new AtomicBoolean();
     private final IntrospectionStep introspection;
 
-    MeteredTokenValidator(String name, TokenValidator delegate, ValidationCounters counters,
-                          Map<String, JwksSource> sources, Clock clock, IntrospectionStep introspection) {
+    MeteredTokenValidator(
+            String name,
+            TokenValidator delegate,
+            ValidationCounters counters,
+            Map<String, JwksSource> sources,
+            Clock clock,
+            IntrospectionStep introspection) {
         this.name = name;
         this.introspection = introspection;
         this.delegate = delegate;
@@ -41,7 +46,11 @@ final class MeteredTokenValidator implements TokenValidator {
         this.watch = new RepeatedRefusalWatch(name, clock);
         this.jmxName = ValidatorJmx.register(name, this);
         ValidatorRegistry.add(this);
-        LOG.log(System.Logger.Level.INFO, "Portcullis validator {0}: {1}", name, ConfigSummary.describe(delegate.config()));
+        LOG.log(
+                System.Logger.Level.INFO,
+                "Portcullis validator {0}: {1}",
+                name,
+                ConfigSummary.describe(delegate.config()));
     }
 
     @Override

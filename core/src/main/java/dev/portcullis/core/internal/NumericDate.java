@@ -6,10 +6,10 @@ import java.time.Instant;
 final class NumericDate {
     /** Bounds that {@link Instant} can represent, in epoch seconds. */
     private static final long MIN = Instant.MIN.getEpochSecond();
+
     private static final long MAX = Instant.MAX.getEpochSecond();
 
-    private NumericDate() {
-    }
+    private NumericDate() {}
 
     /** Whole seconds of a JSON number (fractions dropped), clamped to the Instant range. */
     static long seconds(Number n) {

@@ -32,8 +32,12 @@ final class OutageTolerantKeySetSource implements KeySetSource {
      * @param outageTolerance how long past their refresh time the last good keys stay in use
      * @param location where the keys come from, for logs
      */
-    OutageTolerantKeySetSource(KeySetSource delegate, Ticker ticker, Duration outageTolerance,
-                               KeySetEvents events, Supplier<String> location) {
+    OutageTolerantKeySetSource(
+            KeySetSource delegate,
+            Ticker ticker,
+            Duration outageTolerance,
+            KeySetEvents events,
+            Supplier<String> location) {
         this.delegate = delegate;
         this.ticker = ticker;
         this.toleranceNanos = outageTolerance.toNanos();
@@ -71,8 +75,12 @@ final class OutageTolerantKeySetSource implements KeySetSource {
         }
         if (outageNanos >= 0) {
             Duration outage = Duration.ofNanos(outageNanos);
-            LOG.log(System.Logger.Level.INFO, "Keys of issuer {0} fetched again from {1} after an outage of {2}",
-                    events.issuerName(), location.get(), Durations.describe(outage));
+            LOG.log(
+                    System.Logger.Level.INFO,
+                    "Keys of issuer {0} fetched again from {1} after an outage of {2}",
+                    events.issuerName(),
+                    location.get(),
+                    Durations.describe(outage));
             events.outageEnded(outage);
         }
         return good;
@@ -100,21 +108,35 @@ final class OutageTolerantKeySetSource implements KeySetSource {
         }
         if (started) {
             String consequence = fallback != null
-                    ? "the last known keys stay in use for up to " + Durations.describe(Duration.ofNanos(fallback.usableUntil() - now))
+                    ? "the last known keys stay in use for up to "
+                            + Durations.describe(Duration.ofNanos(fallback.usableUntil() - now))
                     : "no keys are known, so tokens of this issuer are answered as unavailable (503)";
-            LOG.log(System.Logger.Level.WARNING, "Fetching the keys of issuer {0} from {1} failed: {2}; {3}",
-                    events.issuerName(), location.get(), failure.getMessage(), consequence);
+            LOG.log(
+                    System.Logger.Level.WARNING,
+                    "Fetching the keys of issuer {0} from {1} failed: {2}; {3}",
+                    events.issuerName(),
+                    location.get(),
+                    failure.getMessage(),
+                    consequence);
             if (failure.kind.kind != null) {
                 events.outageStarted(failure.kind.kind);
             }
         } else if (dropped) {
-            LOG.log(System.Logger.Level.WARNING, "The last known keys of issuer {0} are older than the outage"
-                    + " tolerance and are no longer used; tokens of this issuer are answered as unavailable (503)"
-                    + " until the keys can be fetched from {1} ({2})", events.issuerName(), location.get(),
+            LOG.log(
+                    System.Logger.Level.WARNING,
+                    "The last known keys of issuer {0} are older than the outage"
+                            + " tolerance and are no longer used; tokens of this issuer are answered as unavailable (503)"
+                            + " until the keys can be fetched from {1} ({2})",
+                    events.issuerName(),
+                    location.get(),
                     failure.getMessage());
         } else {
-            LOG.log(System.Logger.Level.DEBUG, "Fetching the keys of issuer {0} from {1} failed again: {2}",
-                    events.issuerName(), location.get(), failure.getMessage());
+            LOG.log(
+                    System.Logger.Level.DEBUG,
+                    "Fetching the keys of issuer {0} from {1} failed again: {2}",
+                    events.issuerName(),
+                    location.get(),
+                    failure.getMessage());
         }
         return fallback;
     }

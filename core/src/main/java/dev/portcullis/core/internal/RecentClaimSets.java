@@ -12,8 +12,7 @@ import java.util.Set;
  * once more. Used only after the signature verified, so the values compared are the issuer's.
  */
 final class RecentClaimSets {
-    private record Memo(Object value, Object other, Set<String> set) {
-    }
+    private record Memo(Object value, Object other, Set<String> set) {}
 
     private volatile Memo audiences;
     private volatile Memo scopes;

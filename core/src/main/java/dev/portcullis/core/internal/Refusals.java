@@ -6,8 +6,7 @@ import dev.portcullis.core.ValidationResult;
 
 /** The refusals the pipeline's stages answer with. */
 final class Refusals {
-    private Refusals() {
-    }
+    private Refusals() {}
 
     /** A refusal for {@code reason}, with {@code detail} for the operator (never sent to the client). */
     static ValidationResult invalid(FailureReason reason, String detail) {

@@ -65,8 +65,8 @@ final class RemoteJwksSourceBuilder {
     /** Discover the JWK Set URL from {@code <issuer>/.well-known/openid-configuration}. */
     RemoteJwksSourceBuilder discovery(String issuer) {
         if (jwksUri != null) {
-            throw new IllegalStateException("the JWK Set URL " + jwksUri + " was already set; give a JWK Set URL"
-                    + " or discovery, not both");
+            throw new IllegalStateException(
+                    "the JWK Set URL " + jwksUri + " was already set; give a JWK Set URL" + " or discovery, not both");
         }
         this.discoveryIssuer = Objects.requireNonNull(issuer, "issuer");
         return this;
@@ -131,10 +131,18 @@ final class RemoteJwksSourceBuilder {
         Ticker ticker = ticker(clock);
         KeySetEvents issuerEvents = events.forIssuer(issuerName);
         HttpClients http = HttpClients.create("portcullis-jwks-" + issuerName, connectTimeout);
-        JwksFetcher fetcher = new JwksFetcher(http.client(), http.executor(), ticker, fetchTimeout, refreshInterval, issuerEvents,
-                discoveryIssuer, jwksUri, discovered);
-        KeySetSource tolerant = new OutageTolerantKeySetSource(fetcher, ticker, outageTolerance, issuerEvents,
-                fetcher::describe);
+        JwksFetcher fetcher = new JwksFetcher(
+                http.client(),
+                http.executor(),
+                ticker,
+                fetchTimeout,
+                refreshInterval,
+                issuerEvents,
+                discoveryIssuer,
+                jwksUri,
+                discovered);
+        KeySetSource tolerant =
+                new OutageTolerantKeySetSource(fetcher, ticker, outageTolerance, issuerEvents, fetcher::describe);
         KeySetSource limited = new RateLimitedKeySetSource(tolerant, ticker, minRefetchInterval, issuerEvents);
         CachingJwksSource source = new CachingJwksSource(limited, ticker, fetchTimeout, issuerEvents);
         if (warmUp) {

@@ -19,10 +19,17 @@ final class RepeatedRefusalWatch {
     static final int THRESHOLD = 10;
     static final Duration QUIET = Duration.ofMinutes(10);
     private static final System.Logger LOG = System.getLogger("dev.portcullis");
-    private static final Set<FailureReason> WATCHED = EnumSet.of(FailureReason.WRONG_AUDIENCE,
-            FailureReason.WRONG_ISSUER, FailureReason.UNKNOWN_KEY, FailureReason.UNSUPPORTED_ALGORITHM,
-            FailureReason.WRONG_TYPE, FailureReason.EXPIRED, FailureReason.NOT_YET_VALID,
-            FailureReason.ISSUED_IN_FUTURE, FailureReason.INSUFFICIENT_SCOPE, FailureReason.KEYS_UNAVAILABLE);
+    private static final Set<FailureReason> WATCHED = EnumSet.of(
+            FailureReason.WRONG_AUDIENCE,
+            FailureReason.WRONG_ISSUER,
+            FailureReason.UNKNOWN_KEY,
+            FailureReason.UNSUPPORTED_ALGORITHM,
+            FailureReason.WRONG_TYPE,
+            FailureReason.EXPIRED,
+            FailureReason.NOT_YET_VALID,
+            FailureReason.ISSUED_IN_FUTURE,
+            FailureReason.INSUFFICIENT_SCOPE,
+            FailureReason.KEYS_UNAVAILABLE);
 
     private final String validatorName;
     private final Clock clock;
@@ -56,16 +63,23 @@ final class RepeatedRefusalWatch {
                 streak = 1;
             }
             long now = clock.millis();
-            if (streak >= THRESHOLD && (lastWarned[reason.ordinal()] == Long.MIN_VALUE
-                    || now - lastWarned[reason.ordinal()] >= QUIET.toMillis())) {
+            if (streak >= THRESHOLD
+                    && (lastWarned[reason.ordinal()] == Long.MIN_VALUE
+                            || now - lastWarned[reason.ordinal()] >= QUIET.toMillis())) {
                 lastWarned[reason.ordinal()] = now;
                 warning = hint(reason);
                 streak = 0;
             }
         }
         if (warning != null) {
-            LOG.log(System.Logger.Level.WARNING, "Validator {0}: the last {1} tokens were all refused as {2}: {3}. {4}",
-                    validatorName, THRESHOLD, reason, failure.detail(), warning);
+            LOG.log(
+                    System.Logger.Level.WARNING,
+                    "Validator {0}: the last {1} tokens were all refused as {2}: {3}. {4}",
+                    validatorName,
+                    THRESHOLD,
+                    reason,
+                    failure.detail(),
+                    warning);
         }
     }
 

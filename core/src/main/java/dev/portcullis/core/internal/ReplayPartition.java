@@ -17,6 +17,7 @@ import java.util.Set;
 final class ReplayPartition {
     /** Its key in the store's map. */
     final String key;
+
     private final Set<ProofId> ids = new HashSet<>();
     private final PriorityQueue<ProofId> byIssuedAt = new PriorityQueue<>(Comparator.comparingLong(p -> p.issuedAt));
     /** Epoch ms; no proof of this key with an {@code iat} at or before it may be accepted. */

@@ -42,7 +42,8 @@ final class RevocationStep implements TokenValidator {
         if (refusal == null) {
             return valid;
         }
-        refusedByIss.accept(valid.token().issuer(), refusal.rejection().orElseThrow().reason());
+        refusedByIss.accept(
+                valid.token().issuer(), refusal.rejection().orElseThrow().reason());
         return refusal;
     }
 
@@ -50,13 +51,14 @@ final class RevocationStep implements TokenValidator {
     private ValidationResult ask(VerifiedToken token) {
         try {
             if (check.isRevoked(token)) {
-                return new ValidationResult.Invalid(ValidationFailure.of(FailureReason.REVOKED,
-                        "revoked by the application's revocation check"));
+                return new ValidationResult.Invalid(
+                        ValidationFailure.of(FailureReason.REVOKED, "revoked by the application's revocation check"));
             }
             return null;
         } catch (RuntimeException e) {
-            return new ValidationResult.Unavailable(ValidationFailure.of(FailureReason.REVOCATION_UNAVAILABLE,
-                    "the revocation check failed"), RETRY_AFTER);
+            return new ValidationResult.Unavailable(
+                    ValidationFailure.of(FailureReason.REVOCATION_UNAVAILABLE, "the revocation check failed"),
+                    RETRY_AFTER);
         }
     }
 

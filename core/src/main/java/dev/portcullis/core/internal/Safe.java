@@ -4,8 +4,7 @@ package dev.portcullis.core.internal;
 final class Safe {
     static final int MAX = 40;
 
-    private Safe() {
-    }
+    private Safe() {}
 
     /** A short, sanitized rendering of a claim or header value for logs. */
     public static String describe(Object value) {
@@ -13,8 +12,13 @@ final class Safe {
             return "(absent)";
         }
         if (!(value instanceof String s)) {
-            return "(" + (value instanceof Number ? "number" : value instanceof Boolean ? "boolean"
-                    : value instanceof java.util.List ? "array" : "object") + ")";
+            return "("
+                    + (value instanceof Number
+                            ? "number"
+                            : value instanceof Boolean
+                                    ? "boolean"
+                                    : value instanceof java.util.List ? "array" : "object")
+                    + ")";
         }
         StringBuilder b = new StringBuilder(Math.min(s.length(), MAX) + 8).append('\'');
         for (int i = 0; i < s.length() && i < MAX; i++) {

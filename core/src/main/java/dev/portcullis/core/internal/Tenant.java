@@ -15,7 +15,8 @@ import java.util.function.BiConsumer;
  * @param refusedByIssuer told of every refusal of this issuer's tokens (the issuer's name and the
  *                        reason), on the validating thread; fast, never throws
  */
-record Tenant(IssuerPolicy policy, JwksSource keys, String[] audiences, BiConsumer<String, FailureReason> refusedByIssuer) {
+record Tenant(
+        IssuerPolicy policy, JwksSource keys, String[] audiences, BiConsumer<String, FailureReason> refusedByIssuer) {
 
     /** True if a token naming {@code tokenAudiences} is meant for this resource. */
     boolean accepts(Set<String> tokenAudiences) {

@@ -29,6 +29,7 @@ import java.util.Base64;
 record TokenParts(byte[] bytes, byte[] header, byte[] payload, byte[] signature, int secondDot, String problem) {
     /** The 6-bit value of each base64url character; -1 for every other byte value. */
     private static final byte[] SEXTETS = new byte[256];
+
     private static final Base64.Decoder DECODER = Base64.getUrlDecoder();
     private static final byte[] NONE = new byte[0];
 
@@ -56,14 +57,17 @@ record TokenParts(byte[] bytes, byte[] header, byte[] payload, byte[] signature,
         }
         if (token.indexOf('.', second + 1) >= 0) {
             int dots = count(token);
-            return malformed(dots == 4 ? "five parts: an encrypted token (JWE) is not a signed access token"
-                    : "more than three parts");
+            return malformed(
+                    dots == 4
+                            ? "five parts: an encrypted token (JWE) is not a signed access token"
+                            : "more than three parts");
         }
         if (first == 0 || second == first + 1) {
             return malformed("empty header or payload");
         }
         byte[] bytes = token.getBytes(StandardCharsets.ISO_8859_1);
-        if (!canonical(bytes, 0, first) || !canonical(bytes, first + 1, second)
+        if (!canonical(bytes, 0, first)
+                || !canonical(bytes, first + 1, second)
                 || !canonical(bytes, second + 1, bytes.length)) {
             return malformed("a part is not valid base64url");
         }
@@ -95,7 +99,8 @@ record TokenParts(byte[] bytes, byte[] header, byte[] payload, byte[] signature,
         }
         // Padding stops the decoder early: fewer bytes than the characters call for.
         return decoded.remaining() == expected && decoded.arrayOffset() == 0 && decoded.array().length == expected
-                ? decoded.array() : null;
+                ? decoded.array()
+                : null;
     }
 
     private static int count(String token) {

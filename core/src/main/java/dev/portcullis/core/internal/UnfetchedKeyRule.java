@@ -38,8 +38,7 @@ final class UnfetchedKeyRule {
     /** A bound on {@code Retry-After}, whatever an application's source says. */
     private static final Duration MAX_WAIT = Duration.ofHours(1);
 
-    private UnfetchedKeyRule() {
-    }
+    private UnfetchedKeyRule() {}
 
     /**
      * The unavailable answer if the key may not have been fetched yet, else null (the key is unknown).
@@ -50,13 +49,20 @@ final class UnfetchedKeyRule {
      * @param claims the token's claims, not yet verified
      * @param askedAtMillis when the source was asked, on {@code clock}
      */
-    static ValidationResult.Unavailable deferral(JwksSource source, KeySet keys, String kid, JsonObject claims,
-                                                 long askedAtMillis, Clock clock, long skewSeconds) {
+    static ValidationResult.Unavailable deferral(
+            JwksSource source,
+            KeySet keys,
+            String kid,
+            JsonObject claims,
+            long askedAtMillis,
+            Clock clock,
+            long skewSeconds) {
         if (kid == null || keys.keyIds().contains(kid)) {
             return null; // no kid to look for, or the key it names was fetched and does not fit the algorithm
         }
         Instant fetchStart = keys.fetchStart().orElse(null);
-        Instant nextFetch = fetchStart == null ? null : source.nextFetchAllowedAt().orElse(null);
+        Instant nextFetch =
+                fetchStart == null ? null : source.nextFetchAllowedAt().orElse(null);
         if (nextFetch == null || !fetchStart.isBefore(Instant.ofEpochMilli(askedAtMillis))) {
             return null;
         }
@@ -78,9 +84,13 @@ final class UnfetchedKeyRule {
         }
         Duration wait = nextFetch.isAfter(now) ? Duration.between(now, nextFetch) : Duration.ZERO;
         wait = wait.compareTo(MAX_WAIT) > 0 ? MAX_WAIT : wait;
-        return new ValidationResult.Unavailable(ValidationFailure.of(FailureReason.KEY_NOT_YET_FETCHED,
-                claim + " is " + NumericDate.plus(issuedSecond, -fetchSecond) + " s from the start of the last fetch"
-                        + " (leeway " + skewSeconds + " s), so its key may be newer; next fetch allowed in "
-                        + Durations.describe(wait)), wait);
+        return new ValidationResult.Unavailable(
+                ValidationFailure.of(
+                        FailureReason.KEY_NOT_YET_FETCHED,
+                        claim + " is " + NumericDate.plus(issuedSecond, -fetchSecond)
+                                + " s from the start of the last fetch"
+                                + " (leeway " + skewSeconds + " s), so its key may be newer; next fetch allowed in "
+                                + Durations.describe(wait)),
+                wait);
     }
 }

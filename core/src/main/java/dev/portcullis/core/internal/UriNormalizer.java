@@ -15,8 +15,7 @@ import java.util.Locale;
 final class UriNormalizer {
     private static final String HEX = "0123456789ABCDEF";
 
-    private UriNormalizer() {
-    }
+    private UriNormalizer() {}
 
     static String normalize(String uri) {
         if (uri == null) {
@@ -56,7 +55,8 @@ final class UriNormalizer {
         if (authority.isEmpty() || authority.indexOf('@') >= 0) {
             return null;
         }
-        int portColon = authority.startsWith("[") ? authority.indexOf(':', authority.indexOf(']') + 1)
+        int portColon = authority.startsWith("[")
+                ? authority.indexOf(':', authority.indexOf(']') + 1)
                 : authority.lastIndexOf(':');
         String host = portColon < 0 ? authority : authority.substring(0, portColon);
         int port = defaultPort;
@@ -130,8 +130,13 @@ final class UriNormalizer {
     }
 
     private static boolean unreserved(char c) {
-        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
-                || c == '-' || c == '.' || c == '_' || c == '~';
+        return (c >= 'a' && c <= 'z')
+                || (c >= 'A' && c <= 'Z')
+                || (c >= '0' && c <= '9')
+                || c == '-'
+                || c == '.'
+                || c == '_'
+                || c == '~';
     }
 
     /** RFC 3986 §5.2.4. */

@@ -119,15 +119,24 @@ final class ValidationCounters {
     ValidationMetrics snapshot() {
         Map<String, ValidationMetrics.IssuerStatus> status = new LinkedHashMap<>();
         byName.forEach((n, c) -> status.put(n, c.status()));
-        Map<ValidationMetrics.IntrospectionFailure, Long> failures = new EnumMap<>(ValidationMetrics.IntrospectionFailure.class);
+        Map<ValidationMetrics.IntrospectionFailure, Long> failures =
+                new EnumMap<>(ValidationMetrics.IntrospectionFailure.class);
         introspectionFailures.forEach((k, n) -> {
             if (n.sum() > 0) {
                 failures.put(k, n.sum());
             }
         });
-        return new ValidationMetrics(accepted.sum(), seen(rejected), status, new ValidationMetrics.IntrospectionStatus(
-                introspectionCalls.sum(), introspectionHits.sum(), introspectionActive.sum(), introspectionInactive.sum(),
-                failures, introspectionOutage.getAsBoolean()));
+        return new ValidationMetrics(
+                accepted.sum(),
+                seen(rejected),
+                status,
+                new ValidationMetrics.IntrospectionStatus(
+                        introspectionCalls.sum(),
+                        introspectionHits.sum(),
+                        introspectionActive.sum(),
+                        introspectionInactive.sum(),
+                        failures,
+                        introspectionOutage.getAsBoolean()));
     }
 
     private static Map<FailureReason, Long> seen(Map<FailureReason, LongAdder> counts) {
@@ -203,8 +212,15 @@ final class ValidationCounters {
         }
 
         ValidationMetrics.IssuerStatus status() {
-            return new ValidationMetrics.IssuerStatus(name, issuer, accepted.sum(), seen(rejected), lastFetch,
-                    failures.sum(), outage, new TreeSet<>(keyIds));
+            return new ValidationMetrics.IssuerStatus(
+                    name,
+                    issuer,
+                    accepted.sum(),
+                    seen(rejected),
+                    lastFetch,
+                    failures.sum(),
+                    outage,
+                    new TreeSet<>(keyIds));
         }
     }
 }

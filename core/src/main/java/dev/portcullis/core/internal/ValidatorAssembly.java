@@ -23,13 +23,18 @@ import java.util.Map;
  * way from the API into this package's validators.
  */
 final class ValidatorAssembly {
-    private ValidatorAssembly() {
-    }
+    private ValidatorAssembly() {}
 
     /** The assembled validator; key sources this call created are closed again if it fails. */
-    public static TokenValidator create(String name, ValidatorConfig config, Clock clock, Map<String, JwksSource> given,
-                                        List<KeySetListener> listeners, RevocationCheck revocation,
-                                        Map<String, ClaimRule> claimRules, IntrospectionConfig introspection) {
+    public static TokenValidator create(
+            String name,
+            ValidatorConfig config,
+            Clock clock,
+            Map<String, JwksSource> given,
+            List<KeySetListener> listeners,
+            RevocationCheck revocation,
+            Map<String, ClaimRule> claimRules,
+            IntrospectionConfig introspection) {
         ValidationCounters counters = new ValidationCounters(config, clock);
         List<KeySetListener> all = new ArrayList<>(listeners.size() + 1);
         all.add(counters.keyListener());
@@ -43,16 +48,28 @@ final class ValidatorAssembly {
                 if (source == null && policy.usesDiscovery()) {
                     discovered.put(policy.name(), new DiscoveredEndpoints());
                 }
-                sources.put(policy.name(), source != null ? source : KeySources.create(policy, config, clock, events,
-                        discovered.getOrDefault(policy.name(), new DiscoveredEndpoints())));
+                sources.put(
+                        policy.name(),
+                        source != null
+                                ? source
+                                : KeySources.create(
+                                        policy,
+                                        config,
+                                        clock,
+                                        events,
+                                        discovered.getOrDefault(policy.name(), new DiscoveredEndpoints())));
             }
-            TokenValidator checks = new DefaultTokenValidator(config, clock, sources, counters::refusedByIssuer, claimRules);
+            TokenValidator checks =
+                    new DefaultTokenValidator(config, clock, sources, counters::refusedByIssuer, claimRules);
             if (revocation != null) {
                 checks = new RevocationStep(checks, revocation, counters::refusedByIss);
             }
             IntrospectionStep introspecting = null;
-            if (introspection.enabled() || !introspection.issuers().isEmpty() || introspection.defaults().client() != null) {
-                introspecting = IntrospectionAssembly.create(checks, introspection, clock, sources, discovered, counters);
+            if (introspection.enabled()
+                    || !introspection.issuers().isEmpty()
+                    || introspection.defaults().client() != null) {
+                introspecting =
+                        IntrospectionAssembly.create(checks, introspection, clock, sources, discovered, counters);
                 checks = introspecting;
             }
             return new MeteredTokenValidator(name, checks, counters, sources, clock, introspecting);

@@ -34,8 +34,8 @@ final class ValidatorJmx implements ValidatorMXBean {
         }
         for (int i = 1; i < 100; i++) {
             try {
-                ObjectName on = new ObjectName("dev.portcullis:type=TokenValidator,name="
-                        + ObjectName.quote(i == 1 ? name : name + "#" + i));
+                ObjectName on = new ObjectName(
+                        "dev.portcullis:type=TokenValidator,name=" + ObjectName.quote(i == 1 ? name : name + "#" + i));
                 server.registerMBean(new ValidatorJmx(validator), on);
                 return on;
             } catch (InstanceAlreadyExistsException e) {
@@ -86,16 +86,25 @@ final class ValidatorJmx implements ValidatorMXBean {
     @Override
     public Map<String, Long> getRejectedByIssuer() {
         Map<String, Long> out = new TreeMap<>();
-        validator.metrics().issuers().forEach((n, s) -> s.rejected().forEach((r, count) -> out.put(n + ":" + r.name(), count)));
+        validator
+                .metrics()
+                .issuers()
+                .forEach((n, s) -> s.rejected().forEach((r, count) -> out.put(n + ":" + r.name(), count)));
         return out;
     }
 
     @Override
     public Map<String, String> getKeyStatus() {
         Map<String, String> out = new TreeMap<>();
-        validator.metrics().issuers().forEach((n, s) -> out.put(n, "keys " + s.keyIds() + ", last fetch "
-                + (s.lastKeyFetch() == null ? "never" : s.lastKeyFetch()) + ", fetch failures " + s.keyFetchFailures()
-                + (s.outage() ? ", OUTAGE: serving last known keys" : "")));
+        validator
+                .metrics()
+                .issuers()
+                .forEach((n, s) -> out.put(
+                        n,
+                        "keys " + s.keyIds() + ", last fetch "
+                                + (s.lastKeyFetch() == null ? "never" : s.lastKeyFetch()) + ", fetch failures "
+                                + s.keyFetchFailures()
+                                + (s.outage() ? ", OUTAGE: serving last known keys" : "")));
         return out;
     }
 

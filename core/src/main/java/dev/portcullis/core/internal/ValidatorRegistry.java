@@ -12,8 +12,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 final class ValidatorRegistry {
     private static final List<TokenValidator> LIVE = new CopyOnWriteArrayList<>();
 
-    private ValidatorRegistry() {
-    }
+    private ValidatorRegistry() {}
 
     static void add(TokenValidator v) {
         LIVE.add(v);

@@ -3,8 +3,6 @@ package dev.portcullis.core.internal;
 import dev.portcullis.core.VerifiedToken;
 
 import java.lang.invoke.MethodHandles;
-import java.time.Instant;
-import java.util.Set;
 
 /**
  * The validator's way to {@link VerifiedToken}'s private constructor, so that a token that validated
@@ -14,8 +12,7 @@ import java.util.Set;
 final class VerifiedTokenAccess {
     private static CoreInternals.TokenConstructor constructor;
 
-    private VerifiedTokenAccess() {
-    }
+    private VerifiedTokenAccess() {}
 
     /** Called once, by {@link VerifiedToken}'s static initializer. */
     static synchronized void install(CoreInternals.TokenConstructor c) {

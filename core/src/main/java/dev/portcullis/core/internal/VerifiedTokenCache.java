@@ -47,7 +47,8 @@ final class VerifiedTokenCache {
                 .maximumSize(maxEntries)
                 .ticker(ticker)
                 .executor(Runnable::run) // evictions on the caller's thread: no pool threads in a container
-                .expireAfter(Expiry.writing((TokenKey key, Entry entry) -> Duration.ofNanos(untilExpiry(entry, ticker.read()))))
+                .expireAfter(Expiry.writing(
+                        (TokenKey key, Entry entry) -> Duration.ofNanos(untilExpiry(entry, ticker.read()))))
                 .build();
     }
 
@@ -129,8 +130,13 @@ final class VerifiedTokenCache {
         /** The latest key set known to hold {@link #key}; null until the first hit looked. */
         volatile KeySet seenIn;
 
-        Entry(ValidationResult.Valid result, JwksSource source, VerificationKey key,
-              long expSeconds, long nbfSeconds, long iatSeconds) {
+        Entry(
+                ValidationResult.Valid result,
+                JwksSource source,
+                VerificationKey key,
+                long expSeconds,
+                long nbfSeconds,
+                long iatSeconds) {
             this.result = result;
             this.source = source;
             this.key = key;
@@ -177,9 +183,11 @@ final class VerifiedTokenCache {
     /** Nanoseconds from {@code now} (ticker time) until the entry's token expires, leeway included; never negative. */
     private long untilExpiry(Entry entry, long now) {
         long deadlineSeconds = NumericDate.plus(entry.expSeconds, skewSeconds);
-        long deadline = deadlineSeconds >= Long.MAX_VALUE / 1_000_000_000L ? Long.MAX_VALUE
-                : deadlineSeconds <= Long.MIN_VALUE / 1_000_000_000L ? Long.MIN_VALUE
-                : TimeUnit.SECONDS.toNanos(deadlineSeconds);
+        long deadline = deadlineSeconds >= Long.MAX_VALUE / 1_000_000_000L
+                ? Long.MAX_VALUE
+                : deadlineSeconds <= Long.MIN_VALUE / 1_000_000_000L
+                        ? Long.MIN_VALUE
+                        : TimeUnit.SECONDS.toNanos(deadlineSeconds);
         return Math.max(0, KeySnapshot.saturatedAdd(deadline, -now));
     }
 }

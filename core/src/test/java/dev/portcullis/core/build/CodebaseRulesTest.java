@@ -58,7 +58,9 @@ class CodebaseRulesTest {
                 .filter(p -> read(p).contains("dev.portcullis.core.internal"))
                 .map(p -> root().relativize(p).toString())
                 .toList();
-        assertThat(offenders).as("main code outside core that names core.internal").isEmpty();
+        assertThat(offenders)
+                .as("main code outside core that names core.internal")
+                .isEmpty();
     }
 
     @Test

@@ -31,7 +31,18 @@ class DpopConfigTest {
 
     @Test
     void whenEverySettingIsGivenThenEachIsRead() {
-        DpopConfig c = read(Map.ofEntries(Map.entry("portcullis.dpop", "Required"), Map.entry("portcullis.dpop.algorithms", "ES256, PS256"), Map.entry("portcullis.dpop.proof-max-age", "30s"), Map.entry("portcullis.dpop.clock-skew", "2"), Map.entry("portcullis.dpop.nonce", "true"), Map.entry("portcullis.dpop.nonce-step", "1m"), Map.entry("portcullis.dpop.max-proof-length", "2048"), Map.entry("portcullis.proxy.trusted", "10.0.0.5 10.0.0.6"), Map.entry("portcullis.issuers", "a,b"), Map.entry("portcullis.issuer.a.issuer", "https://a.example.com"), Map.entry("portcullis.issuer.a.dpop", "off")));
+        DpopConfig c = read(Map.ofEntries(
+                Map.entry("portcullis.dpop", "Required"),
+                Map.entry("portcullis.dpop.algorithms", "ES256, PS256"),
+                Map.entry("portcullis.dpop.proof-max-age", "30s"),
+                Map.entry("portcullis.dpop.clock-skew", "2"),
+                Map.entry("portcullis.dpop.nonce", "true"),
+                Map.entry("portcullis.dpop.nonce-step", "1m"),
+                Map.entry("portcullis.dpop.max-proof-length", "2048"),
+                Map.entry("portcullis.proxy.trusted", "10.0.0.5 10.0.0.6"),
+                Map.entry("portcullis.issuers", "a,b"),
+                Map.entry("portcullis.issuer.a.issuer", "https://a.example.com"),
+                Map.entry("portcullis.issuer.a.dpop", "off")));
         assertThat(c.mode()).isEqualTo(DpopMode.REQUIRED);
         assertThat(c.algorithms()).containsExactly("ES256", "PS256");
         assertThat(c.proofMaxAge()).isEqualTo(Duration.ofSeconds(30));
@@ -49,36 +60,46 @@ class DpopConfigTest {
     @ValueSource(strings = {"none", "HS256", "RS1", ""})
     void whenAlgorithmCannotBeAcceptedThenStartUpFailsNamingTheProperty(String alg) {
         Map<String, String> s = Map.of("portcullis.dpop.algorithms", alg.isEmpty() ? "," : alg);
-        assertThatThrownBy(() -> read(s)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> read(s))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageStartingWith("portcullis.dpop.algorithms=");
     }
 
     @Test
     void whenValuesAreOutOfRangeThenStartUpFailsNamingTheProperty() {
-        assertThatThrownBy(() -> read(Map.of("portcullis.dpop", "sometimes"))).hasMessageContaining("portcullis.dpop='sometimes'")
+        assertThatThrownBy(() -> read(Map.of("portcullis.dpop", "sometimes")))
+                .hasMessageContaining("portcullis.dpop='sometimes'")
                 .hasMessageContaining("off, allowed or required");
-        assertThatThrownBy(() -> read(Map.of("portcullis.dpop.proof-max-age", "0s"))).hasMessageContaining("proof-max-age");
-        assertThatThrownBy(() -> read(Map.of("portcullis.dpop.proof-max-age", "11m"))).hasMessageContaining("10 minutes");
-        assertThatThrownBy(() -> read(Map.of("portcullis.dpop.proof-max-age", "10x"))).hasMessageContaining("duration");
-        assertThatThrownBy(() -> read(Map.of("portcullis.dpop.max-proof-length", "100"))).hasMessageContaining("256");
+        assertThatThrownBy(() -> read(Map.of("portcullis.dpop.proof-max-age", "0s")))
+                .hasMessageContaining("proof-max-age");
+        assertThatThrownBy(() -> read(Map.of("portcullis.dpop.proof-max-age", "11m")))
+                .hasMessageContaining("10 minutes");
+        assertThatThrownBy(() -> read(Map.of("portcullis.dpop.proof-max-age", "10x")))
+                .hasMessageContaining("duration");
+        assertThatThrownBy(() -> read(Map.of("portcullis.dpop.max-proof-length", "100")))
+                .hasMessageContaining("256");
         assertThatThrownBy(() -> read(Map.of("portcullis.dpop.nonce", "yes"))).hasMessageContaining("true or false");
-        assertThatThrownBy(() -> read(Map.of("portcullis.dpop.nonce-step", "1s"))).hasMessageContaining("10 s");
+        assertThatThrownBy(() -> read(Map.of("portcullis.dpop.nonce-step", "1s")))
+                .hasMessageContaining("10 s");
     }
 
     @Test
     void whenAnyProxyIsTrustedThenEveryPeerIs() {
-        assertThat(DpopConfig.builder().trustProxy("*").build().trustsProxy("203.0.113.9")).isTrue();
+        assertThat(DpopConfig.builder().trustProxy("*").build().trustsProxy("203.0.113.9"))
+                .isTrue();
     }
 
     @Test
     void whenAProxyBlockIsTrustedThenItIsReadAsTheMetadataReadsIt() {
         // one reading of portcullis.proxy.trusted (TrustedProxy) for the proofs' htu and the metadata's origin
-        DpopConfig c = DpopConfig.builder().trustProxy("10.0.0.0/8").trustProxy("::1").build();
+        DpopConfig c =
+                DpopConfig.builder().trustProxy("10.0.0.0/8").trustProxy("::1").build();
         assertThat(c.trustsProxy("10.1.2.3")).isTrue();
         assertThat(c.trustsProxy("[::1]")).isTrue();
         assertThat(c.trustsProxy("192.168.0.1")).isFalse();
         assertThat(c.proxy().trusts("10.1.2.3")).isTrue();
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> DpopConfig.builder().trustProxy("proxy.example.com").build())
+        org.assertj.core.api.Assertions.assertThatThrownBy(() ->
+                        DpopConfig.builder().trustProxy("proxy.example.com").build())
                 .hasMessageContaining("portcullis.proxy.trusted");
     }
 }

@@ -21,7 +21,8 @@ final class DpopFixture {
     final MutableClock clock = MutableClock.at(Instant.parse("2026-12-07T10:00:00Z"));
     final MapStore store = new MapStore();
     final TestKey key = TestKey.ec("client");
-    final DpopProof client = DpopProof.of(key).clock(clock).method("GET").uri(URI).accessToken(ACCESS_TOKEN);
+    final DpopProof client =
+            DpopProof.of(key).clock(clock).method("GET").uri(URI).accessToken(ACCESS_TOKEN);
     final VerifiedToken token = tokenBoundTo(client.thumbprint());
     DpopVerifier verifier;
 
@@ -34,8 +35,11 @@ final class DpopFixture {
     }
 
     VerifiedToken tokenBoundTo(String jkt) {
-        VerifiedToken.Builder b = VerifiedToken.builder().subject("alice").issuer("https://idp.example.com")
-                .audiences("orders-api").expiresAt(clock.instant().plusSeconds(300));
+        VerifiedToken.Builder b = VerifiedToken.builder()
+                .subject("alice")
+                .issuer("https://idp.example.com")
+                .audiences("orders-api")
+                .expiresAt(clock.instant().plusSeconds(300));
         return (jkt == null ? b : b.claim("cnf", Map.of("jkt", jkt))).build();
     }
 
@@ -75,7 +79,9 @@ final class DpopFixture {
             if (forced != null) {
                 return forced;
             }
-            return seen.putIfAbsent(keyThumbprint + " " + jti, expiresAt) == null ? Verdict.FIRST_USE : Verdict.REPLAYED;
+            return seen.putIfAbsent(keyThumbprint + " " + jti, expiresAt) == null
+                    ? Verdict.FIRST_USE
+                    : Verdict.REPLAYED;
         }
     }
 }

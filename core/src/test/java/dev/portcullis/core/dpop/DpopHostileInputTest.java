@@ -20,7 +20,8 @@ class DpopHostileInputTest {
             char[] chars = proof.toCharArray();
             int edits = 1 + random.nextInt(3);
             for (int e = 0; e < edits; e++) {
-                chars[random.nextInt(chars.length)] = (char) (random.nextBoolean() ? random.nextInt(128) : "A-_.=%eyJ".charAt(random.nextInt(9)));
+                chars[random.nextInt(chars.length)] =
+                        (char) (random.nextBoolean() ? random.nextInt(128) : "A-_.=%eyJ".charAt(random.nextInt(9)));
             }
             DpopResult r = f.verify(new String(chars));
             assertThat(r).isNotNull();
@@ -28,7 +29,8 @@ class DpopHostileInputTest {
                 accepted++;
             }
         }
-        // A base64url edit may leave the decoded bytes equal (unused bits are refused, so it cannot); at most the original jti once.
+        // A base64url edit may leave the decoded bytes equal (unused bits are refused, so it cannot); at most the
+        // original jti once.
         assertThat(accepted).isLessThanOrEqualTo(1);
     }
 
@@ -38,7 +40,8 @@ class DpopHostileInputTest {
             assertThat(f.verifier.verify("GET", uri, List.of(f.client.build()), DpopFixture.ACCESS_TOKEN, f.token))
                     .isInstanceOf(DpopResult.Refused.class);
         }
-        assertThat(f.verifier.verify(null, DpopFixture.URI, List.of(f.client.build()), DpopFixture.ACCESS_TOKEN, f.token))
+        assertThat(f.verifier.verify(
+                        null, DpopFixture.URI, List.of(f.client.build()), DpopFixture.ACCESS_TOKEN, f.token))
                 .isInstanceOf(DpopResult.Refused.class);
     }
 }

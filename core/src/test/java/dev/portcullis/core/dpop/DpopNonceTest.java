@@ -10,7 +10,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** RFC 9449 §8, §9: stateless server nonces, valid for their step and the next; the next one sent when due. */
 class DpopNonceTest {
-    private final DpopFixture f = new DpopFixture(DpopConfig.builder().nonce(true).nonceStep(Duration.ofMinutes(5)).build());
+    private final DpopFixture f = new DpopFixture(
+            DpopConfig.builder().nonce(true).nonceStep(Duration.ofMinutes(5)).build());
 
     @Test
     void whenNoncesAreOnAndProofHasNoneThenUseDpopNonceWithAFreshNonce() {

@@ -24,7 +24,8 @@ class DpopProofAgeTest {
 
     @Test
     void whenProofIsOlderThanTheMaxAgeThenRefused() {
-        assertRefused(f.verify(f.client.issuedAt(now().minusSeconds(61)).build()), FailureReason.INVALID_DPOP_PROOF, "ago");
+        assertRefused(
+                f.verify(f.client.issuedAt(now().minusSeconds(61)).build()), FailureReason.INVALID_DPOP_PROOF, "ago");
     }
 
     @Test
@@ -41,14 +42,19 @@ class DpopProofAgeTest {
 
     @Test
     void whenProofIsFromTheFutureBeyondTheLeewayThenRefused() {
-        assertRefused(f.verify(f.client.issuedAt(now().plusSeconds(11)).build()), FailureReason.INVALID_DPOP_PROOF, "future");
+        assertRefused(
+                f.verify(f.client.issuedAt(now().plusSeconds(11)).build()), FailureReason.INVALID_DPOP_PROOF, "future");
     }
 
     @Test
     void whenMaxAgeIsConfiguredThenItIsTheWindow() {
-        DpopFixture shortWindow = new DpopFixture(DpopConfig.builder().proofMaxAge(Duration.ofSeconds(5)).build());
-        assertRefused(shortWindow.verify(shortWindow.client.issuedAt(now().minusSeconds(6)).build()),
-                FailureReason.INVALID_DPOP_PROOF, "max age 5 s");
+        DpopFixture shortWindow = new DpopFixture(
+                DpopConfig.builder().proofMaxAge(Duration.ofSeconds(5)).build());
+        assertRefused(
+                shortWindow.verify(
+                        shortWindow.client.issuedAt(now().minusSeconds(6)).build()),
+                FailureReason.INVALID_DPOP_PROOF,
+                "max age 5 s");
     }
 
     @Test

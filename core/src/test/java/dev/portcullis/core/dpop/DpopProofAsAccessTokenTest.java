@@ -18,9 +18,16 @@ class DpopProofAsAccessTokenTest {
 
     @Test
     void whenAProofIsPresentedAsTheAccessTokenThenWrongType(LocalIdp idp) {
-        try (TokenValidator validator = TokenValidator.builder(ValidatorConfig.builder().issuer(idp.issuer())
-                .audiences("orders-api").publicKeyLocation(idp.jwksUri().toString()).algorithms("RS256", "ES256").build()).build()) {
-            String proof = DpopProof.of(TestKey.ec("client")).uri("https://api.example.com/").build();
+        try (TokenValidator validator = TokenValidator.builder(ValidatorConfig.builder()
+                        .issuer(idp.issuer())
+                        .audiences("orders-api")
+                        .publicKeyLocation(idp.jwksUri().toString())
+                        .algorithms("RS256", "ES256")
+                        .build())
+                .build()) {
+            String proof = DpopProof.of(TestKey.ec("client"))
+                    .uri("https://api.example.com/")
+                    .build();
             assertThat(reason(validator.validate(proof))).isEqualTo(FailureReason.WRONG_TYPE);
             // Even signed by the issuer's own key with the claims of an access token, typ dpop+jwt is refused.
             String lookalike = idp.token().header("typ", "dpop+jwt").build();

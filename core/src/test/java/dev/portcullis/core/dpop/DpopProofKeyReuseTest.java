@@ -27,16 +27,22 @@ class DpopProofKeyReuseTest {
     void whenTheSameKeyComesAgainThenEachProofIsStillCheckedInFull() {
         assertAccepted(f.verify(f.client.build()));
         assertAccepted(f.verify(f.client.build()));
-        assertRefused(f.verify(f.client.uri("https://api.example.com/orders/43").build()), FailureReason.INVALID_DPOP_PROOF,
+        assertRefused(
+                f.verify(f.client.uri("https://api.example.com/orders/43").build()),
+                FailureReason.INVALID_DPOP_PROOF,
                 "htu");
     }
 
     @Test
     void whenAKnownKeysJwkGainsAMemberThatMakesItUnusableThenRefused() {
         assertAccepted(f.verify(f.client.build()));
-        assertRefused(f.verify(f.client.privateMember("use", "enc").build()), FailureReason.INVALID_DPOP_PROOF,
+        assertRefused(
+                f.verify(f.client.privateMember("use", "enc").build()),
+                FailureReason.INVALID_DPOP_PROOF,
                 "not a usable public signing key");
-        assertRefused(f.verify(f.client.privateMember("alg", "RS256").build()), FailureReason.INVALID_DPOP_PROOF,
+        assertRefused(
+                f.verify(f.client.privateMember("alg", "RS256").build()),
+                FailureReason.INVALID_DPOP_PROOF,
                 "not a usable public signing key");
         assertAccepted(f.verify(f.client.privateMember("kid", "laptop").build()));
     }
@@ -44,13 +50,20 @@ class DpopProofKeyReuseTest {
     @Test
     void whenAProofNamesAnotherKnownKeyThanItsSignerThenItsSignatureFails() {
         TestKey otherKey = TestKey.ec("other");
-        DpopProof other = DpopProof.of(otherKey).clock(f.clock).method("GET").uri(DpopFixture.URI)
+        DpopProof other = DpopProof.of(otherKey)
+                .clock(f.clock)
+                .method("GET")
+                .uri(DpopFixture.URI)
                 .accessToken(DpopFixture.ACCESS_TOKEN);
         // The other key is known now: its proof verified, and was refused for the token's binding.
         assertRefused(f.verify(other.build()), FailureReason.DPOP_BINDING_MISMATCH);
         assertAccepted(f.verify(f.client.build()));
-        assertRefused(f.verify(f.client.header("jwk", jwk((ECPublicKey) otherKey.publicKey())).build()),
-                FailureReason.INVALID_DPOP_PROOF, "signature does not verify");
+        assertRefused(
+                f.verify(f.client
+                        .header("jwk", jwk((ECPublicKey) otherKey.publicKey()))
+                        .build()),
+                FailureReason.INVALID_DPOP_PROOF,
+                "signature does not verify");
     }
 
     private static Map<String, Object> jwk(ECPublicKey key) {

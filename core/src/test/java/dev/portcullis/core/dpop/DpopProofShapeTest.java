@@ -21,7 +21,8 @@ class DpopProofShapeTest {
 
     @Test
     void whenThereIsNoDpopHeaderThenRefusedAsInvalidProof() {
-        DpopResult.Refused r = assertRefused(verifyHeaders(List.of()), FailureReason.INVALID_DPOP_PROOF, "no DPoP header");
+        DpopResult.Refused r =
+                assertRefused(verifyHeaders(List.of()), FailureReason.INVALID_DPOP_PROOF, "no DPoP header");
         assertThat(r.failure().status()).isEqualTo(401);
         assertThat(r.failure().reason().errorCode()).hasValue("invalid_dpop_proof");
         assertRefused(verifyHeaders(null), FailureReason.INVALID_DPOP_PROOF);
@@ -29,21 +30,29 @@ class DpopProofShapeTest {
 
     @Test
     void whenThereAreTwoDpopHeadersThenRefusedEvenIfBothAreValid() {
-        assertRefused(verifyHeaders(List.of(f.client.build(), f.client.build())), FailureReason.INVALID_DPOP_PROOF, "2 DPoP headers");
+        assertRefused(
+                verifyHeaders(List.of(f.client.build(), f.client.build())),
+                FailureReason.INVALID_DPOP_PROOF,
+                "2 DPoP headers");
         assertThat(f.store.seen).isEmpty();
     }
 
     @Test
     void whenOneHeaderHoldsTwoProofsThenRefused() {
-        assertRefused(f.verify(f.client.build() + ", " + f.client.build()), FailureReason.INVALID_DPOP_PROOF, "more than one");
+        assertRefused(
+                f.verify(f.client.build() + ", " + f.client.build()),
+                FailureReason.INVALID_DPOP_PROOF,
+                "more than one");
     }
 
     @Test
     void whenProofIsLongerThanTheLimitThenRefusedUnread() {
         String big = f.client.claim("pad", "x".repeat(4_200)).build();
         assertRefused(f.verify(big), FailureReason.INVALID_DPOP_PROOF, "more than 4096");
-        DpopFixture roomy = new DpopFixture(DpopConfig.builder().maxProofLength(8_192).build());
-        assertThat(roomy.verify(roomy.client.claim("pad", "x".repeat(4_200)).build())).isInstanceOf(DpopResult.Accepted.class);
+        DpopFixture roomy =
+                new DpopFixture(DpopConfig.builder().maxProofLength(8_192).build());
+        assertThat(roomy.verify(roomy.client.claim("pad", "x".repeat(4_200)).build()))
+                .isInstanceOf(DpopResult.Accepted.class);
     }
 
     @ParameterizedTest
@@ -66,6 +75,8 @@ class DpopProofShapeTest {
     void whenRefusedThenTheDetailNeverCarriesTheProofOrToken() {
         String proof = f.client.accessToken("x").build();
         DpopResult.Refused r = (DpopResult.Refused) f.verify(proof);
-        assertThat(r.failure().detail()).doesNotContain(proof.substring(0, 16)).doesNotContain(DpopFixture.ACCESS_TOKEN.substring(0, 16));
+        assertThat(r.failure().detail())
+                .doesNotContain(proof.substring(0, 16))
+                .doesNotContain(DpopFixture.ACCESS_TOKEN.substring(0, 16));
     }
 }

@@ -30,10 +30,16 @@ class DpopProofSignatureTest {
     void whenProofIsSignedWithRs256Ps256OrEdDsaThenAccepted() throws Exception {
         TestKey rsa = TestKey.rsa("client-rsa");
         KeyPairGenerator ed = KeyPairGenerator.getInstance("Ed25519");
-        for (DpopProof client : List.of(DpopProof.of(rsa), DpopProof.of(TestKey.rsa("ps", 2048, "PS256")),
+        for (DpopProof client : List.of(
+                DpopProof.of(rsa),
+                DpopProof.of(TestKey.rsa("ps", 2048, "PS256")),
                 DpopProof.of(ed.generateKeyPair(), "EdDSA"))) {
             DpopProof c = client.clock(f.clock).uri(DpopFixture.URI).accessToken(DpopFixture.ACCESS_TOKEN);
-            assertAccepted(f.verifier.verify("GET", DpopFixture.URI, List.of(c.build()), DpopFixture.ACCESS_TOKEN,
+            assertAccepted(f.verifier.verify(
+                    "GET",
+                    DpopFixture.URI,
+                    List.of(c.build()),
+                    DpopFixture.ACCESS_TOKEN,
                     f.tokenBoundTo(c.thumbprint())));
         }
     }
@@ -53,19 +59,22 @@ class DpopProofSignatureTest {
 
     @Test
     void whenAllowListIsConfiguredThenOnlyItsAlgorithmsPass() {
-        DpopFixture rsOnly = new DpopFixture(DpopConfig.builder().algorithms("RS256").build());
+        DpopFixture rsOnly =
+                new DpopFixture(DpopConfig.builder().algorithms("RS256").build());
         assertRefused(rsOnly.verify(rsOnly.client.build()), FailureReason.INVALID_DPOP_PROOF, "allow-list");
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"d", "p", "q", "dp", "dq", "qi", "k"})
     void whenJwkCarriesAPrivateMemberThenRefused(String member) {
-        assertRefused(f.verify(f.client.privateMember(member, "AQAB").build()), FailureReason.INVALID_DPOP_PROOF, "private");
+        assertRefused(
+                f.verify(f.client.privateMember(member, "AQAB").build()), FailureReason.INVALID_DPOP_PROOF, "private");
     }
 
     @Test
     void whenJwkIsSymmetricThenRefused() {
-        String proof = f.client.header("jwk", Map.of("kty", "oct", "k", "c2VjcmV0")).build();
+        String proof =
+                f.client.header("jwk", Map.of("kty", "oct", "k", "c2VjcmV0")).build();
         assertRefused(f.verify(proof), FailureReason.INVALID_DPOP_PROOF, "symmetric");
     }
 
@@ -88,7 +97,8 @@ class DpopProofSignatureTest {
     @Test
     void whenHeaderHasNoJwkOrCarriesCritThenRefused() {
         assertRefused(f.verify(f.client.header("jwk", null).build()), FailureReason.INVALID_DPOP_PROOF, "no jwk");
-        assertRefused(f.verify(f.client.header("crit", List.of("exp")).build()), FailureReason.INVALID_DPOP_PROOF, "crit");
+        assertRefused(
+                f.verify(f.client.header("crit", List.of("exp")).build()), FailureReason.INVALID_DPOP_PROOF, "crit");
     }
 
     @Test
@@ -100,7 +110,8 @@ class DpopProofSignatureTest {
 
     private static Object jwkOf(DpopProof proof) {
         String header = proof.build().split("\\.")[0];
-        String json = new String(java.util.Base64.getUrlDecoder().decode(header), java.nio.charset.StandardCharsets.UTF_8);
+        String json =
+                new String(java.util.Base64.getUrlDecoder().decode(header), java.nio.charset.StandardCharsets.UTF_8);
         int at = json.indexOf("\"jwk\":");
         String jwk = json.substring(at + 6, json.indexOf('}', at) + 1);
         Map<String, Object> out = new java.util.LinkedHashMap<>();

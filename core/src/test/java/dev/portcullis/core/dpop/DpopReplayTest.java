@@ -26,7 +26,14 @@ class DpopReplayTest {
     @Test
     void whenTwoProofsShareAJtiThenTheSecondIsRefusedEvenForAnotherUri() {
         assertAccepted(f.verify(f.client.jti("same").build()));
-        assertRefused(f.verify("GET", "https://api.example.com/other", f.client.jti("same").uri("https://api.example.com/other").build()),
+        assertRefused(
+                f.verify(
+                        "GET",
+                        "https://api.example.com/other",
+                        f.client
+                                .jti("same")
+                                .uri("https://api.example.com/other")
+                                .build()),
                 FailureReason.DPOP_PROOF_REPLAYED);
     }
 
@@ -40,12 +47,16 @@ class DpopReplayTest {
     @Test
     void whenStoreIsToldAProofThenItGetsTheKeyThumbprintJtiIatAndAnExpiryAfterTheWindow() {
         AtomicReference<List<Object>> call = new AtomicReference<>();
-        DpopVerifier v = DpopVerifier.builder(DpopConfig.defaults()).clock(f.clock).replayStore((jkt, jti, iat, exp) -> {
-            call.set(List.of(jkt, jti, iat, exp));
-            return DpopReplayStore.Verdict.FIRST_USE;
-        }).build();
+        DpopVerifier v = DpopVerifier.builder(DpopConfig.defaults())
+                .clock(f.clock)
+                .replayStore((jkt, jti, iat, exp) -> {
+                    call.set(List.of(jkt, jti, iat, exp));
+                    return DpopReplayStore.Verdict.FIRST_USE;
+                })
+                .build();
         Instant now = f.clock.instant();
-        assertAccepted(v.verify("GET", DpopFixture.URI, List.of(f.client.jti("j-1").build()), DpopFixture.ACCESS_TOKEN, f.token));
+        assertAccepted(v.verify(
+                "GET", DpopFixture.URI, List.of(f.client.jti("j-1").build()), DpopFixture.ACCESS_TOKEN, f.token));
         assertThat(call.get()).containsExactly(f.client.thumbprint(), "j-1", now, now.plusSeconds(70));
     }
 
@@ -60,10 +71,14 @@ class DpopReplayTest {
 
     @Test
     void whenStoreThrowsThenRefusedAsServerFault() {
-        DpopVerifier v = DpopVerifier.builder(DpopConfig.defaults()).clock(f.clock).replayStore((jkt, jti, iat, exp) -> {
-            throw new IllegalStateException("cluster gone");
-        }).build();
-        assertRefused(v.verify("GET", DpopFixture.URI, List.of(f.client.build()), DpopFixture.ACCESS_TOKEN, f.token),
+        DpopVerifier v = DpopVerifier.builder(DpopConfig.defaults())
+                .clock(f.clock)
+                .replayStore((jkt, jti, iat, exp) -> {
+                    throw new IllegalStateException("cluster gone");
+                })
+                .build();
+        assertRefused(
+                v.verify("GET", DpopFixture.URI, List.of(f.client.build()), DpopFixture.ACCESS_TOKEN, f.token),
                 FailureReason.DPOP_REPLAY_UNAVAILABLE);
     }
 
@@ -75,7 +90,9 @@ class DpopReplayTest {
 
     @Test
     void whenNoStoreIsGivenThenBuildFails() {
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> DpopVerifier.builder(DpopConfig.defaults()).build())
-                .isInstanceOf(IllegalStateException.class).hasMessageContaining("replay store");
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                        () -> DpopVerifier.builder(DpopConfig.defaults()).build())
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("replay store");
     }
 }

@@ -19,7 +19,10 @@ class DpopTokenBindingTest {
 
     @Test
     void whenAthIsTheHashOfAnotherTokenThenRefused() {
-        assertRefused(f.verify(f.client.accessToken("another.access.token").build()), FailureReason.INVALID_DPOP_PROOF, "ath");
+        assertRefused(
+                f.verify(f.client.accessToken("another.access.token").build()),
+                FailureReason.INVALID_DPOP_PROOF,
+                "ath");
     }
 
     @Test
@@ -30,32 +33,46 @@ class DpopTokenBindingTest {
     @Test
     void whenTokenIsBoundToAnotherKeyThenRefusedAsInvalidToken() {
         String attackerKey = DpopProof.of(TestKey.ec("attacker")).thumbprint();
-        DpopResult r = f.verifier.verify("GET", DpopFixture.URI, List.of(f.client.build()), DpopFixture.ACCESS_TOKEN,
+        DpopResult r = f.verifier.verify(
+                "GET",
+                DpopFixture.URI,
+                List.of(f.client.build()),
+                DpopFixture.ACCESS_TOKEN,
                 f.tokenBoundTo(attackerKey));
         DpopResult.Refused refused = assertRefused(r, FailureReason.DPOP_BINDING_MISMATCH, "cnf.jkt");
-        assertThat(refused.failure().error()).hasValueSatisfying(e -> assertThat(e.code()).isEqualTo("invalid_token"));
+        assertThat(refused.failure().error())
+                .hasValueSatisfying(e -> assertThat(e.code()).isEqualTo("invalid_token"));
     }
 
     @Test
     void whenTokenIsNotBoundToAnyKeyThenTheDpopSchemeIsRefused() {
-        DpopResult r = f.verifier.verify("GET", DpopFixture.URI, List.of(f.client.build()), DpopFixture.ACCESS_TOKEN,
-                f.tokenBoundTo(null));
+        DpopResult r = f.verifier.verify(
+                "GET", DpopFixture.URI, List.of(f.client.build()), DpopFixture.ACCESS_TOKEN, f.tokenBoundTo(null));
         assertRefused(r, FailureReason.DPOP_BINDING_MISMATCH, "no cnf.jkt");
     }
 
     @Test
     void whenCnfIsNotAnObjectThenRefused() {
-        VerifiedToken odd = VerifiedToken.builder().issuer("https://idp.example.com").audiences("a")
-                .expiresAt(f.clock.instant().plusSeconds(60)).claim("cnf", f.client.thumbprint()).build();
-        assertRefused(f.verifier.verify("GET", DpopFixture.URI, List.of(f.client.build()), DpopFixture.ACCESS_TOKEN, odd),
+        VerifiedToken odd = VerifiedToken.builder()
+                .issuer("https://idp.example.com")
+                .audiences("a")
+                .expiresAt(f.clock.instant().plusSeconds(60))
+                .claim("cnf", f.client.thumbprint())
+                .build();
+        assertRefused(
+                f.verifier.verify("GET", DpopFixture.URI, List.of(f.client.build()), DpopFixture.ACCESS_TOKEN, odd),
                 FailureReason.DPOP_BINDING_MISMATCH);
     }
 
     @Test
     void whenKeycloaksExtraCnfMemberIsPresentThenTheJktStillBinds() {
-        VerifiedToken keycloak = VerifiedToken.builder().issuer("https://idp.example.com").audiences("a")
+        VerifiedToken keycloak = VerifiedToken.builder()
+                .issuer("https://idp.example.com")
+                .audiences("a")
                 .expiresAt(f.clock.instant().plusSeconds(60))
-                .claim("cnf", Map.of("jkt", f.client.thumbprint(), "kc-jkt-type", "DPoP")).build();
-        assertAccepted(f.verifier.verify("GET", DpopFixture.URI, List.of(f.client.build()), DpopFixture.ACCESS_TOKEN, keycloak));
+                .claim("cnf", Map.of("jkt", f.client.thumbprint(), "kc-jkt-type", "DPoP"))
+                .build();
+        assertAccepted(f.verifier.verify(
+                "GET", DpopFixture.URI, List.of(f.client.build()), DpopFixture.ACCESS_TOKEN, keycloak));
     }
 }

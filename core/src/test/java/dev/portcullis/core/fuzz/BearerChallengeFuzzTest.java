@@ -32,11 +32,14 @@ import java.util.regex.Pattern;
 class BearerChallengeFuzzTest {
     /** A character that the realm writer drops (above U+00FF) and no fixed text has: marks the detail. */
     private static final char DETAIL_MARK = '\u2603';
-    private static final String QUOTED = "\"(?:[\\t \\x21\\x23-\\x5B\\x5D-\\x7E\\x80-\\xFF]|\\\\[\\t \\x21-\\x7E\\x80-\\xFF])*\"";
+
+    private static final String QUOTED =
+            "\"(?:[\\t \\x21\\x23-\\x5B\\x5D-\\x7E\\x80-\\xFF]|\\\\[\\t \\x21-\\x7E\\x80-\\xFF])*\"";
     private static final String DESCRIPTION = "\"[\\x20\\x21\\x23-\\x5B\\x5D-\\x7E]*\"";
     private static final String SCOPE_TOKEN = "[\\x21\\x23-\\x5B\\x5D-\\x7E]+";
     private static final Pattern CHALLENGE = Pattern.compile("Bearer realm=(" + QUOTED + ")"
-            + "(?:, error=\"(invalid_request|invalid_token|insufficient_scope|insufficient_user_authentication)\", error_description=(" + DESCRIPTION + ")"
+            + "(?:, error=\"(invalid_request|invalid_token|insufficient_scope|insufficient_user_authentication)\", error_description=("
+            + DESCRIPTION + ")"
             + "(?:, scope=\"(" + SCOPE_TOKEN + "(?: " + SCOPE_TOKEN + ")*)\")?)?");
     private static final Set<String> HEADERS = Set.of("WWW-Authenticate", "Retry-After", "Cache-Control");
 
@@ -63,8 +66,9 @@ class BearerChallengeFuzzTest {
                 : new ValidationResult.Invalid(failure);
         BearerResponse response = BearerResponse.forResult(realm, result);
         checkResponse(response, realm, failure);
-        if (reason.isServerFault() && !response.header("Retry-After")
-                .equals(Long.toString(((ValidationResult.Unavailable) result).retryAfterSeconds()))) {
+        if (reason.isServerFault()
+                && !response.header("Retry-After")
+                        .equals(Long.toString(((ValidationResult.Unavailable) result).retryAfterSeconds()))) {
             throw new AssertionError("Retry-After differs from the result's");
         }
     }
@@ -73,7 +77,8 @@ class BearerChallengeFuzzTest {
         for (int i = 0; i < challenge.length(); i++) {
             char c = challenge.charAt(i);
             if (c < 0x20 || c == 0x7f || c > 0xff) {
-                throw new AssertionError("character " + (int) c + " in the challenge (header injection or mis-encoding)");
+                throw new AssertionError(
+                        "character " + (int) c + " in the challenge (header injection or mis-encoding)");
             }
         }
         Matcher m = CHALLENGE.matcher(challenge);
@@ -87,7 +92,8 @@ class BearerChallengeFuzzTest {
         }
         boolean withError = failure != null && failure.error().isPresent();
         if (withError != (m.group(2) != null)) {
-            throw new AssertionError("error attribute present: " + (m.group(2) != null) + " for " + (failure == null ? "bare" : failure.reason()));
+            throw new AssertionError("error attribute present: " + (m.group(2) != null) + " for "
+                    + (failure == null ? "bare" : failure.reason()));
         }
         if (withError) {
             if (!m.group(2).equals(failure.error().get().code())
@@ -116,7 +122,8 @@ class BearerChallengeFuzzTest {
                 throw new AssertionError("not one value of " + h.getKey());
             }
             String value = h.getValue().get(0);
-            if (!HEADERS.contains(h.getKey()) || value.indexOf(DETAIL_MARK) >= 0
+            if (!HEADERS.contains(h.getKey())
+                    || value.indexOf(DETAIL_MARK) >= 0
                     || value.chars().anyMatch(c -> c < 0x20 || c == 0x7f || c > 0xff)) {
                 throw new AssertionError("unexpected or unsafe header " + h.getKey());
             }

@@ -54,7 +54,8 @@ class BearerTokenExtractorFuzzTest {
         if (extraction instanceof Extraction.Found found) {
             String token = found.token();
             if (values.size() != 1 || token == null || !B64TOKEN.matcher(token).matches()) {
-                throw new AssertionError("found a token outside the b64token syntax or among " + values.size() + " values");
+                throw new AssertionError(
+                        "found a token outside the b64token syntax or among " + values.size() + " values");
             }
             if (!values.get(0).contains(token)) {
                 throw new AssertionError("found a token that is not in the header");
@@ -67,8 +68,10 @@ class BearerTokenExtractorFuzzTest {
             }
         } else if (extraction instanceof Extraction.Refused refused) {
             ValidationFailure failure = refused.failure();
-            if (failure.status() != 400 || failure.error().orElse(null) != BearerError.INVALID_REQUEST
-                    || (failure.reason() != FailureReason.MULTIPLE_TOKENS && failure.reason() != FailureReason.MALFORMED_REQUEST)) {
+            if (failure.status() != 400
+                    || failure.error().orElse(null) != BearerError.INVALID_REQUEST
+                    || (failure.reason() != FailureReason.MULTIPLE_TOKENS
+                            && failure.reason() != FailureReason.MALFORMED_REQUEST)) {
                 throw new AssertionError("refusal " + failure.reason() + " with status " + failure.status());
             }
             String template = failure.detail().replace(extractor.headerName(), "H");
@@ -80,7 +83,8 @@ class BearerTokenExtractorFuzzTest {
         }
         if (values.size() == 1 && values.get(0) != null && !elsewhere) {
             java.util.regex.Matcher m = WELL_FORMED.matcher(values.get(0));
-            if (m.matches() && !(extraction instanceof Extraction.Found f && f.token().equals(m.group(1)))) {
+            if (m.matches()
+                    && !(extraction instanceof Extraction.Found f && f.token().equals(m.group(1)))) {
                 throw new AssertionError("a well-formed Bearer credential was not found");
             }
         }

@@ -11,8 +11,7 @@ import java.util.List;
  * become U+FFFD) or as ISO-8859-1 (every byte one char, as servlet containers read header values).
  */
 final class Frames {
-    private Frames() {
-    }
+    private Frames() {}
 
     /** The byte at {@code index}, or 0 past the end. */
     static int control(byte[] data, int index) {

@@ -35,7 +35,8 @@ class KeySetParseFuzzTest {
         } catch (IllegalArgumentException e) {
             String message = e.getMessage();
             if (message == null || message.isEmpty() || message.length() > 200) {
-                throw new AssertionError("refusal without a short message: " + (message == null ? null : message.length()), e);
+                throw new AssertionError(
+                        "refusal without a short message: " + (message == null ? null : message.length()), e);
             }
             for (int i = 0; i < message.length(); i++) {
                 char c = message.charAt(i);
@@ -74,7 +75,8 @@ class KeySetParseFuzzTest {
         if (x.signum() < 0 || y.signum() < 0 || x.compareTo(p) >= 0 || y.compareTo(p) >= 0) {
             return false;
         }
-        BigInteger right = x.pow(3).add(curve.getA().multiply(x)).add(curve.getB()).mod(p);
+        BigInteger right =
+                x.pow(3).add(curve.getA().multiply(x)).add(curve.getB()).mod(p);
         return y.modPow(BigInteger.TWO, p).equals(right);
     }
 
@@ -83,7 +85,8 @@ class KeySetParseFuzzTest {
         String alg = key.algorithm();
         if (pk instanceof RSAPublicKey rsa) {
             if (rsa.getModulus().bitLength() < 2048) {
-                throw new AssertionError("kept an RSA key of " + rsa.getModulus().bitLength() + " bits");
+                throw new AssertionError(
+                        "kept an RSA key of " + rsa.getModulus().bitLength() + " bits");
             }
             if (alg != null && !RSA_ALGS.contains(alg)) {
                 throw new AssertionError("kept an RSA key for alg " + alg);

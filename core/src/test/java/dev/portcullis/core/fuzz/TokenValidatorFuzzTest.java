@@ -68,13 +68,15 @@ class TokenValidatorFuzzTest {
             case 2 -> {
                 FuzzKeys key = FuzzKeys.values()[Frames.control(data, 1) % FuzzKeys.values().length];
                 List<byte[]> f = Frames.fields(data, 2, 2);
-                String input = B64URL.encodeToString(f.get(0)) + "." + B64URL.encodeToString(f.size() > 1 ? f.get(1) : new byte[0]);
+                String input = B64URL.encodeToString(f.get(0)) + "."
+                        + B64URL.encodeToString(f.size() > 1 ? f.get(1) : new byte[0]);
                 token = input + "." + B64URL.encodeToString(key.sign(input));
             }
             default -> {
                 List<byte[]> f = Frames.fields(data, 1, 3);
-                token = B64URL.encodeToString(f.get(0)) + "." + B64URL.encodeToString(f.size() > 1 ? f.get(1) : new byte[0])
-                        + "." + B64URL.encodeToString(f.size() > 2 ? f.get(2) : new byte[0]);
+                token = B64URL.encodeToString(f.get(0)) + "."
+                        + B64URL.encodeToString(f.size() > 1 ? f.get(1) : new byte[0]) + "."
+                        + B64URL.encodeToString(f.size() > 2 ? f.get(2) : new byte[0]);
             }
         }
 
@@ -138,39 +140,46 @@ class TokenValidatorFuzzTest {
         }
         Map<String, Object> header = json(parts[0]);
         Map<String, Object> claims = json(parts[1]);
-        if (!FuzzKeys.algorithms().contains(header.get("alg")) || header.containsKey("crit") || header.containsKey("b64")) {
+        if (!FuzzKeys.algorithms().contains(header.get("alg"))
+                || header.containsKey("crit")
+                || header.containsKey("b64")) {
             throw new AssertionError("accepted header " + header.keySet() + " alg " + header.get("alg"));
         }
-        if (header.get("typ") instanceof String typ && typ.toLowerCase(java.util.Locale.ROOT).strip().endsWith("+jwt")
+        if (header.get("typ") instanceof String typ
+                && typ.toLowerCase(java.util.Locale.ROOT).strip().endsWith("+jwt")
                 && !typ.toLowerCase(java.util.Locale.ROOT).strip().matches("(application/)?at\\+jwt")) {
             throw new AssertionError("accepted another kind of JWT: typ " + typ);
         }
         int signatureBytes = Base64.getUrlDecoder().decode(parts[2]).length;
         int expected = switch ((String) header.get("alg")) {
             case "RS256" -> 256; // the fuzz RSA key has a 2048-bit modulus
-            default -> 64;       // ES256: R||S of 32 bytes each; EdDSA (Ed25519): 64 bytes
+            default -> 64; // ES256: R||S of 32 bytes each; EdDSA (Ed25519): 64 bytes
         };
         if (signatureBytes != expected) {
-            throw new AssertionError("accepted a " + header.get("alg") + " signature of " + signatureBytes
-                    + " bytes (malleable token)");
+            throw new AssertionError(
+                    "accepted a " + header.get("alg") + " signature of " + signatureBytes + " bytes (malleable token)");
         }
         if (!ISSUER.equals(claims.get("iss")) || !ISSUER.equals(verified.issuer())) {
             throw new AssertionError("accepted another issuer");
         }
         long now = NOW.getEpochSecond();
-        if (!(claims.get("exp") instanceof Number exp) || !(decimal(exp).add(BigDecimal.valueOf(SKEW_SECONDS)).compareTo(BigDecimal.valueOf(now)) > 0)) {
+        if (!(claims.get("exp") instanceof Number exp)
+                || !(decimal(exp).add(BigDecimal.valueOf(SKEW_SECONDS)).compareTo(BigDecimal.valueOf(now)) > 0)) {
             throw new AssertionError("accepted an expired token or one without a numeric exp: " + claims.get("exp"));
         }
         for (String name : new String[] {"nbf", "iat"}) {
             Object value = claims.get(name);
-            if (value != null && (!(value instanceof Number n)
-                    || decimal(n).compareTo(BigDecimal.valueOf(now + SKEW_SECONDS + 1)) >= 0)) {
+            if (value != null
+                    && (!(value instanceof Number n)
+                            || decimal(n).compareTo(BigDecimal.valueOf(now + SKEW_SECONDS + 1)) >= 0)) {
                 throw new AssertionError("accepted " + name + " = " + value);
             }
         }
         Object aud = claims.get("aud");
-        boolean audienceOk = AUDIENCE.equals(aud) || (aud instanceof List<?> list && list.contains(AUDIENCE)
-                && list.stream().allMatch(String.class::isInstance));
+        boolean audienceOk = AUDIENCE.equals(aud)
+                || (aud instanceof List<?> list
+                        && list.contains(AUDIENCE)
+                        && list.stream().allMatch(String.class::isInstance));
         if (!audienceOk || !verified.audiences().contains(AUDIENCE)) {
             throw new AssertionError("accepted audience " + aud);
         }

@@ -30,8 +30,15 @@ class BearerTokenExtractorTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"Bearer abc.def.ghi", "bearer abc.def.ghi", "BEARER abc.def.ghi", "Bearer   abc.def.ghi",
-            " Bearer abc.def.ghi ", "Bearer\tabc.def.ghi"})
+    @ValueSource(
+            strings = {
+                "Bearer abc.def.ghi",
+                "bearer abc.def.ghi",
+                "BEARER abc.def.ghi",
+                "Bearer   abc.def.ghi",
+                " Bearer abc.def.ghi ",
+                "Bearer\tabc.def.ghi"
+            })
     void resolveWhenBearerSchemeInAnyCaseWithSpacesThenTokenIsFound(String header) {
         Extraction e = extract(header);
         if (header.contains("\t")) {
@@ -95,8 +102,10 @@ class BearerTokenExtractorTest {
     void isB64TokenWhenAnyCharacterStandsAnywhereThenItAgreesWithTheRfc6750Grammar() {
         java.util.regex.Pattern grammar = java.util.regex.Pattern.compile("[A-Za-z0-9\\-._~+/]+=*");
         for (char c = 0; c < 0x180; c++) {
-            for (String token : new String[] {c + "ab", "a" + c + "b", "ab" + c, "ab" + c + "=", "ab=" + c, String.valueOf(c)}) {
-                assertThat(BearerTokenExtractor.isB64Token(token)).as("%s (U+%04X)", token, (int) c)
+            for (String token :
+                    new String[] {c + "ab", "a" + c + "b", "ab" + c, "ab" + c + "=", "ab=" + c, String.valueOf(c)}) {
+                assertThat(BearerTokenExtractor.isB64Token(token))
+                        .as("%s (U+%04X)", token, (int) c)
                         .isEqualTo(grammar.matcher(token).matches());
             }
         }
@@ -129,7 +138,10 @@ class BearerTokenExtractorTest {
         Random random = new Random(seed);
         byte[] bytes = new byte[length];
         random.nextBytes(bytes);
-        char[] token = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes).substring(0, length)
+        char[] token = Base64.getUrlEncoder()
+                .withoutPadding()
+                .encodeToString(bytes)
+                .substring(0, length)
                 .toCharArray();
         token[length / 30] = '.';
         token[length * 3 / 4] = '.';
@@ -193,13 +205,18 @@ class BearerTokenExtractorTest {
     void isB64TokenWhenASurrogatePairStandsAnywhereThenItIsRefused() {
         String[] pairs = {"\uD83D\uDE00", "\uD800\uDC00", "\uDBFF\uDFFF", "\uD835\uDC00"};
         for (String base : new String[] {"abcdefghijklmnopqrstuvwxyz", jwtLike(1400, 2)}) {
-            for (int position : IntStream.concat(IntStream.range(0, 17),
-                    IntStream.rangeClosed(base.length() - 17, base.length())).toArray()) {
+            for (int position : IntStream.concat(
+                            IntStream.range(0, 17), IntStream.rangeClosed(base.length() - 17, base.length()))
+                    .toArray()) {
                 for (String pair : pairs) {
-                    for (String token : new String[] {base.substring(0, position) + pair + base.substring(position),
-                            base.substring(0, position) + pair + base.substring(position) + "=="}) {
+                    for (String token : new String[] {
+                        base.substring(0, position) + pair + base.substring(position),
+                        base.substring(0, position) + pair + base.substring(position) + "=="
+                    }) {
                         assertThat(b64TokenReference(token)).isFalse();
-                        assertThat(BearerTokenExtractor.isB64Token(token)).as("%s at %d", pair, position).isFalse();
+                        assertThat(BearerTokenExtractor.isB64Token(token))
+                                .as("%s at %d", pair, position)
+                                .isFalse();
                     }
                 }
             }
@@ -215,7 +232,8 @@ class BearerTokenExtractorTest {
         // each lone surrogate and each surrogate pair by one '?', and keeps U+0080..U+00FF as high-bit bytes.
         for (int c = 0x100; c <= 0xFFFF; c++) {
             assertThat(String.valueOf((char) c).getBytes(StandardCharsets.ISO_8859_1))
-                    .as("U+%04X", c).containsExactly('?');
+                    .as("U+%04X", c)
+                    .containsExactly('?');
         }
         assertThat("a\uD83D\uDE00b".getBytes(StandardCharsets.ISO_8859_1)).containsExactly('a', '?', 'b');
         for (int c = 0x80; c <= 0xFF; c++) {
@@ -227,11 +245,30 @@ class BearerTokenExtractorTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"=", "==", "=========", "=abc", "==abc", "a=b", "ab==cd", "abcdefgh=ijklmnop",
-            "abcdefghijklmnop=q", "abc=def==", "abcdefgh=\u00E9", "abcdefgh==\u0141", "a=", "a==", "abcdefgh========",
-            "abcdefghijklmnopqrstuvwxyz=========", "a=================="})
-    void isB64TokenWhenEqualsSignsRunInTheMiddleAtTheEndOrAloneThenOnlyATrailingRunAfterACharacterIsAccepted(String token) {
-        assertThat(BearerTokenExtractor.isB64Token(token)).isEqualTo(b64TokenReference(token))
+    @ValueSource(
+            strings = {
+                "=",
+                "==",
+                "=========",
+                "=abc",
+                "==abc",
+                "a=b",
+                "ab==cd",
+                "abcdefgh=ijklmnop",
+                "abcdefghijklmnop=q",
+                "abc=def==",
+                "abcdefgh=\u00E9",
+                "abcdefgh==\u0141",
+                "a=",
+                "a==",
+                "abcdefgh========",
+                "abcdefghijklmnopqrstuvwxyz=========",
+                "a=================="
+            })
+    void isB64TokenWhenEqualsSignsRunInTheMiddleAtTheEndOrAloneThenOnlyATrailingRunAfterACharacterIsAccepted(
+            String token) {
+        assertThat(BearerTokenExtractor.isB64Token(token))
+                .isEqualTo(b64TokenReference(token))
                 .isEqualTo(token.matches("[A-Za-z0-9\\-._~+/]+=*"));
     }
 
@@ -248,14 +285,18 @@ class BearerTokenExtractorTest {
             StringBuilder token = new StringBuilder(length + 4);
             for (int i = 0; i < length; i++) {
                 double r = random.nextDouble();
-                token.append(r < badShare ? bad.charAt(random.nextInt(bad.length()))
-                        : r < badShare + 0.005 ? '=' : allowed.charAt(random.nextInt(allowed.length())));
+                token.append(
+                        r < badShare
+                                ? bad.charAt(random.nextInt(bad.length()))
+                                : r < badShare + 0.005 ? '=' : allowed.charAt(random.nextInt(allowed.length())));
             }
             token.append("=".repeat(random.nextInt(4) == 0 ? random.nextInt(4) : 0));
             String candidate = token.toString();
             boolean expected = b64TokenReference(candidate);
             assertThat(expected).isEqualTo(grammar.matcher(candidate).matches());
-            assertThat(BearerTokenExtractor.isB64Token(candidate)).as("%s", candidate).isEqualTo(expected);
+            assertThat(BearerTokenExtractor.isB64Token(candidate))
+                    .as("%s", candidate)
+                    .isEqualTo(expected);
             accepted += expected ? 1 : 0;
         }
         assertThat(accepted).as("accepted of 100,000").isBetween(20_000, 80_000);

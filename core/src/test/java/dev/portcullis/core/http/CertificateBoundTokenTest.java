@@ -27,12 +27,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 class CertificateBoundTokenTest {
     @TempDir
     static Path dir;
+
     private static TestCertificates clientA;
     private static TestCertificates clientB;
     private final LocalIdp idp = LocalIdp.start();
     private final TokenValidator validator = TokenValidator.builder(ValidatorConfig.builder()
-            .issuer(idp.issuer()).audiences("orders-api").jwksUri(idp.jwksUri())
-            .jwksMinRefetchInterval(Duration.ZERO).build()).build();
+                    .issuer(idp.issuer())
+                    .audiences("orders-api")
+                    .jwksUri(idp.jwksUri())
+                    .jwksMinRefetchInterval(Duration.ZERO)
+                    .build())
+            .build();
 
     @BeforeAll
     static void certificates() {
@@ -47,7 +52,9 @@ class CertificateBoundTokenTest {
     }
 
     private String boundToA() {
-        return idp.token().claim("cnf", Map.of("x5t#S256", clientA.thumbprint())).build();
+        return idp.token()
+                .claim("cnf", Map.of("x5t#S256", clientA.thumbprint()))
+                .build();
     }
 
     private Decision call(BearerAuthenticator authenticator, TestRequest request) {
@@ -58,49 +65,57 @@ class CertificateBoundTokenTest {
         assertThat(d).isInstanceOf(Refused.class);
         BearerResponse r = ((Refused) d).response();
         assertThat(r.status()).isEqualTo(401);
-        assertThat(r.headers().get("WWW-Authenticate").get(0)).contains("error=\"invalid_token\"")
+        assertThat(r.headers().get("WWW-Authenticate").get(0))
+                .contains("error=\"invalid_token\"")
                 .contains(FailureReason.CERTIFICATE_MISMATCH.description());
     }
 
     @Test
     void whenABoundTokenComesOverTheConnectionWithItsCertificateThenTheCallerIsAuthenticated() {
-        BearerAuthenticator authenticator = BearerAuthenticator.builder(validator).build();
+        BearerAuthenticator authenticator =
+                BearerAuthenticator.builder(validator).build();
         assertThat(call(authenticator, TestRequest.bearer(boundToA()).certificates(List.of(clientA.certificate()))))
                 .isInstanceOf(Authenticated.class);
     }
 
     @Test
     void whenABoundTokenComesWithAnotherCertificateOrNoneThenItIsRefusedAndCounted() {
-        BearerAuthenticator authenticator = BearerAuthenticator.builder(validator).build();
+        BearerAuthenticator authenticator =
+                BearerAuthenticator.builder(validator).build();
         String token = boundToA();
-        assertRefusedAsInvalidToken(call(authenticator, TestRequest.bearer(token).certificates(List.of(clientB.certificate()))));
+        assertRefusedAsInvalidToken(
+                call(authenticator, TestRequest.bearer(token).certificates(List.of(clientB.certificate()))));
         assertRefusedAsInvalidToken(call(authenticator, TestRequest.bearer(token)));
-        assertThat(validator.metrics().rejected(FailureReason.CERTIFICATE_MISMATCH)).isEqualTo(2);
+        assertThat(validator.metrics().rejected(FailureReason.CERTIFICATE_MISMATCH))
+                .isEqualTo(2);
     }
 
     @Test
     void whenATokenIsNotBoundThenNoCertificateIsNeeded() {
-        BearerAuthenticator authenticator = BearerAuthenticator.builder(validator).build();
+        BearerAuthenticator authenticator =
+                BearerAuthenticator.builder(validator).build();
         assertThat(call(authenticator, TestRequest.bearer(idp.token().build()))).isInstanceOf(Authenticated.class);
     }
 
     @Test
     void whenBehindAProxyThenTheCertificateComesFromItsHeaderOnly() {
         BearerAuthenticator authenticator = BearerAuthenticator.builder(validator)
-                .clientCertificateHeader("X-SSL-Client-Cert").build();
+                .clientCertificateHeader("X-SSL-Client-Cert")
+                .build();
         String token = boundToA();
         assertThat(call(authenticator, TestRequest.bearer(token).header("X-SSL-Client-Cert", clientA.urlEncodedPem())))
                 .isInstanceOf(Authenticated.class);
-        assertRefusedAsInvalidToken(call(authenticator,
-                TestRequest.bearer(token).header("X-SSL-Client-Cert", clientB.urlEncodedPem())));
-        assertRefusedAsInvalidToken(call(authenticator,
-                TestRequest.bearer(token).certificates(List.of(clientA.certificate()))));
+        assertRefusedAsInvalidToken(
+                call(authenticator, TestRequest.bearer(token).header("X-SSL-Client-Cert", clientB.urlEncodedPem())));
+        assertRefusedAsInvalidToken(
+                call(authenticator, TestRequest.bearer(token).certificates(List.of(clientA.certificate()))));
     }
 
     @Test
     void whenNoProxyIsConfiguredThenTheHeaderIsIgnored() {
-        BearerAuthenticator authenticator = BearerAuthenticator.builder(validator).build();
-        assertRefusedAsInvalidToken(call(authenticator,
-                TestRequest.bearer(boundToA()).header("X-SSL-Client-Cert", clientA.urlEncodedPem())));
+        BearerAuthenticator authenticator =
+                BearerAuthenticator.builder(validator).build();
+        assertRefusedAsInvalidToken(call(
+                authenticator, TestRequest.bearer(boundToA()).header("X-SSL-Client-Cert", clientA.urlEncodedPem())));
     }
 }

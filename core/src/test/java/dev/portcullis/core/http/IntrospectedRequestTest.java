@@ -18,8 +18,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * (never MALFORMED before asking); an endpoint that fails gives 503 with Retry-After.
  */
 class IntrospectedRequestTest {
-    private static final AccessRequirement INTROSPECTED =
-            AccessRequirement.builder().introspection(IntrospectionConfig.Mode.ALL).build();
+    private static final AccessRequirement INTROSPECTED = AccessRequirement.builder()
+            .introspection(IntrospectionConfig.Mode.ALL)
+            .build();
 
     private final LocalIdp idp = LocalIdp.start();
     private final TokenValidator validator;
@@ -27,9 +28,13 @@ class IntrospectedRequestTest {
 
     IntrospectedRequestTest() {
         idp.introspection().registerClient("rs", "secret");
-        validator = TokenValidator.builder(ValidatorConfig.builder().issuer(idp.issuer()).audiences("orders-api").build())
+        validator = TokenValidator.builder(ValidatorConfig.builder()
+                        .issuer(idp.issuer())
+                        .audiences("orders-api")
+                        .build())
                 .introspection(IntrospectionConfig.builder()
-                        .client(IntrospectionConfig.Client.basic("rs", "secret")).build())
+                        .client(IntrospectionConfig.Client.basic("rs", "secret"))
+                        .build())
                 .build();
         authenticator = BearerAuthenticator.builder(validator).realm("orders").build();
     }
@@ -53,8 +58,12 @@ class IntrospectedRequestTest {
         BearerResponse r = ((BearerAuthenticator.Refused) call(revoked, INTROSPECTED)).response();
         assertThat(r.status()).isEqualTo(401);
         // the Bearer challenge with the error, and the DPoP one (bare) every 401 carries beside it
-        assertThat(r.headers().get("WWW-Authenticate")).hasSize(2).first().asString()
-                .contains("error=\"invalid_token\"").contains("The access token was revoked");
+        assertThat(r.headers().get("WWW-Authenticate"))
+                .hasSize(2)
+                .first()
+                .asString()
+                .contains("error=\"invalid_token\"")
+                .contains("The access token was revoked");
         assertThat(call(revoked, AccessRequirement.none())).isInstanceOf(BearerAuthenticator.Authenticated.class);
     }
 
@@ -63,7 +72,8 @@ class IntrospectedRequestTest {
         String opaque = idp.introspection().opaqueToken(idp.token().subject("carol"));
         BearerAuthenticator.Decision d = call(opaque, INTROSPECTED);
         assertThat(d).isInstanceOf(BearerAuthenticator.Authenticated.class);
-        assertThat(((BearerAuthenticator.Authenticated) d).principal().getName()).isEqualTo("carol");
+        assertThat(((BearerAuthenticator.Authenticated) d).principal().getName())
+                .isEqualTo("carol");
         BearerResponse r = ((BearerAuthenticator.Refused) call(opaque, AccessRequirement.none())).response();
         assertThat(r.status()).isEqualTo(401);
     }
@@ -74,7 +84,8 @@ class IntrospectedRequestTest {
         BearerResponse r = ((BearerAuthenticator.Refused) call(idp.token().build(), INTROSPECTED)).response();
         assertThat(r.status()).isEqualTo(503);
         assertThat(r.headers()).containsKey("Retry-After");
-        assertThat(call(idp.token().build(), AccessRequirement.none())).isInstanceOf(BearerAuthenticator.Authenticated.class);
+        assertThat(call(idp.token().build(), AccessRequirement.none()))
+                .isInstanceOf(BearerAuthenticator.Authenticated.class);
     }
 
     @Test

@@ -37,21 +37,31 @@ class InvalidRequestChallengeTest {
     }
 
     private BearerAuthenticator authenticator(String header) {
-        TokenValidator validator = TokenValidator.builder(ValidatorConfig.builder().issuer(idp.issuer())
-                .audiences("orders-api").jwksUri(idp.jwksUri()).tokenHeader(header).build()).build();
+        TokenValidator validator = TokenValidator.builder(ValidatorConfig.builder()
+                        .issuer(idp.issuer())
+                        .audiences("orders-api")
+                        .jwksUri(idp.jwksUri())
+                        .tokenHeader(header)
+                        .build())
+                .build();
         validators.add(validator);
         return BearerAuthenticator.builder(validator).realm("orders").build();
     }
 
     private BearerResponse answer(String header, List<String> values, boolean tokenElsewhere) {
-        Decision d = authenticator(header).authenticate(TestRequest.get("/orders").headers(header, values).tokenElsewhere(tokenElsewhere), AccessRequirement.none());
+        Decision d = authenticator(header)
+                .authenticate(
+                        TestRequest.get("/orders").headers(header, values).tokenElsewhere(tokenElsewhere),
+                        AccessRequirement.none());
         assertThat(d).isInstanceOf(Refused.class);
         return ((Refused) d).response();
     }
 
     private static void assertInvalidRequest(BearerResponse r, String challenge) {
         assertThat(r.status()).isEqualTo(400);
-        assertThat(r.headers()).containsEntry("WWW-Authenticate", List.of(challenge)).containsEntry("Cache-Control", List.of("no-store"))
+        assertThat(r.headers())
+                .containsEntry("WWW-Authenticate", List.of(challenge))
+                .containsEntry("Cache-Control", List.of("no-store"))
                 .doesNotContainKey("Retry-After");
         assertThat(r.body()).startsWith("{\"error\":\"invalid_request\",");
     }
@@ -63,7 +73,8 @@ class InvalidRequestChallengeTest {
 
     @Test
     void whenOneHeaderCarriesTwoCredentialsThen400WithTheInvalidRequestChallenge() {
-        assertInvalidRequest(answer("Authorization", List.of("Bearer " + token + ", Bearer " + token), false), MULTIPLE);
+        assertInvalidRequest(
+                answer("Authorization", List.of("Bearer " + token + ", Bearer " + token), false), MULTIPLE);
         assertInvalidRequest(answer("Authorization", List.of("Bearer " + token + "," + token), false), MULTIPLE);
     }
 
@@ -98,7 +109,8 @@ class InvalidRequestChallengeTest {
         for (FailureReason reason : FailureReason.values()) {
             if (reason.status() == 400) {
                 BearerResponse r = BearerResponse.forFailure("orders", ValidationFailure.of(reason, "detail"));
-                assertThat(r.header("WWW-Authenticate")).as(reason.name())
+                assertThat(r.header("WWW-Authenticate"))
+                        .as(reason.name())
                         .startsWith("Bearer realm=\"orders\", error=\"invalid_request\", error_description=\"");
             }
         }

@@ -20,15 +20,23 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** RFC 9470 step-up rules in the request path: acr values, max_age, their 401 challenges and counters. */
 class StepUpTest {
-    private static final AccessRequirement GOLD = AccessRequirement.builder().acr(List.of("urn:gold", "urn:platinum")).build();
-    private static final AccessRequirement RECENT = AccessRequirement.builder().maxAge(Duration.ofSeconds(300)).build();
+    private static final AccessRequirement GOLD =
+            AccessRequirement.builder().acr(List.of("urn:gold", "urn:platinum")).build();
+    private static final AccessRequirement RECENT =
+            AccessRequirement.builder().maxAge(Duration.ofSeconds(300)).build();
 
     private final LocalIdp idp = LocalIdp.start();
     private final TokenValidator validator = TokenValidator.builder(ValidatorConfig.builder()
-            .issuer(idp.issuer()).audiences("orders-api").jwksUri(idp.jwksUri()).clockSkew(Duration.ofSeconds(60))
-            .jwksMinRefetchInterval(Duration.ZERO).build()).build();
+                    .issuer(idp.issuer())
+                    .audiences("orders-api")
+                    .jwksUri(idp.jwksUri())
+                    .clockSkew(Duration.ofSeconds(60))
+                    .jwksMinRefetchInterval(Duration.ZERO)
+                    .build())
+            .build();
     private final MutableClock clock = MutableClock.at(Instant.now());
-    private final BearerAuthenticator authenticator = BearerAuthenticator.builder(validator).realm("orders").clock(clock).build();
+    private final BearerAuthenticator authenticator =
+            BearerAuthenticator.builder(validator).realm("orders").clock(clock).build();
 
     @AfterEach
     void close() {
@@ -54,12 +62,16 @@ class StepUpTest {
     void whenTheAcrIsNotListedThen401InsufficientUserAuthenticationWithAcrValues() {
         BearerResponse r = refusal(call(idp.token().claim("acr", "urn:silver").build(), GOLD));
         assertThat(r.status()).isEqualTo(401);
-        assertThat(r.headers().get("WWW-Authenticate")).containsExactly("Bearer realm=\"orders\", "
-                + "error=\"insufficient_user_authentication\", "
-                + "error_description=\"The user authentication is not strong enough for this request\", "
-                + "acr_values=\"urn:gold urn:platinum\"", "DPoP realm=\"orders\", algs=\"ES256 RS256 PS256 EdDSA\"");
-        assertThat(r.body()).isEqualTo("{\"error\":\"insufficient_user_authentication\","
-                + "\"error_description\":\"The user authentication is not strong enough for this request\"}");
+        assertThat(r.headers().get("WWW-Authenticate"))
+                .containsExactly(
+                        "Bearer realm=\"orders\", "
+                                + "error=\"insufficient_user_authentication\", "
+                                + "error_description=\"The user authentication is not strong enough for this request\", "
+                                + "acr_values=\"urn:gold urn:platinum\"",
+                        "DPoP realm=\"orders\", algs=\"ES256 RS256 PS256 EdDSA\"");
+        assertThat(r.body())
+                .isEqualTo("{\"error\":\"insufficient_user_authentication\","
+                        + "\"error_description\":\"The user authentication is not strong enough for this request\"}");
         assertThat(validator.metrics().rejected(FailureReason.INSUFFICIENT_ACR)).isEqualTo(1);
     }
 
@@ -71,38 +83,48 @@ class StepUpTest {
 
     @Test
     void whenTheAcrIsNotAStringThenAnAcrRuleFails() {
-        assertThat(refusal(call(idp.token().claim("acr", List.of("urn:gold")).build(), GOLD)).status()).isEqualTo(401);
+        assertThat(refusal(call(idp.token().claim("acr", List.of("urn:gold")).build(), GOLD))
+                        .status())
+                .isEqualTo(401);
     }
 
     @Test
     void whenTheAuthenticationIsRecentEnoughThenTheRequestPasses() {
         long authTime = clock.instant().minusSeconds(299).getEpochSecond();
-        assertThat(call(idp.token().claim("auth_time", authTime).build(), RECENT)).isInstanceOf(Authenticated.class);
+        assertThat(call(idp.token().claim("auth_time", authTime).build(), RECENT))
+                .isInstanceOf(Authenticated.class);
     }
 
     @Test
     void whenTheAuthenticationIsOlderThanMaxAgeButWithinTheLeewayThenTheRequestPasses() {
         long authTime = clock.instant().minusSeconds(359).getEpochSecond();
-        assertThat(call(idp.token().claim("auth_time", authTime).build(), RECENT)).isInstanceOf(Authenticated.class);
+        assertThat(call(idp.token().claim("auth_time", authTime).build(), RECENT))
+                .isInstanceOf(Authenticated.class);
     }
 
     @Test
     void whenTheAuthenticationIsOlderThanMaxAgeAndLeewayThen401WithMaxAge() {
-        String token = idp.token().claim("auth_time", clock.instant().minusSeconds(200).getEpochSecond()).build();
+        String token = idp.token()
+                .claim("auth_time", clock.instant().minusSeconds(200).getEpochSecond())
+                .build();
         assertThat(call(token, RECENT)).isInstanceOf(Authenticated.class);
         clock.advance(Duration.ofSeconds(161)); // 361 s after the authentication: past 300 s + 60 s leeway
         BearerResponse r = refusal(call(token, RECENT));
         assertThat(r.status()).isEqualTo(401);
-        assertThat(r.headers().get("WWW-Authenticate")).containsExactly("Bearer realm=\"orders\", "
-                + "error=\"insufficient_user_authentication\", "
-                + "error_description=\"The user authentication is not recent enough for this request\", max_age=300",
-                "DPoP realm=\"orders\", algs=\"ES256 RS256 PS256 EdDSA\"");
-        assertThat(validator.metrics().rejected(FailureReason.AUTHENTICATION_TOO_OLD)).isEqualTo(1);
+        assertThat(r.headers().get("WWW-Authenticate"))
+                .containsExactly(
+                        "Bearer realm=\"orders\", "
+                                + "error=\"insufficient_user_authentication\", "
+                                + "error_description=\"The user authentication is not recent enough for this request\", max_age=300",
+                        "DPoP realm=\"orders\", algs=\"ES256 RS256 PS256 EdDSA\"");
+        assertThat(validator.metrics().rejected(FailureReason.AUTHENTICATION_TOO_OLD))
+                .isEqualTo(1);
     }
 
     @Test
     void whenTheTokenHasNoAuthTimeThenAMaxAgeRuleFails() {
-        assertThat(refusal(call(idp.token().build(), RECENT)).header("WWW-Authenticate")).endsWith("max_age=300");
+        assertThat(refusal(call(idp.token().build(), RECENT)).header("WWW-Authenticate"))
+                .endsWith("max_age=300");
     }
 
     @Test
@@ -114,19 +136,30 @@ class StepUpTest {
 
     @Test
     void whenTheScopeIsAlsoMissingThenTheScopeRefusalComesFirst() {
-        AccessRequirement need = GOLD.toBuilder().scopes(AccessRequirement.Match.ALL, List.of("orders:write")).build();
+        AccessRequirement need = GOLD.toBuilder()
+                .scopes(AccessRequirement.Match.ALL, List.of("orders:write"))
+                .build();
         BearerResponse r = refusal(call(idp.token().scope("orders:read").build(), need));
         assertThat(r.status()).isEqualTo(403);
-        assertThat(r.header("WWW-Authenticate")).contains("error=\"insufficient_scope\"").doesNotContain("acr_values");
+        assertThat(r.header("WWW-Authenticate"))
+                .contains("error=\"insufficient_scope\"")
+                .doesNotContain("acr_values");
     }
 
     @Test
     void whenAnAcrValueCannotBeSentInAChallengeThenTheRequirementIsRefusedAtSetUp() {
-        assertThatThrownBy(() -> AccessRequirement.builder().acr(List.of("urn:a b")).build())
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("acr value");
-        assertThatThrownBy(() -> AccessRequirement.builder().maxAge(Duration.ofMillis(1500)).build())
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("whole seconds");
-        assertThatThrownBy(() -> AccessRequirement.denyAll().toBuilder().acr(List.of("x")).build())
+        assertThatThrownBy(() ->
+                        AccessRequirement.builder().acr(List.of("urn:a b")).build())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("acr value");
+        assertThatThrownBy(() -> AccessRequirement.builder()
+                        .maxAge(Duration.ofMillis(1500))
+                        .build())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("whole seconds");
+        assertThatThrownBy(() -> AccessRequirement.denyAll().toBuilder()
+                        .acr(List.of("x"))
+                        .build())
                 .isInstanceOf(IllegalArgumentException.class);
     }
 

@@ -37,7 +37,10 @@ public final class TestRequest implements HttpRequestView {
 
     /** A request with these {@code Authorization} values (null: none), method and path. */
     public static TestRequest of(List<String> authorization, boolean tokenElsewhere, String method, String path) {
-        return new TestRequest().method(method).path(path).headers("Authorization", authorization)
+        return new TestRequest()
+                .method(method)
+                .path(path)
+                .headers("Authorization", authorization)
                 .tokenElsewhere(tokenElsewhere);
     }
 
@@ -53,7 +56,8 @@ public final class TestRequest implements HttpRequestView {
 
     /** Adds a value of header {@code name}. */
     public TestRequest header(String name, String value) {
-        headers.computeIfAbsent(name.toLowerCase(Locale.ROOT), k -> new ArrayList<>()).add(value);
+        headers.computeIfAbsent(name.toLowerCase(Locale.ROOT), k -> new ArrayList<>())
+                .add(value);
         return this;
     }
 

@@ -24,15 +24,19 @@ class TrustedProxyTest {
 
     @Test
     void whenAnEntryIsNoAddressThenItIsRefusedAtSetUp() {
-        assertThatThrownBy(() -> TrustedProxy.parse("proxy.example.com")).isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("portcullis.proxy.trusted").hasMessageContaining("proxy.example.com");
+        assertThatThrownBy(() -> TrustedProxy.parse("proxy.example.com"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("portcullis.proxy.trusted")
+                .hasMessageContaining("proxy.example.com");
         assertThatThrownBy(() -> TrustedProxy.parse("10.0.0.0/33")).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> TrustedProxy.parse("10.0.0.0/x")).isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
     void whenATrustedProxyForwardsWithXForwardedHeadersThenTheirOriginIsUsed() {
-        TestRequest r = new TestRequest().remoteAddress("10.0.0.5").header("X-Forwarded-Proto", "https")
+        TestRequest r = new TestRequest()
+                .remoteAddress("10.0.0.5")
+                .header("X-Forwarded-Proto", "https")
                 .header("X-Forwarded-Host", "API.example.com");
         assertThat(PROXY.forwardedOrigin(r)).hasValue("https://api.example.com");
         r.header("X-Forwarded-Port", "8443");
@@ -41,8 +45,11 @@ class TrustedProxyTest {
 
     @Test
     void whenATrustedProxyForwardsWithForwardedThenTheLastElementIsUsed() {
-        TestRequest r = new TestRequest().remoteAddress("10.0.0.5")
-                .header("Forwarded", "for=1.2.3.4;host=evil.example;proto=http, for=5.6.7.8;host=\"api.example.com:444\";proto=https");
+        TestRequest r = new TestRequest()
+                .remoteAddress("10.0.0.5")
+                .header(
+                        "Forwarded",
+                        "for=1.2.3.4;host=evil.example;proto=http, for=5.6.7.8;host=\"api.example.com:444\";proto=https");
         assertThat(PROXY.forwardedOrigin(r)).hasValue("https://api.example.com:444");
     }
 
@@ -54,13 +61,20 @@ class TrustedProxyTest {
 
     @Test
     void whenTheForwardedHostIsMalformedOrMissingThenThereIsNoOrigin() {
-        assertThat(PROXY.forwardedOrigin(new TestRequest().remoteAddress("10.0.0.5")
-                .header("X-Forwarded-Host", "evil.example/\"x"))).isEmpty();
-        assertThat(PROXY.forwardedOrigin(new TestRequest().remoteAddress("10.0.0.5")
-                .header("X-Forwarded-Proto", "https"))).isEmpty();
-        assertThat(PROXY.forwardedOrigin(new TestRequest().remoteAddress("10.0.0.5")
-                .header("X-Forwarded-Proto", "gopher").header("X-Forwarded-Host", "api.example.com"))).isEmpty();
-        assertThat(PROXY.forwardedOrigin(new TestRequest().remoteAddress("10.0.0.5")
-                .header("X-Forwarded-Host", "api.example.com:99999"))).isEmpty();
+        assertThat(PROXY.forwardedOrigin(
+                        new TestRequest().remoteAddress("10.0.0.5").header("X-Forwarded-Host", "evil.example/\"x")))
+                .isEmpty();
+        assertThat(PROXY.forwardedOrigin(
+                        new TestRequest().remoteAddress("10.0.0.5").header("X-Forwarded-Proto", "https")))
+                .isEmpty();
+        assertThat(PROXY.forwardedOrigin(new TestRequest()
+                        .remoteAddress("10.0.0.5")
+                        .header("X-Forwarded-Proto", "gopher")
+                        .header("X-Forwarded-Host", "api.example.com")))
+                .isEmpty();
+        assertThat(PROXY.forwardedOrigin(new TestRequest()
+                        .remoteAddress("10.0.0.5")
+                        .header("X-Forwarded-Host", "api.example.com:99999")))
+                .isEmpty();
     }
 }

@@ -30,10 +30,12 @@ final class CacheTestSupport implements AutoCloseable {
      * builds a new one: so tests see what it remembers.
      */
     DefaultTokenValidator validator(UnaryOperator<ValidatorConfig.Builder> customize) {
-        ValidatorConfig config = customize.apply(ValidatorConfig.builder()
-                .issuer(idp.issuer())
-                .audiences("orders-api")
-                .publicKey(idp.activeKey().publicJwk())).build();
+        ValidatorConfig config = customize
+                .apply(ValidatorConfig.builder()
+                        .issuer(idp.issuer())
+                        .audiences("orders-api")
+                        .publicKey(idp.activeKey().publicJwk()))
+                .build();
         return checks(config, clock, Map.of());
     }
 
@@ -43,7 +45,7 @@ final class CacheTestSupport implements AutoCloseable {
         for (IssuerPolicy p : config.issuers()) {
             sources.computeIfAbsent(p.name(), n -> KeySources.create(p, config, clock, KeySetEvents.NONE));
         }
-        return new DefaultTokenValidator(config, clock, sources, (issuer, reason) -> { }, Map.of());
+        return new DefaultTokenValidator(config, clock, sources, (issuer, reason) -> {}, Map.of());
     }
 
     /** A cache on this clock (as Caffeine ticker), leeway 60 s. */
@@ -57,8 +59,15 @@ final class CacheTestSupport implements AutoCloseable {
         VerificationKey verificationKey = new VerificationKey("key-1", null, key.publicKey());
         KeySet keys = KeySet.of(List.of(verificationKey));
         JwksSource source = () -> keys;
-        VerifiedToken verified = VerifiedToken.builder().subject("alice").issuer("https://idp").audiences("orders-api")
-                .expiresAt(exp).issuedAt(T0).scopes(scopes.toArray(String[]::new)).keyId("key-1").build();
+        VerifiedToken verified = VerifiedToken.builder()
+                .subject("alice")
+                .issuer("https://idp")
+                .audiences("orders-api")
+                .expiresAt(exp)
+                .issuedAt(T0)
+                .scopes(scopes.toArray(String[]::new))
+                .keyId("key-1")
+                .build();
         cache.put(token, new ValidationResult.Valid(verified), source, verificationKey);
     }
 

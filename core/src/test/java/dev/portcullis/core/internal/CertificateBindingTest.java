@@ -22,6 +22,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class CertificateBindingTest {
     @TempDir
     static Path dir;
+
     private static TestCertificates clientA;
     private static TestCertificates clientB;
 
@@ -32,27 +33,33 @@ class CertificateBindingTest {
     }
 
     private static VerifiedToken token(Object cnf) {
-        VerifiedToken.Builder b = VerifiedToken.builder().issuer("https://idp.example").subject("alice")
+        VerifiedToken.Builder b = VerifiedToken.builder()
+                .issuer("https://idp.example")
+                .subject("alice")
                 .expiresAt(Instant.parse("2030-01-01T00:00:00Z"));
         return cnf == null ? b.build() : b.claim("cnf", cnf).build();
     }
 
     @Test
     void whenTheThumbprintIsComputedThenItIsTheBase64UrlSha256OfTheDerEncoding() {
-        assertThat(CertificateBinding.thumbprint(clientA.certificate())).isEqualTo(clientA.thumbprint()).hasSize(43);
+        assertThat(CertificateBinding.thumbprint(clientA.certificate()))
+                .isEqualTo(clientA.thumbprint())
+                .hasSize(43);
     }
 
     @Test
     void whenABoundTokenComesWithItsCertificateThenItIsAccepted() {
         VerifiedToken bound = token(Map.of("x5t#S256", clientA.thumbprint()));
-        assertThat(CertificateBinding.check(bound, List.of(clientA.certificate()))).isNull();
-        assertThat(CertificateBinding.check(bound, List.of(clientA.certificate(), clientB.certificate()))).isNull();
+        assertThat(CertificateBinding.check(bound, List.of(clientA.certificate())))
+                .isNull();
+        assertThat(CertificateBinding.check(bound, List.of(clientA.certificate(), clientB.certificate())))
+                .isNull();
     }
 
     @Test
     void whenABoundTokenComesWithAnotherCertificateThenItIsRefusedAsInvalidToken() {
-        ValidationFailure f = CertificateBinding.check(token(Map.of("x5t#S256", clientA.thumbprint())),
-                List.of(clientB.certificate()));
+        ValidationFailure f = CertificateBinding.check(
+                token(Map.of("x5t#S256", clientA.thumbprint())), List.of(clientB.certificate()));
         assertThat(f.reason()).isEqualTo(FailureReason.CERTIFICATE_MISMATCH);
         assertThat(f.status()).isEqualTo(401);
         assertThat(f.error()).hasValueSatisfying(e -> assertThat(e.code()).isEqualTo("invalid_token"));
@@ -68,14 +75,18 @@ class CertificateBindingTest {
 
     @Test
     void whenTheBindingIsNotAStringThenTheTokenIsRefused() {
-        assertThat(CertificateBinding.check(token(Map.of("x5t#S256", List.of(clientA.thumbprint()))),
-                List.of(clientA.certificate())).reason()).isEqualTo(FailureReason.CERTIFICATE_MISMATCH);
+        assertThat(CertificateBinding.check(
+                                token(Map.of("x5t#S256", List.of(clientA.thumbprint()))),
+                                List.of(clientA.certificate()))
+                        .reason())
+                .isEqualTo(FailureReason.CERTIFICATE_MISMATCH);
     }
 
     @Test
     void whenTheTokenIsNotBoundToACertificateThenAnyOrNoCertificateWill() {
         assertThat(CertificateBinding.check(token(null), List.of())).isNull();
-        assertThat(CertificateBinding.check(token(Map.of("jkt", "abc")), List.of(clientB.certificate()))).isNull();
+        assertThat(CertificateBinding.check(token(Map.of("jkt", "abc")), List.of(clientB.certificate())))
+                .isNull();
         assertThat(CertificateBinding.check(token("not-an-object"), List.of())).isNull();
     }
 
@@ -92,9 +103,12 @@ class CertificateBindingTest {
     void whenTheForwardedHeaderIsMissingRepeatedOrGarbageThenThereIsNoCertificate() {
         assertThat(CertificateBinding.fromHeader(List.of())).isEmpty();
         assertThat(CertificateBinding.fromHeader(null)).isEmpty();
-        assertThat(CertificateBinding.fromHeader(List.of(clientA.urlEncodedPem(), clientB.urlEncodedPem()))).isEmpty();
+        assertThat(CertificateBinding.fromHeader(List.of(clientA.urlEncodedPem(), clientB.urlEncodedPem())))
+                .isEmpty();
         assertThat(CertificateBinding.fromHeader(List.of("%%%garbage"))).isEmpty();
-        assertThat(CertificateBinding.fromHeader(List.of("-----BEGIN%20CERTIFICATE-----%0AAAAA%0A-----END%20CERTIFICATE-----"))).isEmpty();
+        assertThat(CertificateBinding.fromHeader(
+                        List.of("-----BEGIN%20CERTIFICATE-----%0AAAAA%0A-----END%20CERTIFICATE-----")))
+                .isEmpty();
         assertThat(CertificateBinding.fromHeader(List.of("x".repeat(20_000)))).isEmpty();
     }
 }

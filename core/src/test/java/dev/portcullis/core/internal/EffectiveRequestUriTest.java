@@ -19,40 +19,61 @@ class EffectiveRequestUriTest {
 
     @Test
     void whenNoProxyThenTheContainersSchemeHostPortAndRawPathAreTheUri() {
-        assertThat(EffectiveRequestUri.of("http", "localhost", 9080, "/orders/api/orders%2F1", headers(Map.of()), false))
+        assertThat(EffectiveRequestUri.of(
+                        "http", "localhost", 9080, "/orders/api/orders%2F1", headers(Map.of()), false))
                 .isEqualTo("http://localhost:9080/orders/api/orders%2F1");
-        assertThat(UriNormalizer.normalize(EffectiveRequestUri.of("https", "api.example.com", 443, "/x", headers(Map.of()), false)))
+        assertThat(UriNormalizer.normalize(
+                        EffectiveRequestUri.of("https", "api.example.com", 443, "/x", headers(Map.of()), false)))
                 .isEqualTo("https://api.example.com/x");
     }
 
     @Test
     void whenForwardedHeadersComeFromAnUntrustedPeerThenTheyAreIgnored() {
-        Map<String, String> spoofed = Map.of("X-Forwarded-Host", "evil.example.com", "X-Forwarded-Proto", "https",
-                "Forwarded", "host=evil.example.com;proto=https");
+        Map<String, String> spoofed = Map.of(
+                "X-Forwarded-Host",
+                "evil.example.com",
+                "X-Forwarded-Proto",
+                "https",
+                "Forwarded",
+                "host=evil.example.com;proto=https");
         assertThat(EffectiveRequestUri.of("http", "localhost", 9080, "/a", headers(spoofed), false))
                 .isEqualTo("http://localhost:9080/a");
     }
 
     @Test
     void whenATrustedProxyAppendsToForwardedThenItsOwnLastElementNamesTheUriNotTheClientsFirst() {
-        Map<String, String> h = Map.of("Forwarded", "for=192.0.2.60;proto=http;host=evil.example.com, "
-                + "for=192.0.2.60;proto=https;host=\"api.example.com\"");
+        Map<String, String> h = Map.of(
+                "Forwarded",
+                "for=192.0.2.60;proto=http;host=evil.example.com, "
+                        + "for=192.0.2.60;proto=https;host=\"api.example.com\"");
         assertThat(UriNormalizer.normalize(EffectiveRequestUri.of("http", "10.0.0.5", 8080, "/a", headers(h), true)))
                 .isEqualTo("https://api.example.com/a");
     }
 
     @Test
     void whenATrustedProxySendsXForwardedHeadersThenTheyNameTheUri() {
-        Map<String, String> h = Map.of("x-forwarded-proto", "https", "X-Forwarded-Host", "evil.example.com, api.example.com",
-                "X-Forwarded-Port", "8443");
+        Map<String, String> h = Map.of(
+                "x-forwarded-proto",
+                "https",
+                "X-Forwarded-Host",
+                "evil.example.com, api.example.com",
+                "X-Forwarded-Port",
+                "8443");
         assertThat(EffectiveRequestUri.of("http", "10.0.0.5", 8080, "/a", headers(h), true))
                 .isEqualTo("https://api.example.com:8443/a");
-        assertThat(EffectiveRequestUri.of("http", "10.0.0.5", 8080, "/a", headers(Map.of("X-Forwarded-Host", "api.example.com:444")), true))
+        assertThat(EffectiveRequestUri.of(
+                        "http",
+                        "10.0.0.5",
+                        8080,
+                        "/a",
+                        headers(Map.of("X-Forwarded-Host", "api.example.com:444")),
+                        true))
                 .isEqualTo("http://api.example.com:444/a");
     }
 
     @Test
     void whenTheServerNameIsABareIpv6AddressThenItIsBracketed() {
-        assertThat(EffectiveRequestUri.of("http", "::1", 9080, "/a", headers(Map.of()), false)).isEqualTo("http://[::1]:9080/a");
+        assertThat(EffectiveRequestUri.of("http", "::1", 9080, "/a", headers(Map.of()), false))
+                .isEqualTo("http://[::1]:9080/a");
     }
 }

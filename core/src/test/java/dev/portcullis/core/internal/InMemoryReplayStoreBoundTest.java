@@ -34,7 +34,8 @@ class InMemoryReplayStoreBoundTest {
         assertThat(s.store.size()).isLessThanOrEqualTo(500);
         assertThat(s.store.partitions()).isLessThanOrEqualTo(501);
         for (int i = 0; i < 30_000; i += 7) {
-            assertThat(s.use("key-" + (i % 3_000), "jti-" + i, issued.get(i))).as("proof %d", i)
+            assertThat(s.use("key-" + (i % 3_000), "jti-" + i, issued.get(i)))
+                    .as("proof %d", i)
                     .isNotEqualTo(Verdict.FIRST_USE);
         }
     }

@@ -46,7 +46,9 @@ class InMemoryReplayStoreFloodTest {
         assertThat(accepted).as("the key's share, less the captured proof").isEqualTo(9);
         assertThat(s.use(KEY_A, "captured", second)).isEqualTo(Verdict.REPLAYED);
         s.clock.advance(Duration.ofSeconds(1));
-        assertThat(s.use(KEY_A, "next-second")).as("a fresh proof, a second later").isEqualTo(Verdict.FIRST_USE);
+        assertThat(s.use(KEY_A, "next-second"))
+                .as("a fresh proof, a second later")
+                .isEqualTo(Verdict.FIRST_USE);
         assertThat(s.use(KEY_A, "captured", second)).isEqualTo(Verdict.TOO_OLD);
     }
 
@@ -60,7 +62,8 @@ class InMemoryReplayStoreFloodTest {
         assertThat(s.use(KEY_A, "p10")).isEqualTo(Verdict.FIRST_USE); // evicts p0
         for (int i = 0; i < 11; i++) {
             assertThat(s.use(KEY_A, "p" + i, i == 10 ? s.clock.instant() : t.plusMillis(i)))
-                    .as("p%d", i).isNotEqualTo(Verdict.FIRST_USE);
+                    .as("p%d", i)
+                    .isNotEqualTo(Verdict.FIRST_USE);
         }
     }
 }

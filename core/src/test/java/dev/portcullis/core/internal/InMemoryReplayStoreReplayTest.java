@@ -35,8 +35,11 @@ class InMemoryReplayStoreReplayTest {
 
     @Test
     void whenAnArgumentIsMissingThenTheProofIsRefusedWithoutAThrow() {
-        assertThat(s.store.use(null, "j", s.clock.instant(), s.clock.instant().plusSeconds(60))).isEqualTo(Verdict.TOO_OLD);
-        assertThat(s.store.use(KEY_A, null, s.clock.instant(), s.clock.instant().plusSeconds(60))).isEqualTo(Verdict.TOO_OLD);
-        assertThat(s.store.use(KEY_A, "j", java.time.Instant.MIN, java.time.Instant.MAX)).isEqualTo(Verdict.TOO_OLD);
+        assertThat(s.store.use(null, "j", s.clock.instant(), s.clock.instant().plusSeconds(60)))
+                .isEqualTo(Verdict.TOO_OLD);
+        assertThat(s.store.use(KEY_A, null, s.clock.instant(), s.clock.instant().plusSeconds(60)))
+                .isEqualTo(Verdict.TOO_OLD);
+        assertThat(s.store.use(KEY_A, "j", java.time.Instant.MIN, java.time.Instant.MAX))
+                .isEqualTo(Verdict.TOO_OLD);
     }
 }

@@ -41,13 +41,11 @@ import java.util.Map;
  */
 final class JacksonReference {
     /** A number as Jackson read it: its text, and whether it is an integer (no fraction, no exponent). */
-    record Num(String text, boolean integral) {
-    }
+    record Num(String text, boolean integral) {}
 
     private static final JsonFactory STRICT = strictFactory();
 
-    private JacksonReference() {
-    }
+    private JacksonReference() {}
 
     private static JsonFactory strictFactory() {
         var builder = JsonFactory.builder()
@@ -87,10 +85,12 @@ final class JacksonReference {
         for (int i = 0; i < Math.min(4, utf8.length); i++) {
             if (utf8[i] == 0) {
                 try {
-                    String text = StandardCharsets.UTF_8.newDecoder()
+                    String text = StandardCharsets.UTF_8
+                            .newDecoder()
                             .onMalformedInput(CodingErrorAction.REPORT)
                             .onUnmappableCharacter(CodingErrorAction.REPORT)
-                            .decode(ByteBuffer.wrap(utf8)).toString();
+                            .decode(ByteBuffer.wrap(utf8))
+                            .toString();
                     return STRICT.createParser(ObjectReadContext.empty(), text);
                 } catch (CharacterCodingException notUtf8) {
                     return null;

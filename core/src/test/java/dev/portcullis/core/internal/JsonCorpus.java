@@ -27,8 +27,7 @@ final class JsonCorpus {
 
     private static final List<Case> CASES = new ArrayList<>();
 
-    private JsonCorpus() {
-    }
+    private JsonCorpus() {}
 
     static List<Case> all() {
         return List.copyOf(CASES);
@@ -85,8 +84,10 @@ final class JsonCorpus {
         y("object_same_name_in_sibling_objects", "{\"a\":{\"x\":1},\"b\":{\"x\":2}}");
         y("object_nested", "{\"a\":{\"b\":{\"c\":{}}}}");
         y("object_jose_header", "{\"alg\":\"RS256\",\"typ\":\"at+jwt\",\"kid\":\"k-1\"}");
-        y("object_claims", "{\"iss\":\"https://idp/realms/x\",\"aud\":[\"a\",\"b\"],\"exp\":1767225600,"
-                + "\"realm_access\":{\"roles\":[\"r1\",\"r2\"]},\"scope\":\"openid read:orders\"}");
+        y(
+                "object_claims",
+                "{\"iss\":\"https://idp/realms/x\",\"aud\":[\"a\",\"b\"],\"exp\":1767225600,"
+                        + "\"realm_access\":{\"roles\":[\"r1\",\"r2\"]},\"scope\":\"openid read:orders\"}");
         n("empty_input");
         n("whitespace_only", " \n");
         n("top_level_array", "[]");
@@ -197,8 +198,14 @@ final class JsonCorpus {
         n("utf16le", "{\"a\":1}".getBytes(StandardCharsets.UTF_16LE));
         n("utf16be_with_bom", 0xFE, 0xFF, 0, "{", 0, "}");
         i("utf8_byte_order_mark", false, JsonDifferential.Deliberate.BYTE_ORDER_MARK, 0xEF, 0xBB, 0xBF, "{}");
-        i("utf8_byte_order_mark_before_claims", false, JsonDifferential.Deliberate.BYTE_ORDER_MARK,
-                0xEF, 0xBB, 0xBF, "{\"iss\":\"x\",\"exp\":1}");
+        i(
+                "utf8_byte_order_mark_before_claims",
+                false,
+                JsonDifferential.Deliberate.BYTE_ORDER_MARK,
+                0xEF,
+                0xBB,
+                0xBF,
+                "{\"iss\":\"x\",\"exp\":1}");
         n("utf8_byte_order_mark_after_whitespace", " ", 0xEF, 0xBB, 0xBF, "{}");
         // Numbers.
         y("number_zero", v("0"));
@@ -252,7 +259,9 @@ final class JsonCorpus {
         n("duplicate_member_pair_and_raw", "{\"😀\":1,\"\\ud83d\\ude00\":2}");
         n("duplicate_member_nested", "{\"x\":{\"a\":1,\"a\":2}}");
         n("duplicate_member_in_array_element", v("[{\"b\":1,\"b\":2}]"));
-        n("duplicate_member_far_apart", "{\"a\":1,\"b\":2,\"c\":3,\"d\":4,\"e\":5,\"f\":6,\"g\":7,\"h\":8,\"i\":9,\"a\":0}");
+        n(
+                "duplicate_member_far_apart",
+                "{\"a\":1,\"b\":2,\"c\":3,\"d\":4,\"e\":5,\"f\":6,\"g\":7,\"h\":8,\"i\":9,\"a\":0}");
         i("null_member_left_out", true, null, "{\"a\":null,\"b\":1}");
         // Whitespace.
         y("whitespace_every_kind", "{\t\n\r \"a\"\t:\n1\r,\"b\" : [ ] }");

@@ -34,10 +34,19 @@ import java.util.Map;
  */
 final class JsonDifferential {
     /** How a comparison ended. */
-    enum Kind { BOTH_ACCEPT, BOTH_REFUSE, DELIBERATE, DIFFERENT }
+    enum Kind {
+        BOTH_ACCEPT,
+        BOTH_REFUSE,
+        DELIBERATE,
+        DIFFERENT
+    }
 
     /** The deliberate choices that make us refuse what Jackson accepts. */
-    enum Deliberate { BYTE_ORDER_MARK, LONE_SURROGATE, NUMBER_RANGE }
+    enum Deliberate {
+        BYTE_ORDER_MARK,
+        LONE_SURROGATE,
+        NUMBER_RANGE
+    }
 
     /** The outcome: its kind, the deliberate choice for {@link Kind#DELIBERATE}, a description for {@link Kind#DIFFERENT}. */
     record Outcome(Kind kind, Deliberate choice, String difference) {
@@ -51,8 +60,7 @@ final class JsonDifferential {
         }
     }
 
-    private JsonDifferential() {
-    }
+    private JsonDifferential() {}
 
     /** Reads {@code bytes} with both parsers and compares. */
     static Outcome compare(byte[] bytes) {
@@ -70,7 +78,8 @@ final class JsonDifferential {
         }
         if (ours == null) {
             Deliberate choice = deliberate(bytes, reference);
-            return choice != null ? new Outcome(Kind.DELIBERATE, choice, null)
+            return choice != null
+                    ? new Outcome(Kind.DELIBERATE, choice, null)
                     : different("we refuse what Jackson accepts: " + reference);
         }
         String difference = difference(ours, reference);
@@ -85,7 +94,9 @@ final class JsonDifferential {
     private static Deliberate deliberate(byte[] bytes, Map<String, Object> reference) {
         if (bytes.length >= 3 && (bytes[0] & 0xff) == 0xEF && (bytes[1] & 0xff) == 0xBB && (bytes[2] & 0xff) == 0xBF) {
             // Only if the text after the mark is read alike: the mark must be the one reason.
-            return compare(java.util.Arrays.copyOfRange(bytes, 3, bytes.length)).agrees() ? Deliberate.BYTE_ORDER_MARK : null;
+            return compare(java.util.Arrays.copyOfRange(bytes, 3, bytes.length)).agrees()
+                    ? Deliberate.BYTE_ORDER_MARK
+                    : null;
         }
         List<Deliberate> found = new ArrayList<>();
         find(reference, found);
@@ -172,10 +183,12 @@ final class JsonDifferential {
             BigInteger exact = new BigInteger(n.text());
             boolean fitsLong = exact.bitLength() < Long.SIZE;
             if (fitsLong) {
-                return ours instanceof Long l && l == exact.longValueExact() ? null
+                return ours instanceof Long l && l == exact.longValueExact()
+                        ? null
                         : path + ": the long " + exact + " expected, was " + describe(ours);
             }
-            return ours instanceof Double d && d == exact.doubleValue() ? null
+            return ours instanceof Double d && d == exact.doubleValue()
+                    ? null
                     : path + ": the double nearest " + exact + " expected, was " + describe(ours);
         }
         double nearest;
@@ -184,7 +197,8 @@ final class JsonDifferential {
         } catch (NumberFormatException | ArithmeticException exponentBeyondInt) {
             nearest = Double.parseDouble(n.text()); // 0e99999999999: zero or infinite either way
         }
-        return ours instanceof Double d && d == nearest ? null
+        return ours instanceof Double d && d == nearest
+                ? null
                 : path + ": the double nearest " + n.text() + " (" + nearest + ") expected, was " + describe(ours);
     }
 

@@ -12,16 +12,62 @@ import java.util.Random;
 final class JsonMutator {
     /** Fragments worth inserting: each sits near a rule of RFC 8259 or of our parser. */
     private static final String[] FRAGMENTS = {
-            "{", "}", "[", "]", ",", ":", "\"", "\\", " ", "\t", "\n", "\r", "\f", "null", "true", "false",
-            "-", "+", ".", "e", "E", "0", "00", "1e400", "-0", "1.", ".5", "9223372036854775808", "1e-400",
-            "\\u", "\\ud800", "\\udc00", "\\ud83d\\ude00", "\\u0000", "\\x", "\\/", "\"a\":1", ",\"a\":1",
-            "\"\":", "\u00e9", "\u20ac", "\ud83d\ude00", "\ufeff", "[[[[", "]]]]", "NaN", "Infinity", "//", "/*"};
+        "{",
+        "}",
+        "[",
+        "]",
+        ",",
+        ":",
+        "\"",
+        "\\",
+        " ",
+        "\t",
+        "\n",
+        "\r",
+        "\f",
+        "null",
+        "true",
+        "false",
+        "-",
+        "+",
+        ".",
+        "e",
+        "E",
+        "0",
+        "00",
+        "1e400",
+        "-0",
+        "1.",
+        ".5",
+        "9223372036854775808",
+        "1e-400",
+        "\\u",
+        "\\ud800",
+        "\\udc00",
+        "\\ud83d\\ude00",
+        "\\u0000",
+        "\\x",
+        "\\/",
+        "\"a\":1",
+        ",\"a\":1",
+        "\"\":",
+        "\u00e9",
+        "\u20ac",
+        "\ud83d\ude00",
+        "\ufeff",
+        "[[[[",
+        "]]]]",
+        "NaN",
+        "Infinity",
+        "//",
+        "/*"
+    };
     /** Bytes worth inserting: controls, UTF-8 leads of every length, continuations, invalid bytes. */
     private static final int[] BYTES = {
-            0x00, 0x01, 0x1F, 0x7F, 0x80, 0xBF, 0xC0, 0xC1, 0xC2, 0xDF, 0xE0, 0xED, 0xEF, 0xF0, 0xF4, 0xF5, 0xFF, 0xBB};
+        0x00, 0x01, 0x1F, 0x7F, 0x80, 0xBF, 0xC0, 0xC1, 0xC2, 0xDF, 0xE0, 0xED, 0xEF, 0xF0, 0xF4, 0xF5, 0xFF, 0xBB
+    };
 
-    private JsonMutator() {
-    }
+    private JsonMutator() {}
 
     /** One to three random edits of {@code document}. */
     static byte[] mutate(byte[] document, Random random) {
@@ -31,10 +77,12 @@ final class JsonMutator {
             b = switch (random.nextInt(7)) {
                 case 0 -> splice(b, at, 1, bytes(random));
                 case 1 -> splice(b, at, 0, new byte[] {(byte) BYTES[random.nextInt(BYTES.length)]});
-                case 2 -> splice(b, at, 0, FRAGMENTS[random.nextInt(FRAGMENTS.length)].getBytes(StandardCharsets.UTF_8));
+                case 2 ->
+                    splice(b, at, 0, FRAGMENTS[random.nextInt(FRAGMENTS.length)].getBytes(StandardCharsets.UTF_8));
                 case 3 -> splice(b, at, 1 + random.nextInt(4), new byte[0]);
                 case 4 -> splice(b, at, 0, slice(b, random));
-                case 5 -> splice(b, at, 1, FRAGMENTS[random.nextInt(FRAGMENTS.length)].getBytes(StandardCharsets.UTF_8));
+                case 5 ->
+                    splice(b, at, 1, FRAGMENTS[random.nextInt(FRAGMENTS.length)].getBytes(StandardCharsets.UTF_8));
                 default -> flipBit(b, random);
             };
         }
@@ -42,7 +90,9 @@ final class JsonMutator {
     }
 
     private static byte[] bytes(Random random) {
-        return new byte[] {(byte) (random.nextBoolean() ? BYTES[random.nextInt(BYTES.length)] : 0x20 + random.nextInt(0x5F))};
+        return new byte[] {
+            (byte) (random.nextBoolean() ? BYTES[random.nextInt(BYTES.length)] : 0x20 + random.nextInt(0x5F))
+        };
     }
 
     private static byte[] slice(byte[] b, Random random) {
@@ -85,7 +135,11 @@ final class JsonMutator {
         int members = random.nextInt(depth == 0 ? 8 : 4);
         for (int i = 0; i < members; i++) {
             out.append(i == 0 ? "" : random.nextBoolean() ? "," : " , ");
-            out.append('"').append("m").append(i).append(random.nextInt(3) == 0 ? "\\u00e9" : "").append("\":");
+            out.append('"')
+                    .append("m")
+                    .append(i)
+                    .append(random.nextInt(3) == 0 ? "\\u00e9" : "")
+                    .append("\":");
             value(random, out, depth + 1);
         }
         out.append('}');
@@ -110,8 +164,25 @@ final class JsonMutator {
         }
     }
 
-    private static final String[] STRING_PARTS = {"a", "Z", " ", "\\\"", "\\\\", "\\/", "\\n", "\\t", "\\u0041", "\\u00e9",
-            "\\ud83d\\ude00", "\u00e9", "\u20ac", "\ud83d\ude00", "\u007f", "\ufeff", "x".repeat(20)};
+    private static final String[] STRING_PARTS = {
+        "a",
+        "Z",
+        " ",
+        "\\\"",
+        "\\\\",
+        "\\/",
+        "\\n",
+        "\\t",
+        "\\u0041",
+        "\\u00e9",
+        "\\ud83d\\ude00",
+        "\u00e9",
+        "\u20ac",
+        "\ud83d\ude00",
+        "\u007f",
+        "\ufeff",
+        "x".repeat(20)
+    };
 
     private static void string(Random random, StringBuilder out) {
         out.append('"');
@@ -126,11 +197,14 @@ final class JsonMutator {
             case 0 -> Long.toString(random.nextLong());
             case 1 -> Integer.toString(random.nextInt(1000));
             case 2 -> Double.toString(random.nextDouble() * Math.pow(10, random.nextInt(40) - 20));
-            case 3 -> (random.nextBoolean() ? "-" : "") + random.nextInt(100) + "e" + (random.nextBoolean() ? "-" : "+") + random.nextInt(300);
+            case 3 ->
+                (random.nextBoolean() ? "-" : "") + random.nextInt(100) + "e" + (random.nextBoolean() ? "-" : "+")
+                        + random.nextInt(300);
             case 4 -> "1" + "0".repeat(19 + random.nextInt(10));
             case 5 -> "0." + "0".repeat(random.nextInt(10)) + random.nextInt(1_000_000);
             case 6 -> "-0" + (random.nextBoolean() ? ".0" : "");
-            default -> random.nextInt(10) + "." + Long.toUnsignedString(random.nextLong()) + "E" + (random.nextInt(40) - 20);
+            default ->
+                random.nextInt(10) + "." + Long.toUnsignedString(random.nextLong()) + "E" + (random.nextInt(40) - 20);
         };
     }
 

@@ -53,8 +53,11 @@ class JsonParserDifferentialTest {
     @MethodSource("corpus")
     void eachCorpusCaseGetsItsVerdictFromBothParsersOrADeliberateDifference(JsonCorpus.Case c) {
         JsonDifferential.Outcome outcome = JsonDifferential.compare(c.bytes());
-        assertThat(JsonParsing.parse(c.bytes()) != null).as("our verdict on %s", c).isEqualTo(c.accept());
-        JsonDifferential.Kind expected = c.deliberate() != null ? JsonDifferential.Kind.DELIBERATE
+        assertThat(JsonParsing.parse(c.bytes()) != null)
+                .as("our verdict on %s", c)
+                .isEqualTo(c.accept());
+        JsonDifferential.Kind expected = c.deliberate() != null
+                ? JsonDifferential.Kind.DELIBERATE
                 : c.accept() ? JsonDifferential.Kind.BOTH_ACCEPT : JsonDifferential.Kind.BOTH_REFUSE;
         assertThat(outcome.kind()).as("%s: %s", c, outcome).isEqualTo(expected);
         assertThat(outcome.choice()).as("%s", c).isEqualTo(c.deliberate());
@@ -69,7 +72,9 @@ class JsonParserDifferentialTest {
         assertThat(seeds).hasSizeGreaterThanOrEqualTo(20);
         for (Path seed : seeds) {
             JsonDifferential.Outcome outcome = JsonDifferential.compare(Files.readAllBytes(seed));
-            assertThat(outcome.agrees()).as("%s: %s", seed.getFileName(), outcome).isTrue();
+            assertThat(outcome.agrees())
+                    .as("%s: %s", seed.getFileName(), outcome)
+                    .isTrue();
         }
     }
 
@@ -83,7 +88,9 @@ class JsonParserDifferentialTest {
         for (; run < MUTATIONS && System.nanoTime() < deadline; run++) {
             byte[] input = JsonMutator.mutate(valid.get(random.nextInt(valid.size())), random);
             JsonDifferential.Outcome outcome = JsonDifferential.compare(input);
-            assertThat(outcome.agrees()).as("mutation %d: %s of %s", run, outcome, JsonMutator.show(input)).isTrue();
+            assertThat(outcome.agrees())
+                    .as("mutation %d: %s of %s", run, outcome, JsonMutator.show(input))
+                    .isTrue();
             kinds[outcome.kind().ordinal()]++;
         }
         assertThat(run).as("mutations within %d s", MAX_SECONDS).isGreaterThanOrEqualTo(MUTATIONS / 10);
@@ -116,7 +123,8 @@ class JsonParserDifferentialTest {
             valid.add(JsonMutator.document(random).getBytes(StandardCharsets.UTF_8));
         }
         for (byte[] document : valid) {
-            assertThat(JsonDifferential.compare(document).kind()).as(JsonMutator.show(document))
+            assertThat(JsonDifferential.compare(document).kind())
+                    .as(JsonMutator.show(document))
                     .isEqualTo(JsonDifferential.Kind.BOTH_ACCEPT);
         }
         return valid;
@@ -145,11 +153,16 @@ class JsonParserDifferentialTest {
 
     @Test
     void whenANumberIsNotALongThenWeHoldTheDoubleNearestItsExactValue() {
-        Map<String, Object> ours = JsonParsing.parse("{\"a\":9007199254740993,\"b\":0.1,\"c\":9223372036854775808,\"d\":7}"
-                .getBytes(StandardCharsets.UTF_8));
-        assertThat(ours).containsEntry("a", 9007199254740993L).containsEntry("b", 0.1)
-                .containsEntry("c", 9.223372036854775808E18).containsEntry("d", 7L);
-        assertThat(JsonDifferential.compare("{\"c\":9223372036854775809}".getBytes(StandardCharsets.UTF_8)).kind())
+        Map<String, Object> ours =
+                JsonParsing.parse("{\"a\":9007199254740993,\"b\":0.1,\"c\":9223372036854775808,\"d\":7}"
+                        .getBytes(StandardCharsets.UTF_8));
+        assertThat(ours)
+                .containsEntry("a", 9007199254740993L)
+                .containsEntry("b", 0.1)
+                .containsEntry("c", 9.223372036854775808E18)
+                .containsEntry("d", 7L);
+        assertThat(JsonDifferential.compare("{\"c\":9223372036854775809}".getBytes(StandardCharsets.UTF_8))
+                        .kind())
                 .isEqualTo(JsonDifferential.Kind.BOTH_ACCEPT);
     }
 
@@ -171,13 +184,22 @@ class JsonParserDifferentialTest {
     @Test
     void whenTheTreesDifferInAValueTheOrderOrTheMembersThenTheComparisonSaysWhere() {
         Map<String, Object> ours = JsonParsing.parse("{\"a\":1,\"b\":[\"x\",2.5]}".getBytes(StandardCharsets.UTF_8));
-        assertThat(JsonDifferential.difference(ours, JacksonReference.read("{\"a\":1,\"b\":[\"x\",2.5]}".getBytes(StandardCharsets.UTF_8))))
+        assertThat(JsonDifferential.difference(
+                        ours, JacksonReference.read("{\"a\":1,\"b\":[\"x\",2.5]}".getBytes(StandardCharsets.UTF_8))))
                 .isNull();
-        for (String other : List.of("{\"a\":2,\"b\":[\"x\",2.5]}", "{\"a\":1,\"b\":[\"y\",2.5]}", "{\"a\":1,\"b\":[\"x\",2.25]}",
-                "{\"b\":[\"x\",2.5],\"a\":1}", "{\"a\":1,\"b\":[\"x\",2.5],\"c\":0}", "{\"a\":1,\"b\":[\"x\"]}",
-                "{\"a\":1.0,\"b\":[\"x\",2.5]}", "{\"a\":\"1\",\"b\":[\"x\",2.5]}", "{\"a\":1,\"b\":{\"x\":2.5}}")) {
+        for (String other : List.of(
+                "{\"a\":2,\"b\":[\"x\",2.5]}",
+                "{\"a\":1,\"b\":[\"y\",2.5]}",
+                "{\"a\":1,\"b\":[\"x\",2.25]}",
+                "{\"b\":[\"x\",2.5],\"a\":1}",
+                "{\"a\":1,\"b\":[\"x\",2.5],\"c\":0}",
+                "{\"a\":1,\"b\":[\"x\"]}",
+                "{\"a\":1.0,\"b\":[\"x\",2.5]}",
+                "{\"a\":\"1\",\"b\":[\"x\",2.5]}",
+                "{\"a\":1,\"b\":{\"x\":2.5}}")) {
             assertThat(JsonDifferential.difference(ours, JacksonReference.read(other.getBytes(StandardCharsets.UTF_8))))
-                    .as(other).isNotNull();
+                    .as(other)
+                    .isNotNull();
         }
     }
 

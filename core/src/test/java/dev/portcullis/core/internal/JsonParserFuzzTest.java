@@ -48,13 +48,17 @@ class JsonParserFuzzTest {
         if (parsed == null) {
             return;
         }
-        if (!lazily.equals(parsed) || !parsed.equals(lazily) || lazily.hashCode() != parsed.hashCode()
+        if (!lazily.equals(parsed)
+                || !parsed.equals(lazily)
+                || lazily.hashCode() != parsed.hashCode()
                 || !new ArrayList<>(lazily.keySet()).equals(new ArrayList<>(parsed.keySet()))) {
             throw new AssertionError("the lazy claim parser differs: " + lazily + " vs " + parsed);
         }
         for (Map<String, Object> template : new Map[] {lazily, previous}) {
             Map<String, Object> again = JsonParsing.parseLazily(data, template);
-            if (again == null || !again.equals(parsed) || !new ArrayList<>(again.keySet()).equals(new ArrayList<>(parsed.keySet()))) {
+            if (again == null
+                    || !again.equals(parsed)
+                    || !new ArrayList<>(again.keySet()).equals(new ArrayList<>(parsed.keySet()))) {
                 throw new AssertionError("the lazy claim parser differs with a template: " + again + " vs " + parsed);
             }
         }

@@ -37,14 +37,17 @@ class JsonParserTest {
         if (lazily != null) {
             Map<String, Object> again = JsonParsing.parseLazily(json, lazily);
             agrees(parsed, again, "its own claim set as the template");
-            assertThat(JsonParsing.reusedMembers(again)).as("every member found in its own claim set").isEqualTo(again.size());
+            assertThat(JsonParsing.reusedMembers(again))
+                    .as("every member found in its own claim set")
+                    .isEqualTo(again.size());
             lastAccepted = lazily;
         }
         return parsed;
     }
 
     private static void agrees(Map<String, Object> parsed, Map<String, Object> lazily, String how) {
-        assertThat(lazily == null).as("the lazy claim parser refuses exactly what the parser refuses (%s)", how)
+        assertThat(lazily == null)
+                .as("the lazy claim parser refuses exactly what the parser refuses (%s)", how)
                 .isEqualTo(parsed == null);
         if (parsed != null) {
             assertThat(new ArrayList<>(lazily.entrySet())).as(how).isEqualTo(new ArrayList<>(parsed.entrySet()));
@@ -66,11 +69,19 @@ class JsonParserTest {
     void whenObjectThenEachJsonTypeHasItsJavaType() {
         Map<String, Object> m = parse("{\"s\":\"x\",\"i\":1,\"n\":-5,\"f\":1.5,\"e\":1e3,\"t\":true,\"F\":false,"
                 + "\"a\":[1,\"x\",null,{},[]],\"o\":{\"k\":\"v\"},\"empty\":{}}");
-        assertThat(m).containsEntry("s", "x").containsEntry("i", 1L).containsEntry("n", -5L).containsEntry("f", 1.5)
-                .containsEntry("e", 1000.0).containsEntry("t", true).containsEntry("F", false)
-                .containsEntry("o", Map.of("k", "v")).containsEntry("empty", Map.of());
+        assertThat(m)
+                .containsEntry("s", "x")
+                .containsEntry("i", 1L)
+                .containsEntry("n", -5L)
+                .containsEntry("f", 1.5)
+                .containsEntry("e", 1000.0)
+                .containsEntry("t", true)
+                .containsEntry("F", false)
+                .containsEntry("o", Map.of("k", "v"))
+                .containsEntry("empty", Map.of());
         assertThat((List<Object>) m.get("a")).containsExactly(1L, "x", null, Map.of(), List.of());
-        assertThat(new ArrayList<>(m.keySet())).as("document order")
+        assertThat(new ArrayList<>(m.keySet()))
+                .as("document order")
                 .containsExactly("s", "i", "n", "f", "e", "t", "F", "a", "o", "empty");
     }
 
@@ -88,12 +99,14 @@ class JsonParserTest {
         assertThatThrownBy(() -> m.put("y", 1)).isInstanceOf(UnsupportedOperationException.class);
         assertThatThrownBy(() -> m.remove("x")).isInstanceOf(UnsupportedOperationException.class);
         assertThatThrownBy(m::clear).isInstanceOf(UnsupportedOperationException.class);
-        assertThatThrownBy(() -> m.entrySet().iterator().next().setValue(2)).isInstanceOf(UnsupportedOperationException.class);
+        assertThatThrownBy(() -> m.entrySet().iterator().next().setValue(2))
+                .isInstanceOf(UnsupportedOperationException.class);
         assertThatThrownBy(() -> {
-            var it = m.keySet().iterator();
-            it.next();
-            it.remove();
-        }).isInstanceOf(UnsupportedOperationException.class);
+                    var it = m.keySet().iterator();
+                    it.next();
+                    it.remove();
+                })
+                .isInstanceOf(UnsupportedOperationException.class);
         @SuppressWarnings("unchecked")
         Map<String, Object> o = (Map<String, Object>) m.get("o");
         assertThatThrownBy(() -> o.put("z", 1)).isInstanceOf(UnsupportedOperationException.class);
@@ -102,7 +115,8 @@ class JsonParserTest {
         assertThatThrownBy(() -> k.add(3)).isInstanceOf(UnsupportedOperationException.class);
         assertThatThrownBy(() -> k.set(0, 3)).isInstanceOf(UnsupportedOperationException.class);
         assertThat(m).isEqualTo(new HashMap<>(Map.of("o", Map.of("k", List.of(1L, 2L)), "x", 1L)));
-        assertThat(m.hashCode()).isEqualTo(Map.of("o", Map.of("k", List.of(1L, 2L)), "x", 1L).hashCode());
+        assertThat(m.hashCode())
+                .isEqualTo(Map.of("o", Map.of("k", List.of(1L, 2L)), "x", 1L).hashCode());
     }
 
     @Test
@@ -119,7 +133,9 @@ class JsonParserTest {
         assertThat(value("9223372036854775808")).isEqualTo(9.223372036854775808e18);
         assertThat(value("-9223372036854775809")).isEqualTo(-9.223372036854775809e18);
         assertThat(value("123456789012345678901234567890")).isEqualTo(1.2345678901234568e29);
-        assertThat(value("1" + "0".repeat(400))).as("a finite integer beyond the double range").isNull();
+        assertThat(value("1" + "0".repeat(400)))
+                .as("a finite integer beyond the double range")
+                .isNull();
     }
 
     @Test
@@ -134,8 +150,30 @@ class JsonParserTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"01", "-01", "00", "+1", ".5", "1.", "1.e3", "1e", "1e+", "-", "--1", "NaN", "Infinity",
-            "-Infinity", "1e400", "-1e400", "0x10", "1_000", "1 2", "1.5.5", "١"})
+    @ValueSource(
+            strings = {
+                "01",
+                "-01",
+                "00",
+                "+1",
+                ".5",
+                "1.",
+                "1.e3",
+                "1e",
+                "1e+",
+                "-",
+                "--1",
+                "NaN",
+                "Infinity",
+                "-Infinity",
+                "1e400",
+                "-1e400",
+                "0x10",
+                "1_000",
+                "1 2",
+                "1.5.5",
+                "١"
+            })
     void whenNumberIsOutsideTheGrammarOrTheDoubleRangeThenRefused(String number) {
         assertThat(refused("{\"v\":" + number + "}")).isTrue();
     }
@@ -154,9 +192,24 @@ class JsonParserTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"\"\\ud83d\"", "\"\\ud83dx\"", "\"\\ud83d\\ud83d\"", "\"\\ude00\"", "\"\\ude00\\ud83d\"",
-            "\"\\ud83d\\n\"", "\"\\ud83d\\u0041\"", "\"\\x\"", "\"\\u12\"", "\"\\u12G4\"", "\"\\U00e9\"", "\"\\'\"",
-            "\"abc", "\"\\", "\"\\u"})
+    @ValueSource(
+            strings = {
+                "\"\\ud83d\"",
+                "\"\\ud83dx\"",
+                "\"\\ud83d\\ud83d\"",
+                "\"\\ude00\"",
+                "\"\\ude00\\ud83d\"",
+                "\"\\ud83d\\n\"",
+                "\"\\ud83d\\u0041\"",
+                "\"\\x\"",
+                "\"\\u12\"",
+                "\"\\u12G4\"",
+                "\"\\U00e9\"",
+                "\"\\'\"",
+                "\"abc",
+                "\"\\",
+                "\"\\u"
+            })
     void whenEscapeIsUnknownTruncatedOrAnUnpairedSurrogateThenRefused(String string) {
         assertThat(refused("{\"v\":" + string + "}")).as(string).isTrue();
     }
@@ -164,8 +217,12 @@ class JsonParserTest {
     @Test
     void whenStringHoldsRawControlCharactersThenRefused() {
         for (int c = 0; c < 0x20; c++) {
-            assertThat(refused("{\"v\":\"a" + (char) c + "b\"}")).as("U+%04X", c).isTrue();
-            assertThat(refused("{\"a" + (char) c + "\":1}")).as("U+%04X in a name", c).isTrue();
+            assertThat(refused("{\"v\":\"a" + (char) c + "b\"}"))
+                    .as("U+%04X", c)
+                    .isTrue();
+            assertThat(refused("{\"a" + (char) c + "\":1}"))
+                    .as("U+%04X in a name", c)
+                    .isTrue();
         }
         assertThat(value("\"a\u007fb\"")).isEqualTo("a\u007fb");
     }
@@ -179,10 +236,26 @@ class JsonParserTest {
     @Test
     void whenUtf8IsMalformedThenRefused() {
         int[][] bad = {
-                {0x80}, {0xBF}, {0xC0, 0xAF}, {0xC1, 0xBF}, {0xC2}, {0xC2, 0x41}, {0xE0, 0x80, 0xAF}, {0xE0, 0x9F, 0xBF},
-                {0xED, 0xA0, 0x80}, {0xED, 0xBF, 0xBF}, {0xE2, 0x82}, {0xF0, 0x80, 0x80, 0xAF}, {0xF0, 0x8F, 0xBF, 0xBF},
-                {0xF4, 0x90, 0x80, 0x80}, {0xF5, 0x80, 0x80, 0x80}, {0xF8, 0x88, 0x80, 0x80, 0x80}, {0xFE}, {0xFF},
-                {0xF0, 0x9F, 0x98}};
+            {0x80},
+            {0xBF},
+            {0xC0, 0xAF},
+            {0xC1, 0xBF},
+            {0xC2},
+            {0xC2, 0x41},
+            {0xE0, 0x80, 0xAF},
+            {0xE0, 0x9F, 0xBF},
+            {0xED, 0xA0, 0x80},
+            {0xED, 0xBF, 0xBF},
+            {0xE2, 0x82},
+            {0xF0, 0x80, 0x80, 0xAF},
+            {0xF0, 0x8F, 0xBF, 0xBF},
+            {0xF4, 0x90, 0x80, 0x80},
+            {0xF5, 0x80, 0x80, 0x80},
+            {0xF8, 0x88, 0x80, 0x80, 0x80},
+            {0xFE},
+            {0xFF},
+            {0xF0, 0x9F, 0x98}
+        };
         for (int[] sequence : bad) {
             byte[] json = new byte[sequence.length + 8];
             byte[] open = "{\"v\":\"".getBytes(StandardCharsets.US_ASCII);
@@ -192,10 +265,16 @@ class JsonParserTest {
             }
             json[open.length + sequence.length] = '"';
             json[open.length + sequence.length + 1] = '}';
-            assertThat(parse(Arrays.copyOf(json, open.length + sequence.length + 2))).as(Arrays.toString(sequence)).isNull();
+            assertThat(parse(Arrays.copyOf(json, open.length + sequence.length + 2)))
+                    .as(Arrays.toString(sequence))
+                    .isNull();
         }
-        assertThat(parse(new byte[] {'{', '"', (byte) 0xC3, '"', ':', '1', '}'})).as("in a name").isNull();
-        assertThat(parse(new byte[] {'{', '"', 'v', '"', ':', '"', (byte) 0xF0, (byte) 0x9F, (byte) 0x98, (byte) 0x80, '"', '}'}))
+        assertThat(parse(new byte[] {'{', '"', (byte) 0xC3, '"', ':', '1', '}'}))
+                .as("in a name")
+                .isNull();
+        assertThat(parse(new byte[] {
+                    '{', '"', 'v', '"', ':', '"', (byte) 0xF0, (byte) 0x9F, (byte) 0x98, (byte) 0x80, '"', '}'
+                }))
                 .containsEntry("v", "😀");
     }
 
@@ -211,10 +290,45 @@ class JsonParserTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", " ", "[]", "1", "\"s\"", "null", "true", "{}x", "{}{}", "{} ,", "{}\u0000", "{}]", "{\"a\":1}}",
-            "{", "{\"a\"", "{\"a\":", "{\"a\":1", "{\"a\":1,", "{\"a\" 1}", "{\"a\":1 \"b\":2}", "{\"a\":1,}", "{,}",
-            "{\"a\":[1,]}", "{\"a\":[,1]}", "{\"a\":[1 2]}", "{'a':1}", "{a:1}", "{\"a\":tru}", "{\"a\":nul}",
-            "{\"a\":True}", "{\"a\":1}//", "{/**/}", "{\"a\":undefined}", "{\"a\":\"b\"\"c\"}", "{1:2}", "{null:1}"})
+    @ValueSource(
+            strings = {
+                "",
+                " ",
+                "[]",
+                "1",
+                "\"s\"",
+                "null",
+                "true",
+                "{}x",
+                "{}{}",
+                "{} ,",
+                "{}\u0000",
+                "{}]",
+                "{\"a\":1}}",
+                "{",
+                "{\"a\"",
+                "{\"a\":",
+                "{\"a\":1",
+                "{\"a\":1,",
+                "{\"a\" 1}",
+                "{\"a\":1 \"b\":2}",
+                "{\"a\":1,}",
+                "{,}",
+                "{\"a\":[1,]}",
+                "{\"a\":[,1]}",
+                "{\"a\":[1 2]}",
+                "{'a':1}",
+                "{a:1}",
+                "{\"a\":tru}",
+                "{\"a\":nul}",
+                "{\"a\":True}",
+                "{\"a\":1}//",
+                "{/**/}",
+                "{\"a\":undefined}",
+                "{\"a\":\"b\"\"c\"}",
+                "{1:2}",
+                "{null:1}"
+            })
     void whenNotExactlyOneObjectThenRefused(String json) {
         assertThat(refused(json)).isTrue();
     }
@@ -222,11 +336,15 @@ class JsonParserTest {
     @Test
     void whenNestedUpToTheBoundThenAcceptedAndOneDeeperRefused() {
         int depth = JsonParser.MAX_DEPTH;
-        assertThat(parse("{\"a\":".repeat(depth - 1) + "{}" + "}".repeat(depth - 1))).isNotNull();
+        assertThat(parse("{\"a\":".repeat(depth - 1) + "{}" + "}".repeat(depth - 1)))
+                .isNotNull();
         assertThat(parse("{\"a\":".repeat(depth) + "{}" + "}".repeat(depth))).isNull();
-        assertThat(parse("{\"a\":" + "[".repeat(depth - 1) + "]".repeat(depth - 1) + "}")).isNotNull();
-        assertThat(parse("{\"a\":" + "[".repeat(depth) + "]".repeat(depth) + "}")).isNull();
-        assertThat(parse("{\"a\":" + "[{\"b\":".repeat(depth / 2) + "1" + "}]".repeat(depth / 2) + "}")).isNull();
+        assertThat(parse("{\"a\":" + "[".repeat(depth - 1) + "]".repeat(depth - 1) + "}"))
+                .isNotNull();
+        assertThat(parse("{\"a\":" + "[".repeat(depth) + "]".repeat(depth) + "}"))
+                .isNull();
+        assertThat(parse("{\"a\":" + "[{\"b\":".repeat(depth / 2) + "1" + "}]".repeat(depth / 2) + "}"))
+                .isNull();
     }
 
     @Test
@@ -236,9 +354,19 @@ class JsonParserTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"{\"a\":1,\"a\":1}", "{\"a\":1,\"b\":2,\"a\":3}", "{\"a\":null,\"a\":1}", "{\"a\":1,\"a\":null}",
-            "{\"o\":{\"x\":1,\"x\":2}}", "{\"l\":[{\"x\":1},{\"y\":1,\"y\":1}]}", "{\"exp\":1,\"\\u0065xp\":2}",
-            "{\"\\u00e9\":1,\"é\":2}", "{\"\":1,\"\":2}", "{\"a\":[[[{\"d\":{\"e\":1,\"e\":{}}}]]]}"})
+    @ValueSource(
+            strings = {
+                "{\"a\":1,\"a\":1}",
+                "{\"a\":1,\"b\":2,\"a\":3}",
+                "{\"a\":null,\"a\":1}",
+                "{\"a\":1,\"a\":null}",
+                "{\"o\":{\"x\":1,\"x\":2}}",
+                "{\"l\":[{\"x\":1},{\"y\":1,\"y\":1}]}",
+                "{\"exp\":1,\"\\u0065xp\":2}",
+                "{\"\\u00e9\":1,\"é\":2}",
+                "{\"\":1,\"\":2}",
+                "{\"a\":[[[{\"d\":{\"e\":1,\"e\":{}}}]]]}"
+            })
     void whenNamesRepeatAtAnyLevelThenRefused(String json) {
         assertThat(refused(json)).isTrue();
     }
@@ -248,13 +376,23 @@ class JsonParserTest {
         for (int size : new int[] {9, 17, 100, 1000}) {
             StringBuilder b = new StringBuilder("{");
             for (int i = 0; i < size; i++) {
-                b.append(i == 0 ? "" : ",").append("\"k").append(i).append("\":").append(i);
+                b.append(i == 0 ? "" : ",")
+                        .append("\"k")
+                        .append(i)
+                        .append("\":")
+                        .append(i);
             }
             String distinct = b + "}";
             assertThat(parse(distinct)).as("%d distinct names", size).hasSize(size);
-            assertThat(refused(b + ",\"k0\":0}")).as("first repeated at the end of %d", size).isTrue();
-            assertThat(refused(b + ",\"k" + (size - 1) + "\":0}")).as("last repeated of %d", size).isTrue();
-            assertThat(refused("{\"k" + (size / 2) + "\":0," + b.substring(1) + "}")).as("middle of %d", size).isTrue();
+            assertThat(refused(b + ",\"k0\":0}"))
+                    .as("first repeated at the end of %d", size)
+                    .isTrue();
+            assertThat(refused(b + ",\"k" + (size - 1) + "\":0}"))
+                    .as("last repeated of %d", size)
+                    .isTrue();
+            assertThat(refused("{\"k" + (size / 2) + "\":0," + b.substring(1) + "}"))
+                    .as("middle of %d", size)
+                    .isTrue();
         }
     }
 
@@ -282,10 +420,17 @@ class JsonParserTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"{\"iss\":\"a\",\"iss\":\"a\"}", "{\"exp\":1,\"iat\":2,\"nbf\":3,\"exp\":4}",
-            "{\"iss\":1,\"\\u0069ss\":1}", "{\"\\u0069ss\":1,\"iss\":1}", "{\"iss\":1,\"x\":2,\"iss\":3}",
-            "{\"realm_access\":{\"roles\":[],\"roles\":[]}}", "{\"uid\":1,\"alg\":2,\"uid\":3}",
-            "{\"a\":1,\"b\":2,\"c\":3,\"d\":4,\"e\":5,\"f\":6,\"g\":7,\"h\":8,\"sub\":9,\"\\u0073ub\":10}"})
+    @ValueSource(
+            strings = {
+                "{\"iss\":\"a\",\"iss\":\"a\"}",
+                "{\"exp\":1,\"iat\":2,\"nbf\":3,\"exp\":4}",
+                "{\"iss\":1,\"\\u0069ss\":1}",
+                "{\"\\u0069ss\":1,\"iss\":1}",
+                "{\"iss\":1,\"x\":2,\"iss\":3}",
+                "{\"realm_access\":{\"roles\":[],\"roles\":[]}}",
+                "{\"uid\":1,\"alg\":2,\"uid\":3}",
+                "{\"a\":1,\"b\":2,\"c\":3,\"d\":4,\"e\":5,\"f\":6,\"g\":7,\"h\":8,\"sub\":9,\"\\u0073ub\":10}"
+            })
     void whenAWellKnownNameRepeatsPlainOrEscapedThenRefused(String json) {
         assertThat(refused(json)).isTrue();
     }
@@ -297,7 +442,11 @@ class JsonParserTest {
         String[] known = (String[]) f.get(null);
         StringBuilder b = new StringBuilder("{");
         for (int i = 0; i < known.length; i++) {
-            b.append(i == 0 ? "" : ",").append('"').append(known[i]).append("\":").append(i);
+            b.append(i == 0 ? "" : ",")
+                    .append('"')
+                    .append(known[i])
+                    .append("\":")
+                    .append(i);
         }
         assertThat(parse(b + "}")).hasSize(known.length);
         for (String name : known) {
@@ -324,7 +473,8 @@ class JsonParserTest {
                     if (at < length) {
                         b[from + at] = special;
                     }
-                    assertThat(JsonParser.plainRun(b, from, to)).as("length %d, special %d at %d", length, special, at)
+                    assertThat(JsonParser.plainRun(b, from, to))
+                            .as("length %d, special %d at %d", length, special, at)
                             .isEqualTo(from + at);
                 }
             }
@@ -335,7 +485,7 @@ class JsonParserTest {
     @SuppressWarnings("unchecked")
     void whenClaimsAreParsedLazilyThenEachValueIsBuiltOnFirstReadAndIsTheSameForAllReaders() throws Exception {
         byte[] json = ("{\"iss\":\"https://idp\",\"n\":null,\"exp\":1795448258,\"big\":1e300,\"esc\":\"\\u00e9\\n\","
-                + "\"realm_access\":{\"roles\":[\"a\",null,{\"x\":[]}]},\"t\":true,\"e\":{},\"l\":[]}")
+                        + "\"realm_access\":{\"roles\":[\"a\",null,{\"x\":[]}]},\"t\":true,\"e\":{},\"l\":[]}")
                 .getBytes(StandardCharsets.UTF_8);
         Map<String, Object> eager = JsonParsing.parse(json);
         for (int round = 0; round < 50; round++) {
@@ -355,10 +505,13 @@ class JsonParserTest {
             }
             assertThat(lazy).isEqualTo(eager);
             assertThat(lazy.get("exp")).isEqualTo(1795448258L);
-            assertThat(lazy.get("realm_access")).as("built once, then the same instance").isSameAs(lazy.get("realm_access"));
+            assertThat(lazy.get("realm_access"))
+                    .as("built once, then the same instance")
+                    .isSameAs(lazy.get("realm_access"));
             Map<String, Object> access = (Map<String, Object>) lazy.get("realm_access");
             assertThatThrownBy(() -> access.put("x", 1)).isInstanceOf(UnsupportedOperationException.class);
-            assertThatThrownBy(() -> ((List<Object>) access.get("roles")).add("b")).isInstanceOf(UnsupportedOperationException.class);
+            assertThatThrownBy(() -> ((List<Object>) access.get("roles")).add("b"))
+                    .isInstanceOf(UnsupportedOperationException.class);
         }
     }
 
@@ -373,8 +526,10 @@ class JsonParserTest {
     @Test
     void whenHeaderOfARealTokenThenItsParametersAreRead() {
         Map<String, Object> header = parse("{\"alg\":\"RS256\",\"typ\" : \"JWT\",\"kid\":\"f8pX-3_iQnuY\"}");
-        assertThat(header).containsExactlyInAnyOrderEntriesOf(Map.of("alg", "RS256", "typ", "JWT", "kid", "f8pX-3_iQnuY"));
+        assertThat(header)
+                .containsExactlyInAnyOrderEntriesOf(Map.of("alg", "RS256", "typ", "JWT", "kid", "f8pX-3_iQnuY"));
     }
+
     private static Map<String, Object> withTemplate(String json, String template) {
         Map<String, Object> model = JsonParsing.parseLazily(template.getBytes(StandardCharsets.UTF_8));
         assertThat(model).as("the template parses").isNotNull();
@@ -393,7 +548,9 @@ class JsonParserTest {
         assertThat(withTemplate("{\"a\":12e3}", "{\"a\":12}")).containsEntry("a", 12000.0);
         assertThat(withTemplate("{\"a\":true1}", "{\"a\":true}")).isNull();
         assertThat(withTemplate("{\"a\":\"x\"\"y\"}", "{\"a\":\"x\"}")).isNull();
-        assertThat(withTemplate("{\"a\":123 ,\"b\":2}", "{\"a\":123}")).containsEntry("a", 123L).containsEntry("b", 2L);
+        assertThat(withTemplate("{\"a\":123 ,\"b\":2}", "{\"a\":123}"))
+                .containsEntry("a", 123L)
+                .containsEntry("b", 2L);
         assertThat(withTemplate("{\"a\":123 4}", "{\"a\":123}")).isNull();
     }
 
@@ -407,33 +564,49 @@ class JsonParserTest {
 
     @Test
     void whenAMemberFoundInTheTemplateRepeatsANameThenTheTextIsRefused() {
-        assertThat(withTemplate("{\"iss\":\"x\",\"iss\":\"x\"}", "{\"iss\":\"x\",\"aud\":\"y\"}")).isNull();
+        assertThat(withTemplate("{\"iss\":\"x\",\"iss\":\"x\"}", "{\"iss\":\"x\",\"aud\":\"y\"}"))
+                .isNull();
         assertThat(withTemplate("{\"a\":1,\"a\":1}", "{\"a\":1,\"b\":2}")).isNull();
-        assertThat(withTemplate("{\"a\":1,\"b\":2,\"a\":1}", "{\"a\":1,\"b\":2}")).isNull();
-        assertThat(withTemplate("{\"a\":1,\"b\":2,\"b\":3}", "{\"a\":1,\"b\":2}")).isNull();
+        assertThat(withTemplate("{\"a\":1,\"b\":2,\"a\":1}", "{\"a\":1,\"b\":2}"))
+                .isNull();
+        assertThat(withTemplate("{\"a\":1,\"b\":2,\"b\":3}", "{\"a\":1,\"b\":2}"))
+                .isNull();
         // The same known name, escaped in one place: still the same name.
-        assertThat(withTemplate("{\"\\u0069ss\":\"x\",\"iss\":\"x\"}", "{\"\\u0069ss\":\"x\"}")).isNull();
-        assertThat(withTemplate("{\"iss\":\"x\",\"\\u0069ss\":\"x\"}", "{\"aud\":\"y\",\"\\u0069ss\":\"x\"}")).isNull();
+        assertThat(withTemplate("{\"\\u0069ss\":\"x\",\"iss\":\"x\"}", "{\"\\u0069ss\":\"x\"}"))
+                .isNull();
+        assertThat(withTemplate("{\"iss\":\"x\",\"\\u0069ss\":\"x\"}", "{\"aud\":\"y\",\"\\u0069ss\":\"x\"}"))
+                .isNull();
         assertThat(withTemplate("{\"sub\":\"x\",\"iss\":\"x\"}", "{\"iss\":\"x\",\"sub\":\"x\"}"))
-                .containsEntry("iss", "x").containsEntry("sub", "x");
+                .containsEntry("iss", "x")
+                .containsEntry("sub", "x");
     }
 
     @Test
     void whenOnlyTheNameMatchesThenTheValueIsReadWithItsOwnWhitespace() {
-        assertThat(withTemplate("{\"a\":  2 , \"b\" :3}", "{\"a\": 1,\"b\" :4}")).containsEntry("a", 2L).containsEntry("b", 3L);
+        assertThat(withTemplate("{\"a\":  2 , \"b\" :3}", "{\"a\": 1,\"b\" :4}"))
+                .containsEntry("a", 2L)
+                .containsEntry("b", 3L);
         assertThat(withTemplate("{\"a\": ,\"b\":3}", "{\"a\": 1,\"b\":3}")).isNull();
-        assertThat(withTemplate("{\"a\":[1,2]}", "{\"a\":[1,2]]}".replace("]]", "]"))).containsEntry("a", List.of(1L, 2L));
+        assertThat(withTemplate("{\"a\":[1,2]}", "{\"a\":[1,2]]}".replace("]]", "]")))
+                .containsEntry("a", List.of(1L, 2L));
         assertThat(withTemplate("{\"a\":[1,2}", "{\"a\":[1,2]}")).isNull();
     }
 
     @Test
     void whenTheTemplateHasMembersLeftOutOrAddedThenTheRestIsStillFound() {
         String template = "{\"exp\":1,\"iss\":\"https://idp\",\"aud\":[\"api\",\"account\"],\"scope\":\"read\"}";
-        Map<String, Object> dropped = withTemplate("{\"exp\":2,\"aud\":[\"api\",\"account\"],\"scope\":\"read\"}", template);
-        assertThat(JsonParsing.reusedMembers(dropped)).as("aud and scope, after a member left out").isEqualTo(2);
-        Map<String, Object> added = withTemplate("{\"exp\":2,\"jti\":\"j\",\"iss\":\"https://idp\",\"n\":null,"
-                + "\"aud\":[\"api\",\"account\"],\"scope\":\"read\"}", template);
-        assertThat(JsonParsing.reusedMembers(added)).as("iss, aud and scope, around added members").isEqualTo(3);
+        Map<String, Object> dropped =
+                withTemplate("{\"exp\":2,\"aud\":[\"api\",\"account\"],\"scope\":\"read\"}", template);
+        assertThat(JsonParsing.reusedMembers(dropped))
+                .as("aud and scope, after a member left out")
+                .isEqualTo(2);
+        Map<String, Object> added = withTemplate(
+                "{\"exp\":2,\"jti\":\"j\",\"iss\":\"https://idp\",\"n\":null,"
+                        + "\"aud\":[\"api\",\"account\"],\"scope\":\"read\"}",
+                template);
+        assertThat(JsonParsing.reusedMembers(added))
+                .as("iss, aud and scope, around added members")
+                .isEqualTo(3);
         assertThat(added).doesNotContainKey("n").containsEntry("jti", "j").containsEntry("exp", 2L);
     }
 
@@ -441,18 +614,23 @@ class JsonParserTest {
     void whenSeveralMembersInARowAreFoundNowhereInTheTemplateThenTheRestIsReadWithoutIt() {
         String template = "{\"a\":1,\"b\":2,\"c\":3}";
         assertThat(JsonParsing.reusedMembers(withTemplate("{\"x\":1,\"y\":2,\"a\":1,\"b\":2}", template)))
-                .as("two misses, then found again").isEqualTo(2);
+                .as("two misses, then found again")
+                .isEqualTo(2);
         assertThat(JsonParsing.reusedMembers(withTemplate("{\"x\":1,\"y\":2,\"z\":3,\"a\":1,\"b\":2}", template)))
-                .as("three misses: another shape, given up").isZero();
-        assertThat(withTemplate("{\"x\":1,\"y\":2,\"z\":3,\"a\":1,\"a\":1}", template)).isNull();
+                .as("three misses: another shape, given up")
+                .isZero();
+        assertThat(withTemplate("{\"x\":1,\"y\":2,\"z\":3,\"a\":1,\"a\":1}", template))
+                .isNull();
     }
 
     @Test
     void whenAMemberIsFoundInTheTemplateThenItsBuiltValueIsShared() {
-        byte[] first = "{\"exp\":1,\"aud\":[\"api\"],\"realm_access\":{\"roles\":[\"a\"]},\"name\":\"N\"}".getBytes(StandardCharsets.UTF_8);
+        byte[] first = "{\"exp\":1,\"aud\":[\"api\"],\"realm_access\":{\"roles\":[\"a\"]},\"name\":\"N\"}"
+                .getBytes(StandardCharsets.UTF_8);
         Map<String, Object> template = JsonParsing.parseLazily(first);
         Object aud = template.get("aud");
-        byte[] second = "{\"exp\":2,\"aud\":[\"api\"],\"realm_access\":{\"roles\":[\"a\"]},\"name\":\"M\"}".getBytes(StandardCharsets.UTF_8);
+        byte[] second = "{\"exp\":2,\"aud\":[\"api\"],\"realm_access\":{\"roles\":[\"a\"]},\"name\":\"M\"}"
+                .getBytes(StandardCharsets.UTF_8);
         Map<String, Object> next = JsonParsing.parseLazily(second, template);
         assertThat(JsonParsing.reusedMembers(next)).isEqualTo(2);
         assertThat(next.get("aud")).as("shared, immutable").isSameAs(aud);
@@ -472,18 +650,37 @@ class JsonParserTest {
     @Test
     void whenRandomClaimSetsShareMembersThenTheTemplateNeverChangesTheResult() {
         java.util.Random random = new java.util.Random(20261123);
-        String[] pieces = {"\"iss\":\"https://idp\"", "\"iss\":\"https://idq\"", "\"exp\":1795448258", "\"exp\":17954482580",
-                "\"exp\":1795448258.5", "\"aud\":[\"api\",\"account\"]", "\"aud\":\"api\"", "\"n\":null",
-                "\"scope\":\"openid read\"", "\"\\u0073cope\":\"x\"", "\"e\":\"\\u00e9\"", "\"e\":\"\u00e9\"",
-                "\"o\":{\"roles\":[\"a\",{}]}", "\"o\" : {\"roles\":[]}", "\"t\":true", "\"t\":false ",
-                "\"x\":1", "\"x\":12", "\"x\":-0", "\"x\":[1,2", "\"x\":tru"};
+        String[] pieces = {
+            "\"iss\":\"https://idp\"",
+            "\"iss\":\"https://idq\"",
+            "\"exp\":1795448258",
+            "\"exp\":17954482580",
+            "\"exp\":1795448258.5",
+            "\"aud\":[\"api\",\"account\"]",
+            "\"aud\":\"api\"",
+            "\"n\":null",
+            "\"scope\":\"openid read\"",
+            "\"\\u0073cope\":\"x\"",
+            "\"e\":\"\\u00e9\"",
+            "\"e\":\"\u00e9\"",
+            "\"o\":{\"roles\":[\"a\",{}]}",
+            "\"o\" : {\"roles\":[]}",
+            "\"t\":true",
+            "\"t\":false ",
+            "\"x\":1",
+            "\"x\":12",
+            "\"x\":-0",
+            "\"x\":[1,2",
+            "\"x\":tru"
+        };
         Map<String, Object> model = null;
         int accepted = 0;
         for (int round = 0; round < 20_000; round++) {
             StringBuilder json = new StringBuilder("{");
             int members = random.nextInt(6);
             for (int m = 0; m < members; m++) {
-                json.append(m == 0 ? "" : random.nextInt(20) == 0 ? " , " : ",").append(pieces[random.nextInt(pieces.length)]);
+                json.append(m == 0 ? "" : random.nextInt(20) == 0 ? " , " : ",")
+                        .append(pieces[random.nextInt(pieces.length)]);
             }
             json.append(random.nextInt(30) == 0 ? "" : "}");
             byte[] text = json.toString().getBytes(StandardCharsets.UTF_8);

@@ -4,8 +4,7 @@ import java.util.Map;
 
 /** The parser's entry points as plain maps, for the parser's tests and fuzzing. */
 final class JsonParsing {
-    private JsonParsing() {
-    }
+    private JsonParsing() {}
 
     /** {@link JsonParser#parseObject(byte[])}, or null. */
     static Map<String, Object> parse(byte[] utf8) {

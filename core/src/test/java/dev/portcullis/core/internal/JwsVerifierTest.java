@@ -47,8 +47,9 @@ class JwsVerifierTest {
                     }
                     case "ES" -> {
                         g = KeyPairGenerator.getInstance("EC");
-                        g.initialize(new ECGenParameterSpec(Map.of("ES256", "secp256r1", "ES384", "secp384r1",
-                                "ES512", "secp521r1").get(a)));
+                        g.initialize(new ECGenParameterSpec(
+                                Map.of("ES256", "secp256r1", "ES384", "secp384r1", "ES512", "secp521r1")
+                                        .get(a)));
                     }
                     default -> g = KeyPairGenerator.getInstance(a.equals("Ed448") ? "Ed448" : "Ed25519");
                 }
@@ -66,10 +67,11 @@ class JwsVerifierTest {
             case "PS256", "PS384", "PS512" -> {
                 String bits = alg.substring(2);
                 s = Signature.getInstance("RSASSA-PSS");
-                s.setParameter(new PSSParameterSpec("SHA-" + bits, "MGF1", new MGF1ParameterSpec("SHA-" + bits),
-                        Integer.parseInt(bits) / 8, 1));
+                s.setParameter(new PSSParameterSpec(
+                        "SHA-" + bits, "MGF1", new MGF1ParameterSpec("SHA-" + bits), Integer.parseInt(bits) / 8, 1));
             }
-            case "ES256", "ES384", "ES512" -> s = Signature.getInstance("SHA" + alg.substring(2) + "withECDSAinP1363Format");
+            case "ES256", "ES384", "ES512" ->
+                s = Signature.getInstance("SHA" + alg.substring(2) + "withECDSAinP1363Format");
             case "Ed25519", "Ed448" -> s = Signature.getInstance(alg);
             default -> s = Signature.getInstance("SHA" + alg.substring(2) + "withRSA");
         }
@@ -93,7 +95,10 @@ class JwsVerifierTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"RS256", "RS384", "RS512", "PS256", "PS384", "PS512", "ES256", "ES384", "ES512", "Ed25519", "Ed448"})
+    @ValueSource(
+            strings = {
+                "RS256", "RS384", "RS512", "PS256", "PS384", "PS512", "ES256", "ES384", "ES512", "Ed25519", "Ed448"
+            })
     void whenSignedWithTheKeyThenVerifiesAndEveryAlterationFails(String alg) throws Exception {
         KeyPair pair = keys(alg);
         byte[] signature = sign(alg, pair.getPrivate(), INPUT);
@@ -103,11 +108,21 @@ class JwsVerifierTest {
         }
         byte[] flipped = signature.clone();
         flipped[flipped.length / 2] ^= 1;
-        assertThat(verify(alg, pair.getPublic(), INPUT + "." + B64.encodeToString(flipped))).isFalse();
+        assertThat(verify(alg, pair.getPublic(), INPUT + "." + B64.encodeToString(flipped)))
+                .isFalse();
         String otherInput = INPUT.substring(0, INPUT.length() - 2) + (INPUT.endsWith("Q") ? "w" : "Q");
-        assertThat(verify(alg, pair.getPublic(), otherInput + "." + B64.encodeToString(signature))).isFalse();
-        assertThat(verify(alg, pair.getPublic(), INPUT + "." + B64.encodeToString(Arrays.copyOf(signature, signature.length - 1)))).isFalse();
-        assertThat(verify(alg, pair.getPublic(), INPUT + "." + B64.encodeToString(Arrays.copyOf(signature, signature.length + 1)))).isFalse();
+        assertThat(verify(alg, pair.getPublic(), otherInput + "." + B64.encodeToString(signature)))
+                .isFalse();
+        assertThat(verify(
+                        alg,
+                        pair.getPublic(),
+                        INPUT + "." + B64.encodeToString(Arrays.copyOf(signature, signature.length - 1))))
+                .isFalse();
+        assertThat(verify(
+                        alg,
+                        pair.getPublic(),
+                        INPUT + "." + B64.encodeToString(Arrays.copyOf(signature, signature.length + 1))))
+                .isFalse();
         assertThat(verify(alg, pair.getPublic(), INPUT + ".")).isFalse();
     }
 
@@ -125,14 +140,18 @@ class JwsVerifierTest {
 
     @Test
     void whenSignedWithAnotherKeyOrTheKeyDoesNotFitThenFalse() throws Exception {
-        String token = INPUT + "." + B64.encodeToString(sign("RS256", keys("RS256").getPrivate(), INPUT));
+        String token =
+                INPUT + "." + B64.encodeToString(sign("RS256", keys("RS256").getPrivate(), INPUT));
         assertThat(verify("RS256", keys("PS256").getPublic(), token)).isFalse();
         assertThat(verify("RS256", keys("ES256").getPublic(), token)).isFalse();
         assertThat(verifyAs("ES256", keys("RS256").getPublic(), token)).isFalse();
         assertThat(verifyAs("HS256", keys("RS256").getPublic(), token)).isFalse();
         assertThat(verifyAs("none", keys("RS256").getPublic(), token)).isFalse();
-        String pss = INPUT + "." + B64.encodeToString(sign("PS256", keys("RS256").getPrivate(), INPUT));
-        assertThat(verify("RS256", keys("RS256").getPublic(), pss)).as("a PSS signature is not PKCS #1 v1.5").isFalse();
+        String pss =
+                INPUT + "." + B64.encodeToString(sign("PS256", keys("RS256").getPrivate(), INPUT));
+        assertThat(verify("RS256", keys("RS256").getPublic(), pss))
+                .as("a PSS signature is not PKCS #1 v1.5")
+                .isFalse();
     }
 
     @ParameterizedTest
@@ -155,7 +174,8 @@ class JwsVerifierTest {
         forged.add(concat(fixed(n.add(new BigInteger(1, r)), size), s)); // r + n, where it fits (P-521)
         forged.add(concat(fixed(BigInteger.TWO.pow(8 * size).subtract(BigInteger.ONE), size), s));
         for (byte[] signature : forged) {
-            assertThat(verify(alg, key, INPUT + "." + B64.encodeToString(signature))).isFalse();
+            assertThat(verify(alg, key, INPUT + "." + B64.encodeToString(signature)))
+                    .isFalse();
         }
         assertThat(verify(alg, key, INPUT + "." + B64.encodeToString(good))).isTrue();
     }
@@ -165,7 +185,8 @@ class JwsVerifierTest {
         Signature der = Signature.getInstance("SHA256withECDSA");
         der.initSign(keys("ES256").getPrivate());
         der.update(INPUT.getBytes(StandardCharsets.US_ASCII));
-        assertThat(verify("ES256", keys("ES256").getPublic(), INPUT + "." + B64.encodeToString(der.sign()))).isFalse();
+        assertThat(verify("ES256", keys("ES256").getPublic(), INPUT + "." + B64.encodeToString(der.sign())))
+                .isFalse();
     }
 
     @Test
@@ -185,7 +206,8 @@ class JwsVerifierTest {
                 results.add(pool.submit(() -> {
                     for (int i = 0; i < 100; i++) {
                         for (String alg : good.keySet()) {
-                            if (!verify(alg, keys(alg).getPublic(), good.get(alg)) || verify(alg, keys(alg).getPublic(), bad.get(alg))) {
+                            if (!verify(alg, keys(alg).getPublic(), good.get(alg))
+                                    || verify(alg, keys(alg).getPublic(), bad.get(alg))) {
                                 return false;
                             }
                         }

@@ -18,8 +18,10 @@ class RecentClaimSetsTest {
 
     @Test
     void whenTheNextTokenRepeatsTheValuesThenTheSameSetsAreReturned() {
-        Map<String, Object> a = claims("{\"aud\":[\"orders-api\",\"account\"],\"scope\":\"openid read:orders\",\"r\":{\"roles\":[\"clerk\"]}}");
-        Map<String, Object> b = claims("{\"aud\":[\"orders-api\",\"account\"],\"scope\":\"openid read:orders\",\"r\":{\"roles\":[\"clerk\"]}}");
+        Map<String, Object> a = claims(
+                "{\"aud\":[\"orders-api\",\"account\"],\"scope\":\"openid read:orders\",\"r\":{\"roles\":[\"clerk\"]}}");
+        Map<String, Object> b = claims(
+                "{\"aud\":[\"orders-api\",\"account\"],\"scope\":\"openid read:orders\",\"r\":{\"roles\":[\"clerk\"]}}");
         String[] path = {"r", "roles"};
         Set<String> aud = sets.audiences(a.get("aud"));
         Set<String> scopes = sets.scopes(a.get("scope"), null);
@@ -35,16 +37,20 @@ class RecentClaimSetsTest {
     @Test
     void whenValuesDifferThenTheSetsAreBuiltForThem() {
         assertThat(sets.audiences("orders-api")).containsExactly("orders-api");
-        assertThat(sets.audiences(claims("{\"a\":[\"orders-api\",\"billing\"]}").get("a"))).containsExactlyInAnyOrder("orders-api", "billing");
+        assertThat(sets.audiences(claims("{\"a\":[\"orders-api\",\"billing\"]}").get("a")))
+                .containsExactlyInAnyOrder("orders-api", "billing");
         assertThat(sets.audiences("billing")).containsExactly("billing");
         assertThat(sets.audiences(7L)).isNull();
         assertThat(sets.audiences(null)).isEmpty();
         assertThat(sets.scopes("read", null)).containsExactly("read");
         assertThat(sets.scopes("read", "write")).containsExactlyInAnyOrder("read", "write");
-        assertThat(sets.scopes("read", claims("{\"scp\":[\"admin\"]}").get("scp"))).containsExactlyInAnyOrder("read", "admin");
+        assertThat(sets.scopes("read", claims("{\"scp\":[\"admin\"]}").get("scp")))
+                .containsExactlyInAnyOrder("read", "admin");
         assertThat(sets.scopes("read", 1L)).isNull();
-        assertThat(sets.scopes(claims("{\"scope\":[\"read\",\"write\"]}").get("scope"), null)).containsExactlyInAnyOrder("read", "write");
-        assertThat(sets.scopes(claims("{\"scope\":[\"read\",1]}").get("scope"), null)).isNull();
+        assertThat(sets.scopes(claims("{\"scope\":[\"read\",\"write\"]}").get("scope"), null))
+                .containsExactlyInAnyOrder("read", "write");
+        assertThat(sets.scopes(claims("{\"scope\":[\"read\",1]}").get("scope"), null))
+                .isNull();
         assertThat(sets.scopes("read", null)).containsExactly("read");
         assertThat(sets.scopes(null, null)).isEmpty();
         String[] path = {"groups"};

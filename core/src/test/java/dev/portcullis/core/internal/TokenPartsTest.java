@@ -45,17 +45,44 @@ class TokenPartsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {
-            "QQ==.QUJD.QUJD", "QUJD.QQ==.QUJD", "QUJD.QUJD.QQ==", // padding
-            "QUI=.QUJD.QUJD", "QUJD.QUJD.QUI=", "QQ=.QUJD.QUJD", "QQ=A.QUJD.QUJD", "=QUJ.QUJD.QUJD",
-            "QR.QUJD.QUJD", "QUJD.QR.QUJD", "QUJD.QUJD.QUK", // unused bits not zero: a second encoding
-            "QUJDR.QUJD.QUJD", "QUJD.QUJDR.QUJD", "QUJD.QUJD.Q", // a length that cannot decode
-            "QU+D.QUJD.QUJD", "QUJD.QU/D.QUJD", "QUJD.QUJD.QU+/", // the other alphabet
-            "QU D.QUJD.QUJD", "QUJD.QU\nD.QUJD", "QUJD.QUJD.QU\tD", "QUJD.QUJD.QUJD ", " QUJD.QUJD.QUJD",
-            "QUJ\u00e9.QUJD.QUJD", "QUJD.QU\u0141D.QUJD", "QUJD.QUJD.QU\u00ff\u00ff", "QUJD.QUJD.QUJ?",
-            "QUJD.QUJD.QUJ\u0000", "QUJD.QUJD.QU\uD83D\uDE00", "QUJD.QUJD.\u0100\u0100\u0100\u0100",
-            "QUJD.Q*JD.QUJD", "QUJD.QUJD.QUJD%", "QUJD..QUJD", ".QUJD.QUJD", "QUJD.QUJD", "QUJD.QUJD.QUJD.QUJD",
-    })
+    @ValueSource(
+            strings = {
+                "QQ==.QUJD.QUJD",
+                "QUJD.QQ==.QUJD",
+                "QUJD.QUJD.QQ==", // padding
+                "QUI=.QUJD.QUJD",
+                "QUJD.QUJD.QUI=",
+                "QQ=.QUJD.QUJD",
+                "QQ=A.QUJD.QUJD",
+                "=QUJ.QUJD.QUJD",
+                "QR.QUJD.QUJD",
+                "QUJD.QR.QUJD",
+                "QUJD.QUJD.QUK", // unused bits not zero: a second encoding
+                "QUJDR.QUJD.QUJD",
+                "QUJD.QUJDR.QUJD",
+                "QUJD.QUJD.Q", // a length that cannot decode
+                "QU+D.QUJD.QUJD",
+                "QUJD.QU/D.QUJD",
+                "QUJD.QUJD.QU+/", // the other alphabet
+                "QU D.QUJD.QUJD",
+                "QUJD.QU\nD.QUJD",
+                "QUJD.QUJD.QU\tD",
+                "QUJD.QUJD.QUJD ",
+                " QUJD.QUJD.QUJD",
+                "QUJ\u00e9.QUJD.QUJD",
+                "QUJD.QU\u0141D.QUJD",
+                "QUJD.QUJD.QU\u00ff\u00ff",
+                "QUJD.QUJD.QUJ?",
+                "QUJD.QUJD.QUJ\u0000",
+                "QUJD.QUJD.QU\uD83D\uDE00",
+                "QUJD.QUJD.\u0100\u0100\u0100\u0100",
+                "QUJD.Q*JD.QUJD",
+                "QUJD.QUJD.QUJD%",
+                "QUJD..QUJD",
+                ".QUJD.QUJD",
+                "QUJD.QUJD",
+                "QUJD.QUJD.QUJD.QUJD",
+            })
     void whenAPartIsNotCanonicalUnpaddedBase64UrlThenMalformed(String token) {
         TokenParts parts = TokenParts.split(token);
         assertThat(parts.problem()).as(token).isNotNull();
@@ -77,7 +104,8 @@ class TokenPartsTest {
                 String part = new String(group);
                 boolean inAlphabet = alphabet.indexOf(c) >= 0;
                 for (String token : new String[] {part + ".QUJD.QUJD", "QUJD." + part + ".QUJD", "QUJD.QUJD." + part}) {
-                    assertThat(TokenParts.split(token).problem() == null).as("%s (U+%04X)", token, (int) c)
+                    assertThat(TokenParts.split(token).problem() == null)
+                            .as("%s (U+%04X)", token, (int) c)
                             .isEqualTo(inAlphabet);
                 }
             }

@@ -18,8 +18,8 @@ class VerifiedTokenAccessTest {
         JsonObject parsed = JsonParser.parseObject(
                 "{\"sub\":\"alice\",\"org\":{\"units\":[\"a\",{\"k\":1}]},\"n\":2}".getBytes(StandardCharsets.UTF_8));
         Set<String> audiences = Set.of("api");
-        VerifiedToken t = VerifiedTokenAccess.constructor().create("alice", "https://idp", audiences, Instant.EPOCH,
-                null, Set.of(), Set.of(), null, parsed);
+        VerifiedToken t = VerifiedTokenAccess.constructor()
+                .create("alice", "https://idp", audiences, Instant.EPOCH, null, Set.of(), Set.of(), null, parsed);
         assertThat(t.claims()).isSameAs(parsed);
         assertThat(t.audiences()).isSameAs(audiences);
         assertThat(t.claims().keySet()).containsExactly("sub", "org", "n"); // document order

@@ -9,7 +9,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 
 import static dev.portcullis.core.internal.CacheTestSupport.T0;
@@ -29,14 +28,15 @@ class VerifiedTokenCacheOnlyValidTest {
         DefaultTokenValidator v = s.validator(b -> b.requiredScopes("read:orders"));
         String good = s.idp.token().build();
         String[] refused = {
-                good.substring(0, good.length() - 4) + "AAAA",
-                s.idp.token().signedWith(TestKey.rsaUnique("key-1")).build(),
-                s.idp.token().expiresAt(T0.minusSeconds(120)).build(),
-                s.idp.token().audience("billing").build(),
-                s.idp.token().issuer("https://elsewhere").build(),
-                s.idp.token().scope("openid").build(),
-                s.idp.token().signedWith(TestKey.rsa("unknown")).build(),
-                "not.a.token"};
+            good.substring(0, good.length() - 4) + "AAAA",
+            s.idp.token().signedWith(TestKey.rsaUnique("key-1")).build(),
+            s.idp.token().expiresAt(T0.minusSeconds(120)).build(),
+            s.idp.token().audience("billing").build(),
+            s.idp.token().issuer("https://elsewhere").build(),
+            s.idp.token().scope("openid").build(),
+            s.idp.token().signedWith(TestKey.rsa("unknown")).build(),
+            "not.a.token"
+        };
         ValidationResult[] first = new ValidationResult[refused.length];
         for (int i = 0; i < refused.length; i++) {
             first[i] = v.validate(refused[i]);
@@ -46,7 +46,9 @@ class VerifiedTokenCacheOnlyValidTest {
             for (int i = 0; i < refused.length; i++) {
                 ValidationResult again = v.validate(refused[i]);
                 assertThat(again.isValid()).as(refused[i]).isFalse();
-                assertThat(again).as("refused anew, not remembered: " + refused[i]).isNotSameAs(first[i]);
+                assertThat(again)
+                        .as("refused anew, not remembered: " + refused[i])
+                        .isNotSameAs(first[i]);
             }
         }
         v.close();
@@ -57,13 +59,18 @@ class VerifiedTokenCacheOnlyValidTest {
         JwksSource down = () -> {
             throw new KeysUnavailableException("down", Duration.ofSeconds(5));
         };
-        ValidatorConfig config = ValidatorConfig.builder().issuer(s.idp.issuer()).audiences("orders-api")
-                .publicKey(s.idp.activeKey().publicJwk()).build();
+        ValidatorConfig config = ValidatorConfig.builder()
+                .issuer(s.idp.issuer())
+                .audiences("orders-api")
+                .publicKey(s.idp.activeKey().publicJwk())
+                .build();
         DefaultTokenValidator v = CacheTestSupport.checks(config, s.clock, Map.of("default", down));
         String token = s.idp.token().build();
         ValidationResult first = v.validate(token);
         assertThat(first).isInstanceOf(ValidationResult.Unavailable.class);
-        assertThat(v.validate(token)).isInstanceOf(ValidationResult.Unavailable.class).isNotSameAs(first);
+        assertThat(v.validate(token))
+                .isInstanceOf(ValidationResult.Unavailable.class)
+                .isNotSameAs(first);
         v.close();
     }
 }

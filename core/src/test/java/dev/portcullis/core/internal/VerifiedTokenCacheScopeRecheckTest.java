@@ -41,7 +41,9 @@ class VerifiedTokenCacheScopeRecheckTest {
         String token = s.idp.token().scope("read:orders").build();
         ValidationResult refused = v.validate(token);
         assertThat(refused.isValid()).isFalse();
-        assertThat(v.validate(token)).as("refused anew, not remembered").isNotSameAs(refused)
+        assertThat(v.validate(token))
+                .as("refused anew, not remembered")
+                .isNotSameAs(refused)
                 .matches(r -> !r.isValid());
         String granted = s.idp.token().scope("read:orders write:orders").build();
         ValidationResult valid = v.validate(granted);

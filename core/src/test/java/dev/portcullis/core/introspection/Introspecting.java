@@ -34,7 +34,8 @@ final class Introspecting implements AutoCloseable {
 
     /** Basic authentication at the provider's endpoint. */
     IntrospectionConfig.Client client() {
-        return IntrospectionConfig.Client.basic(CLIENT, SECRET).at(idp.introspection().uri());
+        return IntrospectionConfig.Client.basic(CLIENT, SECRET)
+                .at(idp.introspection().uri());
     }
 
     /** Introspection of JWTs with the default client. */
@@ -43,7 +44,10 @@ final class Introspecting implements AutoCloseable {
     }
 
     ValidatorConfig.Builder config() {
-        return ValidatorConfig.builder().issuer(idp.issuer()).audiences("orders-api").jwksUri(idp.jwksUri());
+        return ValidatorConfig.builder()
+                .issuer(idp.issuer())
+                .audiences("orders-api")
+                .jwksUri(idp.jwksUri());
     }
 
     TokenValidator validator(UnaryOperator<IntrospectionConfig.Builder> introspection) {
@@ -54,7 +58,10 @@ final class Introspecting implements AutoCloseable {
         if (validator != null) {
             validator.close();
         }
-        validator = TokenValidator.builder(config).clock(clock).introspection(introspection).build();
+        validator = TokenValidator.builder(config)
+                .clock(clock)
+                .introspection(introspection)
+                .build();
         return validator;
     }
 
@@ -78,7 +85,9 @@ final class Introspecting implements AutoCloseable {
     }
 
     static FailureReason reasonOf(ValidationResult result) {
-        assertThat(result.rejection()).as("expected a rejection but was %s", result).isPresent();
+        assertThat(result.rejection())
+                .as("expected a rejection but was %s", result)
+                .isPresent();
         return result.rejection().get().reason();
     }
 

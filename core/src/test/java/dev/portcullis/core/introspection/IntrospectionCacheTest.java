@@ -58,7 +58,9 @@ class IntrospectionCacheTest {
         assertThat(f.validate(token).isValid()).isTrue();
         f.advance(Duration.ofSeconds(11)); // past exp, within the 60 s leeway: still valid locally
         f.validate(token);
-        assertThat(f.idp.introspection().calls()).as("the active answer ended at exp").isEqualTo(2);
+        assertThat(f.idp.introspection().calls())
+                .as("the active answer ended at exp")
+                .isEqualTo(2);
     }
 
     @Test
@@ -81,14 +83,16 @@ class IntrospectionCacheTest {
             CountDownLatch start = new CountDownLatch(1);
             List<CompletableFuture<ValidationResult>> results = new ArrayList<>();
             for (int i = 0; i < 8; i++) {
-                results.add(CompletableFuture.supplyAsync(() -> {
-                    try {
-                        start.await();
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                    }
-                    return f.validate(token);
-                }, pool));
+                results.add(CompletableFuture.supplyAsync(
+                        () -> {
+                            try {
+                                start.await();
+                            } catch (InterruptedException e) {
+                                Thread.currentThread().interrupt();
+                            }
+                            return f.validate(token);
+                        },
+                        pool));
             }
             start.countDown();
             for (CompletableFuture<ValidationResult> r : results) {

@@ -44,18 +44,28 @@ class IntrospectionClientAuthTest {
         for (TestKey key : new TestKey[] {TestKey.rsa("client-rsa"), TestKey.ec("client-ec")}) {
             String clientId = "rs-" + key.kid();
             f.idp.introspection().registerClient(clientId, key.publicKey());
-            f.validator(b -> b.client(new IntrospectionConfig.Client(f.idp.introspection().uri(), clientId, null,
-                    IntrospectionConfig.ClientAuth.PRIVATE_KEY_JWT, pem(key))));
+            f.validator(b -> b.client(new IntrospectionConfig.Client(
+                    f.idp.introspection().uri(),
+                    clientId,
+                    null,
+                    IntrospectionConfig.ClientAuth.PRIVATE_KEY_JWT,
+                    pem(key))));
             assertThat(f.validate(f.token().build()).isValid()).as(key.kid()).isTrue();
-            assertThat(f.validate(f.token().build()).isValid()).as("a fresh jti each time").isTrue();
+            assertThat(f.validate(f.token().build()).isValid())
+                    .as("a fresh jti each time")
+                    .isTrue();
         }
     }
 
     @Test
     void whenPrivateKeyJwtIsSignedWithAnotherKeyThenTheClientIsRejectedAndTheTokenUnavailable() {
         f.idp.introspection().registerClient("rs-pk", TestKey.rsa("registered").publicKey());
-        f.validator(b -> b.client(new IntrospectionConfig.Client(f.idp.introspection().uri(), "rs-pk", null,
-                IntrospectionConfig.ClientAuth.PRIVATE_KEY_JWT, pem(TestKey.rsaUnique("other")))));
+        f.validator(b -> b.client(new IntrospectionConfig.Client(
+                f.idp.introspection().uri(),
+                "rs-pk",
+                null,
+                IntrospectionConfig.ClientAuth.PRIVATE_KEY_JWT,
+                pem(TestKey.rsaUnique("other")))));
         assertThat(reasonOf(f.validate(f.token().build()))).isEqualTo(FailureReason.INTROSPECTION_UNAVAILABLE);
         assertThat(f.validator().metrics().introspection().failures())
                 .containsEntry(ValidationMetrics.IntrospectionFailure.CLIENT_REJECTED, 1L);
@@ -66,11 +76,14 @@ class IntrospectionClientAuthTest {
         String wrong = "wrong-secret-must-not-leak";
         try (var logs = new dev.portcullis.core.LogCapture("dev.portcullis", Level.ALL)) {
             IntrospectionConfig config = f.introspection()
-                    .client(client(IntrospectionConfig.ClientAuth.BASIC, wrong, null)).build();
+                    .client(client(IntrospectionConfig.ClientAuth.BASIC, wrong, null))
+                    .build();
             TokenValidator v = f.validator(f.config().build(), config);
             var result = v.validate(f.token().build());
             assertThat(reasonOf(result)).isEqualTo(FailureReason.INTROSPECTION_UNAVAILABLE);
-            assertThat(result.rejection().orElseThrow().detail()).contains("CLIENT_REJECTED").doesNotContain(wrong);
+            assertThat(result.rejection().orElseThrow().detail())
+                    .contains("CLIENT_REJECTED")
+                    .doesNotContain(wrong);
             assertThat(logs.lines()).isNotEmpty().noneMatch(l -> l.contains(wrong));
             assertThat(config.toString()).doesNotContain(wrong);
             assertThat(v.readiness().toString()).doesNotContain(wrong);
@@ -79,7 +92,8 @@ class IntrospectionClientAuthTest {
 
     static String pem(TestKey key) {
         return "-----BEGIN PRIVATE KEY-----\n"
-                + Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(key.privateKey().getEncoded())
+                + Base64.getMimeEncoder(64, "\n".getBytes())
+                        .encodeToString(key.privateKey().getEncoded())
                 + "\n-----END PRIVATE KEY-----\n";
     }
 }

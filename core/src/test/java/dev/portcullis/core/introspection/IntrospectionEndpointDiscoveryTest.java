@@ -24,34 +24,49 @@ class IntrospectionEndpointDiscoveryTest {
     }
 
     private ValidatorConfig discovering() {
-        return ValidatorConfig.builder().issuer(f.idp.issuer()).audiences("orders-api").build();
+        return ValidatorConfig.builder()
+                .issuer(f.idp.issuer())
+                .audiences("orders-api")
+                .build();
     }
 
     @Test
     void whenKeysAreDiscoveredThenTheIntrospectionEndpointIsTakenFromTheSameDocument() {
-        f.validator(discovering(), f.introspection().client(IntrospectionConfig.Client.basic(Introspecting.CLIENT,
-                Introspecting.SECRET)).build());
+        f.validator(
+                discovering(),
+                f.introspection()
+                        .client(IntrospectionConfig.Client.basic(Introspecting.CLIENT, Introspecting.SECRET))
+                        .build());
         assertThat(f.validate(f.token().build()).isValid()).isTrue();
         String revoked = f.token().build();
         f.idp.introspection().revoke(revoked);
         assertThat(reasonOf(f.validate(revoked))).isEqualTo(FailureReason.REVOKED);
-        assertThat(f.idp.discoveryRequests()).as("one discovery document serves keys and introspection").isEqualTo(1);
+        assertThat(f.idp.discoveryRequests())
+                .as("one discovery document serves keys and introspection")
+                .isEqualTo(1);
         assertThat(f.idp.introspection().calls()).isEqualTo(2);
     }
 
     @Test
     void whenTheDiscoveryDocumentNamesNoEndpointThenUnavailable() {
         f.idp.publishRawDiscovery("{\"issuer\":\"" + f.idp.issuer() + "\",\"jwks_uri\":\"" + f.idp.jwksUri() + "\"}");
-        f.validator(discovering(), f.introspection().client(IntrospectionConfig.Client.basic(Introspecting.CLIENT,
-                Introspecting.SECRET)).build());
+        f.validator(
+                discovering(),
+                f.introspection()
+                        .client(IntrospectionConfig.Client.basic(Introspecting.CLIENT, Introspecting.SECRET))
+                        .build());
         assertThat(reasonOf(f.validate(f.token().build()))).isEqualTo(FailureReason.INTROSPECTION_UNAVAILABLE);
     }
 
     @Test
     void whenKeysAreNotDiscoveredAndNoEndpointIsConfiguredThenBuildingFailsNamingTheSetting() {
-        assertThatThrownBy(() -> f.validator(f.config().build(), f.introspection()
-                .client(IntrospectionConfig.Client.basic(Introspecting.CLIENT, Introspecting.SECRET)).build()))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("portcullis.introspection.endpoint");
+        assertThatThrownBy(() -> f.validator(
+                        f.config().build(),
+                        f.introspection()
+                                .client(IntrospectionConfig.Client.basic(Introspecting.CLIENT, Introspecting.SECRET))
+                                .build()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("portcullis.introspection.endpoint");
     }
 
     @Test

@@ -13,7 +13,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 import java.time.Duration;
-import java.util.logging.Level;
 
 import static dev.portcullis.core.introspection.Introspecting.reasonOf;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -33,9 +32,13 @@ class IntrospectionOutageTest {
 
     @ParameterizedTest
     @CsvSource({"HTTP_500, HTTP_STATUS", "GARBAGE, NOT_JSON", "NOT_JSON, NOT_JSON", "SLOW, TIMEOUT"})
-    void whenTheEndpointFailsThenUnavailableWithRetryAfterAndTheKindCounted(IntrospectionEndpoint.Failure failure,
-                                                                           ValidationMetrics.IntrospectionFailure kind) {
-        f.validator(f.config().jwksFetchTimeout(Duration.ofMillis(400)).jwksConnectTimeout(Duration.ofMillis(400)).build(),
+    void whenTheEndpointFailsThenUnavailableWithRetryAfterAndTheKindCounted(
+            IntrospectionEndpoint.Failure failure, ValidationMetrics.IntrospectionFailure kind) {
+        f.validator(
+                f.config()
+                        .jwksFetchTimeout(Duration.ofMillis(400))
+                        .jwksConnectTimeout(Duration.ofMillis(400))
+                        .build(),
                 f.introspection().build());
         f.idp.introspection().slowDown(Duration.ofSeconds(2));
         f.idp.introspection().failWith(failure);
@@ -46,7 +49,8 @@ class IntrospectionOutageTest {
         assertThat(reasonOf(result)).isEqualTo(FailureReason.INTROSPECTION_UNAVAILABLE);
         assertThat(((ValidationResult.Unavailable) result).retryAfterSeconds()).isBetween(1L, 5L);
         assertThat(f.validator().metrics().introspection().failures()).containsEntry(kind, 1L);
-        assertThat(f.validator().metrics().rejected(FailureReason.INTROSPECTION_UNAVAILABLE)).isEqualTo(1);
+        assertThat(f.validator().metrics().rejected(FailureReason.INTROSPECTION_UNAVAILABLE))
+                .isEqualTo(1);
     }
 
     @Test
@@ -57,7 +61,8 @@ class IntrospectionOutageTest {
         assertThat(f.validator().metrics().introspection().failures())
                 .containsEntry(ValidationMetrics.IntrospectionFailure.CONNECTION, 1L);
         f.idp.recover();
-        assertThat(reasonOf(f.validate(f.token().build()))).as("no call within the retry interval")
+        assertThat(reasonOf(f.validate(f.token().build())))
+                .as("no call within the retry interval")
                 .isEqualTo(FailureReason.INTROSPECTION_UNAVAILABLE);
         assertThat(f.validator().metrics().introspection().calls()).isEqualTo(2);
         f.advance(Duration.ofSeconds(5));
@@ -75,9 +80,11 @@ class IntrospectionOutageTest {
             }
             f.idp.introspection().failWith(IntrospectionEndpoint.Failure.NONE);
             assertThat(f.validate(f.token().build()).isValid()).isTrue();
-            assertThat(logs.lines().stream().filter(l -> l.startsWith("WARNING"))).hasSize(1)
+            assertThat(logs.lines().stream().filter(l -> l.startsWith("WARNING")))
+                    .hasSize(1)
                     .allMatch(l -> l.contains("a revoked one may pass"));
-            assertThat(logs.lines().stream().filter(l -> l.startsWith("INFO"))).hasSize(1)
+            assertThat(logs.lines().stream().filter(l -> l.startsWith("INFO")))
+                    .hasSize(1)
                     .allMatch(l -> l.contains("answers again"));
         }
     }
@@ -93,12 +100,15 @@ class IntrospectionOutageTest {
     @Test
     void whenTheEndpointFailsThenReadinessStaysUpWithAWarningAndTheMetricsShowTheOutage() {
         assertThat(f.validate(f.token().build()).isValid()).isTrue();
-        assertThat(f.validator().readiness().details()).containsEntry("default introspection",
-                "introspection endpoint " + f.idp.introspection().uri());
+        assertThat(f.validator().readiness().details())
+                .containsEntry(
+                        "default introspection",
+                        "introspection endpoint " + f.idp.introspection().uri());
         f.idp.introspection().failWith(IntrospectionEndpoint.Failure.HTTP_500);
         f.validate(f.token().build());
         assertThat(f.validator().readiness().up()).isTrue();
-        assertThat(f.validator().readiness().details().get("default introspection")).startsWith("WARNING");
+        assertThat(f.validator().readiness().details().get("default introspection"))
+                .startsWith("WARNING");
         assertThat(f.validator().metrics().introspection().outage()).isTrue();
     }
 }

@@ -70,20 +70,32 @@ class IntrospectionSettingsTest {
     @Test
     void whenAValueIsWrongThenTheErrorNamesThePropertyAndWhatWasExpected() {
         assertThatThrownBy(() -> read(Map.of("portcullis.introspection", "sometimes")))
-                .hasMessageContaining("portcullis.introspection='sometimes'").hasMessageContaining("off, jwt, opaque or all");
+                .hasMessageContaining("portcullis.introspection='sometimes'")
+                .hasMessageContaining("off, jwt, opaque or all");
         assertThatThrownBy(() -> read(Map.of("portcullis.introspection", "jwt")))
                 .hasMessageContaining("portcullis.introspection.client-id is not set");
-        assertThatThrownBy(() -> read(Map.of("portcullis.introspection", "jwt", "portcullis.introspection.client-id", "rs",
-                "portcullis.introspection.client-auth", "mtls")))
+        assertThatThrownBy(() -> read(Map.of(
+                        "portcullis.introspection",
+                        "jwt",
+                        "portcullis.introspection.client-id",
+                        "rs",
+                        "portcullis.introspection.client-auth",
+                        "mtls")))
                 .hasMessageContaining("portcullis.introspection.client-auth='mtls'");
     }
 
     @Test
     void whenTheSecretIsMissingThenTheErrorSaysSoWithoutShowingOtherValues() {
-        assertThatThrownBy(() -> read(Map.of("portcullis.introspection", "jwt", "portcullis.introspection.client-id", "rs")))
+        assertThatThrownBy(() ->
+                        read(Map.of("portcullis.introspection", "jwt", "portcullis.introspection.client-id", "rs")))
                 .hasMessageContaining("portcullis.introspection.client-secret");
-        assertThatThrownBy(() -> read(Map.of("portcullis.introspection", "jwt", "portcullis.introspection.client-id", "rs",
-                "portcullis.introspection.client-auth", "private_key_jwt")))
+        assertThatThrownBy(() -> read(Map.of(
+                        "portcullis.introspection",
+                        "jwt",
+                        "portcullis.introspection.client-id",
+                        "rs",
+                        "portcullis.introspection.client-auth",
+                        "private_key_jwt")))
                 .hasMessageContaining("portcullis.introspection.private-key");
     }
 }

@@ -24,7 +24,8 @@ class OpaqueTokenTest {
     @Test
     void whenAnActiveOpaqueTokenIsPresentedThenItIsAcceptedWithTheClaimsOfTheAnswer() {
         f.validator(b -> b.mode(IntrospectionConfig.Mode.OPAQUE));
-        String token = f.idp.introspection().opaqueToken(f.token().subject("bob").scope("read:orders write:orders"));
+        String token =
+                f.idp.introspection().opaqueToken(f.token().subject("bob").scope("read:orders write:orders"));
         ValidationResult result = f.validate(token);
         assertThat(result.isValid()).isTrue();
         VerifiedToken t = result.verifiedToken().orElseThrow();
@@ -45,12 +46,16 @@ class OpaqueTokenTest {
     @Test
     void whenTheAnswerNamesAnotherAudienceOrIssuerThenRefusedAsForAJwt() {
         f.validator(b -> b.mode(IntrospectionConfig.Mode.OPAQUE));
-        assertThat(reasonOf(f.validate(f.idp.introspection().opaqueToken(f.token().audience("account")))))
+        assertThat(reasonOf(
+                        f.validate(f.idp.introspection().opaqueToken(f.token().audience("account")))))
                 .isEqualTo(FailureReason.WRONG_AUDIENCE);
-        assertThat(reasonOf(f.validate(f.idp.introspection().opaqueToken(f.token().issuer("https://evil.example")))))
+        assertThat(reasonOf(
+                        f.validate(f.idp.introspection().opaqueToken(f.token().issuer("https://evil.example")))))
                 .isEqualTo(FailureReason.WRONG_ISSUER);
-        assertThat(reasonOf(f.validate(f.idp.introspection().opaqueToken(f.token().expiresAt(null)))))
-                .as("an opaque token's answer must carry exp").isIn(FailureReason.REVOKED, FailureReason.MISSING_CLAIM);
+        assertThat(reasonOf(
+                        f.validate(f.idp.introspection().opaqueToken(f.token().expiresAt(null)))))
+                .as("an opaque token's answer must carry exp")
+                .isIn(FailureReason.REVOKED, FailureReason.MISSING_CLAIM);
     }
 
     @Test
@@ -58,8 +63,11 @@ class OpaqueTokenTest {
         String token = f.idp.introspection().opaqueToken(f.token());
         assertThat(reasonOf(f.validate(token))).isEqualTo(FailureReason.MALFORMED);
         assertThat(f.idp.introspection().calls()).isZero();
-        assertThat(f.validator().validate(token, IntrospectionConfig.Mode.OPAQUE).isValid())
-                .as("unless the request asks for opaque introspection").isTrue();
+        assertThat(f.validator()
+                        .validate(token, IntrospectionConfig.Mode.OPAQUE)
+                        .isValid())
+                .as("unless the request asks for opaque introspection")
+                .isTrue();
     }
 
     @Test

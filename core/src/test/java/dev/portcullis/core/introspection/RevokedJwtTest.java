@@ -34,7 +34,9 @@ class RevokedJwtTest {
         assertThat(f.validate(token).isValid()).isTrue();
         f.idp.introspection().revoke(token);
         f.advance(Duration.ofSeconds(29));
-        assertThat(f.validate(token).isValid()).as("within the 30 s TTL the cached answer holds").isTrue();
+        assertThat(f.validate(token).isValid())
+                .as("within the 30 s TTL the cached answer holds")
+                .isTrue();
         f.advance(Duration.ofSeconds(2));
         ValidationResult result = f.validate(token);
         assertThat(reasonOf(result)).isEqualTo(FailureReason.REVOKED);
@@ -49,7 +51,8 @@ class RevokedJwtTest {
         String token = f.token().build();
         f.idp.introspection().revoke(token);
         assertThat(reasonOf(f.validate(token))).isEqualTo(FailureReason.REVOKED);
-        assertThat(f.validator().validate(token, IntrospectionConfig.Mode.OFF).isValid()).isTrue();
+        assertThat(f.validator().validate(token, IntrospectionConfig.Mode.OFF).isValid())
+                .isTrue();
     }
 
     @Test
@@ -59,7 +62,8 @@ class RevokedJwtTest {
         f.idp.introspection().revoke(token);
         assertThat(f.validate(token).isValid()).isTrue();
         assertThat(f.idp.introspection().calls()).isZero();
-        assertThat(reasonOf(f.validator().validate(token, IntrospectionConfig.Mode.JWT))).isEqualTo(FailureReason.REVOKED);
+        assertThat(reasonOf(f.validator().validate(token, IntrospectionConfig.Mode.JWT)))
+                .isEqualTo(FailureReason.REVOKED);
     }
 
     @Test
@@ -70,7 +74,9 @@ class RevokedJwtTest {
 
     @Test
     void whenAValidatorHasNoIntrospectionAndARequestAsksForItThenUnavailableNotAccepted() {
-        try (var plain = dev.portcullis.core.TokenValidator.builder(f.config().build()).clock(f.clock).build()) {
+        try (var plain = dev.portcullis.core.TokenValidator.builder(f.config().build())
+                .clock(f.clock)
+                .build()) {
             ValidationResult result = plain.validate(f.token().build(), IntrospectionConfig.Mode.JWT);
             assertThat(result).isInstanceOf(ValidationResult.Unavailable.class);
             assertThat(reasonOf(result)).isEqualTo(FailureReason.INTROSPECTION_UNAVAILABLE);

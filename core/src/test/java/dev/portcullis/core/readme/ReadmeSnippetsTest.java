@@ -32,7 +32,9 @@ class ReadmeSnippetsTest {
         Map<String, String> out = new LinkedHashMap<>();
         Matcher m = p.matcher(text);
         while (m.find()) {
-            assertThat(out.put(m.group(1), dedent(m.group(2)))).as("snippet " + m.group(1) + " twice").isNull();
+            assertThat(out.put(m.group(1), dedent(m.group(2))))
+                    .as("snippet " + m.group(1) + " twice")
+                    .isNull();
         }
         return out;
     }
@@ -40,8 +42,11 @@ class ReadmeSnippetsTest {
     /** The lines without the indentation they all share; trailing blanks dropped. */
     static String dedent(String block) {
         List<String> lines = block.lines().map(l -> l.stripTrailing()).toList();
-        int indent = lines.stream().filter(l -> !l.isBlank())
-                .mapToInt(l -> l.length() - l.stripLeading().length()).min().orElse(0);
+        int indent = lines.stream()
+                .filter(l -> !l.isBlank())
+                .mapToInt(l -> l.length() - l.stripLeading().length())
+                .min()
+                .orElse(0);
         StringBuilder b = new StringBuilder();
         for (String l : lines) {
             b.append(l.isBlank() ? "" : l.substring(indent)).append('\n');
@@ -53,10 +58,11 @@ class ReadmeSnippetsTest {
     void whenTheReadmeShowsAMarkedJavaExampleThenItIsACompiledRegionToTheCharacterAndViceVersa() throws IOException {
         Path core = Path.of("").toAbsolutePath();
         Map<String, String> readme = find(README_BLOCK, read(core.getParent().resolve("README.md")));
-        Map<String, String> compiled = find(REGION,
-                read(core.resolve("src/test/java/dev/portcullis/core/readme/ReadmeSnippets.java")));
+        Map<String, String> compiled =
+                find(REGION, read(core.resolve("src/test/java/dev/portcullis/core/readme/ReadmeSnippets.java")));
         assertThat(compiled).as("regions in ReadmeSnippets.java").isNotEmpty();
         assertThat(readme.keySet()).as("marked README examples").containsExactlyInAnyOrderElementsOf(compiled.keySet());
-        compiled.forEach((name, code) -> assertThat(readme.get(name)).as("README example " + name).isEqualTo(code));
+        compiled.forEach((name, code) ->
+                assertThat(readme.get(name)).as("README example " + name).isEqualTo(code));
     }
 }

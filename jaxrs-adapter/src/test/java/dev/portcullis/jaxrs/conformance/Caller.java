@@ -11,8 +11,7 @@ import java.util.function.Predicate;
  * expected answer serves both.
  */
 final class Caller {
-    private Caller() {
-    }
+    private Caller() {}
 
     static String describe(Principal principal, String scheme, Predicate<String> inRole) {
         return "name=" + (principal == null ? null : principal.getName())

@@ -1,8 +1,8 @@
 package dev.portcullis.jaxrs.conformance;
 
-import dev.portcullis.jaxrs.RequiresAuthentication;
 import dev.portcullis.jaxrs.DpopRequired;
 import dev.portcullis.jaxrs.Introspected;
+import dev.portcullis.jaxrs.RequiresAuthentication;
 import dev.portcullis.jaxrs.RequiresScope;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.ApplicationPath;
@@ -20,12 +20,10 @@ import jakarta.ws.rs.core.SecurityContext;
  * protects by {@code portcullis.filter.*} settings ({@link ConformanceWars}).
  */
 public final class ConformanceResources {
-    private ConformanceResources() {
-    }
+    private ConformanceResources() {}
 
     @ApplicationPath("api")
-    public static class App extends Application {
-    }
+    public static class App extends Application {}
 
     @Path("")
     public static class Endpoints {
@@ -87,7 +85,8 @@ public final class ConformanceResources {
         @GET
         @Path("me")
         public String me(@Context SecurityContext security) {
-            return Caller.describe(security.getUserPrincipal(), security.getAuthenticationScheme(), security::isUserInRole);
+            return Caller.describe(
+                    security.getUserPrincipal(), security.getAuthenticationScheme(), security::isUserInRole);
         }
 
         @GET

@@ -19,8 +19,10 @@ public class ConformanceServlet extends HttpServlet {
         Principal p = req.getUserPrincipal();
         String remoteUser = req.getRemoteUser();
         resp.setContentType("text/plain");
-        resp.getWriter().print(Objects.equals(remoteUser, p == null ? null : p.getName())
-                ? Caller.describe(p, req.getAuthType(), req::isUserInRole)
-                : "getRemoteUser() " + remoteUser + " differs from the principal's name");
+        resp.getWriter()
+                .print(
+                        Objects.equals(remoteUser, p == null ? null : p.getName())
+                                ? Caller.describe(p, req.getAuthType(), req::isUserInRole)
+                                : "getRemoteUser() " + remoteUser + " differs from the principal's name");
     }
 }

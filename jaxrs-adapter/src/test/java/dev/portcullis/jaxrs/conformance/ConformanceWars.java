@@ -20,8 +20,7 @@ public final class ConformanceWars {
     /** The JAX-RS-only WAR's name, and so its context root and realm. */
     public static final String JAXRS = "conformance-jaxrs";
 
-    private ConformanceWars() {
-    }
+    private ConformanceWars() {}
 
     private static Map<String, String> config(LocalIdp idp) {
         Map<String, String> c = new LinkedHashMap<>();
@@ -56,7 +55,13 @@ public final class ConformanceWars {
 
     /** {@link ConformanceResources} under the JAX-RS adapter, without the filter jar. */
     public static WebArchive jaxrsOnly(LocalIdp idp) {
-        return Wars.war(JAXRS, config(idp), ConformanceResources.class, ConformanceResources.App.class,
-                ConformanceResources.Endpoints.class, Caller.class).addAsLibraries(Wars.jarOf(PortcullisFeature.class));
+        return Wars.war(
+                        JAXRS,
+                        config(idp),
+                        ConformanceResources.class,
+                        ConformanceResources.App.class,
+                        ConformanceResources.Endpoints.class,
+                        Caller.class)
+                .addAsLibraries(Wars.jarOf(PortcullisFeature.class));
     }
 }

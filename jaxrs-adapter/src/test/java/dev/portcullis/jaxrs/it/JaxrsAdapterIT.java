@@ -31,14 +31,21 @@ class JaxrsAdapterIT {
 
     @Deployment(testable = false)
     static WebArchive war() {
-        return Wars.war("jaxrs-it", Map.of(
-                        "mp.jwt.verify.issuer", IDP.issuer(),
-                        "mp.jwt.verify.audiences", "orders-api",
-                        "mp.jwt.verify.publickey.location", IDP.jwksUri().toString(),
-                        "portcullis.realm", "orders",
-                        "portcullis.jwks.min-refetch-interval", "0s"),
-                        Resources.class, Resources.RestApp.class, Resources.Scoped.class, Resources.Roles.class,
-                        Resources.Plain.class, Resources.CatchAll.class)
+        return Wars.war(
+                        "jaxrs-it",
+                        Map.of(
+                                "mp.jwt.verify.issuer", IDP.issuer(),
+                                "mp.jwt.verify.audiences", "orders-api",
+                                "mp.jwt.verify.publickey.location",
+                                        IDP.jwksUri().toString(),
+                                "portcullis.realm", "orders",
+                                "portcullis.jwks.min-refetch-interval", "0s"),
+                        Resources.class,
+                        Resources.RestApp.class,
+                        Resources.Scoped.class,
+                        Resources.Roles.class,
+                        Resources.Plain.class,
+                        Resources.CatchAll.class)
                 .addAsLibraries(Wars.jarOf(PortcullisFeature.class));
     }
 
@@ -69,29 +76,33 @@ class JaxrsAdapterIT {
     }
 
     @ParameterizedTest(name = "{0} with scope \"{1}\" -> {2}")
-    @CsvSource(delimiter = '|', value = {
-            "scoped      | read:orders              | 200",
-            "scoped      | write:orders             | 403",
-            "scoped/any  | write:orders             | 200",
-            "scoped/any  | admin:orders             | 200",
-            "scoped/any  | read:orders              | 403",
-            "scoped/all  | read:orders write:orders | 200",
-            "scoped/all  | read:orders              | 403",
-            "scoped/open | ''                       | 200",
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "scoped      | read:orders              | 200",
+                "scoped      | write:orders             | 403",
+                "scoped/any  | write:orders             | 200",
+                "scoped/any  | admin:orders             | 200",
+                "scoped/any  | read:orders              | 403",
+                "scoped/all  | read:orders write:orders | 200",
+                "scoped/all  | read:orders              | 403",
+                "scoped/open | ''                       | 200",
+            })
     void scopesFollowClassAndMethodAnnotations(String path, String scope, int status) {
         assertThat(get(path, scope.isEmpty() ? null : scope, null).statusCode()).isEqualTo(status);
     }
 
     @ParameterizedTest(name = "{0} with groups {1} -> {2}")
-    @CsvSource(delimiter = '|', value = {
-            "roles        | clerk       | 200",
-            "roles        | admin       | 403",
-            "roles/admin  | admin       | 200",
-            "roles/admin  | clerk       | 403",
-            "roles/denied | clerk admin | 403",
-            "roles/public | ''          | 200",
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "roles        | clerk       | 200",
+                "roles        | admin       | 403",
+                "roles/admin  | admin       | 200",
+                "roles/admin  | clerk       | 403",
+                "roles/denied | clerk admin | 403",
+                "roles/public | ''          | 200",
+            })
     void rolesFollowRolesAllowedPermitAllDenyAll(String path, String groups, int status) {
         List<String> g = groups.isEmpty() ? List.of() : List.of(groups.split(" "));
         assertThat(get(path, "read:orders", g).statusCode()).isEqualTo(status);
@@ -106,17 +117,25 @@ class JaxrsAdapterIT {
     @Test
     void whenMissingScopeThenChallengeNamesTheMethodsScopes() {
         HttpResponse<String> r = get("scoped/all", "read:orders", null);
-        assertThat(r.headers().firstValue("WWW-Authenticate")).hasValue("Bearer realm=\"orders\", error=\"insufficient_scope\","
-                + " error_description=\"The access token lacks a scope required for this request\", scope=\"read:orders write:orders\"" + metadata());
+        assertThat(r.headers().firstValue("WWW-Authenticate"))
+                .hasValue("Bearer realm=\"orders\", error=\"insufficient_scope\","
+                        + " error_description=\"The access token lacks a scope required for this request\", scope=\"read:orders write:orders\""
+                        + metadata());
     }
 
     @Test
     void whenAuthenticatedThenSecurityContextAndCdiInjectionCarryTheCaller() {
-        HttpResponse<String> r = Http.get(base, "api/plain", IDP.token()
-                .claim("preferred_username", "alice.smith").claim("groups", List.of("clerk")).build());
+        HttpResponse<String> r = Http.get(
+                base,
+                "api/plain",
+                IDP.token()
+                        .claim("preferred_username", "alice.smith")
+                        .claim("groups", List.of("clerk"))
+                        .build());
         assertThat(r.statusCode()).isEqualTo(200);
-        assertThat(r.body()).isEqualTo("name=alice.smith;bearer=true;clerk=true;secure=false;scheme=BEARER;"
-                + "injected=alice/true;principal=alice.smith");
+        assertThat(r.body())
+                .isEqualTo("name=alice.smith;bearer=true;clerk=true;secure=false;scheme=BEARER;"
+                        + "injected=alice/true;principal=alice.smith");
     }
 
     @Test
@@ -129,28 +148,37 @@ class JaxrsAdapterIT {
 
     @Test
     void whenTokenExpiredThen401InvalidTokenNotTheUsersExceptionMapper() {
-        HttpResponse<String> r = Http.get(base, "api/plain", IDP.token().expiresIn(Duration.ofMinutes(-5)).build());
+        HttpResponse<String> r = Http.get(
+                base, "api/plain", IDP.token().expiresIn(Duration.ofMinutes(-5)).build());
         assertThat(r.statusCode()).isEqualTo(401);
-        assertThat(r.headers().firstValue("WWW-Authenticate")).hasValue(
-                "Bearer realm=\"orders\", error=\"invalid_token\", error_description=\"The access token expired\"" + metadata());
+        assertThat(r.headers().firstValue("WWW-Authenticate"))
+                .hasValue(
+                        "Bearer realm=\"orders\", error=\"invalid_token\", error_description=\"The access token expired\""
+                                + metadata());
         assertThat(r.headers().firstValue("Cache-Control")).hasValue("no-store");
-        assertThat(r.body()).isEqualTo("{\"error\":\"invalid_token\",\"error_description\":\"The access token expired\"}");
+        assertThat(r.body())
+                .isEqualTo("{\"error\":\"invalid_token\",\"error_description\":\"The access token expired\"}");
     }
 
     @Test
     void whenTwoAuthorizationHeadersThen400() {
         String token = IDP.token().build();
         HttpResponse<String> r = Http.send(Http.request(base, "api/plain")
-                .header("Authorization", "Bearer " + token).header("Authorization", "Bearer " + token));
+                .header("Authorization", "Bearer " + token)
+                .header("Authorization", "Bearer " + token));
         assertThat(r.statusCode()).isEqualTo(400);
         assertThat(r.headers().firstValue("WWW-Authenticate").orElseThrow()).contains("error=\"invalid_request\"");
     }
 
     @Test
     void whenIdpDownAndKidUnknownThen503WithRetryAfter() {
-        assertThat(Http.get(base, "api/plain", IDP.token().build()).statusCode()).isEqualTo(200);
+        assertThat(Http.get(base, "api/plain", IDP.token().build()).statusCode())
+                .isEqualTo(200);
         IDP.failWith(LocalIdp.Failure.HTTP_500);
-        HttpResponse<String> r = Http.get(base, "api/plain", IDP.token().signedWith(TestKey.rsa("rotated")).build());
+        HttpResponse<String> r = Http.get(
+                base,
+                "api/plain",
+                IDP.token().signedWith(TestKey.rsa("rotated")).build());
         assertThat(r.statusCode()).isEqualTo(503);
         assertThat(r.headers().firstValue("Retry-After")).isPresent();
         assertThat(r.body()).isNotEqualTo("mapped");

@@ -20,12 +20,10 @@ import jakarta.ws.rs.ext.Provider;
 
 /** The annotated resources the JAX-RS integration tests call. */
 public final class Resources {
-    private Resources() {
-    }
+    private Resources() {}
 
     @ApplicationPath("api")
-    public static class RestApp extends Application {
-    }
+    public static class RestApp extends Application {}
 
     @Path("scoped")
     @RequiresScope("read:orders")
@@ -37,7 +35,9 @@ public final class Resources {
 
         @GET
         @Path("any")
-        @RequiresScope(value = {"write:orders", "admin:orders"}, match = RequiresScope.Match.ANY)
+        @RequiresScope(
+                value = {"write:orders", "admin:orders"},
+                match = RequiresScope.Match.ANY)
         public String any() {
             return "any";
         }
@@ -103,7 +103,10 @@ public final class Resources {
                     + ";clerk=" + security.isUserInRole("clerk")
                     + ";secure=" + security.isSecure()
                     + ";scheme=" + security.getAuthenticationScheme()
-                    + ";injected=" + (token == null ? "null" : token.subject().orElse("?") + "/" + token.issuer().startsWith("http"))
+                    + ";injected="
+                    + (token == null
+                            ? "null"
+                            : token.subject().orElse("?") + "/" + token.issuer().startsWith("http"))
                     + ";principal=" + (principal == null ? "null" : principal.getName());
         }
 

@@ -23,8 +23,11 @@ public class ValidationCountServlet extends HttpServlet {
         resp.setContentType("text/plain");
         if (v instanceof TokenValidator validator) {
             ValidationMetrics m = validator.metrics();
-            StringBuilder b = new StringBuilder("ACCEPTED=").append(m.accepted()).append('\n');
-            m.rejected().forEach((reason, n) -> b.append(reason.name()).append('=').append(n).append('\n'));
+            StringBuilder b =
+                    new StringBuilder("ACCEPTED=").append(m.accepted()).append('\n');
+            m.rejected()
+                    .forEach((reason, n) ->
+                            b.append(reason.name()).append('=').append(n).append('\n'));
             resp.getWriter().print(b);
         } else {
             resp.getWriter().print("none");

@@ -39,11 +39,18 @@ class OpenTelemetryIT {
 
     @Deployment(testable = false)
     static WebArchive war() {
-        return Wars.protectedWar("otel-it", Map.of(
-                        "mp.jwt.verify.issuer", IDP.issuer(),
-                        "mp.jwt.verify.audiences", "orders-api",
-                        "mp.jwt.verify.publickey.location", IDP.jwksUri().toString(),
-                        "portcullis.jwks.min-refetch-interval", "0s"), EchoServlet.class)
+        return Wars.protectedWar(
+                        "otel-it",
+                        Map.of(
+                                "mp.jwt.verify.issuer",
+                                IDP.issuer(),
+                                "mp.jwt.verify.audiences",
+                                "orders-api",
+                                "mp.jwt.verify.publickey.location",
+                                IDP.jwksUri().toString(),
+                                "portcullis.jwks.min-refetch-interval",
+                                "0s"),
+                        EchoServlet.class)
                 .addAsLibraries(Wars.jarOf(PortcullisOpenTelemetry.class));
     }
 
@@ -58,23 +65,44 @@ class OpenTelemetryIT {
     @Test
     void whenRequestsAreRefusedForThreeReasonsThenTheServersExportCountsEachReasonAndTheAccepted() {
         assertThat(Http.get(base, "orders", IDP.token().build()).statusCode()).isEqualTo(200);
-        assertThat(Http.get(base, "orders", IDP.token().expiresIn(Duration.ofMinutes(-10)).build()).statusCode())
+        assertThat(Http.get(
+                                base,
+                                "orders",
+                                IDP.token().expiresIn(Duration.ofMinutes(-10)).build())
+                        .statusCode())
                 .isEqualTo(401);
-        assertThat(Http.get(base, "orders", IDP.token().expiresIn(Duration.ofMinutes(-10)).build()).statusCode())
+        assertThat(Http.get(
+                                base,
+                                "orders",
+                                IDP.token().expiresIn(Duration.ofMinutes(-10)).build())
+                        .statusCode())
                 .isEqualTo(401);
-        assertThat(Http.get(base, "orders", IDP.token().audience("account").build()).statusCode()).isEqualTo(401);
-        assertThat(Http.get(base, "orders", IDP.token().signedWith(TestKey.rsa("never-published")).build())
-                .statusCode()).isEqualTo(401);
+        assertThat(Http.get(base, "orders", IDP.token().audience("account").build())
+                        .statusCode())
+                .isEqualTo(401);
+        assertThat(Http.get(
+                                base,
+                                "orders",
+                                IDP.token()
+                                        .signedWith(TestKey.rsa("never-published"))
+                                        .build())
+                        .statusCode())
+                .isEqualTo(401);
 
         Map<String, Long> rejected = Map.of("expired", 2L, "wrong_audience", 1L, "unknown_key", 1L);
         boolean exported = ServerLogs.await(
                 line -> exported(line, "portcullis.tokens.rejected", REASON).equals(rejected), Duration.ofSeconds(30));
-        assertThat(exported).as("an export of portcullis.tokens.rejected with " + rejected + " in "
-                + exports("portcullis.tokens.rejected")).isTrue();
-        assertThat(ServerLogs.await(line -> exported(line, "portcullis.tokens.accepted", ISSUER)
-                .equals(Map.of(IDP.issuer(), 1L)), Duration.ofSeconds(10)))
-                .as("portcullis.tokens.accepted in " + exports("portcullis.tokens.accepted")).isTrue();
-        assertThat(ServerLogs.lines()).noneMatch(l -> l.text().contains("CWMOT5000W"));   // no GlobalOpenTelemetry
+        assertThat(exported)
+                .as("an export of portcullis.tokens.rejected with " + rejected + " in "
+                        + exports("portcullis.tokens.rejected"))
+                .isTrue();
+        assertThat(ServerLogs.await(
+                        line -> exported(line, "portcullis.tokens.accepted", ISSUER)
+                                .equals(Map.of(IDP.issuer(), 1L)),
+                        Duration.ofSeconds(10)))
+                .as("portcullis.tokens.accepted in " + exports("portcullis.tokens.accepted"))
+                .isTrue();
+        assertThat(ServerLogs.lines()).noneMatch(l -> l.text().contains("CWMOT5000W")); // no GlobalOpenTelemetry
     }
 
     /** The points of one metric in one exported line, by attribute value; empty if the line is not its export. */
@@ -91,7 +119,10 @@ class OpenTelemetryIT {
     }
 
     private static List<String> exports(String metric) {
-        return ServerLogs.lines().stream().map(ServerLogs.Line::text).filter(t -> t.contains("name=" + metric + ","))
-                .map(t -> t.length() > 600 ? t.substring(0, 600) : t).toList();
+        return ServerLogs.lines().stream()
+                .map(ServerLogs.Line::text)
+                .filter(t -> t.contains("name=" + metric + ","))
+                .map(t -> t.length() > 600 ? t.substring(0, 600) : t)
+                .toList();
     }
 }

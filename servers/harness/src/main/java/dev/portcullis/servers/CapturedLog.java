@@ -74,8 +74,7 @@ public final class CapturedLog extends Handler implements ConformanceCases.Serve
     }
 
     @Override
-    public void flush() {
-    }
+    public void flush() {}
 
     @Override
     public void close() {

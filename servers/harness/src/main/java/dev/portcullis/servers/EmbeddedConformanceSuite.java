@@ -53,13 +53,15 @@ public abstract class EmbeddedConformanceSuite {
         filterWar = ExplodedWars.explode(ConformanceWars.filterOnly(idp), work.resolve("wars"));
         jaxrsWar = ExplodedWars.explode(ExplodedWars.withJersey(ConformanceWars.jaxrsOnly(idp)), work.resolve("wars"));
         deployBoth();
-        System.out.printf("%s on 127.0.0.1:%d: started in %d ms, both WARs deployed in %d ms%n", server.name(),
-                server.port(), (t1 - t0) / 1_000_000, (System.nanoTime() - t1) / 1_000_000);
+        System.out.printf(
+                "%s on 127.0.0.1:%d: started in %d ms, both WARs deployed in %d ms%n",
+                server.name(), server.port(), (t1 - t0) / 1_000_000, (System.nanoTime() - t1) / 1_000_000);
         cases = new ConformanceCases(idp, log);
     }
 
     private void deployBoth() {
-        filter = new Target("filter-only WAR", server.deploy(ConformanceWars.FILTER, filterWar), ConformanceWars.FILTER);
+        filter =
+                new Target("filter-only WAR", server.deploy(ConformanceWars.FILTER, filterWar), ConformanceWars.FILTER);
         jaxrs = new Target("JAX-RS-only WAR", server.deploy(ConformanceWars.JAXRS, jaxrsWar), ConformanceWars.JAXRS);
     }
 
@@ -101,12 +103,13 @@ public abstract class EmbeddedConformanceSuite {
         for (int round = 1; round <= 2; round++) {
             cases.check("principal named by preferred_username, roles from groups", filter);
             cases.check("principal named by preferred_username, roles from groups", jaxrs);
-            assertThat(ConformanceCases.threadsOfThisJvm().get()).as("round %d: the key fetchers ran", round)
+            assertThat(ConformanceCases.threadsOfThisJvm().get())
+                    .as("round %d: the key fetchers ran", round)
                     .anyMatch(n -> n.startsWith(ConformanceCases.THREAD_PREFIX));
             server.undeploy(ConformanceWars.FILTER);
             server.undeploy(ConformanceWars.JAXRS);
-            ConformanceCases.assertNoPortcullisThread("undeploying both WARs (round " + round + ")",
-                    ConformanceCases.threadsOfThisJvm(), THREADS_END);
+            ConformanceCases.assertNoPortcullisThread(
+                    "undeploying both WARs (round " + round + ")", ConformanceCases.threadsOfThisJvm(), THREADS_END);
             if (round == 1) {
                 deployBoth();
             }

@@ -19,8 +19,7 @@ public final class ExplodedWars {
     /** System property naming the directory of the JAX-RS implementation's jars (Jersey), filled by the build. */
     public static final String JERSEY_DIR = "portcullis.jersey.dir";
 
-    private ExplodedWars() {
-    }
+    private ExplodedWars() {}
 
     /**
      * Writes {@code war} as directory {@code <parent>/<name without .war>}, replacing what was there, by
@@ -33,7 +32,8 @@ public final class ExplodedWars {
         try {
             deleteTree(dir);
             Files.createDirectories(dir);
-            try (ZipInputStream zip = new ZipInputStream(war.as(ZipExporter.class).exportAsInputStream())) {
+            try (ZipInputStream zip =
+                    new ZipInputStream(war.as(ZipExporter.class).exportAsInputStream())) {
                 for (ZipEntry e; (e = zip.getNextEntry()) != null; ) {
                     Path to = dir.resolve(e.getName()).normalize();
                     if (!to.startsWith(dir)) {
@@ -64,7 +64,9 @@ public final class ExplodedWars {
         }
         List<Path> jars;
         try (Stream<Path> files = Files.list(Path.of(dir))) {
-            jars = files.filter(f -> f.getFileName().toString().endsWith(".jar")).sorted().toList();
+            jars = files.filter(f -> f.getFileName().toString().endsWith(".jar"))
+                    .sorted()
+                    .toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -33,8 +33,8 @@ public final class ForkedTomcat implements AutoCloseable {
     private final CompletableFuture<String> ready = new CompletableFuture<>();
     private final int port;
 
-    private ForkedTomcat(Path work, Map<String, String> environment, Map<String, String> systemProperties,
-                         Map<String, Path> wars) {
+    private ForkedTomcat(
+            Path work, Map<String, String> environment, Map<String, String> systemProperties, Map<String, Path> wars) {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-XX:TieredStopAtLevel=1");
@@ -64,7 +64,8 @@ public final class ForkedTomcat implements AutoCloseable {
             throw new IllegalStateException(e);
         } catch (ExecutionException | TimeoutException e) {
             process.destroyForcibly();
-            throw new IllegalStateException("forked Tomcat not ready within " + START + ":\n" + String.join("\n", output()), e);
+            throw new IllegalStateException(
+                    "forked Tomcat not ready within " + START + ":\n" + String.join("\n", output()), e);
         }
         if (!line.startsWith("READY ")) {
             process.destroyForcibly();
@@ -74,8 +75,8 @@ public final class ForkedTomcat implements AutoCloseable {
     }
 
     /** Starts Tomcat in a new JVM with these environment variables and system properties, deploying each WAR directory at its context root. */
-    public static ForkedTomcat start(Path work, Map<String, String> environment, Map<String, String> systemProperties,
-                                     Map<String, Path> wars) {
+    public static ForkedTomcat start(
+            Path work, Map<String, String> environment, Map<String, String> systemProperties, Map<String, Path> wars) {
         return new ForkedTomcat(work, environment, systemProperties, wars);
     }
 
@@ -85,7 +86,8 @@ public final class ForkedTomcat implements AutoCloseable {
     }
 
     private void read() {
-        try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+        try (BufferedReader in =
+                new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
             for (String line; (line = in.readLine()) != null; ) {
                 output.add(line);
                 if (line.startsWith("READY ") || line.startsWith("FAILED ")) {

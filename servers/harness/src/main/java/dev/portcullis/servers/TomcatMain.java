@@ -10,8 +10,7 @@ import java.nio.file.Path;
  * until its standard input closes.
  */
 public final class TomcatMain {
-    private TomcatMain() {
-    }
+    private TomcatMain() {}
 
     public static void main(String[] args) throws IOException {
         TomcatServer server = new TomcatServer(Path.of(args[0]));

@@ -63,7 +63,8 @@ public final class TomcatServer implements EmbeddedServer {
         tomcat.getHost().addChild(ctx); // starts it: the host is running
         if (!ctx.getState().isAvailable()) {
             tomcat.getHost().removeChild(ctx);
-            throw new IllegalStateException("/" + context + " did not start (" + ctx.getState() + "); see the log above");
+            throw new IllegalStateException(
+                    "/" + context + " did not start (" + ctx.getState() + "); see the log above");
         }
         try {
             return new URL("http://127.0.0.1:" + port() + "/" + context + "/");

@@ -90,6 +90,7 @@ class AttackSuiteIT {
     static final TestKey EVIL = TestKey.rsaUnique("key-1");
     /** A JWK Set endpoint that sends one byte every 100 ms. */
     static final TrickleServer TRICKLE = TrickleServer.start();
+
     static final AtomicInteger SERIAL = new AtomicInteger();
     static final long SUITE_START = System.nanoTime();
 
@@ -110,18 +111,24 @@ class AttackSuiteIT {
 
     @Deployment(name = "attack-jwks", testable = false)
     static WebArchive attackJwks() {
-        return war("attack-jwks", HOSTILE, Map.of(
-                "portcullis.jwks.min-refetch-interval", "0s",
-                "portcullis.jwks.fetch-timeout", "1s",
-                "portcullis.jwks.connect-timeout", "500ms"));
+        return war(
+                "attack-jwks",
+                HOSTILE,
+                Map.of(
+                        "portcullis.jwks.min-refetch-interval", "0s",
+                        "portcullis.jwks.fetch-timeout", "1s",
+                        "portcullis.jwks.connect-timeout", "500ms"));
     }
 
     @Deployment(name = "attack-slow", testable = false)
     static WebArchive attackSlow() {
-        return war("attack-slow", VICTIM, Map.of(
-                "mp.jwt.verify.publickey.location", TRICKLE.url(),
-                "portcullis.jwks.fetch-timeout", "1s",
-                "portcullis.jwks.connect-timeout", "500ms"));
+        return war(
+                "attack-slow",
+                VICTIM,
+                Map.of(
+                        "mp.jwt.verify.publickey.location", TRICKLE.url(),
+                        "portcullis.jwks.fetch-timeout", "1s",
+                        "portcullis.jwks.connect-timeout", "500ms"));
     }
 
     private static WebArchive war(String name, LocalIdp idp, Map<String, String> extra) {
@@ -141,7 +148,10 @@ class AttackSuiteIT {
     void keysLoaded() {
         // The first request of each application loads its keys; later ones must be fast.
         for (String app : List.of("attack", "attack-typ")) {
-            String token = VICTIM.token().header("typ", "at+jwt").claim("client_id", "orders-client").build();
+            String token = VICTIM.token()
+                    .header("typ", "at+jwt")
+                    .claim("client_id", "orders-client")
+                    .build();
             Exchange.warmUp(get(app, "/orders/1", token), token).accepted();
         }
         String token = HOSTILE.token().build();
@@ -173,9 +183,14 @@ class AttackSuiteIT {
             attack(Forge.rs256(KEY1, header, claims)).refused(UNSUPPORTED_ALGORITHM);
             attack(Forge.compact(header, claims, new byte[] {0})).refused(UNSUPPORTED_ALGORITHM);
         }
-        for (String header : List.of("{\"alg\":\"\\u006eone\",\"kid\":\"key-1\"}", "{\"kid\":\"key-1\"}",
-                "{\"alg\":null,\"kid\":\"key-1\"}", "{\"alg\":0}",
-                "{\"alg\":[\"RS256\"]}", "{\"alg\":{\"RS256\":true}}", "{\"alg\":true}")) {
+        for (String header : List.of(
+                "{\"alg\":\"\\u006eone\",\"kid\":\"key-1\"}",
+                "{\"kid\":\"key-1\"}",
+                "{\"alg\":null,\"kid\":\"key-1\"}",
+                "{\"alg\":0}",
+                "{\"alg\":[\"RS256\"]}",
+                "{\"alg\":{\"RS256\":true}}",
+                "{\"alg\":true}")) {
             attack(Forge.rs256(KEY1, header, claims)).refused(UNSUPPORTED_ALGORITHM);
         }
     }
@@ -196,7 +211,8 @@ class AttackSuiteIT {
         for (String[] hmac : hmacs) {
             for (byte[] secret : secrets.values()) {
                 for (String kid : new String[] {"key-1", "ec-1", null}) {
-                    String header = "{\"alg\":\"" + hmac[0] + "\"" + (kid == null ? "" : ",\"kid\":\"" + kid + "\"") + ",\"typ\":\"JWT\"}";
+                    String header = "{\"alg\":\"" + hmac[0] + "\"" + (kid == null ? "" : ",\"kid\":\"" + kid + "\"")
+                            + ",\"typ\":\"JWT\"}";
                     attack(Forge.hmac(hmac[1], header, claims, secret)).refused(UNSUPPORTED_ALGORITHM);
                 }
             }
@@ -208,7 +224,8 @@ class AttackSuiteIT {
         for (String alg : List.of("RS384", "RS512", "PS256", "PS384", "PS512")) {
             attack(VICTIM.token().header("alg", alg).build()).refused(UNSUPPORTED_ALGORITHM);
         }
-        for (String alg : List.of("rs256", "RS256 ", "RS-256", "RSA256", "\uff32\uff33256", "RS256\u0000", "ES256K", "EdDSA", "ES512")) {
+        for (String alg : List.of(
+                "rs256", "RS256 ", "RS-256", "RSA256", "\uff32\uff33256", "RS256\u0000", "ES256K", "EdDSA", "ES512")) {
             attack(VICTIM.token().header("alg", alg).build()).refused(UNSUPPORTED_ALGORITHM);
         }
     }
@@ -234,7 +251,8 @@ class AttackSuiteIT {
         attack(valid + ".AAAA.BBBB").refused(MALFORMED);
         attack(valid + ".AAAA").refused(MALFORMED);
         attack(valid.substring(0, valid.lastIndexOf('.'))).refused(MALFORMED);
-        attack(Forge.b64("{\"alg\":\"dir\",\"enc\":\"A128GCM\"}") + "..AAAAAAAAAAAAAAAA.BBBB.CCCCCCCCCCCCCCCCCCCCCC").refused(MALFORMED);
+        attack(Forge.b64("{\"alg\":\"dir\",\"enc\":\"A128GCM\"}") + "..AAAAAAAAAAAAAAAA.BBBB.CCCCCCCCCCCCCCCCCCCCCC")
+                .refused(MALFORMED);
     }
 
     // ---------------------------------------------------------------- signatures
@@ -246,8 +264,10 @@ class AttackSuiteIT {
         byte[] sig = Forge.signatureOf(token);
         byte[] zero = new byte[32];
         attack(Forge.withSignature(token, new byte[64])).refused(BAD_SIGNATURE);
-        attack(Forge.withSignature(token, concat(zero, Arrays.copyOfRange(sig, 32, 64)))).refused(BAD_SIGNATURE);
-        attack(Forge.withSignature(token, concat(Arrays.copyOfRange(sig, 0, 32), zero))).refused(BAD_SIGNATURE);
+        attack(Forge.withSignature(token, concat(zero, Arrays.copyOfRange(sig, 32, 64))))
+                .refused(BAD_SIGNATURE);
+        attack(Forge.withSignature(token, concat(Arrays.copyOfRange(sig, 0, 32), zero)))
+                .refused(BAD_SIGNATURE);
         attack(Forge.withSignature(token, new byte[1])).refused(BAD_SIGNATURE);
         attack(Forge.withSignature(token, new byte[0])).refused(BAD_SIGNATURE);
     }
@@ -266,8 +286,10 @@ class AttackSuiteIT {
         attack(Forge.withSignature(token, concat(Forge.fixed(r, 32), nBytes))).refused(BAD_SIGNATURE);
         attack(Forge.withSignature(token, concat(max, max))).refused(BAD_SIGNATURE);
         // r + n and s + n: the same residues, out of range, in 33-byte fields
-        attack(Forge.withSignature(token, concat(Forge.fixed(r.add(n), 33), Forge.fixed(s.add(n), 33)))).refused(BAD_SIGNATURE);
-        attack(Forge.withSignature(token, concat(Forge.fixed(r, 33), Forge.fixed(s, 33)))).refused(BAD_SIGNATURE);
+        attack(Forge.withSignature(token, concat(Forge.fixed(r.add(n), 33), Forge.fixed(s.add(n), 33))))
+                .refused(BAD_SIGNATURE);
+        attack(Forge.withSignature(token, concat(Forge.fixed(r, 33), Forge.fixed(s, 33))))
+                .refused(BAD_SIGNATURE);
     }
 
     /**
@@ -281,7 +303,8 @@ class AttackSuiteIT {
         String token = VICTIM.token().signedWith(EC1).build();
         byte[] sig = Forge.signatureOf(token);
         BigInteger s = new BigInteger(1, Arrays.copyOfRange(sig, 32, 64));
-        String twin = Forge.withSignature(token, concat(Arrays.copyOfRange(sig, 0, 32), Forge.fixed(Forge.P256_N.subtract(s), 32)));
+        String twin = Forge.withSignature(
+                token, concat(Arrays.copyOfRange(sig, 0, 32), Forge.fixed(Forge.P256_N.subtract(s), 32)));
         assertThat(twin).isNotEqualTo(token);
         attack(twin).accepted();
     }
@@ -312,11 +335,14 @@ class AttackSuiteIT {
         BigInteger n = ((RSAPublicKey) KEY1.publicKey()).getModulus();
         BigInteger s = new BigInteger(1, Forge.signatureOf(token));
         attack(Forge.withSignature(token, Forge.unsigned(s.add(n)))).refused(BAD_SIGNATURE);
-        attack(Forge.withSignature(token, concat(new byte[1], Forge.fixed(s, 256)))).refused(BAD_SIGNATURE);
-        attack(Forge.withSignature(token, concat(new byte[2], Forge.fixed(s, 256)))).refused(BAD_SIGNATURE);
+        attack(Forge.withSignature(token, concat(new byte[1], Forge.fixed(s, 256))))
+                .refused(BAD_SIGNATURE);
+        attack(Forge.withSignature(token, concat(new byte[2], Forge.fixed(s, 256))))
+                .refused(BAD_SIGNATURE);
         attack(Forge.withSignature(token, Forge.fixed(n.subtract(s), 256))).refused(BAD_SIGNATURE);
         attack(Forge.withSignature(token, Forge.fixed(BigInteger.ONE, 256))).refused(BAD_SIGNATURE);
-        attack(Forge.withSignature(token, Forge.fixed(n.subtract(BigInteger.ONE), 256))).refused(BAD_SIGNATURE);
+        attack(Forge.withSignature(token, Forge.fixed(n.subtract(BigInteger.ONE), 256)))
+                .refused(BAD_SIGNATURE);
         attack(Forge.withSignature(token, Forge.fixed(n, 256))).refused(BAD_SIGNATURE);
     }
 
@@ -327,7 +353,8 @@ class AttackSuiteIT {
      */
     @Test
     void whenSignatureTextHasNonCanonicalTrailingBitsThenMalformed() {
-        for (String token : List.of(VICTIM.token().build(), VICTIM.token().signedWith(EC1).build())) {
+        for (String token :
+                List.of(VICTIM.token().build(), VICTIM.token().signedWith(EC1).build())) {
             attack(token).accepted();
             attack(withNonCanonicalEnd(token)).refused(MALFORMED);
         }
@@ -339,42 +366,75 @@ class AttackSuiteIT {
     void whenJkuX5uX5cOrEmbeddedJwkNameTheAttackersKeyThenNeverFetchedNorTrusted() {
         int before = ATTACKER.jwksRequests() + ATTACKER.discoveryRequests();
         Map<String, Object> jwk = jsonObject(EVIL.publicJwk());
-        String x5c = java.util.Base64.getEncoder().encodeToString(EVIL.publicKey().getEncoded());
+        String x5c =
+                java.util.Base64.getEncoder().encodeToString(EVIL.publicKey().getEncoded());
         TokenBuilder evil = VICTIM.token().signedWith(EVIL);
         attack(evil.header("jku", ATTACKER.jwksUri().toString()).build()).refused(BAD_SIGNATURE);
         attack(evil.header("x5u", ATTACKER.discoveryUri().toString()).build()).refused(BAD_SIGNATURE);
         attack(evil.header("jwk", jwk).build()).refused(BAD_SIGNATURE);
         attack(evil.header("x5c", List.of(x5c)).build()).refused(BAD_SIGNATURE);
-        TokenBuilder all = evil.header("jku", ATTACKER.jwksUri().toString()).header("x5u", ATTACKER.jwksUri().toString())
-                .header("jwk", jwk).header("x5c", List.of(x5c));
+        TokenBuilder all = evil.header("jku", ATTACKER.jwksUri().toString())
+                .header("x5u", ATTACKER.jwksUri().toString())
+                .header("jwk", jwk)
+                .header("x5c", List.of(x5c));
         attack(all.build()).refused(BAD_SIGNATURE);
         // issued before the victim's keys were fetched: its kid is known to be unknown (issue 27)
-        attack(all.header("kid", "attacker-" + MARK).issuedAt(issuedBeforeTheFetch()).build()).refused(UNKNOWN_KEY);
+        attack(all.header("kid", "attacker-" + MARK)
+                        .issuedAt(issuedBeforeTheFetch())
+                        .build())
+                .refused(UNKNOWN_KEY);
         attack(all.header("kid", null).build()).refused(BAD_SIGNATURE);
         attack(all.header("kid", null).header("alg", "ES256").build()).refused(BAD_SIGNATURE);
         attack(all.issuer(ATTACKER.issuer()).build()).refused(WRONG_ISSUER);
-        attack(ATTACKER.token().header("jku", ATTACKER.jwksUri().toString()).build()).refused(WRONG_ISSUER);
-        assertThat(ATTACKER.jwksRequests() + ATTACKER.discoveryRequests()).as("requests to the attacker's server")
-                .isEqualTo(before).isZero();
+        attack(ATTACKER.token().header("jku", ATTACKER.jwksUri().toString()).build())
+                .refused(WRONG_ISSUER);
+        assertThat(ATTACKER.jwksRequests() + ATTACKER.discoveryRequests())
+                .as("requests to the attacker's server")
+                .isEqualTo(before)
+                .isZero();
     }
 
     @Test
     void whenAValidTokenCarriesJkuAndX5uThenItIsJudgedOnTheIssuersKeysAndTheUrlsAreNeverFetched() {
-        attack(VICTIM.token().header("jku", ATTACKER.jwksUri().toString())
-                .header("x5u", ATTACKER.discoveryUri().toString()).build()).accepted();
+        attack(VICTIM.token()
+                        .header("jku", ATTACKER.jwksUri().toString())
+                        .header("x5u", ATTACKER.discoveryUri().toString())
+                        .build())
+                .accepted();
         assertThat(ATTACKER.jwksRequests() + ATTACKER.discoveryRequests()).isZero();
     }
 
     @Test
     void whenKidCarriesPathsUrlsSqlControlsOrHugeValuesThenUnknownKey() {
-        List<String> kids = List.of("../../../../../../etc/passwd", "/dev/null", "file:///etc/passwd", "C:\\windows\\win.ini",
-                ATTACKER.jwksUri().toString(), "http://169.254.169.254/latest/meta-data/",
-                "' OR '1'='1' --", "key-1' OR 1=1 --", "key-1\"; DROP TABLE keys; --", "${jndi:ldap://127.0.0.1/" + MARK + "}",
-                "key-1\u0000", "key-1 ", "KEY-1", "key-1\r\nX-Injected: 1", "\"}", "key-1" + MARK, "%6b%65%79-1",
-                "\u202ekey-1", "k".repeat(4000), "", MARK);
+        List<String> kids = List.of(
+                "../../../../../../etc/passwd",
+                "/dev/null",
+                "file:///etc/passwd",
+                "C:\\windows\\win.ini",
+                ATTACKER.jwksUri().toString(),
+                "http://169.254.169.254/latest/meta-data/",
+                "' OR '1'='1' --",
+                "key-1' OR 1=1 --",
+                "key-1\"; DROP TABLE keys; --",
+                "${jndi:ldap://127.0.0.1/" + MARK + "}",
+                "key-1\u0000",
+                "key-1 ",
+                "KEY-1",
+                "key-1\r\nX-Injected: 1",
+                "\"}",
+                "key-1" + MARK,
+                "%6b%65%79-1",
+                "\u202ekey-1",
+                "k".repeat(4000),
+                "",
+                MARK);
         for (String kid : kids) {
             // issued before the victim's keys were fetched: the kid is known to be unknown (issue 27)
-            attack(VICTIM.token().header("kid", kid).issuedAt(issuedBeforeTheFetch()).build()).refused(UNKNOWN_KEY);
+            attack(VICTIM.token()
+                            .header("kid", kid)
+                            .issuedAt(issuedBeforeTheFetch())
+                            .build())
+                    .refused(UNKNOWN_KEY);
         }
         for (Object kid : List.of(1, true, List.of("key-1"), Map.of("kid", "key-1"))) {
             attack(VICTIM.token().header("kid", kid).build()).refused(MALFORMED);
@@ -384,10 +444,12 @@ class AttackSuiteIT {
 
     @Test
     void whenCritIsPresentThenUnsupportedHeader() {
-        attack(VICTIM.token().header("crit", List.of("exp")).header("exp", 1).build()).refused(UNSUPPORTED_HEADER);
+        attack(VICTIM.token().header("crit", List.of("exp")).header("exp", 1).build())
+                .refused(UNSUPPORTED_HEADER);
         attack(VICTIM.token().header("crit", List.of()).build()).refused(UNSUPPORTED_HEADER);
         attack(VICTIM.token().header("crit", "b64").build()).refused(UNSUPPORTED_HEADER);
-        attack(VICTIM.token().header("crit", List.of(MARK)).header(MARK, true).build()).refused(UNSUPPORTED_HEADER);
+        attack(VICTIM.token().header("crit", List.of(MARK)).header(MARK, true).build())
+                .refused(UNSUPPORTED_HEADER);
     }
 
     @Test
@@ -400,14 +462,17 @@ class AttackSuiteIT {
         String input = Forge.b64(header) + "." + payload;
         String unencoded = input + "." + Forge.b64(Forge.sign(input, KEY1.privateKey(), "SHA256withRSA"));
         attack(unencoded).refused(MALFORMED_REQUEST); // JSON in the header value is no b64token
-        attack(Forge.b64(header) + ".." + Forge.b64(Forge.sign(input, KEY1.privateKey(), "SHA256withRSA"))).refused(MALFORMED); // detached
+        attack(Forge.b64(header) + ".." + Forge.b64(Forge.sign(input, KEY1.privateKey(), "SHA256withRSA")))
+                .refused(MALFORMED); // detached
     }
 
     @Test
     void whenANestedJwtIsWrappedWithCtyJwtThenMalformed() {
         String inner = VICTIM.token().build();
-        attack(Forge.rs256(KEY1, "{\"alg\":\"RS256\",\"kid\":\"key-1\",\"cty\":\"JWT\"}", inner)).refused(MALFORMED);
-        attack(Forge.rs256(KEY1, "{\"alg\":\"RS256\",\"kid\":\"key-1\",\"cty\":\"JWT\"}", json(inner))).refused(MALFORMED);
+        attack(Forge.rs256(KEY1, "{\"alg\":\"RS256\",\"kid\":\"key-1\",\"cty\":\"JWT\"}", inner))
+                .refused(MALFORMED);
+        attack(Forge.rs256(KEY1, "{\"alg\":\"RS256\",\"kid\":\"key-1\",\"cty\":\"JWT\"}", json(inner)))
+                .refused(MALFORMED);
         attack(Forge.compact("{\"alg\":\"none\",\"cty\":\"JWT\"}", inner, null)).refused(UNSUPPORTED_ALGORITHM);
     }
 
@@ -419,7 +484,8 @@ class AttackSuiteIT {
         attack(token.replace('-', '+').replace('_', '/')).refused(MALFORMED);
         attack(token + "==").refused(MALFORMED);
         String[] parts = token.split("\\.");
-        attack(parts[0] + "=." + parts[1] + "." + parts[2]).refused(MALFORMED_REQUEST); // '=' only at the end of a b64token
+        attack(parts[0] + "=." + parts[1] + "." + parts[2])
+                .refused(MALFORMED_REQUEST); // '=' only at the end of a b64token
         attack(parts[0] + ".~" + parts[1] + "." + parts[2]).refused(MALFORMED);
         attack(token.replace('.', '+')).refused(MALFORMED);
     }
@@ -427,28 +493,60 @@ class AttackSuiteIT {
     @Test
     void whenTheCredentialHasWhitespaceControlsOrOtherBytesThenRefused() {
         String token = VICTIM.token().build();
-        send(get("attack", "/orders/1", null).header("Authorization", "Bearer " + token.substring(0, 20) + " " + token.substring(20)), token)
+        send(
+                        get("attack", "/orders/1", null)
+                                .header(
+                                        "Authorization",
+                                        "Bearer " + token.substring(0, 20) + " " + token.substring(20)),
+                        token)
                 .refused(MALFORMED_REQUEST);
-        send(get("attack", "/orders/1", null).header("Authorization", "Bearer " + token.substring(0, 20) + "\t" + token.substring(20)), token)
+        send(
+                        get("attack", "/orders/1", null)
+                                .header(
+                                        "Authorization",
+                                        "Bearer " + token.substring(0, 20) + "\t" + token.substring(20)),
+                        token)
                 .refused(MALFORMED_REQUEST);
-        send(get("attack", "/orders/1", null).header("Authorization", "Bearer " + token.substring(0, 20) + "\u00e9" + token.substring(20)), token)
+        send(
+                        get("attack", "/orders/1", null)
+                                .header(
+                                        "Authorization",
+                                        "Bearer " + token.substring(0, 20) + "\u00e9" + token.substring(20)),
+                        token)
                 .refused(MALFORMED_REQUEST);
-        send(get("attack", "/orders/1", null).header("Authorization", "Bearer\t" + token), token).refused(MISSING_TOKEN);
-        send(get("attack", "/orders/1", null).header("Authorization", "Bearer"), token).refused(MALFORMED_REQUEST);
-        send(get("attack", "/orders/1", null).header("Authorization", "Bearer    "), token).refused(MALFORMED_REQUEST);
-        send(get("attack", "/orders/1", null).header("Authorization", "Bearer     " + token + "   "), token).accepted();
-        send(get("attack", "/orders/1", null).header("Authorization", "bEARER " + token), token).accepted();
-        send(get("attack", "/orders/1", null).header("Authorization", "Basic " + MARK), token).refused(MISSING_TOKEN);
-        send(get("attack", "/orders/1", null).header("Authorization", "Bearer " + token.substring(0, 20) + "\u0000" + token.substring(20)), token)
+        send(get("attack", "/orders/1", null).header("Authorization", "Bearer\t" + token), token)
+                .refused(MISSING_TOKEN);
+        send(get("attack", "/orders/1", null).header("Authorization", "Bearer"), token)
+                .refused(MALFORMED_REQUEST);
+        send(get("attack", "/orders/1", null).header("Authorization", "Bearer    "), token)
+                .refused(MALFORMED_REQUEST);
+        send(get("attack", "/orders/1", null).header("Authorization", "Bearer     " + token + "   "), token)
+                .accepted();
+        send(get("attack", "/orders/1", null).header("Authorization", "bEARER " + token), token)
+                .accepted();
+        send(get("attack", "/orders/1", null).header("Authorization", "Basic " + MARK), token)
+                .refused(MISSING_TOKEN);
+        send(
+                        get("attack", "/orders/1", null)
+                                .header(
+                                        "Authorization",
+                                        "Bearer " + token.substring(0, 20) + "\u0000" + token.substring(20)),
+                        token)
                 .refusedByHttpLayer();
-        send(get("attack", "/orders/1", null).header("Authorization", "Bearer " + token.substring(0, 20) + "\r" + token.substring(20)), token)
+        send(
+                        get("attack", "/orders/1", null)
+                                .header(
+                                        "Authorization",
+                                        "Bearer " + token.substring(0, 20) + "\r" + token.substring(20)),
+                        token)
                 .refusedByHttpLayer();
     }
 
     @Test
     void whenHeaderOrClaimsHaveDuplicateMemberNamesThenMalformed() {
         String claims = claims();
-        for (String header : List.of("{\"alg\":\"RS256\",\"kid\":\"key-1\",\"alg\":\"none\"}",
+        for (String header : List.of(
+                "{\"alg\":\"RS256\",\"kid\":\"key-1\",\"alg\":\"none\"}",
                 "{\"alg\":\"none\",\"alg\":\"RS256\",\"kid\":\"key-1\"}",
                 "{\"alg\":\"RS256\",\"kid\":\"key-0\",\"kid\":\"key-1\"}",
                 "{\"al\\u0067\":\"none\",\"alg\":\"RS256\",\"kid\":\"key-1\"}")) {
@@ -456,8 +554,12 @@ class AttackSuiteIT {
         }
         String header = "{\"alg\":\"RS256\",\"kid\":\"key-1\"}";
         String body = claims.substring(0, claims.length() - 1);
-        for (String dup : List.of(",\"aud\":\"account\"", ",\"iss\":\"" + ATTACKER.issuer() + "\"", ",\"exp\":1",
-                ",\"scope\":\"admin\"", ",\"\\u0061ud\":\"account\"")) {
+        for (String dup : List.of(
+                ",\"aud\":\"account\"",
+                ",\"iss\":\"" + ATTACKER.issuer() + "\"",
+                ",\"exp\":1",
+                ",\"scope\":\"admin\"",
+                ",\"\\u0061ud\":\"account\"")) {
             attack(Forge.rs256(KEY1, header, body + dup + "}")).refused(MALFORMED);
         }
     }
@@ -466,14 +568,28 @@ class AttackSuiteIT {
     void whenHeaderOrClaimsAreNotJsonObjectsThenMalformed() {
         String claims = claims();
         String header = "{\"alg\":\"RS256\",\"kid\":\"key-1\"}";
-        for (String notObject : List.of("[]", "[" + header + "]", "\"RS256\"", "1", "null", "true", "{", header + "}",
-                header + "xyz", header + "," + header, "\ufeff" + header, "{'alg':'RS256'}", "{alg:RS256}", " ")) {
+        for (String notObject : List.of(
+                "[]",
+                "[" + header + "]",
+                "\"RS256\"",
+                "1",
+                "null",
+                "true",
+                "{",
+                header + "}",
+                header + "xyz",
+                header + "," + header,
+                "\ufeff" + header,
+                "{'alg':'RS256'}",
+                "{alg:RS256}",
+                " ")) {
             attack(Forge.rs256(KEY1, notObject, claims)).refused(MALFORMED);
             attack(Forge.rs256(KEY1, header, notObject.replace("RS256", "x"))).refused(MALFORMED);
         }
         byte[] invalidUtf8 = {(byte) 0xc3, 0x28, (byte) 0xff, (byte) 0xfe};
         String input = Forge.b64(invalidUtf8) + "." + Forge.b64(claims);
-        attack(input + "." + Forge.b64(Forge.sign(input, KEY1.privateKey(), "SHA256withRSA"))).refused(MALFORMED);
+        attack(input + "." + Forge.b64(Forge.sign(input, KEY1.privateKey(), "SHA256withRSA")))
+                .refused(MALFORMED);
     }
 
     /**
@@ -482,11 +598,14 @@ class AttackSuiteIT {
      */
     @Test
     void whenHeaderOrClaimsHaveTrailingCommasThenMalformed() {
-        attack(Forge.rs256(KEY1, "{\"alg\":\"RS256\",\"kid\":\"key-1\",}", claims())).refused(MALFORMED);
-        String claims = claims();
-        attack(Forge.rs256(KEY1, "{\"alg\":\"RS256\",\"kid\":\"key-1\"}", claims.substring(0, claims.length() - 1) + ",}"))
+        attack(Forge.rs256(KEY1, "{\"alg\":\"RS256\",\"kid\":\"key-1\",}", claims()))
                 .refused(MALFORMED);
-        attack(Forge.rs256(KEY1, "{\"alg\":\"RS256\",\"kid\":\"key-1\"}", withClaim(claims(), "aud", "[\"orders-api\",]")))
+        String claims = claims();
+        attack(Forge.rs256(
+                        KEY1, "{\"alg\":\"RS256\",\"kid\":\"key-1\"}", claims.substring(0, claims.length() - 1) + ",}"))
+                .refused(MALFORMED);
+        attack(Forge.rs256(
+                        KEY1, "{\"alg\":\"RS256\",\"kid\":\"key-1\"}", withClaim(claims(), "aud", "[\"orders-api\",]")))
                 .refused(MALFORMED);
     }
 
@@ -496,23 +615,40 @@ class AttackSuiteIT {
         String header = "{\"alg\":\"RS256\",\"kid\":\"key-1\",\"x\":" + "[".repeat(2500) + "]".repeat(2500) + "}";
         attack(Forge.rs256(KEY1, header, claims)).refused(MALFORMED);
         String objects = "{\"a\":".repeat(700) + "1" + "}".repeat(700);
-        attack(Forge.rs256(KEY1, "{\"alg\":\"RS256\",\"kid\":\"key-1\",\"x\":" + objects + "}", claims)).refused(MALFORMED);
-        attack(Forge.rs256(KEY1, "{\"alg\":\"RS256\",\"kid\":\"key-1\"}", withClaim(claims, "x", "[".repeat(2500) + "]".repeat(2500))))
+        attack(Forge.rs256(KEY1, "{\"alg\":\"RS256\",\"kid\":\"key-1\",\"x\":" + objects + "}", claims))
                 .refused(MALFORMED);
-        attack(Forge.rs256(KEY1, "{\"alg\":\"RS256\",\"kid\":\"key-1\"}", "[".repeat(2500) + "]".repeat(2500))).refused(MALFORMED);
-        attack(Forge.rs256(KEY1, "{\"alg\":\"RS256\",\"kid\":\"key-1\"}", withClaim(claims, "x", "[".repeat(3000)))).refused(MALFORMED);
+        attack(Forge.rs256(
+                        KEY1,
+                        "{\"alg\":\"RS256\",\"kid\":\"key-1\"}",
+                        withClaim(claims, "x", "[".repeat(2500) + "]".repeat(2500))))
+                .refused(MALFORMED);
+        attack(Forge.rs256(KEY1, "{\"alg\":\"RS256\",\"kid\":\"key-1\"}", "[".repeat(2500) + "]".repeat(2500)))
+                .refused(MALFORMED);
+        attack(Forge.rs256(KEY1, "{\"alg\":\"RS256\",\"kid\":\"key-1\"}", withClaim(claims, "x", "[".repeat(3000))))
+                .refused(MALFORMED);
     }
 
     @Test
     void whenTimeClaimsAreHugeNumbersThenJudgedWithoutOverflow() {
         // Claims signed by the issuer itself: odd values must be judged, never overflow into acceptance.
         String header = "{\"alg\":\"RS256\",\"kid\":\"key-1\"}";
-        for (String exp : List.of("9223372036854775807", "9223372036854775808", "123456789012345678901234567890e10",
-                "1.7976931348623157e308", "9".repeat(300))) {
+        for (String exp : List.of(
+                "9223372036854775807",
+                "9223372036854775808",
+                "123456789012345678901234567890e10",
+                "1.7976931348623157e308",
+                "9".repeat(300))) {
             attack(Forge.rs256(KEY1, header, withClaim(claims(), "exp", exp))).accepted(); // far future, as signed
         }
-        for (String exp : List.of("-9223372036854775808", "-9223372036854775809", "-1.7976931348623157e308", "1e-400", "0",
-                "-1", "1.5", "-0.0")) {
+        for (String exp : List.of(
+                "-9223372036854775808",
+                "-9223372036854775809",
+                "-1.7976931348623157e308",
+                "1e-400",
+                "0",
+                "-1",
+                "1.5",
+                "-0.0")) {
             attack(Forge.rs256(KEY1, header, withClaim(claims(), "exp", exp))).refused(EXPIRED);
         }
         for (String nbf : List.of("9223372036854775807", "9223372036854775808", "1e300")) {
@@ -522,12 +658,14 @@ class AttackSuiteIT {
             attack(Forge.rs256(KEY1, header, withClaim(claims(), "iat", iat))).refused(ISSUED_IN_FUTURE);
         }
         for (String past : List.of("-9223372036854775808", "-1e300", "0")) {
-            attack(Forge.rs256(KEY1, header, withClaim(withClaim(claims(), "nbf", past), "iat", past))).accepted();
+            attack(Forge.rs256(KEY1, header, withClaim(withClaim(claims(), "nbf", past), "iat", past)))
+                    .accepted();
         }
         // Beyond the range of a double a number is no NumericDate: the document is refused, never saturated.
         for (String huge : List.of("1e400", "-1e400", "9".repeat(400), "9".repeat(4000))) {
             for (String name : List.of("exp", "nbf", "iat")) {
-                attack(Forge.rs256(KEY1, header, withClaim(claims(), name, huge))).refused(MALFORMED);
+                attack(Forge.rs256(KEY1, header, withClaim(claims(), name, huge)))
+                        .refused(MALFORMED);
             }
         }
     }
@@ -536,35 +674,65 @@ class AttackSuiteIT {
     void whenTimeClaimsHaveTheWrongTypeThenMalformedOrMissing() {
         String header = "{\"alg\":\"RS256\",\"kid\":\"key-1\"}";
         long later = System.currentTimeMillis() / 1000 + 300;
-        for (String exp : List.of("\"" + later + "\"", "true", "[" + later + "]", "{\"t\":" + later + "}", "\"1e400\"")) {
+        for (String exp :
+                List.of("\"" + later + "\"", "true", "[" + later + "]", "{\"t\":" + later + "}", "\"1e400\"")) {
             attack(Forge.rs256(KEY1, header, withClaim(claims(), "exp", exp))).refused(MALFORMED);
         }
         attack(Forge.rs256(KEY1, header, withClaim(claims(), "exp", "null"))).refused(MISSING_CLAIM);
         attack(VICTIM.token().expiresAt(null).build()).refused(MISSING_CLAIM);
         for (String name : List.of("nbf", "iat")) {
             for (String value : List.of("\"0\"", "false", "[]", "{}")) {
-                attack(Forge.rs256(KEY1, header, withClaim(claims(), name, value))).refused(MALFORMED);
+                attack(Forge.rs256(KEY1, header, withClaim(claims(), name, value)))
+                        .refused(MALFORMED);
             }
         }
-        attack(Forge.rs256(KEY1, header, withClaim(claims(), "exp", later + ".75"))).accepted();
+        attack(Forge.rs256(KEY1, header, withClaim(claims(), "exp", later + ".75")))
+                .accepted();
     }
 
     @Test
     void whenAudienceHasTheWrongTypeOrSpellingThenWrongAudience() {
-        for (Object aud : List.of(1, true, Map.of("orders-api", true), List.of("orders-api", 1), List.of(List.of("orders-api")),
-                "", List.of(), "ORDERS-API", "orders-api ", " orders-api", "orders-api\u0000", "orders", "account", MARK)) {
+        for (Object aud : List.of(
+                1,
+                true,
+                Map.of("orders-api", true),
+                List.of("orders-api", 1),
+                List.of(List.of("orders-api")),
+                "",
+                List.of(),
+                "ORDERS-API",
+                "orders-api ",
+                " orders-api",
+                "orders-api\u0000",
+                "orders",
+                "account",
+                MARK)) {
             attack(VICTIM.token().claim("aud", aud).build()).refused(WRONG_AUDIENCE);
         }
         attack(VICTIM.token().audience().build()).refused(WRONG_AUDIENCE);
-        attack(Forge.rs256(KEY1, "{\"alg\":\"RS256\",\"kid\":\"key-1\"}", withClaim(claims(), "aud", "null"))).refused(WRONG_AUDIENCE);
+        attack(Forge.rs256(KEY1, "{\"alg\":\"RS256\",\"kid\":\"key-1\"}", withClaim(claims(), "aud", "null")))
+                .refused(WRONG_AUDIENCE);
     }
 
     @Test
     void whenIssuerHasTheWrongTypeOrSpellingThenWrongIssuer() {
         String iss = VICTIM.issuer();
-        for (Object value : List.of(List.of(iss), Map.of("iss", iss), 1, true, iss + "/", iss.toUpperCase(java.util.Locale.ROOT),
-                iss + " ", " " + iss, iss.replace("127.0.0.1", "localhost"), iss.replace("http:", "https:"), iss + "\u0000",
-                iss + "/../test", ATTACKER.issuer(), "", MARK)) {
+        for (Object value : List.of(
+                List.of(iss),
+                Map.of("iss", iss),
+                1,
+                true,
+                iss + "/",
+                iss.toUpperCase(java.util.Locale.ROOT),
+                iss + " ",
+                " " + iss,
+                iss.replace("127.0.0.1", "localhost"),
+                iss.replace("http:", "https:"),
+                iss + "\u0000",
+                iss + "/../test",
+                ATTACKER.issuer(),
+                "",
+                MARK)) {
             attack(VICTIM.token().claim("iss", value).build()).refused(WRONG_ISSUER);
         }
         attack(VICTIM.token().issuer(null).build()).refused(WRONG_ISSUER);
@@ -572,8 +740,12 @@ class AttackSuiteIT {
 
     @Test
     void whenAnIdTokenIsPresentedAsAccessTokenThenWrongTypeOrWrongAudience() {
-        TokenBuilder idToken = VICTIM.token().audience("orders-client").claim("azp", "orders-client")
-                .claim("nonce", "n-0S6_WzA2Mj").claim("auth_time", System.currentTimeMillis() / 1000).header("typ", "JWT");
+        TokenBuilder idToken = VICTIM.token()
+                .audience("orders-client")
+                .claim("azp", "orders-client")
+                .claim("nonce", "n-0S6_WzA2Mj")
+                .claim("auth_time", System.currentTimeMillis() / 1000)
+                .header("typ", "JWT");
         attack(idToken.build()).refused(WRONG_AUDIENCE);
         typ(idToken.build()).refused(WRONG_TYPE);
         typ(idToken.audience("orders-api").build()).refused(WRONG_TYPE);
@@ -581,24 +753,38 @@ class AttackSuiteIT {
             typ(VICTIM.token().header("typ", typ).build()).refused(WRONG_TYPE);
         }
         typ(VICTIM.token().header("typ", null).build()).refused(WRONG_TYPE);
-        typ(VICTIM.token().header("typ", "at+jwt").claim("client_id", "orders-client").build()).accepted();
-        typ(VICTIM.token().header("typ", "application/at+jwt").claim("client_id", "orders-client").build()).accepted();
+        typ(VICTIM.token()
+                        .header("typ", "at+jwt")
+                        .claim("client_id", "orders-client")
+                        .build())
+                .accepted();
+        typ(VICTIM.token()
+                        .header("typ", "application/at+jwt")
+                        .claim("client_id", "orders-client")
+                        .build())
+                .accepted();
         typ(VICTIM.token().header("typ", "at+jwt").build()).refused(MISSING_CLAIM); // RFC 9068 needs client_id
     }
 
     @Test
     void whenTheTokenIsAnotherKindOfJwtThenWrongTypeWhetherOrNotAtJwtIsRequired() {
         // RFC 8725 section 3.11: a security event, logout token or DPoP proof signed by the same issuer.
-        for (String kind : List.of("secevent+jwt", "logout+jwt", "dpop+jwt", "application/secevent+jwt", "Logout+JWT")) {
+        for (String kind :
+                List.of("secevent+jwt", "logout+jwt", "dpop+jwt", "application/secevent+jwt", "Logout+JWT")) {
             attack(VICTIM.token().header("typ", kind).build()).refused(WRONG_TYPE);
-            typ(VICTIM.token().header("typ", kind).claim("client_id", "orders-client").build()).refused(WRONG_TYPE);
+            typ(VICTIM.token()
+                            .header("typ", kind)
+                            .claim("client_id", "orders-client")
+                            .build())
+                    .refused(WRONG_TYPE);
         }
         attack(VICTIM.token().header("typ", "JWT").build()).accepted();
     }
 
     @Test
     void whenTheScopeClaimIsAnArrayThenEachElementIsAScope() {
-        attack(VICTIM.token().claim("scope", List.of("openid", "read:orders")).build()).accepted();
+        attack(VICTIM.token().claim("scope", List.of("openid", "read:orders")).build())
+                .accepted();
         attack(VICTIM.token().claim("scope", List.of("openid")).build()).refused(INSUFFICIENT_SCOPE);
         attack(VICTIM.token().claim("scope", List.of("read:orders", 1)).build()).refused(MALFORMED);
     }
@@ -609,10 +795,17 @@ class AttackSuiteIT {
         send(get("attack", "/orders/1?access_token=" + token, null), token).refused(MISSING_TOKEN);
         send(get("attack", "/orders/1?x=1&access_token=" + token, null), token).refused(MISSING_TOKEN);
         send(get("attack", "/orders/1?access_token=" + token, token), token).refused(MULTIPLE_TOKENS);
-        send(RawHttp.Request.method("POST", "/attack/orders/1")
-                .body("application/x-www-form-urlencoded", "access_token=" + token), token).refused(MISSING_TOKEN);
-        send(RawHttp.Request.method("POST", "/attack/orders/1").header("Authorization", "Bearer " + token)
-                .body("application/x-www-form-urlencoded", "access_token=" + token), token).refused(MULTIPLE_TOKENS);
+        send(
+                        RawHttp.Request.method("POST", "/attack/orders/1")
+                                .body("application/x-www-form-urlencoded", "access_token=" + token),
+                        token)
+                .refused(MISSING_TOKEN);
+        send(
+                        RawHttp.Request.method("POST", "/attack/orders/1")
+                                .header("Authorization", "Bearer " + token)
+                                .body("application/x-www-form-urlencoded", "access_token=" + token),
+                        token)
+                .refused(MULTIPLE_TOKENS);
     }
 
     // ---------------------------------------------------------------- size
@@ -672,7 +865,11 @@ class AttackSuiteIT {
                 .refused(MULTIPLE_TOKENS);
         send(get("attack", "/orders/1", null).header("Authorization", "Bearer " + token + ",Basic eA=="), token)
                 .refused(MULTIPLE_TOKENS);
-        send(get("attack", "/orders/1", null).header("Authorization", "Bearer " + token).header("Authorization", "Basic eA=="), token)
+        send(
+                        get("attack", "/orders/1", null)
+                                .header("Authorization", "Bearer " + token)
+                                .header("Authorization", "Basic eA=="),
+                        token)
                 .refused(MULTIPLE_TOKENS);
     }
 
@@ -682,9 +879,11 @@ class AttackSuiteIT {
     void whenTheJwkSetHasJunkEntriesThenTheyAreIgnoredAndTheGoodKeyStillVerifies() {
         TestKey good = TestKey.rsa(kid("good"));
         String junkKid = kid("junk");
-        HOSTILE.publishRawJwks("{\"keys\":[1,\"x\",null,[],{},true,{\"kty\":\"RSA\"},{\"kty\":\"RSA\",\"kid\":\"" + junkKid
-                + "\",\"n\":\"!!\",\"e\":\"AQAB\"},{\"kty\":\"" + MARK + "\",\"kid\":\"" + junkKid + "\"},{\"kty\":\"RSA\",\"kid\":\""
-                + junkKid + "\",\"n\":12,\"e\":[]}," + good.publicJwk() + "]}");
+        HOSTILE.publishRawJwks(
+                "{\"keys\":[1,\"x\",null,[],{},true,{\"kty\":\"RSA\"},{\"kty\":\"RSA\",\"kid\":\"" + junkKid
+                        + "\",\"n\":\"!!\",\"e\":\"AQAB\"},{\"kty\":\"" + MARK + "\",\"kid\":\"" + junkKid
+                        + "\"},{\"kty\":\"RSA\",\"kid\":\""
+                        + junkKid + "\",\"n\":12,\"e\":[]}," + good.publicJwk() + "]}");
         jwks(HOSTILE.token().signedWith(good).build()).accepted();
         jwks(HOSTILE.token().signedWith(TestKey.rsa(junkKid)).build()).refused(UNKNOWN_KEY);
     }
@@ -700,10 +899,12 @@ class AttackSuiteIT {
     void whenTheJwkSetHasASymmetricKeyThenHmacTokensAreRefused() {
         String kid = kid("oct");
         byte[] secret = ("shared-secret-" + kid).getBytes(StandardCharsets.UTF_8);
-        HOSTILE.publishRawJwks(set("{\"kty\":\"oct\",\"kid\":\"" + kid + "\",\"alg\":\"HS256\",\"k\":\"" + Forge.b64(secret) + "\"}",
+        HOSTILE.publishRawJwks(set(
+                "{\"kty\":\"oct\",\"kid\":\"" + kid + "\",\"alg\":\"HS256\",\"k\":\"" + Forge.b64(secret) + "\"}",
                 TestKey.rsa(kid("good")).publicJwk()));
         String claims = HOSTILE.token().unsignedPayloadJson();
-        jwks(Forge.hmac("HmacSHA256", "{\"alg\":\"HS256\",\"kid\":\"" + kid + "\"}", claims, secret)).refused(UNSUPPORTED_ALGORITHM);
+        jwks(Forge.hmac("HmacSHA256", "{\"alg\":\"HS256\",\"kid\":\"" + kid + "\"}", claims, secret))
+                .refused(UNSUPPORTED_ALGORITHM);
         jwks(HOSTILE.token().signedWith(TestKey.rsa(kid)).build()).refused(UNKNOWN_KEY);
     }
 
@@ -722,7 +923,8 @@ class AttackSuiteIT {
     void whenTheJwkSetMarksAKeyForEncryptionThenTokensSignedWithItAreRefused() {
         TestKey enc = TestKey.rsa(kid("enc"));
         TestKey ops = TestKey.rsa(kid("ops"));
-        HOSTILE.publishRawJwks(set(enc.publicJwk().replace("\"use\":\"sig\"", "\"use\":\"enc\""),
+        HOSTILE.publishRawJwks(set(
+                enc.publicJwk().replace("\"use\":\"sig\"", "\"use\":\"enc\""),
                 ops.publicJwk().replace("\"use\":\"sig\"", "\"key_ops\":[\"encrypt\",\"wrapKey\"]"),
                 TestKey.rsa(kid("good")).publicJwk()));
         jwks(HOSTILE.token().signedWith(enc).build()).refused(UNKNOWN_KEY);
@@ -734,9 +936,12 @@ class AttackSuiteIT {
         // With e = 1 "verification" is s mod n == EM: anyone could sign. The key must be ignored.
         TestKey real = TestKey.rsa(kid("e1"));
         RSAPublicKey pub = (RSAPublicKey) real.publicKey();
-        HOSTILE.publishRawJwks(set(Forge.rsaJwk(pub, real.kid(), BigInteger.ONE), TestKey.rsa(kid("good")).publicJwk()));
+        HOSTILE.publishRawJwks(set(
+                Forge.rsaJwk(pub, real.kid(), BigInteger.ONE),
+                TestKey.rsa(kid("good")).publicJwk()));
         String header = "{\"alg\":\"RS256\",\"kid\":\"" + real.kid() + "\"}";
-        String signingInput = dev.portcullis.testkit.Tokens.signingInput(header, HOSTILE.token().unsignedPayloadJson());
+        String signingInput = dev.portcullis.testkit.Tokens.signingInput(
+                header, HOSTILE.token().unsignedPayloadJson());
         byte[] forged = pkcs1Sha256(signingInput, pub.getModulus().bitLength() / 8);
         jwks(signingInput + "." + Forge.b64(forged)).refused(UNKNOWN_KEY);
     }
@@ -745,7 +950,8 @@ class AttackSuiteIT {
     @Test
     void whenTheJwkSetHasAnRsaKeyWithAnEvenExponentThenItIsIgnored() {
         TestKey real = TestKey.rsa(kid("e4"));
-        HOSTILE.publishRawJwks(set(Forge.rsaJwk((RSAPublicKey) real.publicKey(), real.kid(), BigInteger.valueOf(4)),
+        HOSTILE.publishRawJwks(set(
+                Forge.rsaJwk((RSAPublicKey) real.publicKey(), real.kid(), BigInteger.valueOf(4)),
                 TestKey.rsa(kid("good")).publicJwk()));
         jwks(HOSTILE.token().signedWith(real).build()).refused(UNKNOWN_KEY);
     }
@@ -762,7 +968,9 @@ class AttackSuiteIT {
         Map<String, Object> jwk = new java.util.LinkedHashMap<>(jsonObject(ec.publicJwk()));
         BigInteger y = new BigInteger(1, Forge.B64URL_DECODER.decode((String) jwk.get("y")));
         jwk.put("y", Forge.b64(Forge.fixed(y.flipBit(0), 32)));
-        HOSTILE.publishRawJwks(set(JsonUtil.toJson(jwk), "{\"kty\":\"EC\",\"crv\":\"P-256\",\"x\":\"!!\",\"y\":\"\"}",
+        HOSTILE.publishRawJwks(set(
+                JsonUtil.toJson(jwk),
+                "{\"kty\":\"EC\",\"crv\":\"P-256\",\"x\":\"!!\",\"y\":\"\"}",
                 TestKey.rsa(kid("good")).publicJwk()));
         jwks(HOSTILE.token().signedWith(ec).build()).refused(UNKNOWN_KEY);
         jwks(HOSTILE.token().signedWith(TestKey.ec(kid("nowhere"))).build()).refused(UNKNOWN_KEY);
@@ -785,7 +993,8 @@ class AttackSuiteIT {
         ExecutorService clients = Executors.newFixedThreadPool(4);
         try {
             List<CompletableFuture<Exchange>> waiters = IntStream.range(0, 4)
-                    .mapToObj(i -> HOSTILE.token().signedWith(TestKey.rsa(kid("hang"))).build())
+                    .mapToObj(i ->
+                            HOSTILE.token().signedWith(TestKey.rsa(kid("hang"))).build())
                     .map(t -> CompletableFuture.supplyAsync(() -> jwks(t), clients))
                     .toList();
             for (CompletableFuture<Exchange> w : waiters) {
@@ -809,18 +1018,29 @@ class AttackSuiteIT {
 
     @Test
     void whenTheJwkSetEndpointAnswersGarbageThenUnknownKidsGet503() {
-        for (LocalIdp.Failure failure : List.of(LocalIdp.Failure.GARBAGE, LocalIdp.Failure.HTML, LocalIdp.Failure.HTTP_500,
-                LocalIdp.Failure.HTTP_404, LocalIdp.Failure.DROP_CONNECTION, LocalIdp.Failure.EMPTY_KEYS)) {
+        for (LocalIdp.Failure failure : List.of(
+                LocalIdp.Failure.GARBAGE,
+                LocalIdp.Failure.HTML,
+                LocalIdp.Failure.HTTP_500,
+                LocalIdp.Failure.HTTP_404,
+                LocalIdp.Failure.DROP_CONNECTION,
+                LocalIdp.Failure.EMPTY_KEYS)) {
             HOSTILE.failWith(failure);
             jwks(HOSTILE.token().signedWith(TestKey.rsa(kid("down"))).build()).refused(KEYS_UNAVAILABLE);
             jwks(HOSTILE.token().build()).accepted();
         }
         HOSTILE.recover();
-        for (String body : List.of("{\"keys\":[],\"keys\":[" + HOSTILE.activeKey().publicJwk() + "]}", "{\"keys\":{}}",
-                "[" + HOSTILE.activeKey().publicJwk() + "]", "{\"keys\":" + "[".repeat(5000) + "]".repeat(5000) + "}", MARK,
-                "-----BEGIN PUBLIC KEY-----END PUBLIC KEY-----", "-----BEGIN PUBLIC KEY-----\n!!\n-----END PUBLIC KEY-----")) {
+        for (String body : List.of(
+                "{\"keys\":[],\"keys\":[" + HOSTILE.activeKey().publicJwk() + "]}",
+                "{\"keys\":{}}",
+                "[" + HOSTILE.activeKey().publicJwk() + "]",
+                "{\"keys\":" + "[".repeat(5000) + "]".repeat(5000) + "}",
+                MARK,
+                "-----BEGIN PUBLIC KEY-----END PUBLIC KEY-----",
+                "-----BEGIN PUBLIC KEY-----\n!!\n-----END PUBLIC KEY-----")) {
             HOSTILE.publishRawJwks(body);
-            jwks(HOSTILE.token().signedWith(TestKey.rsa(kid("bad-set"))).build()).refused(KEYS_UNAVAILABLE);
+            jwks(HOSTILE.token().signedWith(TestKey.rsa(kid("bad-set"))).build())
+                    .refused(KEYS_UNAVAILABLE);
         }
     }
 
@@ -849,22 +1069,41 @@ class AttackSuiteIT {
     void whenUnknownKidsFloodThenEachIsRefusedFastAndTheKeysAreFetchedAtMostOnce() {
         int before = VICTIM.jwksRequests();
         for (int i = 0; i < 40; i++) {
-            attack(VICTIM.token().header("kid", "flood-" + i + "-" + SERIAL.incrementAndGet())
-                    .issuedAt(issuedBeforeTheFetch()).build()).refused(UNKNOWN_KEY);
+            attack(VICTIM.token()
+                            .header("kid", "flood-" + i + "-" + SERIAL.incrementAndGet())
+                            .issuedAt(issuedBeforeTheFetch())
+                            .build())
+                    .refused(UNKNOWN_KEY);
         }
-        assertThat(VICTIM.jwksRequests() - before).as("JWKS fetches during the flood").isLessThanOrEqualTo(1);
+        assertThat(VICTIM.jwksRequests() - before)
+                .as("JWKS fetches during the flood")
+                .isLessThanOrEqualTo(1);
     }
 
     @Test
     void whenPathTricksAimAtAProtectedPathThenThereIsNoBypass() {
-        List<String> tricks = List.of("/public/../orders/1", "/public/..;/orders/1", "/public/%2e%2e/orders/1",
-                "/public%2F..%2Forders/1", "/public/%2e%2e%2forders/1", "/health/../orders/1", "/health;x=y/../orders/1",
-                "/health/%2e%2e/orders/1", "//orders/1", "/./orders/1", "/public/./../orders/1", "/ORDERS/1",
-                "/orders/1;jsessionid=x", "/public/x/../../orders/1", "/health%00/../orders/1", "/%70ublic/../orders/1");
+        List<String> tricks = List.of(
+                "/public/../orders/1",
+                "/public/..;/orders/1",
+                "/public/%2e%2e/orders/1",
+                "/public%2F..%2Forders/1",
+                "/public/%2e%2e%2forders/1",
+                "/health/../orders/1",
+                "/health;x=y/../orders/1",
+                "/health/%2e%2e/orders/1",
+                "//orders/1",
+                "/./orders/1",
+                "/public/./../orders/1",
+                "/ORDERS/1",
+                "/orders/1;jsessionid=x",
+                "/public/x/../../orders/1",
+                "/health%00/../orders/1",
+                "/%70ublic/../orders/1");
         for (String trick : tricks) {
             Exchange e = send(RawHttp.Request.get("/attack" + trick));
             if (e.status() == 200) {
-                assertThat(e.answer().body()).as("only a public path may pass without a token: %s", trick)
+                assertThat(e.answer().body())
+                        .as("only a public path may pass without a token: %s", trick)
                         .containsPattern("path=/(health|public/)");
             } else {
                 assertThat(e.status()).as(trick).isIn(400, 401, 404);
@@ -879,7 +1118,8 @@ class AttackSuiteIT {
     void whenThePathCarriesControlCharactersThenTheAnswerIsPreciseAndNoLogLineIsForged() {
         // Liberty refuses encoded CR and LF in the URI itself; the other controls reach the filter,
         // which logs the path with anything but printable ASCII replaced.
-        for (String control : List.of("%0d%0a", "%0a", "%0d", "%1b%5b31m", "%00", "%09", "%7f", "%c2%85", "%e2%80%a8")) {
+        for (String control :
+                List.of("%0d%0a", "%0a", "%0d", "%1b%5b31m", "%00", "%09", "%7f", "%c2%85", "%e2%80%a8")) {
             String path = "/orders/" + control + "FORGED-" + MARK;
             expect(send(get("attack", path, null)), MISSING_TOKEN);
             String token = VICTIM.token().audience("account").build();
@@ -893,12 +1133,23 @@ class AttackSuiteIT {
     @Test
     void whenRefusedThenNeitherStackTraceNorTokenNorInputComesBack() {
         // Exchange checks every answer; this test sends the markers everywhere a client can put them.
-        String token = VICTIM.token().header("kid", MARK).claim("sub", MARK).claim("aud", MARK)
-                .issuedAt(issuedBeforeTheFetch()).build();
-        send(get("attack", "/orders/" + MARK + "?" + MARK + "=" + MARK, token).header("X-" + MARK, MARK)
-                .header("Accept", MARK).header("Origin", "https://" + MARK + ".example"), token).refused(UNKNOWN_KEY);
-        send(get("attack", "/orders/1", null).header("Authorization", MARK + " " + MARK), "").refused(MISSING_TOKEN);
-        send(get("attack", "/orders/1", null).header("Authorization", "Bearer " + MARK + "\"" + MARK), "").refused(MALFORMED_REQUEST);
+        String token = VICTIM.token()
+                .header("kid", MARK)
+                .claim("sub", MARK)
+                .claim("aud", MARK)
+                .issuedAt(issuedBeforeTheFetch())
+                .build();
+        send(
+                        get("attack", "/orders/" + MARK + "?" + MARK + "=" + MARK, token)
+                                .header("X-" + MARK, MARK)
+                                .header("Accept", MARK)
+                                .header("Origin", "https://" + MARK + ".example"),
+                        token)
+                .refused(UNKNOWN_KEY);
+        send(get("attack", "/orders/1", null).header("Authorization", MARK + " " + MARK), "")
+                .refused(MISSING_TOKEN);
+        send(get("attack", "/orders/1", null).header("Authorization", "Bearer " + MARK + "\"" + MARK), "")
+                .refused(MALFORMED_REQUEST);
     }
 
     // ---------------------------------------------------------------- logs, last
@@ -907,11 +1158,13 @@ class AttackSuiteIT {
     @Order(Integer.MAX_VALUE)
     void whenTheSuiteIsOverThenNoLogLineCarriesTokenContentAndEveryRefusalIsLoggedWithItsFingerprint() {
         // A last refusal whose log line must arrive: then the earlier ones have been written too.
-        String last = VICTIM.token().audience("last-" + SERIAL.incrementAndGet()).build();
+        String last =
+                VICTIM.token().audience("last-" + SERIAL.incrementAndGet()).build();
         attack(last).refused(WRONG_AUDIENCE);
         String lastFingerprint = TokenFingerprint.of(last);
         assertThat(ServerLogs.await(l -> l.contains(lastFingerprint), Duration.ofSeconds(10)))
-                .as("the DEBUG line of the last refusal in %s", ServerLogs.directory()).isTrue();
+                .as("the DEBUG line of the last refusal in %s", ServerLogs.directory())
+                .isTrue();
 
         List<ServerLogs.Line> lines = ServerLogs.lines();
         Set<String> windows = ServerLogs.windows(Exchange.SENT);
@@ -922,32 +1175,60 @@ class AttackSuiteIT {
                 leaks.add(line + "  <- carries '" + slice + "'");
             }
         }
-        assertThat(leaks).as("log lines carrying 16 or more characters of a token sent (%d tokens, %d lines)",
-                Exchange.SENT.size(), lines.size()).isEmpty();
+        assertThat(leaks)
+                .as(
+                        "log lines carrying 16 or more characters of a token sent (%d tokens, %d lines)",
+                        Exchange.SENT.size(), lines.size())
+                .isEmpty();
 
-        List<String> refusalLines = lines.stream().map(ServerLogs.Line::text)
-                .filter(t -> t.contains("Refused ") && t.contains(": token ")).toList();
+        List<String> refusalLines = lines.stream()
+                .map(ServerLogs.Line::text)
+                .filter(t -> t.contains("Refused ") && t.contains(": token "))
+                .toList();
         List<String> missing = Exchange.LOGGED.stream()
-                .filter(fr -> refusalLines.stream().noneMatch(t -> t.contains(fr.split(" ")[0]) && t.contains(fr.split(" ")[1])))
-                .sorted().toList();
-        assertThat(missing).as("refusals (fingerprint reason) without a DEBUG line, of %d", Exchange.LOGGED.size()).isEmpty();
+                .filter(fr -> refusalLines.stream()
+                        .noneMatch(t -> t.contains(fr.split(" ")[0]) && t.contains(fr.split(" ")[1])))
+                .sorted()
+                .toList();
+        assertThat(missing)
+                .as("refusals (fingerprint reason) without a DEBUG line, of %d", Exchange.LOGGED.size())
+                .isEmpty();
 
-        assertThat(lines.stream().map(ServerLogs.Line::text)
-                .filter(t -> t.startsWith("FORGED") || t.contains("\rFORGED") || t.contains("\u001b") || t.contains("\u2028")
-                        || t.contains("\u0085") || t.contains("\u0000") || t.contains("\u00e2\u0080\u00a8"))
-                .toList())
-                .as("log lines forged, or carrying terminal escapes, through controls in the path").isEmpty();
-        assertThat(lines.stream().filter(l -> l.file().startsWith("ffdc")).map(ServerLogs.Line::text)
-                .filter(t -> t.contains("dev.portcullis")).collect(Collectors.toList()))
-                .as("FFDC incidents in Portcullis").isEmpty();
-        assertThat(ATTACKER.jwksRequests() + ATTACKER.discoveryRequests()).as("requests to the attacker's server").isZero();
-        System.out.printf("AttackSuiteIT: %d requests, %d tokens sent, slowest answer %d ms, %d refusals found in the DEBUG log,"
-                        + " %d log lines checked, suite %d s%n", Exchange.REQUESTS.get(), Exchange.SENT.size(),
-                Duration.ofNanos(Exchange.SLOWEST.get()).toMillis(), Exchange.LOGGED.size(), lines.size(),
+        assertThat(lines.stream()
+                        .map(ServerLogs.Line::text)
+                        .filter(t -> t.startsWith("FORGED")
+                                || t.contains("\rFORGED")
+                                || t.contains("\u001b")
+                                || t.contains("\u2028")
+                                || t.contains("\u0085")
+                                || t.contains("\u0000")
+                                || t.contains("\u00e2\u0080\u00a8"))
+                        .toList())
+                .as("log lines forged, or carrying terminal escapes, through controls in the path")
+                .isEmpty();
+        assertThat(lines.stream()
+                        .filter(l -> l.file().startsWith("ffdc"))
+                        .map(ServerLogs.Line::text)
+                        .filter(t -> t.contains("dev.portcullis"))
+                        .collect(Collectors.toList()))
+                .as("FFDC incidents in Portcullis")
+                .isEmpty();
+        assertThat(ATTACKER.jwksRequests() + ATTACKER.discoveryRequests())
+                .as("requests to the attacker's server")
+                .isZero();
+        System.out.printf(
+                "AttackSuiteIT: %d requests, %d tokens sent, slowest answer %d ms, %d refusals found in the DEBUG log,"
+                        + " %d log lines checked, suite %d s%n",
+                Exchange.REQUESTS.get(),
+                Exchange.SENT.size(),
+                Duration.ofNanos(Exchange.SLOWEST.get()).toMillis(),
+                Exchange.LOGGED.size(),
+                lines.size(),
                 Duration.ofNanos(System.nanoTime() - SUITE_START).toSeconds());
         System.out.println("AttackSuiteIT: answers Liberty gave itself, before the filter, by status: "
                 + new java.util.TreeMap<>(Exchange.HTTP_LAYER_STATUSES));
-        Exchange.HTTP_LAYER_NOTES.stream().sorted()
+        Exchange.HTTP_LAYER_NOTES.stream()
+                .sorted()
                 .forEach(n -> System.out.println("AttackSuiteIT: Liberty's own error page: " + n));
     }
 
@@ -962,7 +1243,8 @@ class AttackSuiteIT {
     }
 
     private static Exchange send(RawHttp.Request request, String... secrets) {
-        return Exchange.send(request, Arrays.stream(secrets).filter(s -> !s.isEmpty()).toArray(String[]::new));
+        return Exchange.send(
+                request, Arrays.stream(secrets).filter(s -> !s.isEmpty()).toArray(String[]::new));
     }
 
     /** The token, as the whole credential, to the victim's application. */
@@ -1100,7 +1382,27 @@ class AttackSuiteIT {
     private static byte[] pkcs1Sha256(String input, int length) {
         try {
             byte[] hash = MessageDigest.getInstance("SHA-256").digest(input.getBytes(StandardCharsets.US_ASCII));
-            byte[] prefix = {0x30, 0x31, 0x30, 0x0d, 0x06, 0x09, 0x60, (byte) 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x02, 0x01, 0x05, 0x00, 0x04, 0x20};
+            byte[] prefix = {
+                0x30,
+                0x31,
+                0x30,
+                0x0d,
+                0x06,
+                0x09,
+                0x60,
+                (byte) 0x86,
+                0x48,
+                0x01,
+                0x65,
+                0x03,
+                0x04,
+                0x02,
+                0x01,
+                0x05,
+                0x00,
+                0x04,
+                0x20
+            };
             byte[] out = new byte[length];
             Arrays.fill(out, (byte) 0xff);
             out[0] = 0;

@@ -9,8 +9,7 @@ import java.util.Map;
  * per line), and what moved between two readings.
  */
 public final class Counters {
-    private Counters() {
-    }
+    private Counters() {}
 
     /** The numeric counters at {@code path} of the application at {@code base}. */
     public static Map<String, Long> read(URL base, String path) {

@@ -19,12 +19,14 @@ public class EchoServlet extends HttpServlet {
     protected void service(HttpServletRequest req, HttpServletResponse resp) throws IOException {
         Principal p = req.getUserPrincipal();
         resp.setContentType("text/plain");
-        resp.getWriter().print("user=" + req.getRemoteUser()
-                + ";auth=" + req.getAuthType()
-                + ";admin=" + req.isUserInRole("admin")
-                + ";bearer=" + (p instanceof BearerPrincipal)
-                + ";scopes=" + (p instanceof BearerPrincipal b ? String.join(" ", new java.util.TreeSet<>(b.scopes())) : "")
-                + ";attribute=" + (req.getAttribute(PortcullisFilter.TOKEN_ATTRIBUTE) != null)
-                + ";path=" + req.getServletPath());
+        resp.getWriter()
+                .print("user=" + req.getRemoteUser()
+                        + ";auth=" + req.getAuthType()
+                        + ";admin=" + req.isUserInRole("admin")
+                        + ";bearer=" + (p instanceof BearerPrincipal)
+                        + ";scopes="
+                        + (p instanceof BearerPrincipal b ? String.join(" ", new java.util.TreeSet<>(b.scopes())) : "")
+                        + ";attribute=" + (req.getAttribute(PortcullisFilter.TOKEN_ATTRIBUTE) != null)
+                        + ";path=" + req.getServletPath());
     }
 }

@@ -27,10 +27,10 @@ final class Forge {
     static final Base64.Encoder B64URL = Base64.getUrlEncoder().withoutPadding();
     static final Base64.Decoder B64URL_DECODER = Base64.getUrlDecoder();
     /** The order of the P-256 group. */
-    static final BigInteger P256_N = new BigInteger("FFFFFFFF00000000FFFFFFFFFFFFFFFFBCE6FAADA7179E84F3B9CAC2FC632551", 16);
+    static final BigInteger P256_N =
+            new BigInteger("FFFFFFFF00000000FFFFFFFFFFFFFFFFBCE6FAADA7179E84F3B9CAC2FC632551", 16);
 
-    private Forge() {
-    }
+    private Forge() {}
 
     static String b64(byte[] bytes) {
         return B64URL.encodeToString(bytes);
@@ -119,7 +119,8 @@ final class Forge {
     static String ed25519Jwk(PublicKey key, String kid) {
         byte[] spki = key.getEncoded();
         byte[] raw = Arrays.copyOfRange(spki, spki.length - 32, spki.length);
-        return "{\"kty\":\"OKP\",\"crv\":\"Ed25519\",\"kid\":\"" + kid + "\",\"use\":\"sig\",\"alg\":\"EdDSA\",\"x\":\"" + b64(raw) + "\"}";
+        return "{\"kty\":\"OKP\",\"crv\":\"Ed25519\",\"kid\":\"" + kid + "\",\"use\":\"sig\",\"alg\":\"EdDSA\",\"x\":\""
+                + b64(raw) + "\"}";
     }
 
     /** An RSA public JWK with a chosen exponent. */

@@ -19,7 +19,9 @@ public class MetricsServlet extends HttpServlet {
         TokenValidator v = (TokenValidator) getServletContext().getAttribute(TokenValidator.class.getName());
         ValidationMetrics m = v.metrics();
         StringBuilder b = new StringBuilder("ACCEPTED=").append(m.accepted()).append('\n');
-        m.rejected().forEach((reason, n) -> b.append(reason.name()).append('=').append(n).append('\n'));
+        m.rejected()
+                .forEach((reason, n) ->
+                        b.append(reason.name()).append('=').append(n).append('\n'));
         m.issuers().forEach((name, s) -> b.append("OUTAGE=").append(s.outage()).append('\n'));
         resp.setContentType("text/plain");
         resp.getWriter().print(b);

@@ -32,13 +32,17 @@ class OperabilityIT {
 
     @Deployment(testable = false)
     static WebArchive war() {
-        return Wars.protectedWar("operability-it", Map.of(
-                "mp.jwt.verify.issuer", IDP.issuer(),
-                "mp.jwt.verify.audiences", "orders-api",
-                "mp.jwt.verify.publickey.location", IDP.jwksUri().toString(),
-                "portcullis.filter.exclude", "/counters",
-                "portcullis.filter.scopes./admin/*", "orders:admin",
-                "portcullis.jwks.min-refetch-interval", "0s"), EchoServlet.class, MetricsServlet.class);
+        return Wars.protectedWar(
+                "operability-it",
+                Map.of(
+                        "mp.jwt.verify.issuer", IDP.issuer(),
+                        "mp.jwt.verify.audiences", "orders-api",
+                        "mp.jwt.verify.publickey.location", IDP.jwksUri().toString(),
+                        "portcullis.filter.exclude", "/counters",
+                        "portcullis.filter.scopes./admin/*", "orders:admin",
+                        "portcullis.jwks.min-refetch-interval", "0s"),
+                EchoServlet.class,
+                MetricsServlet.class);
     }
 
     @ArquillianResource
@@ -69,23 +73,52 @@ class OperabilityIT {
     @Test
     void whenEachProductionCauseHappensThenOnlyItsCounterMoves() {
         cause("ACCEPTED", 200, () -> IDP.token().build());
-        cause("EXPIRED", 401, () -> IDP.token().expiresIn(Duration.ofMinutes(-10)).build());
-        cause("ISSUED_IN_FUTURE", 401, () -> IDP.token().issuedAt(Instant.now().plusSeconds(300)).expiresIn(Duration.ofMinutes(10)).build());
-        cause("NOT_YET_VALID", 401, () -> IDP.token().notBefore(Instant.now().plusSeconds(300)).build());
-        cause("UNKNOWN_KEY", 401, () -> IDP.token().signedWith(TestKey.rsa("not-followed")).build());
+        cause(
+                "EXPIRED",
+                401,
+                () -> IDP.token().expiresIn(Duration.ofMinutes(-10)).build());
+        cause(
+                "ISSUED_IN_FUTURE",
+                401,
+                () -> IDP.token()
+                        .issuedAt(Instant.now().plusSeconds(300))
+                        .expiresIn(Duration.ofMinutes(10))
+                        .build());
+        cause(
+                "NOT_YET_VALID",
+                401,
+                () -> IDP.token().notBefore(Instant.now().plusSeconds(300)).build());
+        cause(
+                "UNKNOWN_KEY",
+                401,
+                () -> IDP.token().signedWith(TestKey.rsa("not-followed")).build());
         cause("WRONG_AUDIENCE", 401, () -> IDP.token().audience("account").build());
-        cause("WRONG_ISSUER", 401, () -> IDP.token().issuer("https://old-idp.example/realms/test").build());
+        cause(
+                "WRONG_ISSUER",
+                401,
+                () -> IDP.token().issuer("https://old-idp.example/realms/test").build());
         cause("MISSING_TOKEN", 401, () -> null);
         // refusals the filter decides itself: counted too, so a 400 or 403 wave shows in the metrics
-        cause(Map.of("MULTIPLE_TOKENS", 1L), 400, () -> Http.send(Http.request(base, "orders")
-                .header("Authorization", "Bearer " + IDP.token().build())
-                .header("Authorization", "Bearer " + IDP.token().build())));
-        cause(Map.of("MALFORMED_REQUEST", 1L), 400, () -> Http.send(Http.request(base, "orders")
-                .header("Authorization", "Bearer")));
-        cause(Map.of("ACCEPTED", 1L, "INSUFFICIENT_SCOPE", 1L), 403, () -> Http.get(base, "admin/orders", IDP.token().build()));
+        cause(
+                Map.of("MULTIPLE_TOKENS", 1L),
+                400,
+                () -> Http.send(Http.request(base, "orders")
+                        .header("Authorization", "Bearer " + IDP.token().build())
+                        .header("Authorization", "Bearer " + IDP.token().build())));
+        cause(
+                Map.of("MALFORMED_REQUEST", 1L),
+                400,
+                () -> Http.send(Http.request(base, "orders").header("Authorization", "Bearer")));
+        cause(
+                Map.of("ACCEPTED", 1L, "INSUFFICIENT_SCOPE", 1L),
+                403,
+                () -> Http.get(base, "admin/orders", IDP.token().build()));
         IDP.failWith(LocalIdp.Failure.HTTP_500);
         try {
-            cause("KEYS_UNAVAILABLE", 503, () -> IDP.token().signedWith(TestKey.rsa("during-outage")).build());
+            cause(
+                    "KEYS_UNAVAILABLE",
+                    503,
+                    () -> IDP.token().signedWith(TestKey.rsa("during-outage")).build());
             cause("ACCEPTED", 200, () -> IDP.token().build());
             assertThat(Http.get(base, "counters", null).body()).contains("OUTAGE=true");
         } finally {
@@ -96,12 +129,22 @@ class OperabilityIT {
     @Test
     void whenAudienceNeverMatchesThenOneWarnNotOnePerRequest() throws IOException {
         for (int i = 0; i < 40; i++) {
-            assertThat(Http.get(base, "orders", IDP.token().audience("account").build()).statusCode()).isEqualTo(401);
+            assertThat(Http.get(base, "orders", IDP.token().audience("account").build())
+                            .statusCode())
+                    .isEqualTo(401);
         }
-        Path log = Path.of(System.getProperty("liberty.wlp.home"), "usr", "servers",
-                System.getProperty("liberty.server.name"), "logs", "messages.log");
+        Path log = Path.of(
+                System.getProperty("liberty.wlp.home"),
+                "usr",
+                "servers",
+                System.getProperty("liberty.server.name"),
+                "logs",
+                "messages.log");
         long warns = Files.readAllLines(log).stream()
-                .filter(l -> l.contains("operability-it") && l.contains("refused as WRONG_AUDIENCE")).count();
-        assertThat(warns).as("WARN lines for the persistent audience mismatch in " + log).isEqualTo(1);
+                .filter(l -> l.contains("operability-it") && l.contains("refused as WRONG_AUDIENCE"))
+                .count();
+        assertThat(warns)
+                .as("WARN lines for the persistent audience mismatch in " + log)
+                .isEqualTo(1);
     }
 }

@@ -24,10 +24,10 @@ import java.util.Map;
 final class RawHttp {
     /** How long one exchange of the attack suite may take, connect to last byte. */
     static final Duration DEADLINE = Duration.ofSeconds(2);
+
     private static final int MAX_BODY = 256 * 1024;
 
-    private RawHttp() {
-    }
+    private RawHttp() {}
 
     /** A request to build; header values are written as ISO-8859-1 bytes, exactly as given. */
     static final class Request {
@@ -92,7 +92,8 @@ final class RawHttp {
                 head.append("Content-Length: ").append(body.length).append("\r\n");
             }
             head.append("Connection: close\r\n");
-            ByteArrayOutputStream out = new ByteArrayOutputStream(head.length() + rawHeaderBytes.length + body.length + 2);
+            ByteArrayOutputStream out =
+                    new ByteArrayOutputStream(head.length() + rawHeaderBytes.length + body.length + 2);
             out.writeBytes(head.toString().getBytes(StandardCharsets.ISO_8859_1));
             out.writeBytes(rawHeaderBytes);
             out.writeBytes("\r\n".getBytes(StandardCharsets.ISO_8859_1));
@@ -111,8 +112,8 @@ final class RawHttp {
      * @param elapsed the time from connecting to the last byte read
      * @param problem why the exchange ended abnormally, or null
      */
-    record Answer(int status, String head, Map<String, List<String>> headers, String body, Duration elapsed,
-                  String problem) {
+    record Answer(
+            int status, String head, Map<String, List<String>> headers, String body, Duration elapsed, String problem) {
         List<String> all(String name) {
             return headers.getOrDefault(name.toLowerCase(Locale.ROOT), List.of());
         }
@@ -125,7 +126,8 @@ final class RawHttp {
         @Override
         public String toString() {
             return "Answer[" + status + " in " + elapsed.toMillis() + " ms" + (problem == null ? "" : ", " + problem)
-                    + ", head=" + head.replace("\r\n", " | ") + ", body=" + (body.length() > 300 ? body.substring(0, 300) + "..." : body) + "]";
+                    + ", head=" + head.replace("\r\n", " | ") + ", body="
+                    + (body.length() > 300 ? body.substring(0, 300) + "..." : body) + "]";
         }
     }
 
@@ -144,15 +146,17 @@ final class RawHttp {
         try (Socket socket = new Socket()) {
             socket.connect(new InetSocketAddress("127.0.0.1", port), (int) limit.toMillis());
             // The writer runs apart: a server that stops reading must not block us past the deadline.
-            Thread writer = new Thread(() -> {
-                try {
-                    OutputStream out = socket.getOutputStream();
-                    out.write(bytes);
-                    out.flush();
-                } catch (IOException e) {
-                    // the server closed early (e.g. answered an oversized header): read what it said
-                }
-            }, "rawhttp-writer");
+            Thread writer = new Thread(
+                    () -> {
+                        try {
+                            OutputStream out = socket.getOutputStream();
+                            out.write(bytes);
+                            out.flush();
+                        } catch (IOException e) {
+                            // the server closed early (e.g. answered an oversized header): read what it said
+                        }
+                    },
+                    "rawhttp-writer");
             writer.setDaemon(true);
             writer.start();
             InputStream in = socket.getInputStream();
@@ -209,7 +213,8 @@ final class RawHttp {
             if (colon <= 0) {
                 continue;
             }
-            headers.computeIfAbsent(lines[i].substring(0, colon).strip().toLowerCase(Locale.ROOT), k -> new ArrayList<>())
+            headers.computeIfAbsent(
+                            lines[i].substring(0, colon).strip().toLowerCase(Locale.ROOT), k -> new ArrayList<>())
                     .add(lines[i].substring(colon + 1).strip());
         }
         byte[] rest = java.util.Arrays.copyOfRange(data, end + 4, data.length);

@@ -22,10 +22,13 @@ class RedeployIT {
 
     @Deployment(name = "app", managed = false, testable = false)
     static WebArchive app() {
-        return Wars.protectedWar("redeploy-app", Map.of(
-                "mp.jwt.verify.issuer", IDP.issuer(),
-                "mp.jwt.verify.audiences", "orders-api",
-                "mp.jwt.verify.publickey.location", IDP.jwksUri().toString()), EchoServlet.class);
+        return Wars.protectedWar(
+                "redeploy-app",
+                Map.of(
+                        "mp.jwt.verify.issuer", IDP.issuer(),
+                        "mp.jwt.verify.audiences", "orders-api",
+                        "mp.jwt.verify.publickey.location", IDP.jwksUri().toString()),
+                EchoServlet.class);
     }
 
     @Deployment(name = "probe", managed = false, testable = false)
@@ -49,11 +52,15 @@ class RedeployIT {
     void whenRedeployedTwiceThenEachDeploymentValidatesAndLeavesNoThreadBehind() throws Exception {
         for (int round = 1; round <= 2; round++) {
             deployer.deploy("app");
-            assertThat(Http.get(url("redeploy-app"), "orders", IDP.token().build()).statusCode())
-                    .as("round %d", round).isEqualTo(200);
+            assertThat(Http.get(url("redeploy-app"), "orders", IDP.token().build())
+                            .statusCode())
+                    .as("round %d", round)
+                    .isEqualTo(200);
             deployer.undeploy("app");
         }
-        assertThat(IDP.jwksRequests()).as("each deployment has its own validator and cache").isEqualTo(2);
+        assertThat(IDP.jwksRequests())
+                .as("each deployment has its own validator and cache")
+                .isEqualTo(2);
         deployer.deploy("probe");
         try {
             String threads = "?";

@@ -28,11 +28,15 @@ public final class ServerLogs {
     /** How many consecutive characters of a token make a leak. */
     static final int LEAK_WINDOW = 16;
 
-    private ServerLogs() {
-    }
+    private ServerLogs() {}
 
     public static Path directory() {
-        return Path.of(System.getProperty("liberty.wlp.home"), "usr", "servers", System.getProperty("liberty.server.name"), "logs");
+        return Path.of(
+                System.getProperty("liberty.wlp.home"),
+                "usr",
+                "servers",
+                System.getProperty("liberty.server.name"),
+                "logs");
     }
 
     /** Every line of every file under the logs directory, FFDC incidents included. */

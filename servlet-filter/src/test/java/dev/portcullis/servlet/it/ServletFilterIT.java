@@ -26,16 +26,18 @@ class ServletFilterIT {
 
     @Deployment(testable = false)
     static WebArchive war() {
-        return Wars.protectedWar("filter-it", Map.of(
-                "mp.jwt.verify.issuer", IDP.issuer(),
-                "mp.jwt.verify.audiences", "orders-api",
-                "mp.jwt.verify.publickey.location", IDP.jwksUri().toString(),
-                "portcullis.realm", "orders",
-                "portcullis.filter.exclude", "/health, /public/*",
-                "portcullis.filter.scopes./orders/*", "read:orders",
-                "portcullis.filter.roles./admin/*", "admin",
-                // every unknown kid may refetch, so the outage test below is deterministic
-                "portcullis.jwks.min-refetch-interval", "0s"),
+        return Wars.protectedWar(
+                "filter-it",
+                Map.of(
+                        "mp.jwt.verify.issuer", IDP.issuer(),
+                        "mp.jwt.verify.audiences", "orders-api",
+                        "mp.jwt.verify.publickey.location", IDP.jwksUri().toString(),
+                        "portcullis.realm", "orders",
+                        "portcullis.filter.exclude", "/health, /public/*",
+                        "portcullis.filter.scopes./orders/*", "read:orders",
+                        "portcullis.filter.roles./admin/*", "admin",
+                        // every unknown kid may refetch, so the outage test below is deterministic
+                        "portcullis.jwks.min-refetch-interval", "0s"),
                 EchoServlet.class);
     }
 
@@ -59,14 +61,20 @@ class ServletFilterIT {
 
     @Test
     void whenTokenValidThen200WithBearerPrincipalInstalled() {
-        HttpResponse<String> r = Http.get(base, "orders/42", IDP.token().claim("groups", List.of("admin")).build());
+        HttpResponse<String> r = Http.get(
+                base, "orders/42", IDP.token().claim("groups", List.of("admin")).build());
         assertThat(r.statusCode()).isEqualTo(200);
-        assertThat(r.body()).isEqualTo("user=alice;auth=BEARER;admin=true;bearer=true;scopes=read:orders;attribute=true;path=/orders/42");
+        assertThat(r.body())
+                .isEqualTo(
+                        "user=alice;auth=BEARER;admin=true;bearer=true;scopes=read:orders;attribute=true;path=/orders/42");
     }
 
     @Test
     void whenPreferredUsernamePresentThenItNamesThePrincipal() {
-        HttpResponse<String> r = Http.get(base, "me", IDP.token().claim("preferred_username", "alice.smith").build());
+        HttpResponse<String> r = Http.get(
+                base,
+                "me",
+                IDP.token().claim("preferred_username", "alice.smith").build());
         assertThat(r.body()).startsWith("user=alice.smith;auth=BEARER;admin=false");
     }
 
@@ -74,48 +82,66 @@ class ServletFilterIT {
     void whenNoAuthorizationHeaderThenBare401Challenge() {
         HttpResponse<String> r = Http.get(base, "orders/42", null);
         assertThat(r.statusCode()).isEqualTo(401);
-        assertThat(r.headers().allValues("WWW-Authenticate")).containsExactly("Bearer realm=\"orders\"" + metadata(),
-                "DPoP realm=\"orders\", algs=\"ES256 RS256 PS256 EdDSA\"" + metadata());
+        assertThat(r.headers().allValues("WWW-Authenticate"))
+                .containsExactly(
+                        "Bearer realm=\"orders\"" + metadata(),
+                        "DPoP realm=\"orders\", algs=\"ES256 RS256 PS256 EdDSA\"" + metadata());
         assertThat(r.headers().firstValue("Cache-Control")).hasValue("no-store");
     }
 
     @Test
     void whenAnotherSchemeThenBare401Challenge() {
-        HttpResponse<String> r = Http.send(Http.request(base, "orders/42").header("Authorization", "Basic YWxpY2U6cHc="));
+        HttpResponse<String> r =
+                Http.send(Http.request(base, "orders/42").header("Authorization", "Basic YWxpY2U6cHc="));
         assertThat(r.statusCode()).isEqualTo(401);
         assertThat(r.headers().firstValue("WWW-Authenticate")).hasValue("Bearer realm=\"orders\"" + metadata());
     }
 
     @Test
     void whenTokenExpiredThen401InvalidTokenExpired() {
-        HttpResponse<String> r = Http.get(base, "orders/42", IDP.token().expiresIn(Duration.ofMinutes(-5)).build());
+        HttpResponse<String> r = Http.get(
+                base, "orders/42", IDP.token().expiresIn(Duration.ofMinutes(-5)).build());
         assertThat(r.statusCode()).isEqualTo(401);
-        assertThat(r.headers().firstValue("WWW-Authenticate")).hasValue(
-                "Bearer realm=\"orders\", error=\"invalid_token\", error_description=\"The access token expired\"" + metadata());
-        assertThat(r.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("application/json"));
-        assertThat(r.body()).isEqualTo("{\"error\":\"invalid_token\",\"error_description\":\"The access token expired\"}");
+        assertThat(r.headers().firstValue("WWW-Authenticate"))
+                .hasValue(
+                        "Bearer realm=\"orders\", error=\"invalid_token\", error_description=\"The access token expired\""
+                                + metadata());
+        assertThat(r.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(t -> assertThat(t).startsWith("application/json"));
+        assertThat(r.body())
+                .isEqualTo("{\"error\":\"invalid_token\",\"error_description\":\"The access token expired\"}");
     }
 
     @Test
     void whenAudienceIsAnotherResourceThen401InvalidToken() {
-        HttpResponse<String> r = Http.get(base, "orders/42", IDP.token().audience("account").build());
+        HttpResponse<String> r =
+                Http.get(base, "orders/42", IDP.token().audience("account").build());
         assertThat(r.statusCode()).isEqualTo(401);
         assertThat(r.headers().firstValue("WWW-Authenticate").orElseThrow())
-                .contains("error=\"invalid_token\"").contains("not intended for this resource");
+                .contains("error=\"invalid_token\"")
+                .contains("not intended for this resource");
     }
 
     @Test
     void whenScopeMissingForPathThen403InsufficientScopeNamingIt() {
-        HttpResponse<String> r = Http.get(base, "orders/42", IDP.token().scope("profile").build());
+        HttpResponse<String> r =
+                Http.get(base, "orders/42", IDP.token().scope("profile").build());
         assertThat(r.statusCode()).isEqualTo(403);
-        assertThat(r.headers().firstValue("WWW-Authenticate")).hasValue("Bearer realm=\"orders\", error=\"insufficient_scope\","
-                + " error_description=\"The access token lacks a scope required for this request\", scope=\"read:orders\"" + metadata());
+        assertThat(r.headers().firstValue("WWW-Authenticate"))
+                .hasValue("Bearer realm=\"orders\", error=\"insufficient_scope\","
+                        + " error_description=\"The access token lacks a scope required for this request\", scope=\"read:orders\""
+                        + metadata());
     }
 
     @Test
     void whenRoleMissingForPathThen403() {
-        assertThat(Http.get(base, "admin/users", IDP.token().build()).statusCode()).isEqualTo(403);
-        assertThat(Http.get(base, "admin/users", IDP.token().claim("groups", List.of("admin")).build()).statusCode())
+        assertThat(Http.get(base, "admin/users", IDP.token().build()).statusCode())
+                .isEqualTo(403);
+        assertThat(Http.get(
+                                base,
+                                "admin/users",
+                                IDP.token().claim("groups", List.of("admin")).build())
+                        .statusCode())
                 .isEqualTo(200);
     }
 
@@ -123,7 +149,8 @@ class ServletFilterIT {
     void whenTwoAuthorizationHeadersThen400InvalidRequest() {
         String token = IDP.token().build();
         HttpResponse<String> r = Http.send(Http.request(base, "orders/42")
-                .header("Authorization", "Bearer " + token).header("Authorization", "Bearer " + token));
+                .header("Authorization", "Bearer " + token)
+                .header("Authorization", "Bearer " + token));
         assertThat(r.statusCode()).isEqualTo(400);
         assertThat(r.headers().firstValue("WWW-Authenticate").orElseThrow()).contains("error=\"invalid_request\"");
     }
@@ -142,12 +169,16 @@ class ServletFilterIT {
     void whenIdpDownAndKidUnknownThen503WithRetryAfter() {
         assertThat(Http.get(base, "orders/1", IDP.token().build()).statusCode()).isEqualTo(200); // keys loaded
         IDP.failWith(LocalIdp.Failure.HTTP_500);
-        HttpResponse<String> unknown = Http.get(base, "orders/1", IDP.token().signedWith(TestKey.rsa("rotated")).build());
+        HttpResponse<String> unknown = Http.get(
+                base, "orders/1", IDP.token().signedWith(TestKey.rsa("rotated")).build());
         assertThat(unknown.statusCode()).isEqualTo(503);
-        assertThat(unknown.headers().firstValue("Retry-After")).hasValueSatisfying(v -> assertThat(Long.parseLong(v)).isPositive());
+        assertThat(unknown.headers().firstValue("Retry-After"))
+                .hasValueSatisfying(v -> assertThat(Long.parseLong(v)).isPositive());
         assertThat(unknown.body()).doesNotContain("Exception").doesNotContain("500");
         HttpResponse<String> known = Http.get(base, "orders/1", IDP.token().build());
-        assertThat(known.statusCode()).as("a known key keeps working through the outage").isEqualTo(200);
+        assertThat(known.statusCode())
+                .as("a known key keeps working through the outage")
+                .isEqualTo(200);
     }
 
     @Test
@@ -162,10 +193,11 @@ class ServletFilterIT {
     void whenCorsPreflightThenItPassesWithoutAToken() {
         HttpResponse<String> r = Http.send(Http.request(base, "orders/42")
                 .method("OPTIONS", java.net.http.HttpRequest.BodyPublishers.noBody())
-                .header("Origin", "https://shop.example").header("Access-Control-Request-Method", "GET"));
+                .header("Origin", "https://shop.example")
+                .header("Access-Control-Request-Method", "GET"));
         assertThat(r.statusCode()).isNotIn(400, 401, 403);
-        HttpResponse<String> plainOptions = Http.send(Http.request(base, "orders/42")
-                .method("OPTIONS", java.net.http.HttpRequest.BodyPublishers.noBody()));
+        HttpResponse<String> plainOptions = Http.send(
+                Http.request(base, "orders/42").method("OPTIONS", java.net.http.HttpRequest.BodyPublishers.noBody()));
         assertThat(plainOptions.statusCode()).isEqualTo(401);
     }
 
@@ -174,7 +206,10 @@ class ServletFilterIT {
         String token = IDP.token().audience("account").build();
         HttpResponse<String> r = Http.get(base, "orders/42", token);
         String all = r.body() + r.headers().map();
-        assertThat(all).doesNotContain(token.substring(0, 16)).doesNotContain(token.substring(40, 56))
-                .doesNotContain("Exception").doesNotContain("at dev.");
+        assertThat(all)
+                .doesNotContain(token.substring(0, 16))
+                .doesNotContain(token.substring(40, 56))
+                .doesNotContain("Exception")
+                .doesNotContain("at dev.");
     }
 }

@@ -81,24 +81,29 @@ final class TrickleServer implements AutoCloseable {
             requests.incrementAndGet();
             byte[] body = ("{\"keys\":[" + " ".repeat(10_000) + "]}").getBytes(StandardCharsets.US_ASCII);
             OutputStream out = client.getOutputStream();
-            out.write(("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: " + body.length + "\r\n\r\n")
-                    .getBytes(StandardCharsets.US_ASCII));
+            out.write(
+                    ("HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: " + body.length + "\r\n\r\n")
+                            .getBytes(StandardCharsets.US_ASCII));
             out.flush();
             AtomicInteger sent = new AtomicInteger();
             ScheduledFuture<?>[] task = new ScheduledFuture<?>[1];
-            task[0] = pace.scheduleAtFixedRate(() -> {
-                int i = sent.getAndIncrement();
-                try {
-                    if (i >= 100) {
-                        throw new IOException("enough");
-                    }
-                    out.write(body[i]);
-                    out.flush();
-                } catch (IOException e) {
-                    closeQuietly(client); // the client gave up (as intended), or 10 s are over
-                    task[0].cancel(false);
-                }
-            }, 100, 100, TimeUnit.MILLISECONDS);
+            task[0] = pace.scheduleAtFixedRate(
+                    () -> {
+                        int i = sent.getAndIncrement();
+                        try {
+                            if (i >= 100) {
+                                throw new IOException("enough");
+                            }
+                            out.write(body[i]);
+                            out.flush();
+                        } catch (IOException e) {
+                            closeQuietly(client); // the client gave up (as intended), or 10 s are over
+                            task[0].cancel(false);
+                        }
+                    },
+                    100,
+                    100,
+                    TimeUnit.MILLISECONDS);
         } catch (IOException e) {
             closeQuietly(client);
         }

@@ -21,8 +21,7 @@ import java.util.stream.Collectors;
  * test jar.
  */
 public final class Wars {
-    private Wars() {
-    }
+    private Wars() {}
 
     /** A WAR with the given classes, protected by the Portcullis filter jar, configured by {@code config}. */
     public static WebArchive protectedWar(String name, Map<String, String> config, Class<?>... classes) {
@@ -34,7 +33,10 @@ public final class Wars {
         return ShrinkWrap.create(WebArchive.class, name + ".war")
                 .addClasses(classes)
                 .addAsResource(new StringAsset(properties(config)), "META-INF/microprofile-config.properties")
-                .addAsLibraries(jarOf(TokenValidator.class), jarOf(JsonWebSignature.class), jarOf(Caffeine.class),
+                .addAsLibraries(
+                        jarOf(TokenValidator.class),
+                        jarOf(JsonWebSignature.class),
+                        jarOf(Caffeine.class),
                         jarOf(org.slf4j.LoggerFactory.class));
     }
 
@@ -53,7 +55,8 @@ public final class Wars {
     public static JavaArchive jarOf(Class<?> type) {
         File location;
         try {
-            location = new File(type.getProtectionDomain().getCodeSource().getLocation().toURI());
+            location = new File(
+                    type.getProtectionDomain().getCodeSource().getLocation().toURI());
         } catch (URISyntaxException e) {
             throw new IllegalStateException(e);
         }
@@ -61,6 +64,8 @@ public final class Wars {
             return ShrinkWrap.createFromZipFile(JavaArchive.class, location);
         }
         String name = location.getParentFile().getParentFile().getName() + ".jar";
-        return ShrinkWrap.create(ExplodedImporter.class, name).importDirectory(location).as(JavaArchive.class);
+        return ShrinkWrap.create(ExplodedImporter.class, name)
+                .importDirectory(location)
+                .as(JavaArchive.class);
     }
 }

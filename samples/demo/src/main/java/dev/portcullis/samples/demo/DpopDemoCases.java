@@ -16,23 +16,34 @@ final class DpopDemoCases {
     /** How long the printed proofs are accepted: {@code portcullis.dpop.proof-max-age} of the demo's server. */
     static final Duration PROOF_MAX_AGE = Duration.ofMinutes(10);
 
-    private DpopDemoCases() {
-    }
+    private DpopDemoCases() {}
 
     static List<DemoLauncher.Case> cases(String base, LocalIdp idp) {
         DpopProof client = DpopProof.of(TestKey.ec("demo-client"));
-        String token = idp.token().expiresIn(Duration.ofHours(1)).boundTo(client.thumbprint()).build();
+        String token = idp.token()
+                .expiresIn(Duration.ofHours(1))
+                .boundTo(client.thumbprint())
+                .build();
         String orders = base + "/orders-api/api/orders";
         String me = base + "/orders-api/api/me";
         String proof = client.method("GET").uri(orders).accessToken(token).build();
         return List.of(
-                new DemoLauncher.Case("DPoP: a token bound to the client's key, with its proof", "200",
+                new DemoLauncher.Case(
+                        "DPoP: a token bound to the client's key, with its proof", "200", curl(orders, token, proof)),
+                new DemoLauncher.Case(
+                        "DPoP: the same command again, so the proof is replayed",
+                        "401 invalid_dpop_proof",
                         curl(orders, token, proof)),
-                new DemoLauncher.Case("DPoP: the same command again, so the proof is replayed", "401 invalid_dpop_proof",
-                        curl(orders, token, proof)),
-                new DemoLauncher.Case("DPoP: a fresh proof, but signed for another URL (/api/me)", "401 invalid_dpop_proof",
-                        curl(orders, token, client.method("GET").uri(me).accessToken(token).build())),
-                new DemoLauncher.Case("DPoP: the bound token sent as a plain bearer token (no downgrade)", "401 invalid_token",
+                new DemoLauncher.Case(
+                        "DPoP: a fresh proof, but signed for another URL (/api/me)",
+                        "401 invalid_dpop_proof",
+                        curl(
+                                orders,
+                                token,
+                                client.method("GET").uri(me).accessToken(token).build())),
+                new DemoLauncher.Case(
+                        "DPoP: the bound token sent as a plain bearer token (no downgrade)",
+                        "401 invalid_token",
                         DemoLauncher.curl("GET", orders, token, null)));
     }
 

@@ -31,35 +31,45 @@ import static org.assertj.core.api.Assertions.fail;
  */
 class DemoIT {
     private static final Pattern TITLE = Pattern.compile("^# (\\d+)\\. (.*) -> expect (\\d{3})(.*)$");
-    private static final HttpClient CLIENT = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5)).build();
+    private static final HttpClient CLIENT = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
 
-    record Case(String title, int status, String detail, String command) {
-    }
+    record Case(String title, int status, String detail, String command) {}
 
     @Test
     void whenDemoRunsThenEveryPrintedCurlGetsTheAnnouncedAnswerAndStoppingLeavesNothingRunning() throws Exception {
         String wlp = System.getProperty("liberty.wlp.home");
-        assertThat(Path.of(wlp, "bin", "server")).as("Liberty unpacked by the build").exists();
-        ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"),
-                "-Dliberty.wlp.home=" + wlp, "-Ddemo.server.name=" + System.getProperty("demo.server.name"),
-                DemoLauncher.class.getName()).redirectErrorStream(true);
+        assertThat(Path.of(wlp, "bin", "server"))
+                .as("Liberty unpacked by the build")
+                .exists();
+        ProcessBuilder pb = new ProcessBuilder(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        "-Dliberty.wlp.home=" + wlp,
+                        "-Ddemo.server.name=" + System.getProperty("demo.server.name"),
+                        DemoLauncher.class.getName())
+                .redirectErrorStream(true);
         int httpPort = freePort();
         pb.environment().put("PORTCULLIS_HTTP_PORT", Integer.toString(httpPort));
         pb.environment().put("PORTCULLIS_CONTROL_PORT", Integer.toString(freePort()));
         pb.environment().remove("MP_JWT_VERIFY_ISSUER");
         Process demo = pb.start();
         BlockingQueue<String> lines = new LinkedBlockingQueue<>();
-        Thread reader = new Thread(() -> {
-            try (BufferedReader r = new BufferedReader(new InputStreamReader(demo.getInputStream(), StandardCharsets.UTF_8))) {
-                for (String line; (line = r.readLine()) != null; ) {
-                    lines.add(line);
-                }
-            } catch (IOException e) {
-                // process ended
-            }
-        }, "demo-output");
+        Thread reader = new Thread(
+                () -> {
+                    try (BufferedReader r =
+                            new BufferedReader(new InputStreamReader(demo.getInputStream(), StandardCharsets.UTF_8))) {
+                        for (String line; (line = r.readLine()) != null; ) {
+                            lines.add(line);
+                        }
+                    } catch (IOException e) {
+                        // process ended
+                    }
+                },
+                "demo-output");
         reader.setDaemon(true);
         reader.start();
         try {
@@ -80,35 +90,52 @@ class DemoIT {
                 HttpResponse<String> r = run(c.command());
                 String challenge = r.headers().firstValue("WWW-Authenticate").orElse("");
                 assertThat(r.statusCode()).as("%s\n%s", c.title(), r.body()).isEqualTo(c.status());
-                if (c.detail().contains("invalid_token") || c.detail().contains("insufficient_scope")
+                if (c.detail().contains("invalid_token")
+                        || c.detail().contains("insufficient_scope")
                         || c.detail().contains("insufficient_user_authentication")) {
-                    assertThat(challenge).as(c.title()).contains("error=\"" + c.detail().strip() + "\"");
+                    assertThat(challenge)
+                            .as(c.title())
+                            .contains("error=\"" + c.detail().strip() + "\"");
                 }
                 if (c.detail().contains("insufficient_user_authentication")) {
                     assertThat(challenge).as(c.title()).contains("acr_values=\"gold\", max_age=300");
                 }
                 if (c.detail().contains("invalid_dpop_proof")) {
-                    assertThat(r.headers().allValues("WWW-Authenticate")).as(c.title())
-                            .anySatisfy(v -> assertThat(v).startsWith("DPoP ").contains("error=\"invalid_dpop_proof\""));
+                    assertThat(r.headers().allValues("WWW-Authenticate"))
+                            .as(c.title())
+                            .anySatisfy(
+                                    v -> assertThat(v).startsWith("DPoP ").contains("error=\"invalid_dpop_proof\""));
                 }
                 if (c.detail().contains("bare challenge")) {
-                    assertThat(challenge).as(c.title()).isEqualTo("Bearer realm=\"orders-api\", resource_metadata=\"http://127.0.0.1:"
-                            + httpPort + "/orders-api/.well-known/oauth-protected-resource\"");
+                    assertThat(challenge)
+                            .as(c.title())
+                            .isEqualTo("Bearer realm=\"orders-api\", resource_metadata=\"http://127.0.0.1:" + httpPort
+                                    + "/orders-api/.well-known/oauth-protected-resource\"");
                 }
                 if (c.command().contains("/.well-known/oauth-protected-resource")) {
-                    assertThat(r.body()).as(c.title()).contains("\"resource\":\"http://127.0.0.1:" + httpPort + "/orders-api\"")
+                    assertThat(r.body())
+                            .as(c.title())
+                            .contains("\"resource\":\"http://127.0.0.1:" + httpPort + "/orders-api\"")
                             .contains("\"scopes_supported\":[\"read:orders\",\"write:orders\"]")
                             .contains("\"resource_name\":\"Orders API\"");
-                    assertThat(r.headers().firstValue("Cache-Control")).as(c.title()).hasValue("public, max-age=3600");
+                    assertThat(r.headers().firstValue("Cache-Control"))
+                            .as(c.title())
+                            .hasValue("public, max-age=3600");
                 }
                 if (c.detail().contains("Retry-After")) {
-                    assertThat(r.headers().firstValue("Retry-After")).as(c.title()).isPresent();
+                    assertThat(r.headers().firstValue("Retry-After"))
+                            .as(c.title())
+                            .isPresent();
                 }
                 if (c.command().contains("/health/ready")) {
-                    assertThat(r.body()).as(c.title()).contains("\"status\":\"UP\"").contains("WARNING");
+                    assertThat(r.body())
+                            .as(c.title())
+                            .contains("\"status\":\"UP\"")
+                            .contains("WARNING");
                 }
                 if (c.command().contains("/metrics")) {
-                    assertThat(r.body()).as(c.title())
+                    assertThat(r.body())
+                            .as(c.title())
                             .containsPattern("portcullis_rejected\\{[^}]*reason=\"EXPIRED\"[^}]*\\} 1\\.0")
                             .containsPattern("portcullis_rejected\\{[^}]*reason=\"KEYS_UNAVAILABLE\"[^}]*\\} 1\\.0")
                             .containsPattern("portcullis_rejected\\{[^}]*reason=\"MISSING_TOKEN\"[^}]*\\} 1\\.0");
@@ -138,11 +165,14 @@ class DemoIT {
     private static void assertServerErrorPagesRevealNothing(String base) throws Exception {
         int errorPages = 0;
         for (String app : List.of("orders-api", "servlet-app")) {
-            for (String path : List.of("/api/%2e%2e/orders", "/%2e%2e/%2e%2e/etc", "/reports/%2E%2E/x", "/no-such-page")) {
+            for (String path :
+                    List.of("/api/%2e%2e/orders", "/%2e%2e/%2e%2e/etc", "/reports/%2E%2E/x", "/no-such-page")) {
                 HttpResponse<String> r = run("curl " + base + "/" + app + path);
-                System.out.println("DemoIT: " + app + path + " -> " + r.statusCode() + " " + r.body().strip());
+                System.out.println("DemoIT: " + app + path + " -> " + r.statusCode() + " "
+                        + r.body().strip());
                 assertThat(r.statusCode()).as("%s%s", app, path).isIn(400, 401, 404);
-                for (String word : List.of("Exception", "com.ibm", "java.", "jakarta.", "\tat ", "stack", "dev.portcullis")) {
+                for (String word :
+                        List.of("Exception", "com.ibm", "java.", "jakarta.", "\tat ", "stack", "dev.portcullis")) {
                     assertThat(r.body()).as("%s%s", app, path).doesNotContain(word);
                 }
                 if (r.body().strip().equals("{\"error\":\"bad_request\"}")) {
@@ -150,7 +180,9 @@ class DemoIT {
                 }
             }
         }
-        assertThat(errorPages).as("encoded dots answered 400 by the samples' error page").isPositive();
+        assertThat(errorPages)
+                .as("encoded dots answered 400 by the samples' error page")
+                .isPositive();
     }
 
     private static List<Case> parse(List<String> output) {
@@ -174,15 +206,18 @@ class DemoIT {
         List<String[]> headers = new ArrayList<>();
         for (int i = 1; i < args.size(); i++) {
             switch (args.get(i)) {
-                case "-i" -> { }
+                case "-i" -> {}
                 case "-X" -> method = args.get(++i);
                 case "-H" -> headers.add(args.get(++i).split(": ", 2));
                 case "-d" -> body = args.get(++i);
                 default -> url = args.get(i);
             }
         }
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(30))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url))
+                .timeout(Duration.ofSeconds(30))
+                .method(
+                        method,
+                        body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         for (String[] h : headers) {
             b.header(h[0], h[1]);
         }

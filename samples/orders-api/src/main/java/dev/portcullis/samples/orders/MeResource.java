@@ -27,7 +27,8 @@ public class MeResource {
     }
 
     private static String array(Collection<String> values) {
-        return new TreeSet<>(values).stream().map(v -> "\"" + clean(v) + "\"").collect(Collectors.joining(",", "[", "]"));
+        return new TreeSet<>(values)
+                .stream().map(v -> "\"" + clean(v) + "\"").collect(Collectors.joining(",", "[", "]"));
     }
 
     private static String clean(String s) {

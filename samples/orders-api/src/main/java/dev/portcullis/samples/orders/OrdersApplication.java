@@ -5,5 +5,4 @@ import jakarta.ws.rs.core.Application;
 
 /** The orders API: its resources are discovered; Portcullis' adapter is discovered from its jar. */
 @ApplicationPath("/")
-public class OrdersApplication extends Application {
-}
+public class OrdersApplication extends Application {}

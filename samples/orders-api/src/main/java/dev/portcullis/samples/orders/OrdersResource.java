@@ -1,7 +1,7 @@
 package dev.portcullis.samples.orders;
 
-import dev.portcullis.jaxrs.RequiresAuthentication;
 import dev.portcullis.jaxrs.Introspected;
+import dev.portcullis.jaxrs.RequiresAuthentication;
 import dev.portcullis.jaxrs.RequiresScope;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.Consumes;
@@ -38,7 +38,10 @@ public class OrdersResource {
     public String list() {
         StringBuilder b = new StringBuilder("[");
         for (int i = 0; i < orders.size(); i++) {
-            b.append(i == 0 ? "" : ",").append('"').append(orders.get(i).replace("\"", "")).append('"');
+            b.append(i == 0 ? "" : ",")
+                    .append('"')
+                    .append(orders.get(i).replace("\"", ""))
+                    .append('"');
         }
         return b.append(']').toString();
     }
@@ -50,11 +53,15 @@ public class OrdersResource {
     public Response create(String item, @Context SecurityContext security) {
         String clean = item == null ? "" : item.strip().replaceAll("[^\\p{Alnum} ]", "");
         if (clean.isEmpty() || clean.length() > 100) {
-            return Response.status(400).entity("{\"error\":\"an order is 1 to 100 letters or digits\"}").build();
+            return Response.status(400)
+                    .entity("{\"error\":\"an order is 1 to 100 letters or digits\"}")
+                    .build();
         }
         orders.add(clean);
-        return Response.status(201).entity("{\"created\":\"" + clean + "\",\"by\":\""
-                + security.getUserPrincipal().getName().replace("\"", "") + "\"}").build();
+        return Response.status(201)
+                .entity("{\"created\":\"" + clean + "\",\"by\":\""
+                        + security.getUserPrincipal().getName().replace("\"", "") + "\"}")
+                .build();
     }
 
     @DELETE
@@ -63,7 +70,8 @@ public class OrdersResource {
     @RequiresAuthentication(acr = "gold", maxAge = 300)
     @Produces(MediaType.APPLICATION_JSON)
     public Response cancel(@PathParam("item") String item) {
-        return orders.remove(item) ? Response.noContent().build()
+        return orders.remove(item)
+                ? Response.noContent().build()
                 : Response.status(404).entity("{\"error\":\"no such order\"}").build();
     }
 
@@ -76,7 +84,9 @@ public class OrdersResource {
     public Response refund(String item) {
         String clean = item == null ? "" : item.strip().replaceAll("[^\\p{Alnum} ]", "");
         if (clean.isEmpty() || clean.length() > 100) {
-            return Response.status(400).entity("{\"error\":\"a refund names 1 to 100 letters or digits\"}").build();
+            return Response.status(400)
+                    .entity("{\"error\":\"a refund names 1 to 100 letters or digits\"}")
+                    .build();
         }
         return Response.status(201).entity("{\"refunded\":\"" + clean + "\"}").build();
     }

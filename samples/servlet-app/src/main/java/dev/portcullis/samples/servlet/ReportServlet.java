@@ -19,8 +19,9 @@ public class ReportServlet extends HttpServlet {
     protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
         resp.setContentType("text/plain;charset=UTF-8");
         String user = req.getRemoteUser();
-        resp.getWriter().println(req.getServletPath() + (req.getPathInfo() == null ? "" : req.getPathInfo())
-                + " for " + (user == null ? "anyone" : user)
-                + (req.isUserInRole("clerk") ? " (clerk)" : ""));
+        resp.getWriter()
+                .println(req.getServletPath() + (req.getPathInfo() == null ? "" : req.getPathInfo())
+                        + " for " + (user == null ? "anyone" : user)
+                        + (req.isUserInRole("clerk") ? " (clerk)" : ""));
     }
 }

@@ -9,8 +9,7 @@ import java.util.stream.Stream;
 
 /** Work directories under {@code target/}, emptied before each server start. */
 final class Directories {
-    private Directories() {
-    }
+    private Directories() {}
 
     /** Deletes {@code dir} with its contents if it exists, and creates it empty. */
     static Path fresh(Path dir) {

@@ -9,8 +9,7 @@ import java.util.List;
 
 /** Ports free on 127.0.0.1 right now (a server started next binds them; the window is short). */
 final class FreePorts {
-    private FreePorts() {
-    }
+    private FreePorts() {}
 
     /** {@code count} distinct free ports. */
     static List<Integer> take(int count) {

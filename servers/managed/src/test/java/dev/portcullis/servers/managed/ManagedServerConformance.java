@@ -24,10 +24,10 @@ import org.junit.jupiter.params.provider.MethodSource;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -51,6 +51,7 @@ abstract class ManagedServerConformance {
     static final String PROBE = "threads-probe";
     /** How long a closed validator's threads may take to end after an undeploy. */
     private static final Duration THREADS_END = Duration.ofSeconds(10);
+
     private static final String ACCEPTED = "principal named by preferred_username, roles from groups";
 
     private LocalIdp idp;
@@ -73,9 +74,11 @@ abstract class ManagedServerConformance {
             wars = List.of(ConformanceWars.filterOnly(idp), ConformanceWars.jaxrsOnly(idp));
             List<WebArchive> deployed = List.of(wars.get(0), wars.get(1), Wars.plainWar(PROBE, ThreadsServlet.class));
             long begin = System.nanoTime();
-            server = start(deployed, Path.of("target", getClass().getSimpleName()).toAbsolutePath());
-            System.out.printf("%s: started with both WARs deployed in %d ms%n", server,
-                    Duration.ofNanos(System.nanoTime() - begin).toMillis());
+            server = start(
+                    deployed, Path.of("target", getClass().getSimpleName()).toAbsolutePath());
+            System.out.printf(
+                    "%s: started with both WARs deployed in %d ms%n",
+                    server, Duration.ofNanos(System.nanoTime() - begin).toMillis());
         } catch (RuntimeException | Error e) {
             idp.close();
             throw e;
@@ -89,7 +92,9 @@ abstract class ManagedServerConformance {
             if (server != null) {
                 long begin = System.nanoTime();
                 server.close();
-                System.out.printf("%s: stopped in %d ms%n", server, Duration.ofNanos(System.nanoTime() - begin).toMillis());
+                System.out.printf(
+                        "%s: stopped in %d ms%n",
+                        server, Duration.ofNanos(System.nanoTime() - begin).toMillis());
             }
         } finally {
             idp.close();
@@ -97,7 +102,8 @@ abstract class ManagedServerConformance {
     }
 
     Stream<Arguments> casesOnBothWars() {
-        return Stream.of(FILTER, JAXRS).flatMap(war -> ConformanceCases.names().stream().map(c -> Arguments.of(war, c)));
+        return Stream.of(FILTER, JAXRS)
+                .flatMap(war -> ConformanceCases.names().stream().map(c -> Arguments.of(war, c)));
     }
 
     @ParameterizedTest(name = "{0}: {1}")
@@ -123,16 +129,24 @@ abstract class ManagedServerConformance {
     @Order(Integer.MAX_VALUE)
     void undeployingBothWarsLeavesNoPortcullisThreadAndARedeployServesAgain() {
         for (String war : List.of(ConformanceWars.FILTER, ConformanceWars.JAXRS)) {
-            String token = idp.token().signedWith(TestKey.rsa("never-seen-before-redeploy")).build();
-            assertThat(Http.get(server.base(war), "api/plain", token).statusCode()).as("%s, a key never seen", war)
+            String token = idp.token()
+                    .signedWith(TestKey.rsa("never-seen-before-redeploy"))
+                    .build();
+            assertThat(Http.get(server.base(war), "api/plain", token).statusCode())
+                    .as("%s, a key never seen", war)
                     .isNotEqualTo(200);
         }
-        assertThat(serverThreads()).as("the WARs' key fetchers, listed by the probe before the undeploy")
+        assertThat(serverThreads())
+                .as("the WARs' key fetchers, listed by the probe before the undeploy")
                 .anyMatch(n -> n.startsWith(ConformanceCases.THREAD_PREFIX));
         long begin = System.nanoTime();
-        server.redeploy(List.of(ConformanceWars.FILTER, ConformanceWars.JAXRS), () -> ConformanceCases.assertNoPortcullisThread(
-                "undeploying both WARs", this::serverThreads, THREADS_END));
-        System.out.printf("%s: both WARs redeployed in %d ms%n", server, Duration.ofNanos(System.nanoTime() - begin).toMillis());
+        server.redeploy(
+                List.of(ConformanceWars.FILTER, ConformanceWars.JAXRS),
+                () -> ConformanceCases.assertNoPortcullisThread(
+                        "undeploying both WARs", this::serverThreads, THREADS_END));
+        System.out.printf(
+                "%s: both WARs redeployed in %d ms%n",
+                server, Duration.ofNanos(System.nanoTime() - begin).toMillis());
         cases.check(ACCEPTED, target(FILTER));
         cases.check(ACCEPTED, target(JAXRS));
     }
@@ -140,23 +154,32 @@ abstract class ManagedServerConformance {
     /** The server's live threads named portcullis*, as the probe WAR lists them. */
     private List<String> serverThreads() {
         HttpResponse<String> r = Http.get(server.base(PROBE), "threads", null);
-        assertThat(r.statusCode()).as("the thread probe's answer (body %s)", r.body()).isEqualTo(200);
-        return Arrays.stream(r.body().split(",")).map(String::strip).filter(n -> !n.isEmpty()).toList();
+        assertThat(r.statusCode())
+                .as("the thread probe's answer (body %s)", r.body())
+                .isEqualTo(200);
+        return Arrays.stream(r.body().split(","))
+                .map(String::strip)
+                .filter(n -> !n.isEmpty())
+                .toList();
     }
 
     @Test
     void bothWarsReadTheirSettingsThroughTheServersMicroProfileConfig() {
         for (String war : List.of(ConformanceWars.FILTER, ConformanceWars.JAXRS)) {
             // the JAX-RS adapter reads its settings on its first request
-            assertThat(Http.get(server.base(war), "api/plain", null).statusCode()).as("%s without a token", war).isEqualTo(401);
+            assertThat(Http.get(server.base(war), "api/plain", null).statusCode())
+                    .as("%s without a token", war)
+                    .isEqualTo(401);
             String application = "/" + war + (war.equals(ConformanceWars.JAXRS) ? " (JAX-RS)" : "");
             String start = "Portcullis settings of " + application + " read from: ";
             assertThat(server.log().await(l -> l.contains(start), Duration.ofSeconds(10)))
-                    .as("the settings line of %s in %s", application, server.log()).isTrue();
+                    .as("the settings line of %s in %s", application, server.log())
+                    .isTrue();
             assertThat(server.log().lines().stream().filter(l -> l.contains(start)))
                     .as("where %s reads its settings", application)
                     .allSatisfy(l -> assertThat(l.substring(l.indexOf(start) + start.length()))
-                            .contains("MicroProfile Config").doesNotContain("microprofile-config.properties ("));
+                            .contains("MicroProfile Config")
+                            .doesNotContain("microprofile-config.properties ("));
         }
     }
 
@@ -171,8 +194,11 @@ abstract class ManagedServerConformance {
     void neitherWarAsksForTheServersOwnMicroProfileJwt() {
         for (WebArchive war : wars) {
             assertThat(entriesMentioning(war, "org/eclipse/microprofile/auth/LoginConfig"))
-                    .as("classes of %s that use @LoginConfig", war.getName()).isEmpty();
-            assertThat(entriesMentioning(war, "MP-JWT")).as("entries of %s naming MP-JWT", war.getName()).isEmpty();
+                    .as("classes of %s that use @LoginConfig", war.getName())
+                    .isEmpty();
+            assertThat(entriesMentioning(war, "MP-JWT"))
+                    .as("entries of %s naming MP-JWT", war.getName())
+                    .isEmpty();
         }
     }
 

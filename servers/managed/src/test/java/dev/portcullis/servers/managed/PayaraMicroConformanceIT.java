@@ -30,8 +30,10 @@ class PayaraMicroConformanceIT extends ManagedServerConformance {
 
     @Override
     ManagedServer start(List<WebArchive> wars, Path workDir) {
-        wars.stream().filter(w -> w.getName().equals(ConformanceWars.JAXRS + ".war"))
+        wars.stream()
+                .filter(w -> w.getName().equals(ConformanceWars.JAXRS + ".war"))
                 .forEach(w -> w.addAsWebInfResource(new StringAsset(PAYARA_WEB_XML), "payara-web.xml"));
-        return PayaraMicroServer.start(Path.of(System.getProperty("payara.jar", "target/payara/payara-micro.jar")), workDir, wars);
+        return PayaraMicroServer.start(
+                Path.of(System.getProperty("payara.jar", "target/payara/payara-micro.jar")), workDir, wars);
     }
 }

@@ -72,18 +72,28 @@ final class PayaraMicroServer implements ManagedServer {
      */
     static PayaraMicroServer start(Path jar, Path workDir, List<WebArchive> wars) {
         if (!Files.isRegularFile(jar)) {
-            throw new IllegalStateException("no Payara Micro at " + jar + " (mvn verify copies it in pre-integration-test)");
+            throw new IllegalStateException(
+                    "no Payara Micro at " + jar + " (mvn verify copies it in pre-integration-test)");
         }
         Directories.fresh(workDir);
         int port = FreePorts.take(1).get(0);
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx512m", "-jar", jar.toString(),
-                "--nocluster", "--disablephonehome",
-                "--port", Integer.toString(port),
-                "--rootdir", directory(workDir.resolve("root")).toString(), // must exist beforehand
-                "--unpackdir", directory(workDir.resolve("unpack")).toString(),
-                "--prebootcommandfile", write(workDir.resolve("preboot.txt"), BIND_LOOPBACK).toString(),
-                "--logproperties", write(workDir.resolve("logging.properties"), LOGGING).toString()));
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx512m",
+                "-jar",
+                jar.toString(),
+                "--nocluster",
+                "--disablephonehome",
+                "--port",
+                Integer.toString(port),
+                "--rootdir",
+                directory(workDir.resolve("root")).toString(), // must exist beforehand
+                "--unpackdir",
+                directory(workDir.resolve("unpack")).toString(),
+                "--prebootcommandfile",
+                write(workDir.resolve("preboot.txt"), BIND_LOOPBACK).toString(),
+                "--logproperties",
+                write(workDir.resolve("logging.properties"), LOGGING).toString()));
         Path warDir = directory(workDir.resolve("wars"));
         for (WebArchive war : wars) {
             // the directory's name is the application's name and context root
@@ -91,8 +101,12 @@ final class PayaraMicroServer implements ManagedServer {
             command.addAll(List.of("--deploy", root.toString()));
         }
         Path output = workDir.resolve("payara.log");
-        PayaraMicroServer server = new PayaraMicroServer("Payara Micro " + System.getProperty("payara.micro.version", "(version unknown)"), port,
-                ServerProcess.start("payara-micro", command, workDir, Map.of(), output), new LogFile(output), warDir);
+        PayaraMicroServer server = new PayaraMicroServer(
+                "Payara Micro " + System.getProperty("payara.micro.version", "(version unknown)"),
+                port,
+                ServerProcess.start("payara-micro", command, workDir, Map.of(), output),
+                new LogFile(output),
+                warDir);
         try {
             server.awaitReady(wars);
             return server;
@@ -110,8 +124,8 @@ final class PayaraMicroServer implements ManagedServer {
         List<String> lines = log.lines();
         for (WebArchive war : wars) {
             if (deployments(lines, context(war.getName())) == 0) {
-                throw new IllegalStateException(war.getName() + " was not deployed on Payara Micro; end of " + log + ":\n"
-                        + process.tail(60));
+                throw new IllegalStateException(
+                        war.getName() + " was not deployed on Payara Micro; end of " + log + ":\n" + process.tail(60));
             }
         }
     }
@@ -148,13 +162,17 @@ final class PayaraMicroServer implements ManagedServer {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        boolean redeployed = Waits.until(process.output().getParent(), REDEPLOY_TIMEOUT, () -> {
-            List<String> lines = log.lines();
-            return counts.entrySet().stream().allMatch(e -> deployments(lines, e.getKey()) > e.getValue());
-        }, process::isAlive);
+        boolean redeployed = Waits.until(
+                process.output().getParent(),
+                REDEPLOY_TIMEOUT,
+                () -> {
+                    List<String> lines = log.lines();
+                    return counts.entrySet().stream().allMatch(e -> deployments(lines, e.getKey()) > e.getValue());
+                },
+                process::isAlive);
         if (!redeployed) {
-            throw new IllegalStateException(contexts + " not redeployed on Payara Micro within " + REDEPLOY_TIMEOUT.toSeconds()
-                    + " s; end of " + log + ":\n" + process.tail(60));
+            throw new IllegalStateException(contexts + " not redeployed on Payara Micro within "
+                    + REDEPLOY_TIMEOUT.toSeconds() + " s; end of " + log + ":\n" + process.tail(60));
         }
         between.run();
     }

@@ -34,7 +34,8 @@ final class ServerProcess implements AutoCloseable {
      * from this JVM) reaches end of file. Background jobs of a script read /dev/null unless told
      * otherwise, hence fd 3.
      */
-    private static final String WATCHDOG = String.join("\n",
+    private static final String WATCHDOG = String.join(
+            "\n",
             "exec 3<&0 0</dev/null",
             "\"$@\" 3<&- &",
             "server=$!",
@@ -63,7 +64,8 @@ final class ServerProcess implements AutoCloseable {
      * Starts {@code command} in {@code directory} with {@code environment} added to this JVM's,
      * appending its output to {@code output}.
      */
-    static ServerProcess start(String name, List<String> command, Path directory, Map<String, String> environment, Path output) {
+    static ServerProcess start(
+            String name, List<String> command, Path directory, Map<String, String> environment, Path output) {
         List<String> argv = new ArrayList<>(List.of("/bin/sh", "-c", WATCHDOG, name + "-watchdog"));
         argv.addAll(command);
         ProcessBuilder builder = new ProcessBuilder(argv)

@@ -16,8 +16,7 @@ final class Waits {
     /** The longest pause between two checks: some writes (appends to an open file) raise no event. */
     private static final long RECHECK_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
 
-    private Waits() {
-    }
+    private Waits() {}
 
     /**
      * Checks {@code done} whenever something in {@code directory} changes, and at least every 200

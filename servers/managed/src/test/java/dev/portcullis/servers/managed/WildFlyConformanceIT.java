@@ -30,9 +30,11 @@ class WildFlyConformanceIT extends ManagedServerConformance {
      */
     @Test
     void wildFlysOwnMicroProfileJwtStaysOffForBothWars() {
-        assertThat(server().log().lines()).as("WildFly's MicroProfile JWT subsystem is there, in %s", server().log())
+        assertThat(server().log().lines())
+                .as("WildFly's MicroProfile JWT subsystem is there, in %s", server().log())
                 .anyMatch(l -> l.contains("WFLYJWT0001"));
-        assertThat(server().log().lines()).as("WildFly's MicroProfile JWT activations in %s", server().log())
+        assertThat(server().log().lines())
+                .as("WildFly's MicroProfile JWT activations in %s", server().log())
                 .noneMatch(l -> l.contains(WildFlyServer.JWT_ACTIVATION));
     }
 }

@@ -30,6 +30,7 @@ final class WildFlyServer implements ManagedServer {
     static final String CONFIG = "portcullis-it.xml";
     /** What WildFly's MicroProfile JWT subsystem logs (TRACE) when a deployment turns it on. */
     static final String JWT_ACTIVATION = "Activating JWT for deployment";
+
     static final Duration START_TIMEOUT = Duration.ofSeconds(120);
     static final Duration DEPLOY_TIMEOUT = Duration.ofSeconds(60);
 
@@ -70,7 +71,8 @@ final class WildFlyServer implements ManagedServer {
      */
     static WildFlyServer start(Path home, Path base, List<WebArchive> wars) {
         if (!Files.isRegularFile(home.resolve("bin/standalone.sh"))) {
-            throw new IllegalStateException("no WildFly in " + home + " (mvn verify unpacks it in pre-integration-test)");
+            throw new IllegalStateException(
+                    "no WildFly in " + home + " (mvn verify unpacks it in pre-integration-test)");
         }
         Directories.fresh(base);
         Path configuration = base.resolve("configuration");
@@ -84,24 +86,34 @@ final class WildFlyServer implements ManagedServer {
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
-            war.as(ZipExporter.class).exportTo(deployments.resolve(war.getName()).toFile(), true);
+            war.as(ZipExporter.class)
+                    .exportTo(deployments.resolve(war.getName()).toFile(), true);
             names.add(war.getName());
         }
         List<Integer> ports = FreePorts.take(4);
-        List<String> command = List.of("/bin/sh", home.resolve("bin/standalone.sh").toString(),
-                "-c", CONFIG,
-                "-b", "127.0.0.1", "-bmanagement", "127.0.0.1",
+        List<String> command = List.of(
+                "/bin/sh",
+                home.resolve("bin/standalone.sh").toString(),
+                "-c",
+                CONFIG,
+                "-b",
+                "127.0.0.1",
+                "-bmanagement",
+                "127.0.0.1",
                 "-Djboss.server.base.dir=" + base,
                 "-Djboss.http.port=" + ports.get(0),
                 "-Djboss.https.port=" + ports.get(1),
                 "-Djboss.management.http.port=" + ports.get(2),
                 "-Djboss.management.https.port=" + ports.get(3));
         // in the background, standalone.sh passes SIGTERM on to the JVM, which then shuts down cleanly
-        ServerProcess process = ServerProcess.start("wildfly", command, base,
-                Map.of("LAUNCH_JBOSS_IN_BACKGROUND", "1"),
-                base.resolve("console.log"));
-        WildFlyServer server = new WildFlyServer(home.getFileName().toString(), ports.get(0), process,
-                new LogFile(base.resolve("log/server.log")), deployments);
+        ServerProcess process = ServerProcess.start(
+                "wildfly", command, base, Map.of("LAUNCH_JBOSS_IN_BACKGROUND", "1"), base.resolve("console.log"));
+        WildFlyServer server = new WildFlyServer(
+                home.getFileName().toString(),
+                ports.get(0),
+                process,
+                new LogFile(base.resolve("log/server.log")),
+                deployments);
         try {
             server.awaitStarted();
             for (String name : names) {
@@ -118,13 +130,17 @@ final class WildFlyServer implements ManagedServer {
         try {
             String xml = Files.readString(configuration.resolve("standalone.xml"), StandardCharsets.UTF_8);
             if (!xml.contains(LOGGER_ANCHOR)) {
-                throw new IllegalStateException("standalone.xml has no " + LOGGER_ANCHOR + " to put the test loggers before");
+                throw new IllegalStateException(
+                        "standalone.xml has no " + LOGGER_ANCHOR + " to put the test loggers before");
             }
             if (!xml.contains(SCAN_INTERVAL)) {
                 throw new IllegalStateException("standalone.xml has no deployment scanner with " + SCAN_INTERVAL);
             }
-            Files.writeString(configuration.resolve(CONFIG), xml.replace(LOGGER_ANCHOR, LOGGERS.strip() + "\n            " + LOGGER_ANCHOR)
-                    .replace(SCAN_INTERVAL, FAST_SCAN_INTERVAL), StandardCharsets.UTF_8);
+            Files.writeString(
+                    configuration.resolve(CONFIG),
+                    xml.replace(LOGGER_ANCHOR, LOGGERS.strip() + "\n            " + LOGGER_ANCHOR)
+                            .replace(SCAN_INTERVAL, FAST_SCAN_INTERVAL),
+                    StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -132,10 +148,12 @@ final class WildFlyServer implements ManagedServer {
 
     /** WFLYSRV0025 "started in", or WFLYSRV0026 "started (with errors)" which fails. */
     private void awaitStarted() {
-        boolean started = log.await(l -> l.contains("WFLYSRV0025") || l.contains("WFLYSRV0026"), START_TIMEOUT, process::isAlive);
+        boolean started =
+                log.await(l -> l.contains("WFLYSRV0025") || l.contains("WFLYSRV0026"), START_TIMEOUT, process::isAlive);
         if (!started) {
             throw new IllegalStateException("WildFly did not start within " + START_TIMEOUT.toSeconds() + " s"
-                    + (process.isAlive() ? "" : " (it exited)") + "; end of " + process.output() + ":\n" + process.tail(40));
+                    + (process.isAlive() ? "" : " (it exited)") + "; end of " + process.output() + ":\n"
+                    + process.tail(40));
         }
         if (log.lines().stream().anyMatch(l -> l.contains("WFLYSRV0026"))) {
             throw new IllegalStateException("WildFly started with errors; end of " + log + ":\n" + process.tail(60));
@@ -146,7 +164,8 @@ final class WildFlyServer implements ManagedServer {
     private void awaitDeployed(String war) {
         Path deployed = deployments.resolve(war + ".deployed");
         Path failed = deployments.resolve(war + ".failed");
-        Waits.until(deployments, DEPLOY_TIMEOUT, () -> Files.exists(deployed) || Files.exists(failed), process::isAlive);
+        Waits.until(
+                deployments, DEPLOY_TIMEOUT, () -> Files.exists(deployed) || Files.exists(failed), process::isAlive);
         if (Files.exists(failed)) {
             String reason;
             try {
@@ -177,8 +196,8 @@ final class WildFlyServer implements ManagedServer {
             for (String war : wars) {
                 Path undeployed = deployments.resolve(war + ".undeployed");
                 if (!Waits.until(deployments, DEPLOY_TIMEOUT, () -> Files.exists(undeployed), process::isAlive)) {
-                    throw new IllegalStateException(war + " not undeployed on WildFly within " + DEPLOY_TIMEOUT.toSeconds()
-                            + " s; end of " + log + ":\n" + process.tail(40));
+                    throw new IllegalStateException(war + " not undeployed on WildFly within "
+                            + DEPLOY_TIMEOUT.toSeconds() + " s; end of " + log + ":\n" + process.tail(40));
                 }
             }
             between.run();

@@ -73,7 +73,8 @@ class CertificateBoundTokenIT {
         tls.setTruststorePassword(TestCertificates.PASSWORD);
         tls.setTruststoreType("PKCS12");
         SSLHostConfigCertificate certificate = new SSLHostConfigCertificate(tls, SSLHostConfigCertificate.Type.EC);
-        certificate.setCertificateKeystoreFile(server.keyStore().toAbsolutePath().toString());
+        certificate.setCertificateKeystoreFile(
+                server.keyStore().toAbsolutePath().toString());
         certificate.setCertificateKeystorePassword(TestCertificates.PASSWORD);
         certificate.setCertificateKeystoreType("PKCS12");
         certificate.setCertificateKeyAlias(server.alias());
@@ -82,10 +83,16 @@ class CertificateBoundTokenIT {
         tomcat.setConnector(https);
         tomcat.start();
 
-        Path war = ExplodedWars.explode(Wars.protectedWar("bound", Map.of(
-                "mp.jwt.verify.issuer", IDP.issuer(),
-                "mp.jwt.verify.audiences", "orders-api",
-                "mp.jwt.verify.publickey.location", IDP.jwksUri().toString()), EchoServlet.class), WORK.resolve("wars"));
+        Path war = ExplodedWars.explode(
+                Wars.protectedWar(
+                        "bound",
+                        Map.of(
+                                "mp.jwt.verify.issuer", IDP.issuer(),
+                                "mp.jwt.verify.audiences", "orders-api",
+                                "mp.jwt.verify.publickey.location",
+                                        IDP.jwksUri().toString()),
+                        EchoServlet.class),
+                WORK.resolve("wars"));
         deploy("bound", war);
         base = URI.create("https://127.0.0.1:" + https.getLocalPort() + "/bound/");
     }
@@ -144,17 +151,24 @@ class CertificateBoundTokenIT {
         }
         SSLContext tls = SSLContext.getInstance("TLS");
         tls.init(kmf == null ? null : kmf.getKeyManagers(), tmf.getTrustManagers(), null);
-        return HttpClient.newBuilder().sslContext(tls).connectTimeout(Duration.ofSeconds(10)).build();
+        return HttpClient.newBuilder()
+                .sslContext(tls)
+                .connectTimeout(Duration.ofSeconds(10))
+                .build();
     }
 
     private static HttpResponse<String> get(TestCertificates client, String token) throws Exception {
         HttpRequest request = HttpRequest.newBuilder(base.resolve("orders"))
-                .header("Authorization", "Bearer " + token).timeout(Duration.ofSeconds(20)).build();
+                .header("Authorization", "Bearer " + token)
+                .timeout(Duration.ofSeconds(20))
+                .build();
         return client(client).send(request, HttpResponse.BodyHandlers.ofString());
     }
 
     private static String tokenBoundToA() {
-        return IDP.token().claim("cnf", Map.of("x5t#S256", clientA.thumbprint())).build();
+        return IDP.token()
+                .claim("cnf", Map.of("x5t#S256", clientA.thumbprint()))
+                .build();
     }
 
     @Test
@@ -168,16 +182,17 @@ class CertificateBoundTokenIT {
     void whenTheBoundTokenComesWithAnotherCertificateThenItIsRefusedAsInvalidToken() throws Exception {
         HttpResponse<String> r = get(clientB, tokenBoundToA());
         assertThat(r.statusCode()).isEqualTo(401);
-        assertThat(r.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(c -> assertThat(c)
-                .contains("error=\"invalid_token\"").contains("bound to a client certificate"));
+        assertThat(r.headers().firstValue("WWW-Authenticate"))
+                .hasValueSatisfying(c ->
+                        assertThat(c).contains("error=\"invalid_token\"").contains("bound to a client certificate"));
     }
 
     @Test
     void whenTheBoundTokenComesWithoutACertificateThenItIsRefusedAsInvalidToken() throws Exception {
         HttpResponse<String> r = get(null, tokenBoundToA());
         assertThat(r.statusCode()).isEqualTo(401);
-        assertThat(r.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(c -> assertThat(c)
-                .contains("error=\"invalid_token\""));
+        assertThat(r.headers().firstValue("WWW-Authenticate"))
+                .hasValueSatisfying(c -> assertThat(c).contains("error=\"invalid_token\""));
     }
 
     @Test

@@ -35,7 +35,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class ConfigSourcesIT {
     static final LocalIdp IDP = LocalIdp.start();
-    static final Path WORK = Path.of(System.getProperty("portcullis.server.work", "target/server")).resolve("config-sources");
+    static final Path WORK = Path.of(System.getProperty("portcullis.server.work", "target/server"))
+            .resolve("config-sources");
     static final String FROM_FILE = "realm-from-properties-file";
     static final String FROM_CONTEXT = "realm-from-context-parameter";
     static final String FROM_ENV = "realm-from-environment-variable";
@@ -66,8 +67,11 @@ class ConfigSourcesIT {
         return ExplodedWars.explode(war, WORK.resolve("wars"));
     }
 
-    static ForkedTomcat tomcat(String name, Map<String, String> environment, Map<String, String> systemProperties,
-                               Map<String, Path> wars) {
+    static ForkedTomcat tomcat(
+            String name,
+            Map<String, String> environment,
+            Map<String, String> systemProperties,
+            Map<String, Path> wars) {
         Map<String, String> env = new LinkedHashMap<>(environment);
         env.put("MP_JWT_VERIFY_ISSUER", IDP.issuer());
         return ForkedTomcat.start(WORK.resolve(name), env, systemProperties, wars);
@@ -76,9 +80,12 @@ class ConfigSourcesIT {
     /** The realm of the bare challenge a request without a token gets. */
     static String realm(URL base) {
         HttpResponse<String> r = Http.get(base, "anything", null);
-        assertThat(r.statusCode()).as("%s without a token (body %s)", base, r.body()).isEqualTo(401);
+        assertThat(r.statusCode())
+                .as("%s without a token (body %s)", base, r.body())
+                .isEqualTo(401);
         String challenge = r.headers().firstValue("WWW-Authenticate").orElseThrow();
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("Bearer realm=\"([^\"]*)\"(, resource_metadata=\"[^\"]+\")?")
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile(
+                        "Bearer realm=\"([^\"]*)\"(, resource_metadata=\"[^\"]+\")?")
                 .matcher(challenge);
         assertThat(m.matches()).as(challenge).isTrue();
         return m.group(1);
@@ -91,12 +98,19 @@ class ConfigSourcesIT {
 
         @BeforeAll
         void start() {
-            tomcat = tomcat("no-realm-outside", Map.of(), Map.of(), Map.of(
-                    "file-only", war("file-only", Map.of("portcullis.realm", FROM_FILE), Map.of()),
-                    "context-only", war("context-only", Map.of(), Map.of("portcullis.realm", FROM_CONTEXT)),
-                    "context-and-file", war("context-and-file", Map.of("portcullis.realm", FROM_FILE),
-                            Map.of("portcullis.realm", FROM_CONTEXT)),
-                    "nowhere", war("nowhere", Map.of(), Map.of())));
+            tomcat = tomcat(
+                    "no-realm-outside",
+                    Map.of(),
+                    Map.of(),
+                    Map.of(
+                            "file-only", war("file-only", Map.of("portcullis.realm", FROM_FILE), Map.of()),
+                            "context-only", war("context-only", Map.of(), Map.of("portcullis.realm", FROM_CONTEXT)),
+                            "context-and-file",
+                                    war(
+                                            "context-and-file",
+                                            Map.of("portcullis.realm", FROM_FILE),
+                                            Map.of("portcullis.realm", FROM_CONTEXT)),
+                            "nowhere", war("nowhere", Map.of(), Map.of())));
         }
 
         @AfterAll
@@ -126,18 +140,24 @@ class ConfigSourcesIT {
 
         @Test
         void issuerFromTheEnvironmentVariableMpJwtVerifyIssuerAcceptsItsTokens() {
-            HttpResponse<String> r = Http.get(tomcat.base("nowhere"), "anything", IDP.token().build());
+            HttpResponse<String> r =
+                    Http.get(tomcat.base("nowhere"), "anything", IDP.token().build());
             assertThat(r.statusCode()).as("body %s", r.body()).isEqualTo(200);
-            HttpResponse<String> other = Http.get(tomcat.base("nowhere"), "anything",
+            HttpResponse<String> other = Http.get(
+                    tomcat.base("nowhere"),
+                    "anything",
                     IDP.token().issuer("https://other.example.com").build());
             assertThat(other.statusCode()).isEqualTo(401);
         }
 
         @Test
         void startupLineNamesTheSourcesReadWithoutMicroProfileConfig() {
-            assertThat(tomcat.output()).anySatisfy(l -> assertThat(l).contains(
-                    "Portcullis settings of /file-only read from: filter init parameters, context parameters, "
-                            + "system properties, environment variables, META-INF/microprofile-config.properties (100)"));
+            assertThat(tomcat.output())
+                    .anySatisfy(
+                            l -> assertThat(l)
+                                    .contains(
+                                            "Portcullis settings of /file-only read from: filter init parameters, context parameters, "
+                                                    + "system properties, environment variables, META-INF/microprofile-config.properties (100)"));
             assertThat(tomcat.output()).noneMatch(l -> l.contains("MicroProfile Config"));
         }
     }
@@ -149,10 +169,15 @@ class ConfigSourcesIT {
 
         @BeforeAll
         void start() {
-            tomcat = tomcat("env", Map.of("PORTCULLIS_REALM", FROM_ENV), Map.of(), Map.of(
-                    "env-only", war("env-only", Map.of(), Map.of()),
-                    "env-and-file", war("env-and-file", Map.of("portcullis.realm", FROM_FILE), Map.of()),
-                    "env-and-context", war("env-and-context", Map.of(), Map.of("portcullis.realm", FROM_CONTEXT))));
+            tomcat = tomcat(
+                    "env",
+                    Map.of("PORTCULLIS_REALM", FROM_ENV),
+                    Map.of(),
+                    Map.of(
+                            "env-only", war("env-only", Map.of(), Map.of()),
+                            "env-and-file", war("env-and-file", Map.of("portcullis.realm", FROM_FILE), Map.of()),
+                            "env-and-context",
+                                    war("env-and-context", Map.of(), Map.of("portcullis.realm", FROM_CONTEXT))));
         }
 
         @AfterAll
@@ -183,9 +208,15 @@ class ConfigSourcesIT {
 
         @BeforeAll
         void start() {
-            tomcat = tomcat("system-and-env", Map.of("PORTCULLIS_REALM", FROM_ENV), Map.of("portcullis.realm", FROM_SYSTEM),
-                    Map.of("system-env-and-file", war("system-env-and-file", Map.of("portcullis.realm", FROM_FILE), Map.of()),
-                            "system-and-context", war("system-and-context", Map.of(), Map.of("portcullis.realm", FROM_CONTEXT))));
+            tomcat = tomcat(
+                    "system-and-env",
+                    Map.of("PORTCULLIS_REALM", FROM_ENV),
+                    Map.of("portcullis.realm", FROM_SYSTEM),
+                    Map.of(
+                            "system-env-and-file",
+                            war("system-env-and-file", Map.of("portcullis.realm", FROM_FILE), Map.of()),
+                            "system-and-context",
+                            war("system-and-context", Map.of(), Map.of("portcullis.realm", FROM_CONTEXT))));
         }
 
         @AfterAll
