@@ -63,18 +63,20 @@ final class ConfigRules {
         }
     }
 
-    static void requireClockSkew(Duration skew) {
+    static Duration requireClockSkew(Duration skew) {
         requireNonNegative("clock skew", skew);
         if (skew.compareTo(Duration.ofMinutes(10)) > 0) {
             throw new IllegalArgumentException(
                     "clock skew " + skew + " is more than 10 minutes;" + " fix the clocks instead");
         }
+        return skew;
     }
 
-    static void requireMaxTokenLength(int chars) {
+    static int requireMaxTokenLength(int chars) {
         if (chars < 64) {
             throw new IllegalArgumentException("max token length must be at least 64, was " + chars);
         }
+        return chars;
     }
 
     static void requireScope(String s) {
@@ -83,36 +85,41 @@ final class ConfigRules {
         }
     }
 
-    static void requireHeaderName(String header) {
+    static String requireHeaderName(String header) {
         if (header == null || header.isBlank() || !header.chars().allMatch(c -> c > 0x20 && c < 0x7f && c != ':')) {
             throw new IllegalArgumentException("token header must be an HTTP header name, was '" + header + "'");
         }
+        return header;
     }
 
-    static void requireRolesClaim(String claim) {
+    static String requireRolesClaim(String claim) {
         if (claim == null || claim.isBlank() || claim.startsWith(".") || claim.endsWith(".")) {
             throw new IllegalArgumentException("roles claim must be a claim name or dotted path, was '" + claim + "'");
         }
+        return claim;
     }
 
-    static void requireCacheSize(int entries) {
+    static int requireCacheSize(int entries) {
         if (entries < 0) {
             throw new IllegalArgumentException(
                     "the verified-token cache size must be 0 (no cache) or more, was " + entries);
         }
+        return entries;
     }
 
-    static void requirePositive(String what, Duration d) {
+    static Duration requirePositive(String what, Duration d) {
         Objects.requireNonNull(d, what);
         if (d.isNegative() || d.isZero()) {
             throw new IllegalArgumentException(what + " must be positive, was " + d);
         }
+        return d;
     }
 
-    static void requireNonNegative(String what, Duration d) {
+    static Duration requireNonNegative(String what, Duration d) {
         Objects.requireNonNull(d, what);
         if (d.isNegative()) {
             throw new IllegalArgumentException(what + " must not be negative, was " + d);
         }
+        return d;
     }
 }

@@ -13,10 +13,9 @@ import java.util.function.Function;
 
 /**
  * The validation policy: which issuers are trusted and how tokens are checked. Immutable; build it
- * with {@link #builder()}, or read it from the MicroProfile JWT and {@code portcullis.*} properties
- * with {@link #from(Function)} ({@code System::getProperty}), {@link #fromMap(java.util.Map)},
- * {@link #fromProperties(java.util.Properties)}, {@link #fromProperties(Function)}, or where the
- * adapters read them with {@link Settings}. The constructor and the builder obey the same rules.
+ * with {@link #builder()}, or read it from the MicroProfile JWT and {@code portcullis.*} properties with
+ * {@link #from(Function)} ({@code System::getProperty}), {@link #fromMap(java.util.Map)}, {@link #fromProperties},
+ * or where the adapters read them, {@link Settings}. The constructor and the builder obey the same rules.
  *
  * <pre>{@code
  * ValidatorConfig config = ValidatorConfig.builder()
@@ -30,20 +29,16 @@ import java.util.function.Function;
  * @param clockSkew the leeway applied to {@code exp}, {@code nbf} and {@code iat} (default 60 s)
  * @param maxTokenLength tokens longer than this many characters are refused unread (default 8192)
  * @param requiredScopes scopes every token must grant (default none)
- * @param requireAccessTokenType true to require the RFC 9068 {@code typ} {@code at+jwt} and claims {@code sub},
- *                              {@code iat}, {@code jti}, {@code client_id} (other {@code *+jwt} types: refused always)
+ * @param requireAccessTokenType true to require RFC 9068 ({@code typ at+jwt}, {@code sub iat jti client_id}); other {@code *+jwt}: refused always
  * @param tokenHeader the request header carrying the token (default {@code Authorization})
- * @param rolesClaim the claim holding the roles, a dotted path for nested ones (default
- *                   {@code groups}; Keycloak: {@code realm_access.roles})
+ * @param rolesClaim the roles claim, dotted for nested ones (default {@code groups}; Keycloak: {@code realm_access.roles})
  * @param jwksRefreshInterval how often remote keys are refreshed in the background (default 10 min)
- * @param jwksMinRefetchInterval the least time between two fetches caused by unknown key ids
- *                               (default 10 s)
+ * @param jwksMinRefetchInterval the least time between two fetches caused by unknown key ids (default 10 s)
  * @param jwksOutageTolerance how long the last good keys stay in use while refreshes fail (24 h)
  * @param jwksConnectTimeout the TCP connect timeout of a key fetch (default 2 s)
  * @param jwksFetchTimeout the total time a key fetch may take (default 5 s)
  * @param jwksWarmUp true to fetch remote keys in the background from the start (default false)
- * @param cacheMaxEntries how many verified tokens are remembered, so that presenting one again skips
- *                        the signature; exp/nbf/iat, scopes and its key are checked anew (10,000; 0: off)
+ * @param cacheMaxEntries how many verified tokens are remembered to skip their signature next time (10,000; 0: off)
  * @since 0.1.0
  */
 public record ValidatorConfig(
@@ -119,12 +114,7 @@ public record ValidatorConfig(
 
     /** The policy for an exact {@code iss} value. */
     public Optional<IssuerPolicy> issuer(String iss) {
-        for (IssuerPolicy p : issuers) {
-            if (p.issuer().equals(iss)) {
-                return Optional.of(p);
-            }
-        }
-        return Optional.empty();
+        return issuers.stream().filter(p -> p.issuer().equals(iss)).findFirst();
     }
 
     /** Builds a {@link ValidatorConfig}; not thread-safe. Setters reject bad values at once. */
@@ -204,15 +194,13 @@ public record ValidatorConfig(
 
         /** The leeway for {@code exp}, {@code nbf}, {@code iat} ({@code mp.jwt.verify.clock.skew}). */
         public Builder clockSkew(Duration skew) {
-            ConfigRules.requireClockSkew(skew);
-            this.clockSkew = skew;
+            this.clockSkew = ConfigRules.requireClockSkew(skew);
             return this;
         }
 
         /** Tokens longer than this are refused unread ({@code portcullis.token.max-length}). */
         public Builder maxTokenLength(int chars) {
-            ConfigRules.requireMaxTokenLength(chars);
-            this.maxTokenLength = chars;
+            this.maxTokenLength = ConfigRules.requireMaxTokenLength(chars);
             return this;
         }
 
@@ -233,50 +221,43 @@ public record ValidatorConfig(
 
         /** The header carrying the token ({@code mp.jwt.token.header}, default Authorization). */
         public Builder tokenHeader(String header) {
-            ConfigRules.requireHeaderName(header);
-            this.tokenHeader = header;
+            this.tokenHeader = ConfigRules.requireHeaderName(header);
             return this;
         }
 
         /** The roles claim, dotted for nested ones ({@code portcullis.roles.claim}, default groups). */
         public Builder rolesClaim(String claim) {
-            ConfigRules.requireRolesClaim(claim);
-            this.rolesClaim = claim;
+            this.rolesClaim = ConfigRules.requireRolesClaim(claim);
             return this;
         }
 
         /** Background refresh of remote keys ({@code portcullis.jwks.refresh-interval}). */
         public Builder jwksRefreshInterval(Duration d) {
-            ConfigRules.requirePositive("JWKS refresh interval", d);
-            this.jwksRefreshInterval = d;
+            this.jwksRefreshInterval = ConfigRules.requirePositive("JWKS refresh interval", d);
             return this;
         }
 
         /** Least time between refetches for unknown kids ({@code portcullis.jwks.min-refetch-interval}). */
         public Builder jwksMinRefetchInterval(Duration d) {
-            ConfigRules.requireNonNegative("JWKS minimum refetch interval", d);
-            this.jwksMinRefetchInterval = d;
+            this.jwksMinRefetchInterval = ConfigRules.requireNonNegative("JWKS minimum refetch interval", d);
             return this;
         }
 
         /** How long last good keys serve during an outage ({@code portcullis.jwks.outage-tolerance}). */
         public Builder jwksOutageTolerance(Duration d) {
-            ConfigRules.requireNonNegative("JWKS outage tolerance", d);
-            this.jwksOutageTolerance = d;
+            this.jwksOutageTolerance = ConfigRules.requireNonNegative("JWKS outage tolerance", d);
             return this;
         }
 
         /** Connect timeout of a key fetch ({@code portcullis.jwks.connect-timeout}). */
         public Builder jwksConnectTimeout(Duration d) {
-            ConfigRules.requirePositive("JWKS connect timeout", d);
-            this.jwksConnectTimeout = d;
+            this.jwksConnectTimeout = ConfigRules.requirePositive("JWKS connect timeout", d);
             return this;
         }
 
         /** Total timeout of a key fetch ({@code portcullis.jwks.fetch-timeout}). */
         public Builder jwksFetchTimeout(Duration d) {
-            ConfigRules.requirePositive("JWKS fetch timeout", d);
-            this.jwksFetchTimeout = d;
+            this.jwksFetchTimeout = ConfigRules.requirePositive("JWKS fetch timeout", d);
             return this;
         }
 
@@ -288,8 +269,7 @@ public record ValidatorConfig(
 
         /** How many verified tokens are remembered ({@code portcullis.cache.max-entries}, 10,000; 0: none). */
         public Builder cacheMaxEntries(int entries) {
-            ConfigRules.requireCacheSize(entries);
-            this.cacheMaxEntries = entries;
+            this.cacheMaxEntries = ConfigRules.requireCacheSize(entries);
             return this;
         }
 

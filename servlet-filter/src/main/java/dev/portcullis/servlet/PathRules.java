@@ -1,6 +1,7 @@
 package dev.portcullis.servlet;
 
 import dev.portcullis.core.IntrospectionConfig;
+import dev.portcullis.core.Settings;
 import dev.portcullis.core.dpop.DpopMode;
 import dev.portcullis.core.http.AccessRequirement;
 
@@ -234,5 +235,24 @@ final class PathRules {
             d++;
         }
         return combined[r][i][d];
+    }
+
+    /**
+     * The rules of the filter's settings: {@code portcullis.filter.include} / {@code .exclude} and the
+     * per-pattern {@code scopes.}, {@code roles.}, {@code introspection.}, {@code dpop.}, {@code acr.} and
+     * {@code max-age.} settings.
+     *
+     * @throws IllegalArgumentException naming what cannot be used
+     */
+    static PathRules fromSettings(Settings settings) {
+        return of(
+                List.copyOf(words(settings.get("portcullis.filter.include").orElse(""))),
+                List.copyOf(words(settings.get("portcullis.filter.exclude").orElse(""))),
+                settings.withPrefix("portcullis.filter.scopes."),
+                settings.withPrefix("portcullis.filter.roles."),
+                settings.withPrefix("portcullis.filter.introspection."),
+                settings.withPrefix("portcullis.filter.dpop."),
+                settings.withPrefix("portcullis.filter.acr."),
+                settings.withPrefix("portcullis.filter.max-age."));
     }
 }

@@ -24,9 +24,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.Principal;
-import java.util.Collections;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -94,11 +92,11 @@ public final class PortcullisFilter implements Filter {
     public void init(FilterConfig filterConfig) throws ServletException {
         ServletContext context = filterConfig.getServletContext();
         String contextPath = context == null ? null : context.getContextPath();
-        Settings settings = settings(filterConfig, context);
+        Settings settings = FilterSettings.of(filterConfig, context);
         boolean enabled;
         try {
             enabled = settings.get("portcullis.filter.enabled")
-                    .map(PortcullisFilter::bool)
+                    .map(FilterSettings::bool)
                     .orElse(true);
         } catch (IllegalArgumentException e) {
             throw new ServletException("portcullis.filter.enabled: " + e.getMessage());
@@ -110,17 +108,7 @@ public final class PortcullisFilter implements Filter {
         }
         PathRules rules;
         try {
-            rules = PathRules.of(
-                    List.copyOf(PathRules.words(
-                            settings.get("portcullis.filter.include").orElse(""))),
-                    List.copyOf(PathRules.words(
-                            settings.get("portcullis.filter.exclude").orElse(""))),
-                    settings.withPrefix("portcullis.filter.scopes."),
-                    settings.withPrefix("portcullis.filter.roles."),
-                    settings.withPrefix("portcullis.filter.introspection."),
-                    settings.withPrefix("portcullis.filter.dpop."),
-                    settings.withPrefix("portcullis.filter.acr."),
-                    settings.withPrefix("portcullis.filter.max-age."));
+            rules = PathRules.fromSettings(settings);
         } catch (IllegalArgumentException e) {
             throw new ServletException("portcullis.filter.*: " + e.getMessage());
         }
@@ -167,32 +155,6 @@ public final class PortcullisFilter implements Filter {
                 "/" + (contextPath == null ? "" : contextPath.replaceFirst("^/", "")),
                 config.issuers().stream().map(p -> p.issuer()).toList(),
                 built.realm());
-    }
-
-    /** Init parameters, context parameters, then MicroProfile Config or its fallbacks. */
-    private static Settings settings(FilterConfig filter, ServletContext context) {
-        Settings.Builder b = Settings.builder()
-                .parameters(
-                        "filter init parameters",
-                        filter::getInitParameter,
-                        Collections.list(filter.getInitParameterNames()));
-        if (context != null) {
-            b.parameters(
-                            "context parameters",
-                            context::getInitParameter,
-                            Collections.list(context.getInitParameterNames()))
-                    .classLoader(context.getClassLoader())
-                    .application("/" + context.getContextPath().replaceFirst("^/", ""));
-        }
-        return b.build();
-    }
-
-    private static boolean bool(String v) {
-        String s = v.strip().toLowerCase(Locale.ROOT);
-        if (s.equals("true") || s.equals("false")) {
-            return s.equals("true");
-        }
-        throw new IllegalArgumentException("expected true or false, was '" + v + "'");
     }
 
     @Override

@@ -12,7 +12,6 @@ import dev.portcullis.core.dpop.DpopReplayStore;
 import dev.portcullis.core.dpop.DpopReplayStores;
 import dev.portcullis.core.dpop.DpopVerifier;
 import dev.portcullis.core.http.BearerTokenExtractor.Extraction;
-import dev.portcullis.core.internal.CoreInternals;
 
 import java.time.Clock;
 import java.util.List;
@@ -49,7 +48,7 @@ public final class BearerAuthenticator {
     private final Challenges challenges;
     private final DpopStage dpop;
     private final AccessChecks access;
-    private final RefusalLog refusals = new RefusalLog();
+    private final Refusals refusals;
 
     private BearerAuthenticator(Builder b) {
         this.validator = b.validator;
@@ -66,6 +65,7 @@ public final class BearerAuthenticator {
         this.dpop = new DpopStage(
                 b.dpop,
                 DpopVerifier.builder(b.dpop).replayStore(store).clock(b.clock).build());
+        this.refusals = new Refusals(validator, challenges, dpop);
     }
 
     /** A builder for an authenticator in front of {@code validator}. */
@@ -134,7 +134,7 @@ public final class BearerAuthenticator {
         boolean usedDpop = false;
         try {
             if (requirement.deniedToAll()) {
-                return refuse(
+                return refusals.refuse(
                         ValidationFailure.of(FailureReason.INSUFFICIENT_ROLE, "denied to everyone"),
                         null,
                         request,
@@ -152,20 +152,20 @@ public final class BearerAuthenticator {
                     Challenges.Offer offer =
                             dpop.offer(requirement, valid.token().issuer(), usedDpop);
                     if (v.failure() != null) {
-                        return respond(
+                        return refusals.respond(
                                 v.failure(), v.retryAfterSeconds(), raw, request, offer, v.nonce(), true, requirement);
                     }
                     return authorize(valid.token(), raw, request, requirement, offer, v.nonce());
                 }
-                return answer(result, raw, request, dpop.offer(requirement, null, usedDpop));
+                return refusals.answer(result, raw, request, dpop.offer(requirement, null, usedDpop));
             }
             if (extraction instanceof Extraction.Refused refused) {
-                return refuse(refused.failure(), null, request, dpop.offer(requirement, null, false));
+                return refusals.refuse(refused.failure(), null, request, dpop.offer(requirement, null, false));
             }
             // Judged by the validator too, so that a proxy dropping the header shows in its counters.
-            return answer(validator.validate(null), null, request, dpop.offer(requirement, null, false));
+            return refusals.answer(validator.validate(null), null, request, dpop.offer(requirement, null, false));
         } catch (RuntimeException e) {
-            return fault(e, raw, request);
+            return refusals.fault(raw, request);
         }
     }
 
@@ -179,7 +179,7 @@ public final class BearerAuthenticator {
     public Decision authorize(VerifiedToken token, HttpRequestView request, AccessRequirement requirement) {
         try {
             if (requirement.deniedToAll()) {
-                return refuse(
+                return refusals.refuse(
                         ValidationFailure.of(FailureReason.INSUFFICIENT_ROLE, "denied to everyone"),
                         null,
                         request,
@@ -194,7 +194,7 @@ public final class BearerAuthenticator {
                             && f.dpop();
             Challenges.Offer offer = dpop.offer(requirement, token.issuer(), usedDpop);
             if (!offer.bearer() && !usedDpop) {
-                return refuse(
+                return refusals.refuse(
                         ValidationFailure.of(FailureReason.DPOP_REQUIRED, "Bearer presented where DPoP is required"),
                         null,
                         request,
@@ -202,7 +202,7 @@ public final class BearerAuthenticator {
             }
             return authorize(token, null, request, requirement, offer, null);
         } catch (RuntimeException e) {
-            return fault(e, null, request);
+            return refusals.fault(null, request);
         }
     }
 
@@ -215,54 +215,12 @@ public final class BearerAuthenticator {
             String nonce) {
         ValidationFailure refused = access.check(token, request, need);
         if (refused != null) {
-            return respond(refused, -1, raw, request, offer, null, true, need);
+            return refusals.respond(refused, -1, raw, request, offer, null, true, need);
         }
         return new Authenticated(
                 token,
                 new BearerPrincipal(token),
                 nonce == null ? Map.of() : Map.of(DpopStage.NONCE_HEADER, List.of(nonce)));
-    }
-
-    /** A refusal the validator did not count: malformed requests (400) and missing rights (403). */
-    private Decision refuse(ValidationFailure failure, String raw, HttpRequestView request, Challenges.Offer offer) {
-        return respond(failure, -1, raw, request, offer, null, true, AccessRequirement.none());
-    }
-
-    /** A refusal the validator decided, and counted. */
-    private Decision answer(ValidationResult result, String raw, HttpRequestView request, Challenges.Offer offer) {
-        return respond(
-                BearerResponse.failureOf(result),
-                BearerResponse.retryAfterSeconds(result),
-                raw,
-                request,
-                offer,
-                null,
-                false,
-                AccessRequirement.none());
-    }
-
-    private Decision respond(
-            ValidationFailure failure,
-            long retryAfterSeconds,
-            String raw,
-            HttpRequestView request,
-            Challenges.Offer offer,
-            String nonce,
-            boolean count,
-            AccessRequirement need) {
-        if (count) {
-            CoreInternals.countRefusal(validator, failure);
-        }
-        refusals.log(failure, raw, request);
-        BearerResponse response = BearerResponse.refusal(
-                failure, retryAfterSeconds, challenges.forFailure(failure, request, offer, need));
-        String fresh = nonce != null ? nonce : offer.dpop() && failure.status() == 401 ? dpop.nonce() : null;
-        return new Refused(fresh == null ? response : response.withHeader(DpopStage.NONCE_HEADER, fresh));
-    }
-
-    private Decision fault(RuntimeException unused, String raw, HttpRequestView request) {
-        // Neither the exception's message (it might quote the token) nor its class or stack is logged.
-        return new Refused(refusals.fault(validator, challenges, raw, request));
     }
 
     /** Builds a {@link BearerAuthenticator}; not thread-safe. */

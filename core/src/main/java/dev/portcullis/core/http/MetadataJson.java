@@ -2,11 +2,15 @@ package dev.portcullis.core.http;
 
 import dev.portcullis.core.internal.CoreInternals;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Pattern;
 
 /**
@@ -109,5 +113,55 @@ final class MetadataJson {
             }
         }
         return b.append('"').toString();
+    }
+
+    /** The members after {@code resource}, in the order RFC 9728 §2 lists them, then the configured extras. */
+    static Map<String, String> members(
+            List<String> authorizationServers,
+            Collection<String> scopes,
+            List<String> dpopAlgorithms,
+            boolean dpopRequired,
+            boolean certificateBound,
+            Map<String, String> extra) {
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put("authorization_servers", array(authorizationServers));
+        if (!scopes.isEmpty()) {
+            m.put("scopes_supported", array(new TreeSet<>(scopes)));
+        }
+        m.put("bearer_methods_supported", array(List.of("header")));
+        if (!dpopAlgorithms.isEmpty()) {
+            m.put("dpop_signing_alg_values_supported", array(dpopAlgorithms));
+            m.put("dpop_bound_access_tokens_required", Boolean.toString(dpopRequired));
+        }
+        if (certificateBound) {
+            m.put("tls_client_certificate_bound_access_tokens", "true");
+        }
+        m.putAll(extra);
+        return Collections.unmodifiableMap(m);
+    }
+
+    /** 200 with the document of {@code resource}: public, cacheable for {@code maxAge}. */
+    static BearerResponse answer(String resource, Map<String, String> members, Duration maxAge) {
+        Map<String, String> doc = new LinkedHashMap<>();
+        doc.put("resource", string(resource));
+        doc.putAll(members);
+        return new BearerResponse(
+                200, Map.of("Cache-Control", List.of("public, max-age=" + maxAge.toSeconds())), document(doc));
+    }
+
+    /** 405: the document is read with GET or HEAD only. */
+    static BearerResponse methodNotAllowed() {
+        return new BearerResponse(
+                405,
+                Map.of("Allow", List.of("GET, HEAD"), "Cache-Control", List.of("no-store")),
+                "{\"error_description\":\"Only GET and HEAD are supported\"}");
+    }
+
+    /** 404: no document for this resource path, or an origin that cannot be trusted. */
+    static BearerResponse notFound() {
+        return new BearerResponse(
+                404,
+                Map.of("Cache-Control", List.of("no-store")),
+                "{\"error_description\":\"No protected resource metadata here\"}");
     }
 }

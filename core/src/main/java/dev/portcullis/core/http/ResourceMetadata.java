@@ -16,7 +16,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.TreeSet;
 
 /**
  * What the application tells clients about itself (RFC 9728): the metadata document served at
@@ -61,21 +60,8 @@ public final class ResourceMetadata {
         List<String> sorted = new ArrayList<>(b.paths);
         sorted.sort((x, y) -> y.length() - x.length()); // longest (most specific) first
         this.paths = List.copyOf(sorted);
-        Map<String, String> m = new LinkedHashMap<>();
-        m.put("authorization_servers", MetadataJson.array(b.authorizationServers));
-        if (!b.scopes.isEmpty()) {
-            m.put("scopes_supported", MetadataJson.array(new TreeSet<>(b.scopes)));
-        }
-        m.put("bearer_methods_supported", MetadataJson.array(List.of("header")));
-        if (!b.dpopAlgorithms.isEmpty()) {
-            m.put("dpop_signing_alg_values_supported", MetadataJson.array(b.dpopAlgorithms));
-            m.put("dpop_bound_access_tokens_required", Boolean.toString(b.dpopRequired));
-        }
-        if (b.certificateBound) {
-            m.put("tls_client_certificate_bound_access_tokens", "true");
-        }
-        m.putAll(b.extra);
-        this.members = m;
+        this.members = MetadataJson.members(
+                b.authorizationServers, b.scopes, b.dpopAlgorithms, b.dpopRequired, b.certificateBound, b.extra);
         this.maxAge = b.maxAge;
         this.resourceIndicator = b.resourceIndicator;
     }
@@ -113,26 +99,14 @@ public final class ResourceMetadata {
      */
     public BearerResponse answer(HttpRequestView request) {
         if (!request.method().equals("GET") && !request.method().equals("HEAD")) {
-            return new BearerResponse(
-                    405,
-                    Map.of("Allow", List.of("GET, HEAD"), "Cache-Control", List.of("no-store")),
-                    "{\"error_description\":\"Only GET and HEAD are supported\"}");
+            return MetadataJson.methodNotAllowed();
         }
         String sub = request.path().substring(WELL_KNOWN.length());
         Optional<String> base = base(request);
         if (base.isEmpty() || !(sub.isEmpty() || paths.contains(sub))) {
-            return new BearerResponse(
-                    404,
-                    Map.of("Cache-Control", List.of("no-store")),
-                    "{\"error_description\":\"No protected resource metadata here\"}");
+            return MetadataJson.notFound();
         }
-        Map<String, String> doc = new LinkedHashMap<>();
-        doc.put("resource", MetadataJson.string(base.get() + sub));
-        doc.putAll(members);
-        return new BearerResponse(
-                200,
-                Map.of("Cache-Control", List.of("public, max-age=" + maxAge.toSeconds())),
-                MetadataJson.document(doc));
+        return MetadataJson.answer(base.get() + sub, members, maxAge);
     }
 
     /** The identifier of the resource {@code request} asked for, if it can be trusted. */
