@@ -63,13 +63,11 @@ public final class IntrospectionEndpoint {
     private final Clock clock;
     private final Supplier<Set<TestKey>> keys;
     private final Supplier<TestKey> signer;
+    private final IntrospectionClients clients;
 
     private final Object lock = new Object();
     // guarded by lock
-    private final Map<String, String> secrets = new HashMap<>();
-    private final Map<String, PublicKey> publicKeys = new HashMap<>();
     private final Set<String> revoked = new HashSet<>();
-    private final Set<String> seenAssertions = new HashSet<>();
     private final Map<String, Map<String, Object>> opaque = new HashMap<>();
     private Failure failure = Failure.NONE;
     private Duration slowness = Duration.ofSeconds(3);
@@ -81,6 +79,7 @@ public final class IntrospectionEndpoint {
         this.clock = clock;
         this.keys = keys;
         this.signer = signer;
+        this.clients = new IntrospectionClients(issuer, uri, clock);
     }
 
     /** @return the endpoint's URL */
@@ -96,9 +95,7 @@ public final class IntrospectionEndpoint {
      * @return this endpoint
      */
     public IntrospectionEndpoint registerClient(String clientId, String secret) {
-        synchronized (lock) {
-            secrets.put(Objects.requireNonNull(clientId, "clientId"), Objects.requireNonNull(secret, "secret"));
-        }
+        clients.register(clientId, secret);
         return this;
     }
 
@@ -110,9 +107,7 @@ public final class IntrospectionEndpoint {
      * @return this endpoint
      */
     public IntrospectionEndpoint registerClient(String clientId, PublicKey key) {
-        synchronized (lock) {
-            publicKeys.put(Objects.requireNonNull(clientId, "clientId"), Objects.requireNonNull(key, "key"));
-        }
+        clients.register(clientId, key);
         return this;
     }
 
@@ -214,7 +209,7 @@ public final class IntrospectionEndpoint {
             case SLOW -> Thread.sleep(delay.toMillis());
             case NONE -> {}
         }
-        String client = authenticate(exchange, form);
+        String client = clients.authenticate(exchange, form);
         if (client == null) {
             new Reply(401, "application/json", "{\"error\":\"invalid_client\"}".getBytes(StandardCharsets.UTF_8), false)
                     .send(exchange, null);
@@ -260,49 +255,5 @@ public final class IntrospectionEndpoint {
         active.putIfAbsent("client_id", client);
         active.put("token_type", "Bearer");
         return active;
-    }
-
-    /** The authenticated client's id, or null. */
-    private String authenticate(HttpExchange exchange, Map<String, String> form) {
-        String authorization = exchange.getRequestHeaders().getFirst("Authorization");
-        if (authorization != null && authorization.regionMatches(true, 0, "Basic ", 0, 6)) {
-            String decoded;
-            try {
-                decoded = new String(
-                        Base64.getDecoder().decode(authorization.substring(6).strip()), StandardCharsets.UTF_8);
-            } catch (IllegalArgumentException e) {
-                return null;
-            }
-            int colon = decoded.indexOf(':');
-            return colon < 0
-                    ? null
-                    : secret(
-                            ClientAssertions.decode(decoded.substring(0, colon)),
-                            ClientAssertions.decode(decoded.substring(colon + 1)));
-        }
-        if (form.containsKey("client_assertion")) {
-            return ClientAssertions.verify(
-                    form,
-                    issuer,
-                    uri,
-                    clock,
-                    id -> {
-                        synchronized (lock) {
-                            return publicKeys.get(id);
-                        }
-                    },
-                    jti -> {
-                        synchronized (lock) {
-                            return seenAssertions.add(jti);
-                        }
-                    });
-        }
-        return secret(form.get("client_id"), form.get("client_secret"));
-    }
-
-    private String secret(String id, String secret) {
-        synchronized (lock) {
-            return id != null && secret != null && secret.equals(secrets.get(id)) ? id : null;
-        }
     }
 }

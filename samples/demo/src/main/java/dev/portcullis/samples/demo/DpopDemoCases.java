@@ -18,7 +18,7 @@ final class DpopDemoCases {
 
     private DpopDemoCases() {}
 
-    static List<DemoLauncher.Case> cases(String base, LocalIdp idp) {
+    static List<DemoCases.Case> cases(String base, LocalIdp idp) {
         DpopProof client = DpopProof.of(TestKey.ec("demo-client"));
         String token = idp.token()
                 .expiresIn(Duration.ofHours(1))
@@ -28,23 +28,23 @@ final class DpopDemoCases {
         String me = base + "/orders-api/api/me";
         String proof = client.method("GET").uri(orders).accessToken(token).build();
         return List.of(
-                new DemoLauncher.Case(
+                new DemoCases.Case(
                         "DPoP: a token bound to the client's key, with its proof", "200", curl(orders, token, proof)),
-                new DemoLauncher.Case(
+                new DemoCases.Case(
                         "DPoP: the same command again, so the proof is replayed",
                         "401 invalid_dpop_proof",
                         curl(orders, token, proof)),
-                new DemoLauncher.Case(
+                new DemoCases.Case(
                         "DPoP: a fresh proof, but signed for another URL (/api/me)",
                         "401 invalid_dpop_proof",
                         curl(
                                 orders,
                                 token,
                                 client.method("GET").uri(me).accessToken(token).build())),
-                new DemoLauncher.Case(
+                new DemoCases.Case(
                         "DPoP: the bound token sent as a plain bearer token (no downgrade)",
                         "401 invalid_token",
-                        DemoLauncher.curl("GET", orders, token, null)));
+                        DemoCases.curl("GET", orders, token, null)));
     }
 
     private static String curl(String url, String token, String proof) {
