@@ -38,8 +38,21 @@ final class IntrospectionCache {
         }
     });
 
-    /** An answer and until when (ticker nanoseconds) it may be used. */
-    record Answer(JsonObject members, boolean active, long keepUntilNanos) {}
+    /**
+     * An answer and until when (ticker nanoseconds) it may be used; or, with {@code failure}, the failed call that
+     * the callers waiting on it share, kept not at all. A failed call completes its future normally with such an
+     * answer: a future completed exceptionally would make Caffeine log the exception with its stack trace.
+     */
+    record Answer(JsonObject members, boolean active, long keepUntilNanos, IntrospectionException failure) {
+        Answer(JsonObject members, boolean active, long keepUntilNanos) {
+            this(members, active, keepUntilNanos, null);
+        }
+    }
+
+    /** The answer of a failed call: given to the callers waiting on it, expired at once for the next. */
+    Answer failed(IntrospectionException failure) {
+        return new Answer(null, false, ticker.read(), failure);
+    }
 
     /** A token's hash. */
     record Key(long a, long b, long c, long d) {}
@@ -117,7 +130,8 @@ final class IntrospectionCache {
     /** The answer for {@code key} if one is cached and complete, else null. */
     Answer cached(Key key) {
         CompletableFuture<Answer> f = cache.getIfPresent(key);
-        return f != null && f.isDone() && !f.isCompletedExceptionally() ? f.join() : null;
+        Answer a = f != null && f.isDone() && !f.isCompletedExceptionally() ? f.join() : null;
+        return a == null || a.failure() != null ? null : a;
     }
 
     /** Forgets every answer. */

@@ -159,18 +159,24 @@ final class IntrospectionStep implements TokenValidator {
             counters.introspectionCacheHit();
         }
         try {
-            return future.get(waitMillis, TimeUnit.MILLISECONDS);
+            IntrospectionCache.Answer answer = future.get(waitMillis, TimeUnit.MILLISECONDS);
+            if (answer.failure() != null) {
+                return failed(issuer, answer.failure());
+            }
+            return answer;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return unavailable(issuer, "interrupted while waiting for introspection", IntrospectionOutage.RETRY_AFTER);
         } catch (ExecutionException | TimeoutException e) {
-            IntrospectionException f = IntrospectionException.unwrap(e);
-            return unavailable(
-                    issuer,
-                    "introspection at " + issuer.client().describe() + " failed: " + f.kind + " (" + f.getMessage()
-                            + ")",
-                    IntrospectionOutage.RETRY_AFTER);
+            return failed(issuer, IntrospectionException.unwrap(e));
         }
+    }
+
+    private static ValidationResult failed(Issuer issuer, IntrospectionException f) {
+        return unavailable(
+                issuer,
+                "introspection at " + issuer.client().describe() + " failed: " + f.kind + " (" + f.getMessage() + ")",
+                IntrospectionOutage.RETRY_AFTER);
     }
 
     private CompletableFuture<IntrospectionCache.Answer> call(Issuer issuer, String token, long expSeconds) {
@@ -187,7 +193,7 @@ final class IntrospectionStep implements TokenValidator {
                 IntrospectionException f = IntrospectionException.unwrap(error);
                 counters.introspectionFailed(f.kind);
                 issuer.outage().failed(f, issuer.client().describe());
-                throw f.completion();
+                return cache.failed(f);
             }
             issuer.outage().succeeded(issuer.client().describe());
             boolean active = (Boolean) members.get("active");
