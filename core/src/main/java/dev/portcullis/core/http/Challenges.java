@@ -28,6 +28,18 @@ final class Challenges {
     /** Which schemes a refusal offers, and which one the client used. */
     record Offer(boolean bearer, boolean dpop, boolean usedDpop) {
         static final Offer BEARER_ONLY = new Offer(true, false, false);
+        /** Every offer, indexed by its three flags: the request path asks for one per request, allocating none. */
+        private static final Offer[] ALL = new Offer[8];
+
+        static {
+            for (int i = 0; i < ALL.length; i++) {
+                ALL[i] = new Offer((i & 4) != 0, (i & 2) != 0, (i & 1) != 0);
+            }
+        }
+
+        static Offer of(boolean bearer, boolean dpop, boolean usedDpop) {
+            return ALL[(bearer ? 4 : 0) | (dpop ? 2 : 0) | (usedDpop ? 1 : 0)];
+        }
     }
 
     Challenges(String realm) {

@@ -33,7 +33,10 @@ final class DpopStage {
      * @param retryAfterSeconds the {@code Retry-After} of a server fault
      * @param nonce a {@code DPoP-Nonce} to send, or null
      */
-    record Verdict(ValidationFailure failure, long retryAfterSeconds, String nonce) {}
+    record Verdict(ValidationFailure failure, long retryAfterSeconds, String nonce) {
+        /** A Bearer request that may go on: the common case, without an allocation. */
+        static final Verdict PASS = new Verdict(null, 0, null);
+    }
 
     DpopStage(DpopConfig config, DpopVerifier verifier) {
         this.config = config;
@@ -53,7 +56,7 @@ final class DpopStage {
     /** The schemes a refusal offers under that policy. */
     Challenges.Offer offer(AccessRequirement need, String issuer, boolean usedDpop) {
         DpopMode mode = mode(need, issuer);
-        return new Challenges.Offer(mode != DpopMode.REQUIRED, mode != DpopMode.OFF, usedDpop && mode != DpopMode.OFF);
+        return Challenges.Offer.of(mode != DpopMode.REQUIRED, mode != DpopMode.OFF, usedDpop && mode != DpopMode.OFF);
     }
 
     /** A fresh nonce to send with a refusal, when nonces are on; else null. */
@@ -71,7 +74,7 @@ final class DpopStage {
             if (mode == DpopMode.REQUIRED) {
                 return refused(FailureReason.DPOP_REQUIRED, "Bearer presented where DPoP is required", nonce());
             }
-            return new Verdict(null, 0, null);
+            return Verdict.PASS;
         }
         if (mode == DpopMode.OFF) {
             return refused(FailureReason.MISSING_TOKEN, "the DPoP scheme is off here", null);
