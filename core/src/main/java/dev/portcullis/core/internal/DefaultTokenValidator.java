@@ -115,13 +115,17 @@ final class DefaultTokenValidator implements TokenValidator {
             }
         }
         // Shape, then the header (not decoded again when it is a known one).
-        HeaderStage.Header header = headers.known(token);
-        TokenParts parts = TokenParts.split(token, header == null);
+        TokenParts parts = TokenParts.split(token, false);
         if (parts.problem() != null) {
             return Refusals.invalid(FailureReason.MALFORMED, parts.problem());
         }
+        HeaderStage.Header header = headers.known(parts.bytes(), parts.firstDot());
         if (header == null) {
-            header = headers.check(token, parts.header());
+            byte[] decoded = TokenParts.decode(parts.bytes(), 0, parts.firstDot());
+            if (decoded == null) {
+                return Refusals.invalid(FailureReason.MALFORMED, "character outside the base64url alphabet");
+            }
+            header = headers.check(parts.bytes(), parts.firstDot(), decoded);
             if (header.refusal() != null) {
                 return header.refusal();
             }

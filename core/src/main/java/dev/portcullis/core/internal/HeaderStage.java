@@ -3,6 +3,7 @@ package dev.portcullis.core.internal;
 import dev.portcullis.core.FailureReason;
 import dev.portcullis.core.ValidationResult;
 
+import java.util.Arrays;
 import java.util.Set;
 
 /**
@@ -19,10 +20,10 @@ import java.util.Set;
  */
 final class HeaderStage {
     /**
-     * A checked header: its encoded form (the token up to the first dot), its algorithm and kid; or,
-     * for a header that failed, the refusal.
+     * A checked header: its encoded form (the token's bytes up to the first dot), its algorithm and
+     * kid; or, for a header that failed, the refusal.
      */
-    record Header(String encoded, String algorithm, String kid, ValidationResult refusal) {
+    record Header(byte[] encoded, String algorithm, String kid, ValidationResult refusal) {
         static Header refused(FailureReason reason, String detail) {
             return new Header(null, null, null, Refusals.invalid(reason, detail));
         }
@@ -42,13 +43,14 @@ final class HeaderStage {
         this.requireAccessTokenType = requireAccessTokenType;
     }
 
-    /** The remembered header that {@code token} starts with, or null: then decode and {@link #check} it. */
-    Header known(String token) {
+    /**
+     * The remembered header whose encoded form is exactly {@code token[0, firstDot)} (the token's
+     * bytes up to its first dot), or null: then decode and {@link #check} it. The bytes are compared
+     * with {@link Arrays#equals(byte[], int, int, byte[], int, int)}, which compares many bytes per step.
+     */
+    Header known(byte[] token, int firstDot) {
         for (Header h : known) {
-            if (h != null
-                    && h.encoded().length() < token.length()
-                    && token.charAt(h.encoded().length()) == '.'
-                    && token.startsWith(h.encoded())) {
+            if (h != null && Arrays.equals(token, 0, firstDot, h.encoded(), 0, h.encoded().length)) {
                 return h;
             }
         }
@@ -56,11 +58,11 @@ final class HeaderStage {
     }
 
     /**
-     * Checks the {@code decoded} header of {@code token} (a token that split into three parts) against
-     * the policy; a header that passed is remembered.
+     * Checks the {@code decoded} header of a token (whose bytes up to {@code firstDot} are the header's
+     * encoded form) against the policy; a header that passed is remembered.
      */
-    Header check(String token, byte[] decoded) {
-        Header header = parse(token.substring(0, token.indexOf('.')), decoded);
+    Header check(byte[] token, int firstDot, byte[] decoded) {
+        Header header = parse(Arrays.copyOf(token, firstDot), decoded);
         if (header.refusal() == null) {
             int slot = nextSlot;
             nextSlot = (slot + 1) % known.length;
@@ -69,7 +71,7 @@ final class HeaderStage {
         return header;
     }
 
-    private Header parse(String encoded, byte[] decoded) {
+    private Header parse(byte[] encoded, byte[] decoded) {
         JsonObject header = JsonParser.parseObject(decoded);
         if (header == null) {
             return Header.refused(FailureReason.MALFORMED, "header is not a JSON object with unique member names");

@@ -603,7 +603,8 @@ final class JsonParser {
     private void span(int from, int to, int nameStart, int known) {
         int at = 3 * ((top - 1) >> 1); // the outer object's members only: its name and value pairs from 0 on
         if (spans == null || spans.length < at + 3) {
-            spans = Arrays.copyOf(spans == null ? new int[0] : spans, 3 * (stack.length >> 1) + 3);
+            int size = 3 * (stack.length >> 1) + 3;
+            spans = spans == null ? new int[size] : Arrays.copyOf(spans, size);
         }
         spans[at] = from;
         spans[at + 1] = to;

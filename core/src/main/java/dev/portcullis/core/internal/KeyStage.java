@@ -8,6 +8,7 @@ import dev.portcullis.core.ValidationResult;
 import dev.portcullis.core.VerificationKey;
 
 import java.time.Clock;
+import java.util.List;
 
 /**
  * Key and signature (README "What is checked", step 4): the issuer's keys that fit the token's
@@ -36,31 +37,27 @@ final class KeyStage {
      */
     Object verify(Tenant tenant, TokenParts parts, String algorithm, String kid, JsonObject claims) {
         KeySet keys;
-        long refetchAskedAt = Long.MAX_VALUE;
         try {
             keys = tenant.keys().keys();
-            if (fitting(keys, kid, algorithm) == 0) {
-                refetchAskedAt = clock.millis();
-                keys = tenant.keys().refresh(keys);
-            }
         } catch (KeysUnavailableException e) {
-            tenant.counted(FailureReason.KEYS_UNAVAILABLE);
-            return new ValidationResult.Unavailable(
-                    ValidationFailure.of(FailureReason.KEYS_UNAVAILABLE, e.getMessage()), e.retryAfter());
+            return unavailable(tenant, e);
         }
-        VerificationKey verifiedWith = null;
-        int tried = 0;
-        for (VerificationKey key : keys.candidates(kid)) {
-            if (fits(key, algorithm)) {
-                tried++;
-                if (JwsVerifier.verify(
-                        algorithm, key.publicKey(), parts.bytes(), parts.secondDot(), parts.signature())) {
-                    verifiedWith = key;
-                    break;
-                }
+        int found = firstVerifying(keys.candidates(kid), parts, algorithm);
+        long refetchAskedAt = Long.MAX_VALUE;
+        if (found == NONE_FITS) {
+            // No key fits: one refetch, then the same once more.
+            refetchAskedAt = clock.millis();
+            try {
+                keys = tenant.keys().refresh(keys);
+            } catch (KeysUnavailableException e) {
+                return unavailable(tenant, e);
             }
+            found = firstVerifying(keys.candidates(kid), parts, algorithm);
         }
-        if (tried == 0) {
+        if (found >= 0) {
+            return keys.candidates(kid).get(found);
+        }
+        if (found == NONE_FITS) {
             ValidationResult deferred =
                     UnfetchedKeyRule.deferral(tenant.keys(), keys, kid, claims, refetchAskedAt, clock, skewSeconds);
             if (deferred != null) {
@@ -75,11 +72,40 @@ final class KeyStage {
                             : "kid " + Safe.describe(kid) + " is not published by issuer "
                                     + tenant.policy().name());
         }
-        if (verifiedWith == null) {
-            return tenant.refuse(
-                    FailureReason.BAD_SIGNATURE, "signature does not verify with " + tried + " candidate key(s)");
+        return tenant.refuse(
+                FailureReason.BAD_SIGNATURE,
+                "signature does not verify with " + fitting(keys, kid, algorithm) + " candidate key(s)");
+    }
+
+    /** {@link #firstVerifying}'s answer when no candidate fits the algorithm (none was tried). */
+    private static final int NONE_FITS = -1;
+    /** {@link #firstVerifying}'s answer when keys fit but none verifies the signature. */
+    private static final int NONE_VERIFIES = -2;
+
+    /**
+     * The index in {@code candidates} of the first key that fits {@code algorithm} and verifies the
+     * signature of {@code parts}; else {@link #NONE_FITS} or {@link #NONE_VERIFIES}. (An index, not
+     * the key and a count in a holder: nothing is allocated, not even an iterator.)
+     */
+    private static int firstVerifying(List<VerificationKey> candidates, TokenParts parts, String algorithm) {
+        int answer = NONE_FITS;
+        for (int i = 0; i < candidates.size(); i++) {
+            VerificationKey key = candidates.get(i);
+            if (fits(key, algorithm)) {
+                if (JwsVerifier.verify(
+                        algorithm, key.publicKey(), parts.bytes(), parts.secondDot(), parts.signature())) {
+                    return i;
+                }
+                answer = NONE_VERIFIES;
+            }
         }
-        return verifiedWith;
+        return answer;
+    }
+
+    private static ValidationResult unavailable(Tenant tenant, KeysUnavailableException e) {
+        tenant.counted(FailureReason.KEYS_UNAVAILABLE);
+        return new ValidationResult.Unavailable(
+                ValidationFailure.of(FailureReason.KEYS_UNAVAILABLE, e.getMessage()), e.retryAfter());
     }
 
     /** How many keys of {@code keys} a token naming {@code kid} and {@code algorithm} may be verified with. */
