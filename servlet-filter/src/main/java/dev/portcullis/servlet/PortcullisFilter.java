@@ -187,9 +187,11 @@ public final class PortcullisFilter implements Filter {
         }
         if (decision instanceof BearerAuthenticator.Authenticated ok) {
             request.setAttribute(TOKEN_ATTRIBUTE, ok.token());
-            for (Map.Entry<String, List<String>> h : ok.responseHeaders().entrySet()) {
-                for (String value : h.getValue()) {
-                    response.addHeader(h.getKey(), value);
+            if (!ok.responseHeaders().isEmpty()) { // a DPoP-Nonce; usually none, and then no iterator
+                for (Map.Entry<String, List<String>> h : ok.responseHeaders().entrySet()) {
+                    for (String value : h.getValue()) {
+                        response.addHeader(h.getKey(), value);
+                    }
                 }
             }
             chain.doFilter(new AuthenticatedRequest(request, ok.principal()), response);
@@ -202,7 +204,10 @@ public final class PortcullisFilter implements Filter {
     static String pathWithinApplication(HttpServletRequest request) {
         String servletPath = request.getServletPath();
         String pathInfo = request.getPathInfo();
-        String path = (servletPath == null ? "" : servletPath) + (pathInfo == null ? "" : pathInfo);
+        if (pathInfo == null) { // the usual case: the servlet path alone, no new string
+            return servletPath == null || servletPath.isEmpty() ? "/" : servletPath;
+        }
+        String path = (servletPath == null ? "" : servletPath) + pathInfo;
         return path.isEmpty() ? "/" : path;
     }
 

@@ -16,9 +16,8 @@ import java.util.Set;
  * What a request needs besides a valid token: scopes (all of them, or any one), roles (any one), a
  * user authentication of one of the listed {@code acr} values and/or at most {@code max_age} old
  * (RFC 9470 step-up), or nothing at all; or {@link #denyAll()}, refused to everyone
- * ({@code @DenyAll}); and, optionally, how its token is introspected (RFC 7662:
- * {@link #introspection()}). Immutable; made by
- * {@link #builder()}, {@link #of}, {@link #none()} or {@link #denyAll()}.
+ * ({@code @DenyAll}); and, optionally, how its token is introspected (RFC 7662: {@link #introspection()}).
+ * Immutable; made by {@link #builder()}, {@link #of}, {@link #none()} or {@link #denyAll()}.
  *
  * <pre>{@code
  * AccessRequirement need = AccessRequirement.builder()
@@ -36,6 +35,7 @@ public final class AccessRequirement {
     private static final AccessRequirement DENY_ALL = new Builder().denyAll().build();
 
     private final Set<String> scopes;
+    private final String[] scopeArray; // the same, walked on every request without an iterator
     private final Match scopeMatch;
     private final Set<String> roles;
     private final boolean deniedToAll;
@@ -54,6 +54,7 @@ public final class AccessRequirement {
 
     private AccessRequirement(Builder b) {
         this.scopes = b.scopes.isEmpty() ? Set.of() : Collections.unmodifiableSet(new LinkedHashSet<>(b.scopes));
+        this.scopeArray = scopes.toArray(String[]::new);
         this.scopeMatch = b.scopeMatch;
         this.roles = b.roles.isEmpty() ? Set.of() : Collections.unmodifiableSet(new LinkedHashSet<>(b.roles));
         this.deniedToAll = b.deniedToAll;
@@ -115,10 +116,7 @@ public final class AccessRequirement {
         return roles;
     }
 
-    /**
-     * The authentication context classes ({@code acr}) of which the token's must be one (RFC 9470);
-     * empty: any, or none.
-     */
+    /** The authentication context classes ({@code acr}, RFC 9470) of which the token's must be one; empty: any. */
     public Set<String> acr() {
         return acr;
     }
@@ -138,10 +136,7 @@ public final class AccessRequirement {
         return deniedToAll;
     }
 
-    /**
-     * The DPoP policy of this path or resource ({@code portcullis.filter.dpop.<pattern>}, {@code @DpopRequired}),
-     * which wins over the issuer's and the global one; null if it has none.
-     */
+    /** The path's or resource's DPoP policy, winning over the issuer's and the global one; null: none. */
     public DpopMode dpopMode() {
         return dpop;
     }
@@ -163,8 +158,13 @@ public final class AccessRequirement {
     /** True if the token grants the scopes this requirement needs. */
     public boolean scopesGrantedTo(VerifiedToken token) {
         Set<String> granted = token.scopes();
-        return scopes.isEmpty()
-                || (scopeMatch == Match.ALL ? granted.containsAll(scopes) : !Collections.disjoint(granted, scopes));
+        boolean all = scopeMatch == Match.ALL;
+        for (String scope : scopeArray) {
+            if (granted.contains(scope) != all) {
+                return !all; // ALL: one is missing; ANY: one is granted
+            }
+        }
+        return all || scopeArray.length == 0;
     }
 
     /** True if the token carries one of the roles this requirement needs, or none is needed. */
