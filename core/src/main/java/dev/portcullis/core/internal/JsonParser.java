@@ -325,7 +325,8 @@ final class JsonParser {
     private void skipWhitespace() {
         while (pos < end) {
             byte c = in[pos];
-            if (c != ' ' && c != '\n' && c != '\r' && c != '\t') {
+            // Above the space: no whitespace, in one comparison (the usual case: tokens are compact).
+            if (c > ' ' || (c != ' ' && c != '\n' && c != '\r' && c != '\t')) {
                 return;
             }
             pos++;
