@@ -14,6 +14,7 @@ import dev.portcullis.core.VerifiedToken;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 
@@ -36,8 +37,10 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  *       which a hit only reads: a token presented again and again by many threads writes nothing that
  *       the threads share (Caffeine records every read it serves in its read buffer and replays it
  *       under its lock, which on 2 cores cost more than the lookup itself). An entry enters a slot when
- *       Caffeine served it, leaves when a check fails or the cache is cleared, and is replaced by
- *       another hit with the same slot; while in a slot it may outlive its Caffeine entry, so memory
+ *       Caffeine served it and the slot is empty, else one time in {@value #ADMIT_ONE_IN} (a token that
+ *       keeps coming back takes its slot within a few hits, while many tokens in turn do not rewrite
+ *       the slots on every hit); it leaves when a check fails or the cache is cleared, or when another
+ *       entry takes the slot; while in a slot it may outlive its Caffeine entry, so memory
  *       holds at most {@code maxEntries} plus {@link #RECENT} entries. The checks above run on every
  *       hit, whichever answered it.</li>
  * </ul>
@@ -45,6 +48,8 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
 final class VerifiedTokenCache {
     /** The most slots of recent hits; fewer for a cache of fewer entries. */
     static final int RECENT = 64;
+    /** A Caffeine hit takes a slot held by another entry one time in this many. */
+    private static final int ADMIT_ONE_IN = 8;
 
     private final Cache<TokenKey, Entry> cache;
     /** Recent hits by {@code hash & (length - 1)}; written only when Caffeine served a hit, or to clear. */
@@ -74,11 +79,14 @@ final class VerifiedTokenCache {
         int slot = key.hash & (recent.length() - 1);
         Entry entry = recent.getAcquire(slot);
         if (entry == null || !entry.tokenKey.equals(key)) {
+            Entry occupant = entry;
             entry = cache.getIfPresent(key);
             if (entry == null) {
                 return null;
             }
-            recent.setRelease(slot, entry);
+            if (occupant == null || ThreadLocalRandom.current().nextInt(ADMIT_ONE_IN) == 0) {
+                recent.setRelease(slot, entry);
+            }
         }
         if (entry.timely(nowSeconds(), skewSeconds) && entry.grants(requiredScopes) && entry.keyStillPublished()) {
             return entry.result;
