@@ -39,8 +39,6 @@ import java.util.concurrent.TimeUnit;
 public class SideBySideBenchmark {
     TokenPool pool;
     TokenValidator portcullis;
-    int nextFloor;
-    int nextCold;
 
     @Setup
     public void setUp() throws GeneralSecurityException {
@@ -61,18 +59,14 @@ public class SideBySideBenchmark {
     @Benchmark
     @Group("rs256")
     @GroupThreads(1)
-    public boolean rawVerifyFloor() throws GeneralSecurityException {
-        int i = nextFloor;
-        nextFloor = i + 1 == ValidateBenchmark.POOL ? 0 : i + 1;
-        return pool.rawVerify(i);
+    public boolean rawVerifyFloor(ThreadCursor cursor) throws GeneralSecurityException {
+        return pool.rawVerify(cursor.nextIndex());
     }
 
     @Benchmark
     @Group("rs256")
     @GroupThreads(1)
-    public ValidationResult portcullisCold() {
-        int i = nextCold;
-        nextCold = i + 1 == ValidateBenchmark.POOL ? 0 : i + 1;
-        return portcullis.validate(pool.tokens[i]);
+    public ValidationResult portcullisCold(ThreadCursor cursor) {
+        return portcullis.validate(pool.tokens[cursor.nextIndex()]);
     }
 }

@@ -63,7 +63,6 @@ public class ValidateBenchmark {
     TokenValidator portcullisCached;
     String[] repeated;
     JwtConsumer jose4j;
-    int next;
 
     @Setup(Level.Trial)
     public void setUp() throws Exception {
@@ -133,68 +132,54 @@ public class ValidateBenchmark {
         }
     }
 
-    private int nextIndex() {
-        int i = next;
-        next = i + 1 == POOL ? 0 : i + 1;
-        return i;
+    @Benchmark
+    public boolean rawVerifyFloor(ThreadCursor cursor) throws GeneralSecurityException {
+        return pool.rawVerify(cursor.nextIndex());
     }
 
     @Benchmark
-    public boolean rawVerifyFloor() throws GeneralSecurityException {
-        return pool.rawVerify(nextIndex());
+    public boolean jose4jConsumer(ThreadCursor cursor) {
+        return jose4j(pool.tokens[cursor.nextIndex()]);
     }
 
     @Benchmark
-    public boolean jose4jConsumer() {
-        return jose4j(pool.tokens[nextIndex()]);
+    public ValidationResult portcullisCold(ThreadCursor cursor) {
+        return portcullis.validate(pool.tokens[cursor.nextIndex()]);
     }
 
     @Benchmark
-    public ValidationResult portcullisCold() {
-        return portcullis.validate(pool.tokens[nextIndex()]);
+    public ValidationResult portcullisColdCacheOn(ThreadCursor cursor) {
+        return portcullisSmallCache.validate(pool.tokens[cursor.nextIndex()]);
     }
 
+    /** Cache hits: the same token, as one of {@link #REPEATS} equal strings in turn. */
     @Benchmark
-    public ValidationResult portcullisColdCacheOn() {
-        return portcullisSmallCache.validate(pool.tokens[nextIndex()]);
-    }
-
-    /**
-     * Cache hits. Its cursor is the thread's own ({@link Cursor}), so that with {@code -t 2} the threads
-     * share only the validator, as request threads do, and not a counter of the benchmark's.
-     */
-    @Benchmark
-    public ValidationResult portcullisRepeatedToken(Cursor cursor) {
-        return portcullisCached.validate(repeated[cursor.next++ & (REPEATS - 1)]);
-    }
-
-    /** Which of the {@link #REPEATS} equal strings a thread presents next (per thread). */
-    @State(Scope.Thread)
-    public static class Cursor {
-        int next;
+    public ValidationResult portcullisRepeatedToken(ThreadCursor cursor) {
+        return portcullisCached.validate(repeated[cursor.nextIndex(REPEATS)]);
     }
 
     /**
      * Calls a contender {@link #BATCH} times and adds the nanoseconds taken to {@code times}: elapsed
      * ({@code [0]}) and the thread's CPU time ({@code [1]}).
      */
-    private void batch(String contender, Blackhole bh, long[] times) throws GeneralSecurityException {
+    private void batch(String contender, ThreadCursor cursor, Blackhole bh, long[] times)
+            throws GeneralSecurityException {
         long cpu = THREADS.getCurrentThreadCpuTime();
         long start = System.nanoTime();
         switch (contender) {
             case "rawVerifyFloor" -> {
                 for (int i = 0; i < BATCH; i++) {
-                    bh.consume(rawVerifyFloor());
+                    bh.consume(rawVerifyFloor(cursor));
                 }
             }
             case "portcullisCold" -> {
                 for (int i = 0; i < BATCH; i++) {
-                    bh.consume(portcullisCold());
+                    bh.consume(portcullisCold(cursor));
                 }
             }
             case "jose4jConsumer" -> {
                 for (int i = 0; i < BATCH; i++) {
-                    bh.consume(jose4jConsumer());
+                    bh.consume(jose4jConsumer(cursor));
                 }
             }
             default -> throw new IllegalArgumentException(contender);
@@ -216,14 +201,15 @@ public class ValidateBenchmark {
      * nothing by itself.
      */
     @Benchmark
-    public void interleaved(Contender c, InterleavedTimes t, Blackhole bh) throws GeneralSecurityException {
+    public void interleaved(Contender c, InterleavedTimes t, ThreadCursor cursor, Blackhole bh)
+            throws GeneralSecurityException {
         t.calls += BATCH;
         if ((t.round++ & 1) == 0) {
-            batch("rawVerifyFloor", bh, t.floor);
-            batch(c.contender, bh, t.contender);
+            batch("rawVerifyFloor", cursor, bh, t.floor);
+            batch(c.contender, cursor, bh, t.contender);
         } else {
-            batch(c.contender, bh, t.contender);
-            batch("rawVerifyFloor", bh, t.floor);
+            batch(c.contender, cursor, bh, t.contender);
+            batch("rawVerifyFloor", cursor, bh, t.floor);
         }
         t.floorNanos = t.floor[0];
         t.floorCpuNanos = t.floor[1];

@@ -53,8 +53,11 @@ final class CacheTestSupport implements AutoCloseable {
         return new VerifiedTokenCache(maxEntries, clock, RemoteJwksSourceBuilder.ticker(clock), 60, requiredScopes);
     }
 
-    /** Puts a token granting {@code scopes} and expiring at {@code exp}, verified by a key of a static set. */
-    static void put(VerifiedTokenCache cache, String token, Set<String> scopes, Instant exp) {
+    /**
+     * Puts a token granting {@code scopes} and expiring at {@code exp}, verified by a key of a static
+     * set; returns the result remembered.
+     */
+    static ValidationResult.Valid put(VerifiedTokenCache cache, String token, Set<String> scopes, Instant exp) {
         TestKey key = TestKey.rsa("key-1");
         VerificationKey verificationKey = new VerificationKey("key-1", null, key.publicKey());
         KeySet keys = KeySet.of(List.of(verificationKey));
@@ -68,7 +71,9 @@ final class CacheTestSupport implements AutoCloseable {
                 .scopes(scopes.toArray(String[]::new))
                 .keyId("key-1")
                 .build();
-        cache.put(token, new ValidationResult.Valid(verified), source, verificationKey);
+        ValidationResult.Valid result = new ValidationResult.Valid(verified);
+        cache.put(token, result, source, verificationKey);
+        return result;
     }
 
     @Override
