@@ -8,7 +8,7 @@ import java.util.Arrays;
 /**
  * Strict unpadded base64url decoding of part of a token's bytes. Four characters make three bytes per
  * step: each character's value comes from a table of its own, already shifted into place, so a step
- * is four loads and three ORs, and the three bytes are stored as one big-endian {@code int} whose
+ * is one load of the four characters as an {@code int}, four table loads and three ORs, and the three bytes are stored as one big-endian {@code int} whose
  * fourth byte the next step overwrites (the last steps store byte by byte). A byte outside the
  * alphabet has -1 in every table, so it makes the whole step negative: the padding character and
  * the dot are refused with every other byte. The length of a part and the unused bits of its last
@@ -25,6 +25,7 @@ final class Base64Url {
     private static final int[] THIRD = table(6);
     private static final int[] FOURTH = table(0);
     private static final VarHandle INT_BE = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
+    private static final VarHandle INT_LE = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
     private static final byte[] NONE = new byte[0];
 
     private Base64Url() {}
@@ -67,9 +68,11 @@ final class Base64Url {
         int invalid = 0;
         int i = from;
         int o = 0;
-        // Whole steps whose int store stays inside the array.
+        // Whole steps whose int store stays inside the array (so at least six characters are left):
+        // the four characters are read as one little-endian int, the first in its low byte.
         for (; size - o >= 4; i += 4, o += 3) {
-            int bits = t0[src[i] & 0xff] | t1[src[i + 1] & 0xff] | t2[src[i + 2] & 0xff] | t3[src[i + 3] & 0xff];
+            int chars = (int) INT_LE.get(src, i);
+            int bits = t0[chars & 0xff] | t1[(chars >>> 8) & 0xff] | t2[(chars >>> 16) & 0xff] | t3[chars >>> 24];
             invalid |= bits;
             INT_BE.set(out, o, bits << 8);
         }
