@@ -43,7 +43,7 @@ import java.util.concurrent.TimeUnit;
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
 // Two forks, five warm-up iterations: with three, the cold path was still speeding up in the
-// measured iterations, and single forks differed by up to 5 % (benchmarks/README.md).
+// measured iterations, and single forks differed by up to 5 % (benchmarks/HISTORY.md).
 @Warmup(iterations = 5, time = 2)
 @Measurement(iterations = 5, time = 2)
 @Fork(
