@@ -283,14 +283,6 @@ final class JsonParser {
     }
 
     /**
-     * For the benchmarks module, which measures the parser on its own: {@link #parseClaims(byte[])},
-     * or null. Not used by the validator.
-     */
-    public static java.util.Map<String, Object> parseLazily(byte[] utf8) {
-        return parseClaims(utf8);
-    }
-
-    /**
      * The value in {@code [from, to)} of a text that {@link #parseClaims} accepted, at nesting depth
      * 2 (a member of the outer object).
      */
