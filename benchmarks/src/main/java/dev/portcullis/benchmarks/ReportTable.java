@@ -126,7 +126,8 @@ public final class ReportTable {
                     Locale.ROOT,
                     "| %s | %s | %.3f | %s | %.3f-%.3f | %.2f | %+.2f |%n",
                     alg(r),
-                    params.get("contender"),
+                    // a benchmark without parameters (IntrospectionBenchmark) has one contender: its class
+                    params == null ? benchmarkClass(r) : params.get("contender"),
                     floorSum / contenderSum,
                     forks,
                     low,
@@ -268,6 +269,12 @@ public final class ReportTable {
     /** A result of {@code DpopRequestBenchmark}, whose interleaved results are read by {@link #costs}. */
     private static boolean isDpopRequest(Map<String, Object> r) {
         return ((String) r.get("benchmark")).contains("DpopRequestBenchmark");
+    }
+
+    private static String benchmarkClass(Map<String, Object> r) {
+        String b = (String) r.get("benchmark");
+        String withoutMethod = b.substring(0, b.lastIndexOf('.'));
+        return withoutMethod.substring(withoutMethod.lastIndexOf('.') + 1);
     }
 
     private static String name(Map<String, Object> r) {
