@@ -113,6 +113,31 @@ class TokenPartsTest {
     }
 
     @Test
+    void whenAByteOutsideTheAlphabetStandsAnywhereInALongPartThenItIsRefused() {
+        // 44 characters: the decoder's whole steps (four characters read as one int) cover the first
+        // ones, its byte-by-byte end the last ones; a byte in any position of either must be refused.
+        String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+        String valid = "QUJDREVGR0hJSktMTU5PUFFSU1RVVldYWVphYmNkZWZn";
+        assertThat(valid).hasSize(44);
+        for (char c = 0; c < 0x180; c++) {
+            if (c == '.') {
+                continue;
+            }
+            boolean inAlphabet = alphabet.indexOf(c) >= 0;
+            for (int at = 0; at < valid.length() - 1; at++) { // the last character's unused bits aside
+                char[] chars = valid.toCharArray();
+                chars[at] = c;
+                String part = new String(chars);
+                for (String token : new String[] {part + ".QUJD.QUJD", "QUJD." + part + ".QUJD", "QUJD.QUJD." + part}) {
+                    assertThat(TokenParts.split(token).problem() == null)
+                            .as("%s (U+%04X at %d)", token, (int) c, at)
+                            .isEqualTo(inAlphabet);
+                }
+            }
+        }
+    }
+
+    @Test
     void whenTheSignatureIsEmptyThenItSplitsWithAnEmptySignature() {
         TokenParts parts = TokenParts.split("QUJD.QUJD.");
         assertThat(parts.problem()).isNull();
