@@ -49,9 +49,13 @@ final class HttpLoad implements AutoCloseable {
     private final AtomicInteger transportErrors = new AtomicInteger();
     private final Queue<String> failures = new ConcurrentLinkedQueue<>();
 
-    private HttpLoad(URI target, int threads, Supplier<String> tokens) {
+    /** A sender's pause after each answer; zero: none. */
+    private final Duration pause;
+
+    private HttpLoad(URI target, int threads, Supplier<String> tokens, Duration pause) {
         this.target = target;
         this.tokens = tokens;
+        this.pause = pause;
         this.threads = Executors.newFixedThreadPool(threads, r -> {
             Thread t = new Thread(r, "http-load");
             t.setDaemon(true);
@@ -64,7 +68,15 @@ final class HttpLoad implements AutoCloseable {
 
     /** Starts {@code threads} senders. */
     static HttpLoad start(URI target, int threads, Supplier<String> tokens) {
-        return new HttpLoad(target, threads, tokens);
+        return new HttpLoad(target, threads, tokens, Duration.ZERO);
+    }
+
+    /**
+     * Starts {@code threads} senders that each pause {@code pause} after every answer: steady traffic
+     * that leaves the two cores to the servers (e.g. a Keycloak restarting meanwhile).
+     */
+    static HttpLoad paced(URI target, int threads, Supplier<String> tokens, Duration pause) {
+        return new HttpLoad(target, threads, tokens, pause);
     }
 
     private Void send() throws InterruptedException {
@@ -95,6 +107,9 @@ final class HttpLoad implements AutoCloseable {
                 }
             }
             sent.increment();
+            if (!pause.isZero()) {
+                Thread.sleep(pause.toMillis());
+            }
         }
         return null;
     }
