@@ -191,9 +191,6 @@ final class KeycloakServer implements AutoCloseable {
             env.put("JAVA_HOME", System.getProperty("java.home"));
             env.remove("JAVA_OPTS"); // kc.sh's own defaults, with our heap
             env.put("JAVA_OPTS_KC_HEAP", heap);
-            // C1 only: a first boot and each restart ~10-15 % faster on 2 cores; the tests ask Keycloak
-            // for little, so peak-speed code buys nothing
-            env.put("JAVA_OPTS_APPEND", "-XX:TieredStopAtLevel=1");
             env.put("KC_BOOTSTRAP_ADMIN_USERNAME", ADMIN_USER);
             env.put("KC_BOOTSTRAP_ADMIN_PASSWORD", ADMIN_PASSWORD);
             process = builder.start();
