@@ -8,12 +8,12 @@ import java.util.Arrays;
 /**
  * Strict unpadded base64url decoding of part of a token's bytes. Four characters make three bytes per
  * step: each character's value comes from a table of its own, already shifted into place, so a step
- * is one load of the four characters as an {@code int}, four table loads and three ORs, and the three bytes are stored as one big-endian {@code int} whose
- * fourth byte the next step overwrites (the last steps store byte by byte). A byte outside the
- * alphabet has -1 in every table, so it makes the whole step negative: the padding character and
- * the dot are refused with every other byte. The length of a part and the unused bits of its last
- * character are {@link TokenParts#canonical}'s to check; for every canonical part the result is the
- * JDK's URL-safe decoder's ({@code TokenPartsTest}).
+ * is one load of the four characters as an {@code int}, four table loads and three ORs, and the three
+ * bytes are stored as one big-endian {@code int} whose fourth byte the next step overwrites (the last
+ * steps store byte by byte). A byte outside the alphabet has -1 in every table, so it makes the whole
+ * step negative: the padding character and the dot are refused with every other byte. The length of a
+ * part and the unused bits of its last character are {@link TokenParts#canonical}'s to check; for
+ * every canonical part the result is the JDK's URL-safe decoder's ({@code TokenPartsTest}).
  *
  * <p>Measured on the cold path (x86-64 without AVX-512, JDK 17): 15-20 % faster than
  * {@link java.util.Base64.Decoder#decode(java.nio.ByteBuffer)}, whose scalar loop stores byte by byte
