@@ -28,7 +28,7 @@ public final class ReportTable {
             paired(args);
             return;
         }
-        List<Object> results = (JSONArray) new JSONParser().parse(Files.readString(Path.of(args[0])));
+        List<Object> results = results(args[0]);
         Map<String, Double> floors = floors(results);
         System.out.println("| alg | benchmark | ops/s | ± | ratio to floor | B/op |");
         System.out.println("|---|---|---:|---:|---:|---:|");
@@ -221,7 +221,7 @@ public final class ReportTable {
     private static void paired(String[] files) throws Exception {
         Map<String, List<Double>> ratios = new LinkedHashMap<>();
         for (String file : files) {
-            List<Object> results = (JSONArray) new JSONParser().parse(Files.readString(Path.of(file)));
+            List<Object> results = results(file);
             Map<String, Double> floors = floors(results);
             for (Object o : results) {
                 Map<String, Object> r = (Map<String, Object>) o;
@@ -260,8 +260,14 @@ public final class ReportTable {
         return floors;
     }
 
+    /** The results in a JMH JSON file ({@code -rf json}), one map each. */
+    static List<Object> results(String file) throws Exception {
+        return (JSONArray) new JSONParser().parse(Files.readString(Path.of(file)));
+    }
+
+    /** The {@code alg} parameter of a result; empty if it has no parameters, "null" if not that one. */
     @SuppressWarnings("unchecked")
-    private static String alg(Map<String, Object> r) {
+    static String alg(Map<String, Object> r) {
         Map<String, Object> params = (Map<String, Object>) r.get("params");
         return params == null ? "" : String.valueOf(params.get("alg"));
     }
@@ -277,13 +283,15 @@ public final class ReportTable {
         return withoutMethod.substring(withoutMethod.lastIndexOf('.') + 1);
     }
 
-    private static String name(Map<String, Object> r) {
+    /** The benchmark method's name. */
+    static String name(Map<String, Object> r) {
         String b = (String) r.get("benchmark");
         return b.substring(b.lastIndexOf('.') + 1);
     }
 
+    /** The primary metric's score. */
     @SuppressWarnings("unchecked")
-    private static double score(Map<String, Object> r) {
+    static double score(Map<String, Object> r) {
         return ((Number) ((Map<String, Object>) r.get("primaryMetric")).get("score")).doubleValue();
     }
 }

@@ -1,10 +1,5 @@
 package dev.portcullis.benchmarks;
 
-import org.jose4j.json.internal.json_simple.JSONArray;
-import org.jose4j.json.internal.json_simple.parser.JSONParser;
-
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -35,7 +30,7 @@ public final class ScalingTable {
         Map<String, List<Run>> one = new LinkedHashMap<>();
         Map<String, List<Run>> two = new LinkedHashMap<>();
         for (String file : args) {
-            for (Object o : (JSONArray) new JSONParser().parse(Files.readString(Path.of(file)))) {
+            for (Object o : ReportTable.results(file)) {
                 Map<String, Object> r = (Map<String, Object>) o;
                 int threads = ((Number) r.get("threads")).intValue();
                 Map<String, List<Run>> byThreads = threads == 1 ? one : threads == 2 ? two : null;
@@ -73,17 +68,14 @@ public final class ScalingTable {
         });
     }
 
-    @SuppressWarnings("unchecked")
     private static String key(Map<String, Object> r) {
-        String name = String.valueOf(r.get("benchmark"));
-        name = name.substring(name.lastIndexOf('.') + 1);
-        Map<String, Object> params = (Map<String, Object>) r.get("params");
-        return params == null || params.get("alg") == null ? name : name + " " + params.get("alg");
+        String alg = ReportTable.alg(r);
+        return alg.isEmpty() || alg.equals("null") ? ReportTable.name(r) : ReportTable.name(r) + " " + alg;
     }
 
     @SuppressWarnings("unchecked")
     private static Run run(Map<String, Object> r) {
-        double ops = ((Number) ((Map<String, Object>) r.get("primaryMetric")).get("score")).doubleValue();
+        double ops = ReportTable.score(r);
         Map<String, Object> secondary = (Map<String, Object>) r.get("secondaryMetrics");
         double cpu = metric(secondary, "cpuNanos") / metric(secondary, "cpuCalls");
         return new Run(ops, cpu);
