@@ -46,6 +46,8 @@ final class JsonParser {
     private static final Object FAIL = new Object();
     /** Returned by the value readers in checking mode ({@link #build} false) for any value but null. */
     private static final Object CHECKED = new Object();
+    /** In a claim set being read ({@link #claimSet}): a member whose value is null, left out. */
+    private static final Object ABSENT = new Object();
 
     private static final int SEED = new SecureRandom().nextInt();
     private static final int MULTIPLIER = 0x9E3779B1;
@@ -164,20 +166,11 @@ final class JsonParser {
      * numbers, arrays and objects are not created ({@link #CHECKED} stands for them).
      */
     private boolean build = true;
-    /** True for {@link #parseClaims}: the outer object's member values are checked, not built. */
-    private boolean lazyMembers;
     /**
-     * For {@link #lazyMembers}: where each member value of the outer object starts and ends, and
-     * the member's {@link #meta}, three ints per member.
-     */
-    private int[] spans;
-    /**
-     * For {@link #lazyMembers}: an earlier claim set (lazy) whose members are compared, byte for
+     * For {@link #parseClaims}: an earlier claim set (lazy) whose members are compared, byte for
      * byte, with this text's members in the same place; null for none.
      */
     private JsonObject template;
-    /** For {@link #lazyMembers}: how many members were found whole in {@link #template}. */
-    private int reused;
     /**
      * The stretch of the template's text found equal to this text last: template positions
      * {@code [runStart, runEnd)}, equal to this text's from {@code runStart + runOffset} on.
@@ -210,14 +203,17 @@ final class JsonParser {
         return Arrays.asList(KNOWN).indexOf(name);
     }
 
-    private JsonParser(byte[] in, int from, int to) {
+    private JsonParser(byte[] in, int from, int to, int capacity) {
         this.in = in;
         this.pos = from;
         this.end = to;
-        // About one member or element per 12 bytes in tokens: a header needs 8, a claim set ~64.
-        int capacity = Math.max(8, Math.min(64, (to - from) / 12));
         this.stack = new Object[capacity];
         this.hashes = new int[capacity];
+    }
+
+    /** A parser sized for the text: about one member or element per 12 bytes in tokens (a header needs 8). */
+    private JsonParser(byte[] in, int from, int to) {
+        this(in, from, to, Math.max(8, Math.min(64, (to - from) / 12)));
     }
 
     /** The object that {@code utf8} holds, or null if it is not exactly one JSON object as above. */
@@ -276,10 +272,11 @@ final class JsonParser {
      * same as without a template, whatever the template (null, or not lazy, is no template).
      */
     static JsonObject parseClaims(byte[] utf8, JsonObject template) {
-        JsonParser p = new JsonParser(utf8, 0, utf8.length);
-        p.lazyMembers = true;
+        // The outer object's members go straight into the claim set's arrays (claimSet), so the
+        // stack holds only what nested values need.
+        JsonParser p = new JsonParser(utf8, 0, utf8.length, 8);
         p.template = template != null && template.isLazy() ? template : null;
-        return p.outerObject();
+        return p.outerObject(true);
     }
 
     /**
@@ -298,15 +295,16 @@ final class JsonParser {
 
     /** The object that the bytes {@code [from, to)} hold, or null. */
     static JsonObject parseObject(byte[] utf8, int from, int to) {
-        return new JsonParser(utf8, from, to).outerObject();
+        return new JsonParser(utf8, from, to).outerObject(false);
     }
 
-    private JsonObject outerObject() {
+    /** The one object of the text, or null; a lazy claim set if {@code claims} ({@link #claimSet}). */
+    private JsonObject outerObject(boolean claims) {
         skipWhitespace();
         if (pos >= end || in[pos] != '{') {
             return null;
         }
-        Object value = value();
+        Object value = claims ? claimSet() : value();
         if (value == FAIL) {
             return null;
         }
@@ -366,7 +364,6 @@ final class JsonParser {
         if (++depth > MAX_DEPTH) {
             return FAIL;
         }
-        boolean lazy = lazyMembers && depth == 1;
         pos++; // {
         int start = top;
         skipWhitespace();
@@ -380,7 +377,111 @@ final class JsonParser {
         // names compared by hash below.
         long knownSeen = 0;
         boolean onlyKnown = true;
-        JsonObject model = lazy ? template : null;
+        while (true) {
+            skipWhitespace();
+            if (pos >= end || in[pos] != '"') {
+                return FAIL;
+            }
+            Object name = string(true);
+            if (name == FAIL) {
+                return FAIL;
+            }
+            int hash = nameHash;
+            int known = knownIndex; // reading the value may read other names
+            if (known >= 0) {
+                long bit = 1L << known;
+                if ((knownSeen & bit) != 0) {
+                    return FAIL;
+                }
+                knownSeen |= bit;
+            } else {
+                onlyKnown = false;
+            }
+            skipWhitespace();
+            if (pos >= end || in[pos] != ':') {
+                return FAIL;
+            }
+            pos++;
+            skipWhitespace();
+            Object value = value();
+            if (value == FAIL) {
+                return FAIL;
+            }
+            push(name, hash);
+            push(value, 0);
+            skipWhitespace();
+            if (pos >= end) {
+                return FAIL;
+            }
+            byte c = in[pos++];
+            if (c == '}') {
+                break;
+            }
+            if (c != ',') {
+                return FAIL;
+            }
+        }
+        if (!onlyKnown && !namesUnique(stack, hashes, start, top, 2)) {
+            return FAIL;
+        }
+        if (!build) {
+            top = start;
+            depth--;
+            return CHECKED;
+        }
+        int present = 0;
+        for (int i = start + 1; i < top; i += 2) {
+            if (stack[i] != null) {
+                present++;
+            }
+        }
+        String[] names = new String[present];
+        Object[] values = new Object[present];
+        for (int i = start, j = 0; i < top; i += 2) {
+            Object value = stack[i + 1];
+            if (value != null) {
+                names[j] = (String) stack[i];
+                values[j++] = value;
+            }
+        }
+        top = start;
+        depth--;
+        return present == 0 ? JsonObject.EMPTY : new JsonObject(names, values);
+    }
+
+    /**
+     * The outer object of a claim set ({@link #parseClaims}), lazy: as {@link #object}, but each
+     * member value is only checked (the claims every validation reads, {@link #EAGER}, are built),
+     * and where it starts and ends is kept, so that it is built when first read. The members go
+     * straight into the claim set's arrays, sized by the template, instead of through the stack.
+     *
+     * <p>With a {@link #template}, each member is first compared with the template's member in the
+     * same place, else the next one (a member left out, or null); after a member found in neither,
+     * the same place is tried again ({@link #compare}). A member found whole takes the template's
+     * name and the value the template built, if it did; one whose name alone is the same skips
+     * reading the name.
+     */
+    private Object claimSet() {
+        depth = 1;
+        pos++; // {
+        skipWhitespace();
+        if (pos < end && in[pos] == '}') {
+            pos++;
+            depth--;
+            return JsonObject.EMPTY;
+        }
+        JsonObject model = template;
+        // Without a template, about one member per 40 bytes in access tokens.
+        int capacity = model != null ? model.size() : Math.max(8, Math.min(64, (end - pos) / 40));
+        String[] names = new String[capacity];
+        Object[] values = new Object[capacity];
+        int[] spans = new int[3 * capacity];
+        int[] nameHashes = new int[capacity];
+        boolean onlyKnown = true;
+        int n = 0; // members read, those whose value is null included
+        int nulls = 0;
+        int reused = 0;
+        long knownSeen = 0;
         int modelMember = 0;
         int misses = 0;
         while (true) {
@@ -389,8 +490,6 @@ final class JsonParser {
                 return FAIL;
             }
             int nameStart = pos;
-            // The template's member in the same place, else the next one (a member left out, or
-            // null); after a member found in neither, the same place is tried again.
             int found = NOTHING;
             if (model != null) {
                 if (modelMember < model.size()) {
@@ -408,19 +507,22 @@ final class JsonParser {
                     model = null;
                 }
             }
-            Object name;
+            String name;
+            int known;
+            int hash;
             if (found == NOTHING) {
-                name = string(true);
-                if (name == FAIL) {
+                Object read = string(true);
+                if (read == FAIL) {
                     return FAIL;
                 }
+                name = (String) read;
+                known = knownIndex;
+                hash = nameHash;
             } else {
                 name = model.name(modelMember);
-                knownIndex = model.knownIndex(modelMember);
-                nameHash = knownIndex >= 0 ? KNOWN_HASH_BY_INDEX[knownIndex] : hash((String) name);
+                known = model.knownIndex(modelMember);
+                hash = known >= 0 ? KNOWN_HASH_BY_INDEX[known] : hash(name);
             }
-            int hash = nameHash;
-            int known = knownIndex; // reading the value may read other names
             if (known >= 0) {
                 long bit = 1L << known;
                 if ((knownSeen & bit) != 0) {
@@ -435,8 +537,7 @@ final class JsonParser {
             if (found == MEMBER) {
                 // The same bytes as the template's member, up to what ends a value: the same value.
                 valueStart = nameStart + model.nameLength(modelMember);
-                Object built = model.builtValue(modelMember);
-                value = built != null ? built : CHECKED;
+                value = model.builtValue(modelMember);
                 reused++;
             } else {
                 if (found == NOTHING) {
@@ -448,25 +549,36 @@ final class JsonParser {
                 }
                 skipWhitespace();
                 valueStart = pos;
-                if (lazy && (known < 0 || (EAGER & 1L << known) == 0)) {
-                    build = false;
-                }
+                build = known >= 0 && (EAGER & 1L << known) != 0;
                 value = value();
-                if (lazy) {
-                    build = true;
-                }
+                build = true;
                 if (value == FAIL) {
                     return FAIL;
+                }
+                if (value == null) {
+                    value = ABSENT; // left out of the claim set, but its name still counts
+                    nulls++;
+                } else if (value == CHECKED) {
+                    value = null; // built when first read
                 }
             }
             if (found != NOTHING) {
                 modelMember++;
             }
-            push(name, hash);
-            push(value, 0);
-            if (lazy) {
-                span(valueStart, pos, nameStart, known);
+            if (n == names.length) {
+                int grown = Math.max(8, 2 * n);
+                names = Arrays.copyOf(names, grown);
+                values = Arrays.copyOf(values, grown);
+                spans = Arrays.copyOf(spans, 3 * grown);
+                nameHashes = Arrays.copyOf(nameHashes, grown);
             }
+            nameHashes[n] = hash;
+            names[n] = name;
+            values[n] = value;
+            spans[3 * n] = valueStart;
+            spans[3 * n + 1] = pos;
+            spans[3 * n + 2] = meta(valueStart - nameStart, known);
+            n++;
             skipWhitespace();
             if (pos >= end) {
                 return FAIL;
@@ -479,52 +591,43 @@ final class JsonParser {
                 return FAIL;
             }
         }
-        int members = (top - start) >> 1;
-        if (!onlyKnown && !namesUnique(start, members)) {
+        if (!onlyKnown && !namesUnique(names, nameHashes, 0, n, 1)) {
             return FAIL;
         }
-        if (!build) {
-            top = start;
-            depth--;
-            return CHECKED;
+        depth--;
+        int present = n - nulls;
+        if (present == 0) {
+            return JsonObject.EMPTY;
         }
-        int present = 0;
-        for (int i = start + 1; i < top; i += 2) {
-            if (stack[i] != null) {
-                present++;
-            }
-        }
-        String[] names = new String[present];
-        Object[] values = new Object[present];
-        int[] valueSpans = lazy ? new int[3 * present] : null;
-        for (int i = start, j = 0; i < top; i += 2) {
-            Object value = stack[i + 1];
-            if (value != null) {
-                names[j] = (String) stack[i];
-                if (lazy) {
-                    System.arraycopy(spans, 3 * (i >> 1), valueSpans, 3 * j, 3);
-                    if (value != CHECKED) {
-                        values[j] = value; // built already: a claim every validation reads, or shared with the template
-                    }
+        if (present != names.length) {
+            String[] keptNames = new String[present];
+            Object[] keptValues = new Object[present];
+            int[] keptSpans = new int[3 * present];
+            for (int i = 0, j = 0; i < n; i++) {
+                if (values[i] != ABSENT) {
+                    keptNames[j] = names[i];
+                    keptValues[j] = values[i];
+                    System.arraycopy(spans, 3 * i, keptSpans, 3 * j, 3);
                     j++;
-                } else {
-                    values[j++] = value;
                 }
             }
+            names = keptNames;
+            values = keptValues;
+            spans = keptSpans;
         }
-        top = start;
-        depth--;
-        return present == 0
-                ? JsonObject.EMPTY
-                : lazy ? new JsonObject(names, values, in, valueSpans, reused) : new JsonObject(names, values);
+        return new JsonObject(names, values, in, spans, reused);
     }
 
-    /** True if the {@code members} names from stack index {@code start} on are pairwise different. */
-    private boolean namesUnique(int start, int members) {
+    /**
+     * True if the names at {@code names[from]}, {@code names[from + step]}, ... before {@code to}
+     * are pairwise different; {@code hashes} holds their seeded hashes at the same indexes.
+     */
+    private static boolean namesUnique(Object[] names, int[] hashes, int from, int to, int step) {
+        int members = (to - from) / step;
         if (members <= 8) {
-            for (int i = start; i < top; i += 2) {
-                for (int j = i + 2; j < top; j += 2) {
-                    if (hashes[i] == hashes[j] && stack[i].equals(stack[j])) {
+            for (int i = from; i < to; i += step) {
+                for (int j = i + step; j < to; j += step) {
+                    if (hashes[i] == hashes[j] && names[i].equals(names[j])) {
                         return false;
                     }
                 }
@@ -532,12 +635,12 @@ final class JsonParser {
             return true;
         }
         int mask = Integer.highestOneBit(members * 2 - 1) * 2 - 1;
-        int[] table = new int[mask + 1]; // stack index + 1 of the name in each slot, 0 for none
-        for (int i = start; i < top; i += 2) {
+        int[] table = new int[mask + 1]; // index + 1 of the name in each slot, 0 for none
+        for (int i = from; i < to; i += step) {
             int slot = hashes[i] & mask;
             while (table[slot] != 0) {
                 int j = table[slot] - 1;
-                if (hashes[i] == hashes[j] && stack[i].equals(stack[j])) {
+                if (hashes[i] == hashes[j] && names[i].equals(names[j])) {
                     return false;
                 }
                 slot = (slot + 1) & mask;
@@ -587,21 +690,6 @@ final class JsonParser {
         top = start;
         depth--;
         return new JsonArray(elements);
-    }
-
-    /**
-     * Where the value pushed last starts and ends in the text, and the {@link #meta} of its member,
-     * whose name starts (with its quote) at {@code nameStart}.
-     */
-    private void span(int from, int to, int nameStart, int known) {
-        int at = 3 * ((top - 1) >> 1); // the outer object's members only: its name and value pairs from 0 on
-        if (spans == null || spans.length < at + 3) {
-            int size = 3 * (stack.length >> 1) + 3;
-            spans = spans == null ? new int[size] : Arrays.copyOf(spans, size);
-        }
-        spans[at] = from;
-        spans[at + 1] = to;
-        spans[at + 2] = meta(from - nameStart, known);
     }
 
     /**

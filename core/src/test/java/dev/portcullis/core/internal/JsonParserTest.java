@@ -639,6 +639,34 @@ class JsonParserTest {
     }
 
     @Test
+    void whenAClaimSetHasManyMoreMembersThanTheTemplateThenEachIsKeptAndNamesStayUnique() {
+        String template = "{\"iss\":\"https://idp\",\"n\":null,\"x0\":0}";
+        StringBuilder many = new StringBuilder("{\"iss\":\"https://idp\",\"n\":null");
+        for (int i = 0; i < 40; i++) {
+            many.append(",\"x").append(i).append("\":").append(i).append(i % 7 == 0 ? ",\"m" + i + "\":null" : "");
+        }
+        Map<String, Object> grown = withTemplate(many + "}", template);
+        assertThat(grown)
+                .hasSize(41)
+                .containsEntry("x39", 39L)
+                .doesNotContainKey("n")
+                .doesNotContainKey("m7");
+        assertThat(JsonParsing.reusedMembers(grown)).as("iss and x0").isEqualTo(2);
+        assertThat(withTemplate(many + ",\"x17\":1}", template))
+                .as("a name repeated far apart")
+                .isNull();
+        assertThat(withTemplate(many + ",\"\\u006e\":1}", template))
+                .as("a name repeated with an escape, its first value null")
+                .isNull();
+        assertThat(withTemplate(many + ",\"m35\":1}", template))
+                .as("a null member's name repeated")
+                .isNull();
+        assertThat(withTemplate("{\"n\":null,\"m\":null}", template))
+                .as("only null members")
+                .isEmpty();
+    }
+
+    @Test
     void whenTheTemplateIsNotALazyClaimSetThenItIsIgnored() {
         byte[] text = "{\"a\":1}".getBytes(StandardCharsets.UTF_8);
         Map<String, Object> lazily = JsonParsing.parseLazily(text, JsonParsing.parse(text));
