@@ -18,10 +18,8 @@ import java.util.Set;
  * check on, also the members RFC 9068 section 2.2 requires ({@code sub}, {@code iat}, {@code jti},
  * {@code client_id}). Builds the {@link dev.portcullis.core.VerifiedToken}.
  *
- * <p>Claims are parsed against a template ({@link #template()}): the claims of a token that
- * validated, since an issuer's tokens repeat most claims byte for byte
- * ({@link JsonParser#parseClaims(byte[], JsonObject)}). The template is replaced when fewer than half
- * of a valid token's claims matched it, so it follows the traffic without a write per request.
+ * <p>Claims are decoded and parsed against a template ({@link #template()}, {@link #learn}): the
+ * claims of a token that validated, since an issuer's tokens repeat most claims byte for byte.
  * Audience, scope and role sets equal to the last ones are shared ({@link RecentClaimSets}).
  */
 final class ClaimsStage {
@@ -34,7 +32,7 @@ final class ClaimsStage {
     private final String[] requiredScopes;
     private final boolean requireAccessTokenMembers;
     private final RecentClaimSets sets = new RecentClaimSets();
-    private volatile JsonObject template;
+    private volatile Template template;
 
     ClaimsStage(ValidatorConfig config, Clock clock) {
         this.clock = clock;
@@ -45,9 +43,27 @@ final class ClaimsStage {
         this.requireAccessTokenMembers = config.requireAccessTokenType();
     }
 
-    /** The claims of a recent valid token, to parse the next claims against; null at first. */
-    JsonObject template() {
+    /**
+     * A valid token's claims and the payload they came from: the next token's payload is decoded
+     * ({@link Base64Url#decode(byte[], int, int, Base64Url.Decoded)}) and parsed
+     * ({@link JsonParser#parseClaims(byte[], JsonObject)}) against them.
+     */
+    record Template(JsonObject claims, Base64Url.Decoded payload) {}
+
+    /** The template: from a recent valid token; null at first. */
+    Template template() {
         return template;
+    }
+
+    /**
+     * Takes the claims of a valid token (its {@code parts}) as the template if fewer than half of them
+     * matched the template they were parsed against, so it follows the traffic without a write per
+     * request.
+     */
+    void learn(JsonObject claims, TokenParts parts) {
+        if (claims.reused() * 2 < claims.size()) {
+            template = new Template(claims, parts.decodedPayload());
+        }
     }
 
     /**
@@ -156,9 +172,6 @@ final class ClaimsStage {
                 roles,
                 kid,
                 claims));
-        if (claims.reused() * 2 < claims.size()) {
-            template = claims;
-        }
         return valid;
     }
 

@@ -24,7 +24,8 @@ import java.util.function.BiConsumer;
  * token's characters and parsed once, strictly, into immutable values ({@link JsonParser}; the claims
  * are checked in full but each is built only when read); a header seen in one of the last few tokens
  * that passed the header checks is not decoded again; claims that repeat, byte for byte, those of a
- * recent valid token are recognized by comparing bytes and share its values; the key is looked up
+ * recent valid token (the {@link ClaimsStage.Template}) are recognized by comparing characters and
+ * bytes: their base64url steps are copied, not decoded, and they share its values; the key is looked up
  * in the key set without copying; the signature is verified with {@link java.security.Signature}
  * over the token's own signing input ({@link JwsVerifier}). A token that validated is remembered
  * ({@link VerifiedTokenCache}), so presenting it again costs a lookup, the checks that can change with
@@ -115,7 +116,8 @@ final class DefaultTokenValidator implements TokenValidator {
             }
         }
         // Shape, then the header (not decoded again when it is a known one).
-        TokenParts parts = TokenParts.split(token, false);
+        ClaimsStage.Template template = claims.template();
+        TokenParts parts = TokenParts.split(token, false, template == null ? null : template.payload());
         if (parts.problem() != null) {
             return Refusals.invalid(FailureReason.MALFORMED, parts.problem());
         }
@@ -131,7 +133,7 @@ final class DefaultTokenValidator implements TokenValidator {
             }
         }
         // Issuer: the claims are parsed, and the token routed to exactly one trusted issuer.
-        JsonObject claimSet = JsonParser.parseClaims(parts.payload(), claims.template());
+        JsonObject claimSet = JsonParser.parseClaims(parts.payload(), template == null ? null : template.claims());
         if (claimSet == null) {
             return Refusals.invalid(FailureReason.MALFORMED, "claims are not a JSON object with unique member names");
         }
@@ -157,6 +159,7 @@ final class DefaultTokenValidator implements TokenValidator {
         // Claims, then the application's rules; only then is the token remembered.
         ValidationResult result = claims.check(claimSet, tenant, header.kid());
         if (result instanceof ValidationResult.Valid valid) {
+            claims.learn(claimSet, parts);
             result = rules.check(valid, tenant);
             if (result == valid && cache != null) {
                 cache.put(token, valid, tenant.keys(), verifiedWith);

@@ -35,6 +35,14 @@ record TokenParts(
      * its bytes with headers it knows, and decodes it ({@link #decode}) only when none is the same.
      */
     static TokenParts split(String token, boolean decodeHeader) {
+        return split(token, decodeHeader, null);
+    }
+
+    /**
+     * As {@link #split(String, boolean)}, the payload decoded like {@code payloadLike}, a payload
+     * decoded before ({@link Base64Url#decode(byte[], int, int, Base64Url.Decoded)}), or null.
+     */
+    static TokenParts split(String token, boolean decodeHeader, Base64Url.Decoded payloadLike) {
         int first = token.indexOf('.');
         int second = first < 0 ? -1 : token.indexOf('.', first + 1);
         if (second < 0) {
@@ -52,12 +60,17 @@ record TokenParts(
             return malformed(token, second, "a part is not valid base64url");
         }
         byte[] header = decodeHeader ? decode(bytes, 0, first) : NONE;
-        byte[] payload = header == null ? null : decode(bytes, first + 1, second);
+        byte[] payload = header == null ? null : Base64Url.decode(bytes, first + 1, second, payloadLike);
         byte[] signature = payload == null ? null : decode(bytes, second + 1, bytes.length);
         if (signature == null) {
             return malformed(token, second, "character outside the base64url alphabet");
         }
         return new TokenParts(bytes, header, payload, signature, first, second, null);
+    }
+
+    /** The payload as it was decoded: its characters in {@link #bytes} and its bytes. */
+    Base64Url.Decoded decodedPayload() {
+        return new Base64Url.Decoded(bytes, firstDot + 1, secondDot, payload);
     }
 
     /** Malformed: more than three parts, if a dot follows the second; else {@code why}. */

@@ -138,10 +138,83 @@ class TokenPartsTest {
     }
 
     @Test
+    void whenAPayloadIsDecodedLikeAnEarlierOneThenItDecodesAsTheJdkDecodesIt() {
+        // Variants of a model payload: bytes changed, inserted or removed (shifting what follows),
+        // so that runs of equal steps start and end everywhere; and unrelated payloads.
+        Random random = new Random(11);
+        int copied = 0;
+        for (int round = 0; round < 20_000; round++) {
+            byte[] model = bytes(random, 1 + random.nextInt(120));
+            byte[] payload = random.nextInt(10) == 0 ? bytes(random, random.nextInt(120)) : vary(random, model);
+            TokenParts earlier = TokenParts.split("QUJD." + B64.encodeToString(model) + ".QUJD");
+            String token = "QUJD." + B64.encodeToString(payload) + ".QUJD";
+            Base64Url.Decoded like = random.nextInt(20) == 0 ? null : earlier.decodedPayload();
+            TokenParts parts = TokenParts.split(token, true, like);
+            if (parts.problem() != null && payload.length == 0) {
+                continue; // an empty payload is malformed, like or not
+            }
+            assertThat(parts.problem()).as(token).isNull();
+            assertThat(parts.payload()).as("%s like %s", token, earlier).isEqualTo(payload);
+            if (like != null
+                    && payload.length >= 12
+                    && model.length >= 12
+                    && java.util.Arrays.equals(payload, 0, 6, model, 0, 6)) {
+                copied++;
+            }
+        }
+        assertThat(copied).as("rounds that copied steps").isGreaterThan(5_000);
+    }
+
+    @Test
+    void whenAPayloadDecodedLikeAnEarlierOneHasAByteOutsideTheAlphabetThenItIsRefused() {
+        // The byte stands in a step that is otherwise the model's, or in one that differs.
+        String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+        String model = "QUJDREVGR0hJSktMTU5PUFFSU1RVVldYWVphYmNkZWZn";
+        Base64Url.Decoded like = TokenParts.split("QUJD." + model + ".QUJD").decodedPayload();
+        for (String valid : new String[] {
+            model,
+            "QUJDREVGR0hJSktMTU5PUFFSU1RVVldYWVphYmNkZWZo".replace('o', 'g'),
+            "xUJDREVGR0hJSktMTU5PUFFSU1RVVldYWVphYmNkZWZn"
+        }) {
+            for (char c = 0; c < 0x100; c++) {
+                if (c == '.') {
+                    continue;
+                }
+                boolean inAlphabet = alphabet.indexOf(c) >= 0;
+                for (int at = 0; at < valid.length() - 1; at++) {
+                    char[] chars = valid.toCharArray();
+                    chars[at] = c;
+                    String token = "QUJD." + new String(chars) + ".QUJD";
+                    assertThat(TokenParts.split(token, false, like).problem() == null)
+                            .as("%s (U+%04X at %d)", token, (int) c, at)
+                            .isEqualTo(inAlphabet);
+                }
+            }
+        }
+    }
+
+    @Test
     void whenTheSignatureIsEmptyThenItSplitsWithAnEmptySignature() {
         TokenParts parts = TokenParts.split("QUJD.QUJD.");
         assertThat(parts.problem()).isNull();
         assertThat(parts.signature()).isEmpty();
+    }
+
+    /** {@code model} with a few bytes changed, inserted or removed. */
+    private static byte[] vary(Random random, byte[] model) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        for (byte b : model) {
+            int what = random.nextInt(40);
+            if (what == 0) {
+                out.write(random.nextInt(256)); // changed
+            } else if (what == 1) {
+                out.write(b);
+                out.write(random.nextInt(256)); // inserted
+            } else if (what != 2) { // 2: removed
+                out.write(b);
+            }
+        }
+        return out.toByteArray();
     }
 
     private static byte[] bytes(Random random, int n) {
