@@ -7,7 +7,6 @@ import dev.portcullis.core.dpop.DpopConfig;
 import dev.portcullis.core.dpop.DpopMode;
 import dev.portcullis.core.dpop.DpopResult;
 import dev.portcullis.core.dpop.DpopVerifier;
-import dev.portcullis.core.internal.CoreInternals;
 
 /**
  * The DPoP stage of the request path (RFC 9449 §7): which policy applies (the path's or resource's,
@@ -79,13 +78,7 @@ final class DpopStage {
         if (mode == DpopMode.OFF) {
             return refused(FailureReason.MISSING_TOKEN, "the DPoP scheme is off here", null);
         }
-        String uri = CoreInternals.effectiveRequestUri(
-                request.scheme(),
-                request.host(),
-                request.port(),
-                request.requestPath(),
-                request::headers,
-                proxy.trusts(request.remoteAddress()));
+        String uri = proxy.effectiveRequestUri(request);
         DpopResult result = verifier.verify(request.method(), uri, request.headers(PROOF_HEADER), raw, token);
         if (result instanceof DpopResult.Refused refused) {
             return new Verdict(

@@ -145,7 +145,7 @@ public final class ResourceMetadata {
         }
         Optional<String> origin = proxy.forwardedOrigin(request);
         if (origin.isEmpty() && MetadataSettings.knownHost(hosts, request.host(), request.port())) {
-            origin = Optional.of(TrustedProxy.origin(request.scheme(), request.host(), request.port()));
+            origin = proxy.ownHostOrigin(request);
         }
         return origin.map(o -> o + request.contextPath());
     }

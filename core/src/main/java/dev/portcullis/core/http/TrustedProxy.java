@@ -1,5 +1,7 @@
 package dev.portcullis.core.http;
 
+import dev.portcullis.core.internal.CoreInternals;
+
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.ArrayList;
@@ -16,8 +18,10 @@ import java.util.regex.Pattern;
  * the server). Without it no forwarded header is believed. Only the immediate peer
  * ({@link HttpRequestView#remoteAddress()}) is checked, and only the last (rightmost) element of each
  * header is read: the one that peer wrote. Host names are not accepted (no DNS look-up). The one reading
- * of that setting: the metadata's origin and the DPoP proofs' {@code htu} ({@code DpopConfig#trustsProxy})
- * trust the same peers. Immutable.
+ * of that setting and of those headers: the metadata's origin and the DPoP proofs' {@code htu}
+ * ({@code DpopConfig#trustsProxy}) trust the same peers and take the same scheme, host and port from
+ * them (a TLS proxy that forwards only {@code X-Forwarded-Proto: https} gives both {@code https} and
+ * the default port). Immutable.
  *
  * <pre>{@code
  * TrustedProxy proxy = TrustedProxy.parse("10.0.0.0/8, 192.168.1.7");
@@ -121,50 +125,102 @@ public final class TrustedProxy {
      * or it forwarded no host, or a malformed one.
      */
     public Optional<String> forwardedOrigin(HttpRequestView request) {
-        if (!trusts(request.remoteAddress())) {
-            return Optional.empty();
-        }
-        String proto = null;
-        String host = null;
-        String port = null;
-        String forwarded = last(request.headers("Forwarded"));
-        if (forwarded != null) {
-            for (String pair : forwarded.split(";")) {
-                int eq = pair.indexOf('=');
-                if (eq > 0) {
-                    String name = pair.substring(0, eq).strip().toLowerCase(Locale.ROOT);
-                    String v = unquote(pair.substring(eq + 1).strip());
-                    if (name.equals("proto")) {
-                        proto = v;
-                    } else if (name.equals("host")) {
-                        host = v;
-                    }
-                }
-            }
-        } else {
-            proto = last(request.headers("X-Forwarded-Proto"));
-            host = last(request.headers("X-Forwarded-Host"));
-            port = last(request.headers("X-Forwarded-Port"));
-        }
-        String scheme = proto == null ? request.scheme() : proto.toLowerCase(Locale.ROOT);
+        Forwarded f = forwarded(request);
+        String scheme = f.proto() == null ? request.scheme() : f.proto().toLowerCase(Locale.ROOT);
+        String host = f.host();
         if (host == null || !HOST.matcher(host).matches() || !(scheme.equals("http") || scheme.equals("https"))) {
             return Optional.empty();
         }
+        String port = f.port();
         int colon = host.lastIndexOf(':');
         if (colon > host.lastIndexOf(']')) {
             port = host.substring(colon + 1);
             host = host.substring(0, colon);
         }
-        int p;
+        int p = port == null ? -1 : port(port);
+        return p == 0 ? Optional.empty() : Optional.of(origin(scheme, host, p));
+    }
+
+    /**
+     * The origin with the request's own host, for a host the application knows: the scheme a trusted
+     * peer forwarded without a host (with its forwarded port, else the scheme's default: a TLS
+     * proxy that sends only {@code X-Forwarded-Proto: https}), else the container's scheme and port.
+     * Empty if the forwarded scheme or port is malformed.
+     */
+    Optional<String> ownHostOrigin(HttpRequestView request) {
+        Forwarded f = forwarded(request);
+        String scheme = f.proto() == null ? request.scheme() : f.proto().toLowerCase(Locale.ROOT);
+        int p = f.port() != null ? port(f.port()) : f.proto() != null ? -1 : request.port();
+        if (p == 0 || !(scheme.equals("http") || scheme.equals("https"))) {
+            return Optional.empty();
+        }
+        return Optional.of(origin(scheme, request.host(), p));
+    }
+
+    /**
+     * The URI the client addressed, for a DPoP proof's {@code htu}: the container's scheme, host and
+     * port, each replaced where the trusted peer forwarded it (a forwarded scheme or host without a
+     * port stands for the scheme's default port), and the raw request path. Not checked here: a
+     * malformed one matches no proof.
+     */
+    String effectiveRequestUri(HttpRequestView request) {
+        Forwarded f = forwarded(request);
+        String scheme = request.scheme();
+        String host = request.host();
+        String port = request.port() > 0 ? Integer.toString(request.port()) : "";
+        if (f.proto() != null) {
+            scheme = f.proto();
+            port = "";
+        }
+        if (f.host() != null) {
+            host = f.host();
+            port = "";
+        }
+        if (f.port() != null) {
+            port = f.port();
+        }
+        return CoreInternals.effectiveRequestUri(scheme, host, port, request.requestPath());
+    }
+
+    /** What the immediate peer forwarded, each null where it forwarded nothing; all null if it is not trusted. */
+    private record Forwarded(String proto, String host, String port) {}
+
+    private Forwarded forwarded(HttpRequestView request) {
+        if (!trusts(request.remoteAddress())) {
+            return new Forwarded(null, null, null);
+        }
+        String forwarded = last(request.headers("Forwarded"));
+        if (forwarded == null) {
+            return new Forwarded(
+                    last(request.headers("X-Forwarded-Proto")),
+                    last(request.headers("X-Forwarded-Host")),
+                    last(request.headers("X-Forwarded-Port")));
+        }
+        String proto = null;
+        String host = null;
+        for (String pair : forwarded.split(";")) {
+            int eq = pair.indexOf('=');
+            if (eq > 0) {
+                String name = pair.substring(0, eq).strip().toLowerCase(Locale.ROOT);
+                String v = unquote(pair.substring(eq + 1).strip());
+                if (name.equals("proto") && proto == null) {
+                    proto = v.isEmpty() ? null : v;
+                } else if (name.equals("host") && host == null) {
+                    host = v.isEmpty() ? null : v;
+                }
+            }
+        }
+        return new Forwarded(proto, host, null);
+    }
+
+    /** A port number 1-65535, or 0 if {@code port} is none. */
+    private static int port(String port) {
         try {
-            p = port == null ? -1 : Integer.parseInt(port.strip());
+            int p = Integer.parseInt(port.strip());
+            return p >= 1 && p <= 65535 ? p : 0;
         } catch (NumberFormatException e) {
-            return Optional.empty();
+            return 0;
         }
-        if (port != null && (p < 1 || p > 65535)) {
-            return Optional.empty();
-        }
-        return Optional.of(origin(scheme, host, p));
     }
 
     /** {@code scheme://host[:port]}, the host lower-cased, the port left out when it is the scheme's default or negative. */

@@ -90,17 +90,11 @@ public final class CoreInternals {
     }
 
     /**
-     * The URI a client addressed, for a DPoP proof's {@code htu} ({@link EffectiveRequestUri}): the
-     * container's scheme, host and port, or a trusted proxy's forwarded ones, and the raw path.
+     * The URI a client addressed, for a DPoP proof's {@code htu} ({@link EffectiveRequestUri}), from
+     * the scheme, host and port it used (the port empty for the scheme's default) and the raw path.
      */
-    public static String effectiveRequestUri(
-            String scheme,
-            String host,
-            int port,
-            String requestPath,
-            java.util.function.Function<String, List<String>> headers,
-            boolean trustedProxy) {
-        return EffectiveRequestUri.of(scheme, host, port, requestPath, headers, trustedProxy);
+    public static String effectiveRequestUri(String scheme, String host, String port, String requestPath) {
+        return EffectiveRequestUri.of(scheme, host, port, requestPath);
     }
 
     /** Whether {@code claims} is a claim set this package's parser built: deeply immutable, kept as it is. */

@@ -236,6 +236,29 @@ class ResourceMetadataTest {
     }
 
     @Test
+    void whenATrustedTlsProxyForwardsOnlyTheSchemeThenAKnownHostIsServedWithIt() {
+        ResourceMetadata m = fromSettings(
+                settings("portcullis.proxy.trusted", "10.0.0.0/8", "portcullis.resource.hosts", "api.example.com"),
+                List.of());
+        TestRequest r = TestRequest.get("/orders")
+                .origin("http", "api.example.com", 9080)
+                .contextPath("/shop")
+                .remoteAddress("10.2.3.4")
+                .header("X-Forwarded-Proto", "https");
+        assertThat(m.metadataUrl(r)).hasValue("https://api.example.com/shop" + WK);
+        assertThat(m.metadataUrl(r.remoteAddress("203.0.113.9")))
+                .as("from an untrusted peer: the container's view")
+                .hasValue("http://api.example.com:9080/shop" + WK);
+        TestRequest unknown = TestRequest.get("/orders")
+                .origin("http", "evil.example", 9080)
+                .remoteAddress("10.2.3.4")
+                .header("X-Forwarded-Proto", "https");
+        assertThat(m.metadataUrl(unknown))
+                .as("a host nobody configured or forwarded")
+                .isEmpty();
+    }
+
+    @Test
     void whenTheMethodIsNotGetOrHeadThen405() {
         BearerResponse r =
                 fromSettings(settings(), List.of()).answer(wellKnown("").method("POST"));

@@ -77,4 +77,83 @@ class TrustedProxyTest {
                         .header("X-Forwarded-Host", "api.example.com:99999")))
                 .isEmpty();
     }
+
+    @Test
+    void whenATrustedTlsProxyForwardsOnlyTheSchemeThenTheMetadataOriginAndTheHtuAgree() {
+        // A proxy that terminates TLS and keeps the client's Host header: X-Forwarded-Proto alone.
+        TestRequest r = new TestRequest()
+                .remoteAddress("10.0.0.5")
+                .origin("http", "api.example.com", 9080)
+                .path("/orders")
+                .header("X-Forwarded-Proto", "https");
+        assertThat(PROXY.forwardedOrigin(r)).as("no host forwarded").isEmpty();
+        assertThat(PROXY.ownHostOrigin(r)).hasValue("https://api.example.com");
+        assertThat(PROXY.effectiveRequestUri(r)).isEqualTo("https://api.example.com/app/orders");
+        r.header("X-Forwarded-Port", "8443");
+        assertThat(PROXY.ownHostOrigin(r)).hasValue("https://api.example.com:8443");
+        assertThat(PROXY.effectiveRequestUri(r)).isEqualTo("https://api.example.com:8443/app/orders");
+        TestRequest forwarded = new TestRequest()
+                .remoteAddress("10.0.0.5")
+                .origin("http", "api.example.com", 9080)
+                .header("Forwarded", "for=192.0.2.60;proto=https");
+        assertThat(PROXY.ownHostOrigin(forwarded)).hasValue("https://api.example.com");
+        assertThat(PROXY.effectiveRequestUri(forwarded)).isEqualTo("https://api.example.com/app/orders");
+    }
+
+    @Test
+    void whenNothingIsForwardedOrThePeerIsNotTrustedThenTheContainersViewIsTheOrigin() {
+        TestRequest plain = new TestRequest().remoteAddress("10.0.0.5").origin("http", "api.example.com", 9080);
+        assertThat(PROXY.ownHostOrigin(plain)).hasValue("http://api.example.com:9080");
+        assertThat(PROXY.effectiveRequestUri(plain)).isEqualTo("http://api.example.com:9080/app/orders");
+        TestRequest spoofed = new TestRequest()
+                .remoteAddress("203.0.113.9")
+                .origin("http", "localhost", 9080)
+                .header("X-Forwarded-Proto", "https")
+                .header("X-Forwarded-Host", "evil.example.com")
+                .header("Forwarded", "host=evil.example.com;proto=https");
+        assertThat(PROXY.ownHostOrigin(spoofed)).hasValue("http://localhost:9080");
+        assertThat(PROXY.effectiveRequestUri(spoofed)).isEqualTo("http://localhost:9080/app/orders");
+    }
+
+    @Test
+    void whenATrustedProxyForwardsTheHostThenTheHtuNamesItsLastElement() {
+        TestRequest appended = new TestRequest()
+                .remoteAddress("10.0.0.5")
+                .origin("http", "10.0.0.9", 8080)
+                .path("/a")
+                .header(
+                        "Forwarded",
+                        "for=192.0.2.60;proto=http;host=evil.example.com, "
+                                + "for=192.0.2.60;proto=https;host=\"api.example.com\"");
+        assertThat(PROXY.effectiveRequestUri(appended)).isEqualTo("https://api.example.com/app/a");
+        TestRequest x = new TestRequest()
+                .remoteAddress("10.0.0.5")
+                .origin("http", "10.0.0.9", 8080)
+                .path("/a")
+                .header("x-forwarded-proto", "https")
+                .header("X-Forwarded-Host", "evil.example.com, api.example.com")
+                .header("X-Forwarded-Port", "8443");
+        assertThat(PROXY.effectiveRequestUri(x)).isEqualTo("https://api.example.com:8443/app/a");
+        TestRequest hostWithPort = new TestRequest()
+                .remoteAddress("10.0.0.5")
+                .origin("http", "10.0.0.9", 8080)
+                .path("/a")
+                .header("X-Forwarded-Host", "api.example.com:444");
+        assertThat(PROXY.effectiveRequestUri(hostWithPort)).isEqualTo("http://api.example.com:444/app/a");
+    }
+
+    @Test
+    void whenTheForwardedSchemeOrPortIsMalformedThenTheOwnHostOriginIsEmpty() {
+        for (String[] header : new String[][] {
+            {"X-Forwarded-Proto", "gopher"}, {"X-Forwarded-Port", "99999"}, {"X-Forwarded-Port", "x"}
+        }) {
+            TestRequest r = new TestRequest()
+                    .remoteAddress("10.0.0.5")
+                    .origin("http", "api.example.com", 9080)
+                    .header(header[0], header[1]);
+            assertThat(PROXY.ownHostOrigin(r))
+                    .as("%s: %s", header[0], header[1])
+                    .isEmpty();
+        }
+    }
 }
