@@ -45,6 +45,8 @@ final class IntrospectionStep implements TokenValidator {
     private final int maxTokenLength;
     private final long waitMillis;
     private final ExecutorService executor;
+    /** For the start-up log and JMX ({@link #describe()}). */
+    private final String summary;
 
     IntrospectionStep(
             TokenValidator delegate,
@@ -70,6 +72,31 @@ final class IntrospectionStep implements TokenValidator {
         this.maxTokenLength = config.maxTokenLength();
         this.waitMillis = config.jwksFetchTimeout().toMillis() + 1000;
         this.executor = executor;
+        StringBuilder b = new StringBuilder("introspection [");
+        for (int k = 0; k < this.issuers.size(); k++) {
+            Issuer i = this.issuers.get(k);
+            b.append(k == 0 ? "" : "; ")
+                    .append(i.tenant().policy().name())
+                    .append(": ")
+                    .append(i.mode().name().toLowerCase(java.util.Locale.ROOT))
+                    .append(" at ")
+                    .append(i.client().describe());
+        }
+        this.summary = b.append("], answers cached ")
+                .append(Durations.describe(introspection.cacheTtl()))
+                .append(" / ")
+                .append(introspection.cacheMaxEntries())
+                .append(" entries, on outage ")
+                .append(introspection.onOutage().name().toLowerCase(java.util.Locale.ROOT))
+                .toString();
+    }
+
+    /**
+     * The introspection settings in a few words, for the start-up log line and JMX: each issuer's mode
+     * and endpoint, the answer cache, what an outage does. Nothing secret (no client credentials).
+     */
+    String describe() {
+        return summary;
     }
 
     @Override

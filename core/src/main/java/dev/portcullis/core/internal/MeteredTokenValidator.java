@@ -46,11 +46,7 @@ final class MeteredTokenValidator implements TokenValidator {
         this.watch = new RepeatedRefusalWatch(name, clock);
         this.jmxName = ValidatorJmx.register(name, this);
         ValidatorRegistry.add(this);
-        LOG.log(
-                System.Logger.Level.INFO,
-                "Portcullis validator {0}: {1}",
-                name,
-                ConfigSummary.describe(delegate.config()));
+        LOG.log(System.Logger.Level.INFO, "Portcullis validator {0}: {1}", name, configuration());
     }
 
     @Override
@@ -110,6 +106,12 @@ final class MeteredTokenValidator implements TokenValidator {
             ValidatorJmx.unregister(jmxName);
             delegate.close();
         }
+    }
+
+    /** The effective configuration in one line, for the start-up log and JMX ({@link ConfigSummary}). */
+    String configuration() {
+        return ConfigSummary.describe(delegate.config()) + ", "
+                + (introspection == null ? "introspection off" : introspection.describe());
     }
 
     @Override

@@ -110,6 +110,8 @@ final class ValidatorJmx implements ValidatorMXBean {
 
     @Override
     public String getConfiguration() {
-        return ConfigSummary.describe(validator.config());
+        return validator instanceof MeteredTokenValidator metered
+                ? metered.configuration()
+                : ConfigSummary.describe(validator.config());
     }
 }
