@@ -1,7 +1,5 @@
 package dev.portcullis.core.http;
 
-import dev.portcullis.core.internal.CoreInternals;
-
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.ArrayList;
@@ -160,8 +158,8 @@ public final class TrustedProxy {
     /**
      * The URI the client addressed, for a DPoP proof's {@code htu}: the container's scheme, host and
      * port, each replaced where the trusted peer forwarded it (a forwarded scheme or host without a
-     * port stands for the scheme's default port), and the raw request path. Not checked here: a
-     * malformed one matches no proof.
+     * port stands for the scheme's default port; a port in the host wins), and the raw request path
+     * (context path included, no query). Not checked here: a malformed one matches no proof.
      */
     String effectiveRequestUri(HttpRequestView request) {
         Forwarded f = forwarded(request);
@@ -179,7 +177,14 @@ public final class TrustedProxy {
         if (f.port() != null) {
             port = f.port();
         }
-        return CoreInternals.effectiveRequestUri(scheme, host, port, request.requestPath());
+        boolean hostHasPort = host.startsWith("[") ? host.indexOf(':', host.indexOf(']')) > 0 : host.indexOf(':') >= 0;
+        if (!host.startsWith("[") && host.indexOf(':') != host.lastIndexOf(':')) {
+            host = "[" + host + "]"; // a bare IPv6 address from getServerName
+            hostHasPort = false;
+        }
+        String path = request.requestPath();
+        return scheme.toLowerCase(Locale.ROOT) + "://" + host + (hostHasPort || port.isEmpty() ? "" : ":" + port)
+                + (path == null || path.isEmpty() ? "/" : path);
     }
 
     /** What the immediate peer forwarded, each null where it forwarded nothing; all null if it is not trusted. */

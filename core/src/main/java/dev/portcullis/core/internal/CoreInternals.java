@@ -89,14 +89,6 @@ public final class CoreInternals {
         return new DefaultDpopVerifier(config, store, clock);
     }
 
-    /**
-     * The URI a client addressed, for a DPoP proof's {@code htu} ({@link EffectiveRequestUri}), from
-     * the scheme, host and port it used (the port empty for the scheme's default) and the raw path.
-     */
-    public static String effectiveRequestUri(String scheme, String host, String port, String requestPath) {
-        return EffectiveRequestUri.of(scheme, host, port, requestPath);
-    }
-
     /** Whether {@code claims} is a claim set this package's parser built: deeply immutable, kept as it is. */
     public static boolean isParsedClaimSet(Map<String, Object> claims) {
         return claims instanceof JsonObject;

@@ -156,4 +156,28 @@ class TrustedProxyTest {
                     .isEmpty();
         }
     }
+
+    @Test
+    void whenTheHtuIsWrittenThenABareIpv6HostIsBracketedAndAPortInTheHostWins() {
+        assertThat(PROXY.effectiveRequestUri(
+                        new TestRequest().origin("http", "::1", 9080).path("/a")))
+                .isEqualTo("http://[::1]:9080/app/a");
+        assertThat(PROXY.effectiveRequestUri(new TestRequest()
+                        .remoteAddress("10.0.0.5")
+                        .origin("http", "10.0.0.9", 8080)
+                        .path("/a")
+                        .header("X-Forwarded-Host", "[::1]:444")))
+                .isEqualTo("http://[::1]:444/app/a");
+        assertThat(PROXY.effectiveRequestUri(new TestRequest()
+                        .origin("HTTPS", "api.example.com", -1)
+                        .contextPath("")
+                        .path("")))
+                .isEqualTo("https://api.example.com/");
+        assertThat(PROXY.effectiveRequestUri(new TestRequest()
+                        .origin("http", "localhost", 9080)
+                        .contextPath("/orders")
+                        .path("/api/orders%2F1")))
+                .as("the raw path, as it came")
+                .isEqualTo("http://localhost:9080/orders/api/orders%2F1");
+    }
 }
